@@ -1,6 +1,15 @@
-import { inject } from "vitest";
+import { afterAll, inject } from "vitest";
 
 // Before any module reads it: every integration test talks to this run's own database.
 process.env.DATABASE_URL = inject("databaseUrl");
 process.env.APP_URL ??= "http://localhost:3000";
 process.env.AUTH_SECRET ??= "test-secret-integration-0123456789abcdef";
+// The captcha shows this text in tests, as in the browser tests (the server warns when it is set).
+process.env.CAPTCHA_TEST_TEXT ??= "TEST42";
+
+// Domain functions kick mail delivery, which starts pg-boss in this process: stop it before the
+// run's database is dropped, so that no connection dies under it.
+afterAll(async () => {
+  const { stopBoss } = await import("@/lib/jobs/boss");
+  await stopBoss();
+});

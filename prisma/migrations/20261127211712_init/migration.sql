@@ -59,6 +59,7 @@ CREATE TABLE "CaptchaChallenge" (
     "id" UUID NOT NULL,
     "answerHash" TEXT NOT NULL,
     "expiresAt" TIMESTAMP(3) NOT NULL,
+    "solvedAt" TIMESTAMP(3),
     "usedAt" TIMESTAMP(3),
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 

@@ -1,0 +1,21 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { echec, parse } from "@/lib/actions";
+import { getActeur } from "@/lib/auth/session";
+import { AppError, type ActionResult } from "@/lib/errors";
+import { decisionRattachementSchema } from "@/lib/accounts/schemas";
+import { deciderRattachement } from "@/lib/accounts/rattachements";
+
+export async function deciderRattachementAction(input: unknown): Promise<ActionResult> {
+  try {
+    const acteur = await getActeur();
+    if (!acteur) throw new AppError("NON_CONNECTE");
+    const { membershipId, decision, motif } = parse(decisionRattachementSchema, input);
+    await deciderRattachement(acteur, membershipId, decision, motif);
+    revalidatePath("/structures/rattachements");
+    return { ok: true };
+  } catch (error) {
+    return echec(error);
+  }
+}

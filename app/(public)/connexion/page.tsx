@@ -1,0 +1,25 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { FormulaireConnexion } from "@/components/compte/formulaire-connexion";
+import { connexionAction } from "./actions";
+
+export const metadata: Metadata = { title: "Se connecter" };
+
+export default async function ConnexionPage({ searchParams }: { searchParams: Promise<{ email?: string; retour?: string }> }) {
+  const { email, retour } = await searchParams;
+  return (
+    <div className="fr-container fr-my-6w">
+      <div className="fr-grid-row fr-grid-row--center">
+        <div className="fr-col-12 fr-col-md-8 fr-col-lg-6">
+          <h1>Se connecter</h1>
+          <FormulaireConnexion action={connexionAction} email={email} retour={retour} />
+          <hr className="fr-mt-4w" />
+          <h2 className="fr-h5">Vous n&apos;avez pas de compte ?</h2>
+          <Link href="/creer-un-compte" className="fr-btn fr-btn--secondary">
+            Créer un compte
+          </Link>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,33 @@
+"use client";
+
+import { usePathname } from "next/navigation";
+import { MainNavigation } from "@codegouvfr/react-dsfr/MainNavigation";
+import { ANCHORS } from "./service";
+
+function isCurrent(pathname: string, href: string) {
+  return href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`);
+}
+
+/** Main navigation of a signed-in user; marks the current section (aria-current). */
+export function HeaderNavigation() {
+  const pathname = usePathname() ?? "/";
+  const link = (text: string, href: string) => ({ text, linkProps: { href }, isActive: isCurrent(pathname, href) });
+  return (
+    <MainNavigation
+      id={ANCHORS.navigation}
+      items={[
+        link("Accueil", "/"),
+        {
+          text: "Facturation",
+          isActive: isCurrent(pathname, "/factures-travaux"),
+          menuLinks: [link("Factures de travaux", "/factures-travaux")],
+        },
+        {
+          text: "Organisation",
+          isActive: isCurrent(pathname, "/structures"),
+          menuLinks: [link("Structures", "/structures")],
+        },
+      ]}
+    />
+  );
+}

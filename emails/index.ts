@@ -1,0 +1,32 @@
+import type { MailTemplate } from "./template";
+import { activation } from "./templates/activation";
+import { compteCree } from "./templates/compte-cree";
+import { demandeRattachement } from "./templates/demande-rattachement";
+import { motDePasseOublie } from "./templates/mot-de-passe-oublie";
+import { rattachementRefuse } from "./templates/rattachement-refuse";
+import { rattachementValide } from "./templates/rattachement-valide";
+
+/**
+ * Every mail the portal sends, by the name stored in OutboxMail.template.
+ * To add one: write emails/templates/<nom>.tsx with `defineTemplate<Data>({ subject, body })`, then list it here.
+ */
+export const templates = {
+  "compte-cree": compteCree,
+  activation,
+  "demande-rattachement": demandeRattachement,
+  "rattachement-valide": rattachementValide,
+  "rattachement-refuse": rattachementRefuse,
+  "mot-de-passe-oublie": motDePasseOublie,
+} satisfies Record<string, MailTemplate<never>>;
+
+export type TemplateName = keyof typeof templates;
+export type TemplateData<N extends TemplateName> = (typeof templates)[N] extends MailTemplate<infer D> ? D : never;
+
+export type { MailContext, MailTemplate } from "./template";
+export type { ActivationData } from "./templates/activation";
+export type { CompteCreeData } from "./templates/compte-cree";
+export type { DemandeRattachementData } from "./templates/demande-rattachement";
+export type { MotDePasseOublieData } from "./templates/mot-de-passe-oublie";
+export type { RattachementRefuseData } from "./templates/rattachement-refuse";
+export type { RattachementValideData } from "./templates/rattachement-valide";
+export type { PersonneMail, StructureMail } from "./templates/shared";

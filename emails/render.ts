@@ -1,0 +1,35 @@
+import type { ReactElement } from "react";
+import { render } from "@react-email/render";
+import { templates, type TemplateData, type TemplateName } from "./index";
+import type { MailContext } from "./template";
+
+export type RenderedMail = { subject: string; html: string; text: string };
+
+// Headings keep their case in the text version (html-to-text upper-cases them by default).
+const textOptions = {
+  plainText: true as const,
+  htmlToTextOptions: {
+    selectors: [
+      { selector: "h1", options: { uppercase: false } },
+      { selector: "h2", options: { uppercase: false } },
+    ],
+  },
+};
+
+/** Renders one template to its subject, HTML and plain-text versions. */
+export async function renderMail<N extends TemplateName>(
+  template: N,
+  data: TemplateData<N>,
+  context: MailContext,
+): Promise<RenderedMail> {
+  const definition = templates[template] as unknown as {
+    subject: (d: TemplateData<N>) => string;
+    body: (d: TemplateData<N>, c: MailContext) => ReactElement;
+  };
+  if (!definition) throw new Error(`Modèle de courriel inconnu : ${String(template)}`);
+  const element = definition.body(data, context);
+  const [html, text] = await Promise.all([render(element), render(element, textOptions)]);
+  return { subject: definition.subject(data), html, text: text.trim() };
+}
+
+export { templates, type TemplateData, type TemplateName };

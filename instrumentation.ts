@@ -1,0 +1,13 @@
+// Runs once when a Next.js server process starts (dev and production).
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { env } = await import("./lib/env");
+  const config = env(); // stops the server with a clear message when the configuration is wrong
+  if (config.CAPTCHA_TEST_TEXT) {
+    console.warn(
+      "[portail] ATTENTION : CAPTCHA_TEST_TEXT est défini — chaque captcha affiche ce texte. À n'utiliser que pour les tests automatisés, jamais en production.",
+    );
+  }
+  const { startWorkers } = await import("./lib/jobs/worker");
+  await startWorkers();
+}

@@ -1,0 +1,9 @@
+import type { MembershipStatus, StructureRole } from "@/lib/generated/prisma/client";
+
+/** Who acts: the signed-in user and the structure he acts for (with his role and attachment state there). */
+export type Acteur = {
+  userId: string;
+  email: string;
+  name: string;
+  structure: { id: string; raisonSociale: string; identifier: string; role: StructureRole; status: MembershipStatus } | null;
+};

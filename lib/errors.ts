@@ -1,0 +1,56 @@
+/**
+ * Domain errors carry a code; the French message shown to the user lives here, in one place.
+ * Server actions turn them into `{ ok: false, message, fieldErrors }`.
+ */
+export const MESSAGES = {
+  EMAIL_DEJA_UTILISE: "Un compte existe déjà avec cette adresse électronique de connexion.",
+  CAPTCHA_INVALIDE: "La suite de caractères saisie ne correspond pas à l'image. Un nouveau captcha vous est proposé.",
+  CAPTCHA_EXPIRE: "Le captcha a expiré ou a déjà été utilisé. Un nouveau captcha vous est proposé.",
+  CAPTCHA_NON_VALIDE: "Veuillez reproduire la suite de caractères puis cliquer sur « Valider le Captcha ».",
+  SIRET_INCONNU: "Ce numéro SIRET est introuvable dans le répertoire de l'INSEE. Vérifiez le numéro saisi.",
+  SIRET_FERME: "Cet établissement est fermé dans le répertoire de l'INSEE (état administratif « Fermé ») : il ne peut pas être rattaché sur le portail.",
+  LIEN_INVALIDE: "Ce lien n'est pas valide. Vérifiez que vous avez copié l'adresse complète du courriel.",
+  LIEN_EXPIRE: "Ce lien a expiré : il n'était valable que 60 minutes. Demandez un nouveau lien ci-dessous.",
+  LIEN_UTILISE: "Ce lien a déjà été utilisé. Si vous n'avez pas encore de mot de passe, demandez un nouveau lien ci-dessous.",
+  MOT_DE_PASSE_FAIBLE: "Le mot de passe ne respecte pas les règles de sécurité : 12 caractères minimum, dont 3 types parmi majuscules, minuscules, chiffres et caractères spéciaux.",
+  IDENTIFIANTS_INVALIDES: "Adresse électronique ou mot de passe incorrect.",
+  COMPTE_NON_ACTIVE: "Votre compte n'est pas encore activé : utilisez le lien reçu par courriel, ou demandez-en un nouveau.",
+  COMPTE_VERROUILLE: "Trop de tentatives infructueuses : votre compte est verrouillé temporairement. Réessayez plus tard ou utilisez « Mot de passe oublié ».",
+  COMPTE_DESACTIVE: "Ce compte est désactivé. Contactez le gestionnaire de votre structure.",
+  NON_AUTORISE: "Vous n'avez pas les droits nécessaires pour effectuer cette action.",
+  NON_CONNECTE: "Vous devez être connecté pour effectuer cette action.",
+  INTROUVABLE: "L'élément demandé est introuvable.",
+  DEJA_TRAITE: "Cette demande a déjà été traitée.",
+  MOTIF_OBLIGATOIRE: "Le motif du refus est obligatoire.",
+  STRUCTURE_DEJA_PRESENTE: "Cette structure est déjà présente sur le portail.",
+  DEJA_RATTACHE: "Vous êtes déjà rattaché à cette structure, ou une demande est en cours.",
+  SAISIE_INVALIDE: "Certains champs sont invalides : corrigez les erreurs signalées.",
+  ERREUR_INTERNE: "Une erreur inattendue est survenue. Réessayez dans quelques instants.",
+} as const;
+
+export type ErrorCode = keyof typeof MESSAGES;
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly fieldErrors: Record<string, string> = {},
+    message?: string,
+  ) {
+    super(message ?? MESSAGES[code]);
+    this.name = "AppError";
+  }
+}
+
+export type ActionResult<T = undefined> =
+  | ({ ok: true } & ([T] extends [undefined] ? object : { data: T }))
+  | { ok: false; code: ErrorCode; message: string; fieldErrors: Record<string, string> };
+
+/**
+ * True when Prisma refused a row because of a unique constraint (two requests at once, or a duplicate).
+ * `constraint` is matched against the index name PostgreSQL reports (e.g. "User_email_key").
+ */
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  const e = error as { code?: string; meta?: Record<string, unknown> };
+  if (e?.code !== "P2002") return false;
+  return !constraint || JSON.stringify(e.meta ?? {}).includes(constraint);
+}

@@ -1,0 +1,75 @@
+import PgBoss from "pg-boss";
+import { env } from "@/lib/env";
+import { MAIL_JOB_EXPIRE_SECONDS, MAIL_MAX_ATTEMPTS, MAIL_RETRY_DELAY_SECONDS } from "@/lib/mail/policy";
+
+export const PGBOSS_SCHEMA = "pgboss";
+
+export const MAIL_DELIVER_QUEUE = "mail.deliver";
+export type MailDeliverJob = { outboxId: string };
+
+/** pg-boss 10 only accepts jobs for queues that exist: every queue is declared here and created at start. */
+const QUEUES: PgBoss.Queue[] = [
+  {
+    name: MAIL_DELIVER_QUEUE,
+    policy: "standard",
+    retryLimit: MAIL_MAX_ATTEMPTS - 1,
+    retryDelay: MAIL_RETRY_DELAY_SECONDS,
+    retryBackoff: true,
+    expireInSeconds: MAIL_JOB_EXPIRE_SECONDS,
+  },
+];
+
+type BossState = { boss?: Promise<PgBoss>; localWorkers: Map<string, string> };
+// On globalThis so that Next's hot reloads in development keep the one instance of the process.
+const holder = globalThis as typeof globalThis & { __portailBoss?: BossState };
+const state: BossState = (holder.__portailBoss ??= { localWorkers: new Map() });
+
+/** The process's pg-boss instance, started (and its queues created) on first use. */
+export function getBoss(options: { databaseUrl?: string } = {}): Promise<PgBoss> {
+  state.boss ??= startBoss(options.databaseUrl ?? env().DATABASE_URL).catch((error: unknown) => {
+    state.boss = undefined;
+    throw error;
+  });
+  return state.boss;
+}
+
+async function startBoss(connectionString: string): Promise<PgBoss> {
+  const boss = new PgBoss({ connectionString, schema: PGBOSS_SCHEMA, application_name: "portail-jobs", max: 5 });
+  boss.on("error", (error) => console.error("[jobs] pg-boss :", error));
+  await boss.start();
+  for (const queue of QUEUES) {
+    await boss.createQueue(queue.name, queue);
+    // createQueue leaves an existing queue as it was: apply the options of this version of the code.
+    await boss.updateQueue(queue.name, queue);
+  }
+  return boss;
+}
+
+/** Stops the instance (waiting for running jobs), if this process started one. */
+export async function stopBoss(): Promise<void> {
+  const starting = state.boss;
+  state.boss = undefined;
+  state.localWorkers.clear();
+  const boss = await starting?.catch(() => undefined);
+  await boss?.stop({ graceful: true, wait: true, timeout: 10_000 });
+}
+
+/** Lets `enqueue…` wake a worker of this process at once instead of at its next poll. */
+export function registerLocalWorker(queue: string, workerId: string): void {
+  state.localWorkers.set(queue, workerId);
+}
+
+/**
+ * One delivery job per outbox row. The job id is the outbox id (and so is its singletonKey):
+ * pg-boss ignores a job whose id is already in its table, whatever that job's state (waiting,
+ * running, waiting for a retry), so kicks and sweeps can repeat without sending twice.
+ */
+export async function enqueueMailDeliveries(outboxIds: string[]): Promise<void> {
+  if (outboxIds.length === 0) return;
+  const boss = await getBoss();
+  await boss.insert(
+    outboxIds.map((id) => ({ id, name: MAIL_DELIVER_QUEUE, singletonKey: id, data: { outboxId: id } satisfies MailDeliverJob })),
+  );
+  const workerId = state.localWorkers.get(MAIL_DELIVER_QUEUE);
+  if (workerId) boss.notifyWorker(workerId);
+}

@@ -1,0 +1,76 @@
+import { closeTransports } from "@/lib/mail/transport";
+import { deliverOutboxMail } from "@/lib/mail/deliver";
+import { pendingMailIds } from "@/lib/mail/outbox";
+import { env } from "@/lib/env";
+import { MAIL_DELIVER_QUEUE, enqueueMailDeliveries, getBoss, registerLocalWorker, stopBoss, type MailDeliverJob } from "./boss";
+
+export type WorkerOptions = {
+  /** SMTP server for the deliveries, instead of SMTP_URL (tests). */
+  smtpUrl?: string;
+  /** How often the outbox is swept for rows whose job was never enqueued. */
+  sweepIntervalMs?: number;
+  /** Age under which a pending row is left to the process that wrote it (it kicks it itself). */
+  sweepMinAgeMs?: number;
+};
+
+type Running = { started: Promise<void>; timer?: NodeJS.Timeout };
+const holder = globalThis as typeof globalThis & { __portailWorkers?: Running };
+
+/**
+ * Starts the job workers of this process: mail delivery, and a sweep of the outbox (at start, then
+ * every 30 s) that enqueues the rows left pending by a process that died between its commit and
+ * its kick. Idempotent: a second call returns the first one's promise. Called by instrumentation.ts.
+ */
+export function startWorkers(options: WorkerOptions = {}): Promise<void> {
+  // `next build` loads instrumentation too; jobs only run in a serving process.
+  if (process.env.NEXT_PHASE === "phase-production-build") return Promise.resolve();
+  if (holder.__portailWorkers) return holder.__portailWorkers.started;
+  const running: Running = { started: Promise.resolve() };
+  running.started = start(running, options).catch(async (error: unknown) => {
+    holder.__portailWorkers = undefined;
+    clearInterval(running.timer);
+    await stopBoss().catch(() => {});
+    throw error;
+  });
+  holder.__portailWorkers = running;
+  return running.started;
+}
+
+async function start(running: Running, options: WorkerOptions): Promise<void> {
+  const smtpUrl = options.smtpUrl;
+  if (!smtpUrl && !env().SMTP_URL) {
+    console.warn("[jobs] SMTP_URL n'est pas configuré : chaque envoi de courriel échouera (et sera retenté) jusqu'à sa configuration.");
+  }
+  const boss = await getBoss();
+
+  const workerId = await boss.work<MailDeliverJob>(MAIL_DELIVER_QUEUE, { batchSize: 1 }, async ([job]) => {
+    const outcome = await deliverOutboxMail(job.data.outboxId, { smtpUrl });
+    // Another process holds the row: try again later rather than lose the job.
+    if (outcome === "en-cours") throw new Error(`Courriel ${job.data.outboxId} en cours d'envoi par un autre processus.`);
+  });
+  registerLocalWorker(MAIL_DELIVER_QUEUE, workerId);
+
+  const sweep = () =>
+    sweepOutbox(options.sweepMinAgeMs ?? 5_000).catch((error: unknown) => console.error("[jobs] balayage des courriels en attente :", error));
+  await sweep();
+  running.timer = setInterval(sweep, options.sweepIntervalMs ?? 30_000);
+  running.timer.unref();
+}
+
+/** Enqueues the pending outbox rows older than `minAgeMs` (those already enqueued are ignored by pg-boss). */
+export async function sweepOutbox(minAgeMs = 5_000): Promise<void> {
+  await enqueueMailDeliveries(await pendingMailIds({ olderThanMs: minAgeMs }));
+}
+
+/** Stops the workers and the process's pg-boss instance (tests, graceful shutdown). */
+export async function stopWorkers(): Promise<void> {
+  const running = holder.__portailWorkers;
+  holder.__portailWorkers = undefined;
+  if (running) {
+    // Wait for a start in progress: its interval is only set at its end.
+    await running.started.catch(() => {});
+    clearInterval(running.timer);
+  }
+  await stopBoss();
+  closeTransports();
+}

@@ -1,0 +1,87 @@
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { MAIL_MAX_ATTEMPTS } from "./policy";
+import { smtpTransport } from "./transport";
+
+export type DeliveryOptions = {
+  /** SMTP server to use instead of SMTP_URL (tests, the dev launcher). */
+  smtpUrl?: string;
+};
+
+/**
+ * - `envoye`: sent now;
+ * - `deja-traite`: already ENVOYE or ECHEC, nothing done (a job may run twice);
+ * - `en-cours`: another process is delivering this row right now;
+ * - `introuvable`: no such row.
+ */
+export type DeliveryOutcome = "envoye" | "deja-traite" | "en-cours" | "introuvable";
+
+export class MailDeliveryError extends Error {
+  constructor(
+    readonly outboxId: string,
+    readonly attempts: number,
+    readonly final: boolean,
+    cause: unknown,
+  ) {
+    super(`Échec de l'envoi du courriel ${outboxId} (tentative ${attempts}/${MAIL_MAX_ATTEMPTS}) : ${errorMessage(cause)}`, { cause });
+    this.name = "MailDeliveryError";
+  }
+}
+
+type Failure = { error: unknown; attempts: number; final: boolean };
+
+/**
+ * Sends one outbox row. The row stays locked (FOR UPDATE) while the SMTP exchange runs, so two
+ * workers never send it twice; its status then says what happened. On an SMTP error the attempt
+ * is recorded, the row marked ECHEC after the last attempt, and a MailDeliveryError thrown so
+ * that pg-boss schedules the next try.
+ */
+export async function deliverOutboxMail(id: string, options: DeliveryOptions = {}): Promise<DeliveryOutcome> {
+  const first = await db.outboxMail.findUnique({ where: { id }, select: { status: true } });
+  if (!first) return "introuvable";
+  if (first.status !== "EN_ATTENTE") return "deja-traite";
+
+  const result = await db.$transaction(
+    async (tx): Promise<DeliveryOutcome | Failure> => {
+      const locked = await tx.$queryRaw<{ id: string }[]>`
+        SELECT id FROM "OutboxMail" WHERE id = ${id}::uuid FOR UPDATE SKIP LOCKED`;
+      if (locked.length === 0) return "en-cours";
+      // Read again under the lock: another worker may have finished in between.
+      const row = await tx.outboxMail.findUniqueOrThrow({ where: { id } });
+      if (row.status !== "EN_ATTENTE") return "deja-traite";
+
+      const attempts = row.attempts + 1;
+      try {
+        await smtpTransport(options.smtpUrl).sendMail({
+          from: env().MAIL_FROM,
+          to: row.to,
+          subject: row.subject,
+          html: row.html,
+          text: row.text,
+        });
+      } catch (error) {
+        const final = attempts >= MAIL_MAX_ATTEMPTS;
+        await tx.outboxMail.update({
+          where: { id },
+          data: { attempts, lastError: errorMessage(error).slice(0, 2000), status: final ? "ECHEC" : "EN_ATTENTE" },
+        });
+        return { error, attempts, final };
+      }
+      await tx.outboxMail.update({ where: { id }, data: { attempts, status: "ENVOYE", sentAt: new Date() } });
+      return "envoye";
+    },
+    // The SMTP exchange happens inside: its timeouts (transport.ts) stay below this one.
+    { maxWait: 10_000, timeout: 90_000 },
+  );
+
+  if (typeof result === "string") return result;
+  throw new MailDeliveryError(id, result.attempts, result.final, result.error);
+}
+
+function errorMessage(error: unknown): string {
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code;
+    return typeof code === "string" && !error.message.includes(code) ? `${code} ${error.message}` : error.message;
+  }
+  return String(error);
+}

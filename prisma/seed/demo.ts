@@ -1,0 +1,55 @@
+// Demo data: the MOA of the guide with its service, an MOE, suppliers, and a user with each role.
+// Idempotent: running it twice changes nothing. The README lists these logins.
+import { db } from "../../lib/db";
+import { seedStructure, seedUser } from "./factories";
+
+export const DEMO = {
+  moa: { siret: "13000509300112", raisonSociale: "SECRETARIAT GENERAL MINISTERE JUSTICE", service: { code: "DEPT-IMMO", libelle: "Département Immobilier" } },
+  moe: { siret: "44306184100047", raisonSociale: "ATELIER D'ARCHITECTURE LUMIERE" },
+  fournisseur: { siret: "55208131766522", raisonSociale: "BATIMENTS DU SUD-OUEST" },
+  sousTraitant: { siret: "73282932000074", raisonSociale: "ELECTRICITE GENERALE DU LITTORAL" },
+  users: {
+    moaAdmin: "gestionnaire.moa@demo.factures-travaux.fr",
+    moaSecondaire: "secondaire.moa@demo.factures-travaux.fr",
+    moaAgent: "agent.moa@demo.factures-travaux.fr",
+    moe: "moe@demo.factures-travaux.fr",
+    fournisseur: "fournisseur@demo.factures-travaux.fr",
+    sousTraitant: "sous-traitant@demo.factures-travaux.fr",
+    enAttente: "demande.rattachement@demo.factures-travaux.fr",
+  },
+} as const;
+
+export async function seedDemo(): Promise<void> {
+  const moa = await seedStructure({
+    identifier: DEMO.moa.siret,
+    raisonSociale: DEMO.moa.raisonSociale,
+    isPublicBuyer: true,
+    worksSpaceOpen: true,
+    adresse: "13 PLACE VENDOME",
+    codePostal: "75001",
+    ville: "PARIS",
+    services: [DEMO.moa.service],
+  });
+  const moe = await seedStructure({ identifier: DEMO.moe.siret, raisonSociale: DEMO.moe.raisonSociale, worksSpaceOpen: true, adresse: "8 RUE DES ARCHITECTES", codePostal: "69002", ville: "LYON" });
+  const fournisseur = await seedStructure({ identifier: DEMO.fournisseur.siret, raisonSociale: DEMO.fournisseur.raisonSociale, adresse: "25 AVENUE DE LA GARONNE", codePostal: "33000", ville: "BORDEAUX" });
+  const sousTraitant = await seedStructure({ identifier: DEMO.sousTraitant.siret, raisonSociale: DEMO.sousTraitant.raisonSociale, adresse: "4 QUAI DES ENERGIES", codePostal: "17000", ville: "LA ROCHELLE" });
+
+  await seedUser({ email: DEMO.users.moaAdmin, firstName: "Claire", lastName: "Dubois", structureId: moa.id, role: "GESTIONNAIRE_PRINCIPAL" });
+  await seedUser({ email: DEMO.users.moaSecondaire, firstName: "Julien", lastName: "Lefèvre", structureId: moa.id, role: "GESTIONNAIRE_SECONDAIRE" });
+  await seedUser({ email: DEMO.users.moaAgent, firstName: "Sophie", lastName: "Moreau", structureId: moa.id, role: "UTILISATEUR_SIMPLE" });
+  await seedUser({ email: DEMO.users.moe, firstName: "Hélène", lastName: "Garnier", structureId: moe.id, role: "GESTIONNAIRE_PRINCIPAL" });
+  await seedUser({ email: DEMO.users.fournisseur, firstName: "Marc", lastName: "Fabre", structureId: fournisseur.id, role: "GESTIONNAIRE_PRINCIPAL" });
+  await seedUser({ email: DEMO.users.sousTraitant, firstName: "Nadia", lastName: "Benali", structureId: sousTraitant.id, role: "GESTIONNAIRE_PRINCIPAL" });
+  await seedUser({
+    email: DEMO.users.enAttente,
+    firstName: "Paul",
+    lastName: "Roux",
+    structureId: fournisseur.id,
+    role: "UTILISATEUR_SIMPLE",
+    membershipStatus: "EN_COURS_DE_VALIDATION",
+  });
+}
+
+export async function isSeeded(): Promise<boolean> {
+  return (await db.structure.count({ where: { identifier: DEMO.moa.siret } })) > 0;
+}

@@ -1,0 +1,135 @@
+// Reusable seed functions: the demo seed and the tests build their data with them,
+// each test with its own unique identifiers so that suites run in parallel and in any order.
+import { randomBytes, randomInt } from "node:crypto";
+import { db } from "../../lib/db";
+import { hashPassword } from "../../lib/accounts/mot-de-passe";
+import type { IdentifierType, MembershipStatus, StructureRole } from "../../lib/generated/prisma/client";
+
+export const DEMO_PASSWORD = "Factures-Travaux-2026!";
+
+let passwordHashOnce: Promise<string> | undefined;
+/** argon2 is slow on purpose: hash the shared demo password once per process. */
+function demoPasswordHash(password: string): Promise<string> {
+  if (password !== DEMO_PASSWORD) return hashPassword(password);
+  passwordHashOnce ??= hashPassword(DEMO_PASSWORD);
+  return passwordHashOnce;
+}
+
+export function uniqueSuffix(): string {
+  return randomBytes(4).toString("hex");
+}
+
+/** A Luhn-valid SIRET that no real sample uses (SIREN starting with 9 and random digits). */
+export function randomSiret(): string {
+  for (;;) {
+    const body = "9" + Array.from({ length: 12 }, () => randomInt(10)).join("");
+    for (let check = 0; check < 10; check++) {
+      const candidate = body + check;
+      if (luhn(candidate) && luhn(candidate.slice(0, 9))) return candidate;
+    }
+  }
+}
+
+function luhn(digits: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let d = Number(digits[digits.length - 1 - i]);
+    if (i % 2 === 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return sum % 10 === 0;
+}
+
+export type StructureSeed = {
+  identifierType?: IdentifierType;
+  identifier?: string;
+  raisonSociale?: string;
+  isPublicBuyer?: boolean;
+  worksSpaceOpen?: boolean;
+  diffusionPartielle?: boolean;
+  adresse?: string;
+  codePostal?: string;
+  ville?: string;
+  services?: { code: string; libelle: string }[];
+};
+
+export async function seedStructure(s: StructureSeed = {}) {
+  const identifierType = s.identifierType ?? "SIRET";
+  const identifier = s.identifier ?? randomSiret();
+  const data = {
+    identifierType,
+    identifier,
+    countryCode: "FR",
+    raisonSociale: s.raisonSociale ?? `STRUCTURE DE TEST ${uniqueSuffix().toUpperCase()}`,
+    isPublicBuyer: s.isPublicBuyer ?? false,
+    worksSpaceOpen: s.worksSpaceOpen ?? false,
+    diffusionPartielle: s.diffusionPartielle ?? false,
+    adresse: s.adresse ?? "1 RUE DE LA PAIX",
+    codePostal: s.codePostal ?? "75002",
+    ville: s.ville ?? "PARIS",
+    pays: "FRANCE",
+  };
+  const structure = await db.structure.upsert({
+    where: { identifierType_identifier: { identifierType, identifier } },
+    update: {},
+    create: data,
+  });
+  for (const service of s.services ?? []) {
+    await db.service.upsert({
+      where: { structureId_code: { structureId: structure.id, code: service.code } },
+      update: {},
+      create: { structureId: structure.id, ...service },
+    });
+  }
+  return structure;
+}
+
+export type UserSeed = {
+  email?: string;
+  firstName?: string;
+  lastName?: string;
+  password?: string | null;
+  status?: "ACTIF" | "EN_ATTENTE_ACTIVATION" | "DESACTIVE";
+  structureId?: string;
+  role?: StructureRole;
+  membershipStatus?: MembershipStatus;
+};
+
+export async function seedUser(u: UserSeed = {}) {
+  const email = (u.email ?? `utilisateur-${uniqueSuffix()}@exemple.fr`).toLowerCase();
+  const password = u.password === undefined ? DEMO_PASSWORD : u.password;
+  const status = u.status ?? (password ? "ACTIF" : "EN_ATTENTE_ACTIVATION");
+  const user = await db.user.upsert({
+    where: { email },
+    update: {},
+    create: {
+      email,
+      firstName: u.firstName ?? "Camille",
+      lastName: u.lastName ?? "Martin",
+      phone: "+33 1 23 45 67 89",
+      contactEmail: email,
+      passwordHash: password ? await demoPasswordHash(password) : null,
+      status,
+      activatedAt: status === "ACTIF" ? new Date() : null,
+      termsAcceptedAt: new Date(),
+      currentStructureId: u.structureId ?? null,
+    },
+  });
+  if (u.structureId) {
+    await db.membership.upsert({
+      where: { userId_structureId: { userId: user.id, structureId: u.structureId } },
+      update: {},
+      create: {
+        userId: user.id,
+        structureId: u.structureId,
+        role: u.role ?? "UTILISATEUR_SIMPLE",
+        status: u.membershipStatus ?? "VALIDEE",
+        decidedAt: (u.membershipStatus ?? "VALIDEE") === "VALIDEE" ? new Date() : null,
+      },
+    });
+  }
+  return user;
+}

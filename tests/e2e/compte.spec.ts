@@ -1,0 +1,108 @@
+import { expect, test, type Page } from "@playwright/test";
+import { randomBytes } from "node:crypto";
+import { E2E_CAPTCHA_TEXT, SAMPLE } from "./support/context";
+import { firstLink, waitForMail } from "./support/mails";
+
+const PASSWORD = "Chantier-Lumiere-2026";
+
+function uniqueEmail(prefix: string) {
+  return `${prefix}-${randomBytes(4).toString("hex")}@exemple.fr`;
+}
+
+async function remplirInformationsPersonnelles(page: Page, email: string) {
+  await page.getByLabel("Adresse électronique de connexion").fill(email);
+  await page.getByLabel("Prénom", { exact: false }).first().fill("Léa");
+  await page.getByLabel("Nom", { exact: false }).first().fill("Fontaine");
+  await page.getByLabel("Numéro de téléphone").fill("06 12 34 56 78");
+  await page.getByLabel("E-mail du contact").fill(email);
+  await page.getByText("J'accepte les conditions").click();
+}
+
+async function validerCaptcha(page: Page) {
+  await page.getByLabel("Suite de caractères").fill(E2E_CAPTCHA_TEXT);
+  await page.getByRole("button", { name: "Valider le Captcha" }).click();
+  await expect(page.getByText("Captcha validé")).toBeVisible();
+}
+
+test("un nouvel utilisateur crée son compte, l'active depuis le courriel et se connecte", async ({ page }) => {
+  const email = uniqueEmail("lea");
+  await page.goto("/");
+  await page.getByRole("link", { name: "Créer un compte" }).first().click();
+  await expect(page.getByRole("heading", { level: 1, name: "Créer un compte" })).toBeVisible();
+
+  await remplirInformationsPersonnelles(page, email);
+  const identifiant = page.getByLabel("Identifiant SIRET");
+  await identifiant.fill(SAMPLE.nouvelleEntreprise.siret);
+  await identifiant.blur();
+  await expect(page.getByText("n'existe pas encore sur le portail")).toBeVisible();
+  await expect(page.getByLabel("Raison sociale")).toHaveValue(SAMPLE.nouvelleEntreprise.raisonSociale);
+
+  await validerCaptcha(page);
+  await page.getByRole("button", { name: "Créer mon compte" }).click();
+  await expect(page.getByRole("heading", { name: "Votre compte a été créé" })).toBeVisible();
+  await expect(page.getByText(email).first()).toBeVisible();
+
+  const recap = await waitForMail(email, /Récapitulatif/);
+  expect(recap.text).toContain(SAMPLE.nouvelleEntreprise.raisonSociale);
+  const activation = await waitForMail(email, /Activ/);
+  await page.goto(firstLink(activation.text ?? "", "/activation/"));
+  await expect(page.getByRole("heading", { level: 1, name: "Activer votre compte" })).toBeVisible();
+
+  await page.getByLabel("Mot de passe", { exact: false }).first().fill("court");
+  await expect(page.getByText("12 caractères minimum")).toBeVisible();
+  await page.getByLabel("Mot de passe", { exact: false }).first().fill(PASSWORD);
+  await page.getByLabel("Confirmation du mot de passe").fill(PASSWORD);
+  await page.getByRole("button", { name: "Soumettre" }).click();
+  await expect(page.getByText("Votre compte est activé")).toBeVisible();
+
+  await page.getByRole("link", { name: "vous connecter" }).click();
+  await page.getByLabel("Mot de passe").fill(PASSWORD);
+  await page.getByRole("button", { name: "Se connecter" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Mon compte" })).toBeVisible();
+  await expect(page.getByText(SAMPLE.nouvelleEntreprise.raisonSociale)).toBeVisible();
+  await expect(page.getByText("Gestionnaire principal")).toBeVisible();
+});
+
+test("un utilisateur demande son rattachement à une structure existante, que son gestionnaire valide", async ({ page, browser }) => {
+  const email = uniqueEmail("rattachement");
+  await page.goto("/creer-un-compte");
+  await remplirInformationsPersonnelles(page, email);
+  const identifiant = page.getByLabel("Identifiant SIRET");
+  await identifiant.fill(SAMPLE.fournisseurDemo.siret);
+  await identifiant.blur();
+  await expect(page.getByText("Cette structure est déjà présente sur le portail")).toBeVisible();
+  await expect(page.getByLabel("Raison sociale")).toBeDisabled();
+  await validerCaptcha(page);
+  await page.getByRole("button", { name: "Créer mon compte" }).click();
+  await expect(page.getByText("Demande de rattachement en attente")).toBeVisible();
+
+  const notification = await waitForMail(SAMPLE.fournisseurDemo.gestionnaire, /rattachement/i);
+  expect(notification.text).toContain(email);
+
+  const manager = await browser.newPage();
+  await manager.goto("/connexion");
+  await manager.getByLabel("Adresse électronique de connexion").fill(SAMPLE.fournisseurDemo.gestionnaire);
+  await manager.getByLabel("Mot de passe").fill(SAMPLE.demoPassword);
+  await manager.getByRole("button", { name: "Se connecter" }).click();
+  await expect(manager.getByRole("heading", { level: 1, name: "Mon compte" })).toBeVisible();
+  await manager.goto("/structures/rattachements");
+  const row = manager.getByRole("row").filter({ hasText: email });
+  await row.getByRole("button", { name: "Valider" }).click();
+  await expect(row.getByText("Décision enregistrée")).toBeVisible();
+
+  const decision = await waitForMail(email, /valid/i);
+  expect(decision.text).toContain(SAMPLE.fournisseurDemo.raisonSociale);
+});
+
+test("une mauvaise saisie est signalée en français et ne crée rien", async ({ page }) => {
+  await page.goto("/creer-un-compte");
+  await page.getByRole("button", { name: "Créer mon compte" }).click();
+  await expect(page.getByText("L'adresse électronique est obligatoire.").first()).toBeVisible();
+  const identifiant = page.getByLabel("Identifiant SIRET");
+  await identifiant.fill(SAMPLE.etablissementFerme.siret);
+  await identifiant.blur();
+  await expect(page.getByText(/fermé/i).first()).toBeVisible();
+  await page.getByLabel("Suite de caractères").fill("FAUX99");
+  await page.getByRole("button", { name: "Valider le Captcha" }).click();
+  await expect(page.getByText(/ne correspond pas/).first()).toBeVisible();
+});

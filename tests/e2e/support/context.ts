@@ -1,0 +1,13 @@
+import path from "node:path";
+
+export const E2E_CONTEXT_FILE = path.join(process.cwd(), ".data", "e2e", "context.json");
+/** What every captcha shows in the browser tests (CAPTCHA_TEST_TEXT). */
+export const E2E_CAPTCHA_TEXT = "TEST42";
+
+/** Entries of the shipped INSEE sample (prisma/insee-sample) and of the demo seed the browser tests rely on. */
+export const SAMPLE = {
+  demoPassword: "Factures-Travaux-2026!",
+  nouvelleEntreprise: { siret: "TODO", raisonSociale: "TODO" },
+  etablissementFerme: { siret: "TODO" },
+  fournisseurDemo: { siret: "55208131766522", raisonSociale: "BATIMENTS DU SUD-OUEST", gestionnaire: "fournisseur@demo.factures-travaux.fr" },
+};

@@ -1,0 +1,168 @@
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { creerCompte } from "@/lib/accounts/creer-compte";
+import { definirMotDePasse, envoyerNouveauLien, etatLien } from "@/lib/accounts/mot-de-passe";
+import { verifierIdentifiants, MAX_FAILED_LOGINS, LOCK_MINUTES } from "@/lib/accounts/connexion";
+import { apercuStructure } from "@/lib/accounts/structure-saisie";
+import { nouveauCaptcha, validerCaptcha } from "@/lib/captcha/captcha";
+import { AppError } from "@/lib/errors";
+import { creerCompteSchema } from "@/lib/accounts/schemas";
+import { captchaResolu, formulaireCompte, inseeEtablissement, lienDans, mailsPour, randomSiret, uniqueSuffix } from "../support/fixtures";
+
+const MOT_DE_PASSE = "Chantier-2026-solide";
+
+async function codeDe(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof AppError) return e.code;
+    throw e;
+  }
+  throw new Error("aucune erreur levée");
+}
+
+async function nouveauCompte(siret: string, email?: string) {
+  const input = creerCompteSchema.parse(formulaireCompte(siret, { email, captchaId: await captchaResolu() }));
+  return { input, recap: await creerCompte(input) };
+}
+
+describe("création de compte pour une nouvelle structure (SIRET)", () => {
+  it("crée le compte, la structure depuis l'INSEE, le gestionnaire principal et envoie les deux courriels", async () => {
+    const { siret, denomination } = await inseeEtablissement();
+    const { input, recap } = await nouveauCompte(siret);
+
+    expect(recap.structure.raisonSociale).toBe(denomination);
+    expect(recap.rattachementDemande).toBe(false);
+    const user = await db.user.findUniqueOrThrow({ where: { email: input.email }, include: { memberships: { include: { structure: true } } } });
+    expect(user.status).toBe("EN_ATTENTE_ACTIVATION");
+    expect(user.memberships).toHaveLength(1);
+    expect(user.memberships[0]).toMatchObject({ role: "GESTIONNAIRE_PRINCIPAL", status: "VALIDEE" });
+    expect(user.memberships[0].structure).toMatchObject({ identifier: siret, raisonSociale: denomination, ville: "TOULOUSE", codePostal: "31000" });
+
+    const mails = await mailsPour(input.email);
+    expect(mails.map((m) => m.template).sort()).toEqual(["activation", "compte-cree"]);
+    const activation = mails.find((m) => m.template === "activation")!;
+    const token = lienDans(activation.text, "activation");
+    expect(await etatLien(token, "ACTIVATION")).toMatchObject({ etat: "VALIDE", email: input.email });
+
+    await definirMotDePasse(token, "ACTIVATION", MOT_DE_PASSE);
+    expect((await db.user.findUniqueOrThrow({ where: { email: input.email } })).status).toBe("ACTIF");
+    await expect(verifierIdentifiants(input.email.toUpperCase(), MOT_DE_PASSE)).resolves.toMatchObject({ email: input.email, name: "Alice Durand" });
+    // single use
+    expect(await codeDe(definirMotDePasse(token, "ACTIVATION", MOT_DE_PASSE))).toBe("LIEN_UTILISE");
+  });
+
+  it("masque l'adresse d'un établissement en diffusion partielle", async () => {
+    const { siret } = await inseeEtablissement({ diffusion: "P" });
+    const apercu = await apercuStructure({ identifierType: "SIRET", identifier: siret });
+    expect(apercu).toMatchObject({ kind: "nouvelle", adresse: null, diffusionPartielle: true });
+    const { input } = await nouveauCompte(siret);
+    const m = await db.membership.findFirstOrThrow({ where: { user: { email: input.email } }, include: { structure: true } });
+    expect(m.structure).toMatchObject({ diffusionPartielle: true, adresse: null, ville: null, codePostal: null });
+  });
+});
+
+describe("refus clairs, sans rien écrire", () => {
+  it("refuse un SIRET inconnu puis un établissement fermé", async () => {
+    const before = await db.user.count();
+    expect(await codeDe(nouveauCompte(randomSiret()))).toBe("SIRET_INCONNU");
+    const ferme = await inseeEtablissement({ etat: "F" });
+    expect(await codeDe(nouveauCompte(ferme.siret))).toBe("SIRET_FERME");
+    expect(await db.user.count()).toBe(before);
+  });
+
+  it("refuse une adresse de connexion déjà utilisée, sans créer de structure", async () => {
+    const { siret } = await inseeEtablissement();
+    const { input } = await nouveauCompte(siret);
+    const autre = await inseeEtablissement();
+    expect(await codeDe(nouveauCompte(autre.siret, input.email))).toBe("EMAIL_DEJA_UTILISE");
+    expect(await db.structure.count({ where: { identifier: autre.siret } })).toBe(0);
+  });
+
+  it("exige un captcha validé, à usage unique ; une mauvaise réponse brûle le défi", async () => {
+    const { siret } = await inseeEtablissement();
+    const brut = await nouveauCaptcha("image");
+    expect(await codeDe(creerCompte(creerCompteSchema.parse(formulaireCompte(siret, { captchaId: brut.id }))))).toBe("CAPTCHA_NON_VALIDE");
+    expect(await codeDe(validerCaptcha(brut.id, "MAUVAIS"))).toBe("CAPTCHA_INVALIDE");
+    expect(await codeDe(validerCaptcha(brut.id, process.env.CAPTCHA_TEST_TEXT!))).toBe("CAPTCHA_EXPIRE");
+    const expire = await nouveauCaptcha("question", new Date(Date.now() - 11 * 60_000));
+    expect(await codeDe(validerCaptcha(expire.id, process.env.CAPTCHA_TEST_TEXT!))).toBe("CAPTCHA_EXPIRE");
+    expect(await db.structure.count({ where: { identifier: siret } })).toBe(0);
+  });
+
+  it("refuse un mot de passe faible et un lien expiré, et propose un nouveau lien", async () => {
+    const { siret } = await inseeEtablissement();
+    const { input } = await nouveauCompte(siret);
+    const token = lienDans((await mailsPour(input.email)).find((m) => m.template === "activation")!.text, "activation");
+    expect(await codeDe(definirMotDePasse(token, "ACTIVATION", "courtmaisok1"))).toBe("MOT_DE_PASSE_FAIBLE");
+    expect(await codeDe(definirMotDePasse(token, "ACTIVATION", "seulementdesminuscules"))).toBe("MOT_DE_PASSE_FAIBLE");
+    const dans61min = new Date(Date.now() + 61 * 60_000);
+    expect(await etatLien(token, "ACTIVATION", dans61min)).toEqual({ etat: "EXPIRE" });
+    expect(await codeDe(definirMotDePasse(token, "ACTIVATION", MOT_DE_PASSE, dans61min))).toBe("LIEN_EXPIRE");
+
+    await envoyerNouveauLien(input.email, "ACTIVATION");
+    const activations = (await mailsPour(input.email)).filter((m) => m.template === "activation");
+    expect(activations).toHaveLength(2);
+    expect(await etatLien(token, "ACTIVATION")).toEqual({ etat: "UTILISE" }); // the old link died with the new one
+    await definirMotDePasse(lienDans(activations[1].text, "activation"), "ACTIVATION", MOT_DE_PASSE);
+    await expect(verifierIdentifiants(input.email, MOT_DE_PASSE)).resolves.toBeTruthy();
+  });
+});
+
+describe("deux soumissions à la fois", () => {
+  it("du même formulaire créent un seul compte", async () => {
+    const { siret } = await inseeEtablissement();
+    const input = creerCompteSchema.parse(formulaireCompte(siret, { captchaId: await captchaResolu() }));
+    const results = await Promise.allSettled([creerCompte(input), creerCompte(input)]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    expect(await db.user.count({ where: { email: input.email } })).toBe(1);
+    expect(await db.structure.count({ where: { identifier: siret } })).toBe(1);
+  });
+
+  it("pour la même nouvelle structure créent une structure, un gestionnaire et une demande de rattachement", async () => {
+    const { siret } = await inseeEtablissement();
+    const [a, b] = await Promise.all([captchaResolu(), captchaResolu()]);
+    const forms = [formulaireCompte(siret, { captchaId: a }), formulaireCompte(siret, { captchaId: b })].map((f) => creerCompteSchema.parse(f));
+    await Promise.all(forms.map((f) => creerCompte(f)));
+    const memberships = await db.membership.findMany({ where: { structure: { identifier: siret } } });
+    expect(memberships.map((m) => `${m.role}/${m.status}`).sort()).toEqual(["GESTIONNAIRE_PRINCIPAL/VALIDEE", "UTILISATEUR_SIMPLE/EN_COURS_DE_VALIDATION"]);
+  });
+});
+
+describe("connexion", () => {
+  it("verrouille le compte après des échecs répétés, puis le déverrouille après le délai", async () => {
+    const { siret } = await inseeEtablissement();
+    const { input } = await nouveauCompte(siret);
+    const token = lienDans((await mailsPour(input.email)).find((m) => m.template === "activation")!.text, "activation");
+    await definirMotDePasse(token, "ACTIVATION", MOT_DE_PASSE);
+    for (let i = 1; i < MAX_FAILED_LOGINS; i++) expect(await codeDe(verifierIdentifiants(input.email, "Mauvais-mot-2026"))).toBe("IDENTIFIANTS_INVALIDES");
+    expect(await codeDe(verifierIdentifiants(input.email, "Mauvais-mot-2026"))).toBe("COMPTE_VERROUILLE");
+    expect(await codeDe(verifierIdentifiants(input.email, MOT_DE_PASSE))).toBe("COMPTE_VERROUILLE");
+    const later = new Date(Date.now() + (LOCK_MINUTES + 1) * 60_000);
+    await expect(verifierIdentifiants(input.email, MOT_DE_PASSE, later)).resolves.toMatchObject({ email: input.email });
+  });
+
+  it("refuse un compte non activé avec un message qui le dit", async () => {
+    const { siret } = await inseeEtablissement();
+    const { input } = await nouveauCompte(siret);
+    expect(await codeDe(verifierIdentifiants(input.email, MOT_DE_PASSE))).toBe("COMPTE_NON_ACTIVE");
+    expect(await codeDe(verifierIdentifiants(`inconnu-${uniqueSuffix()}@exemple.fr`, MOT_DE_PASSE))).toBe("IDENTIFIANTS_INVALIDES");
+  });
+
+  it("« Mot de passe oublié » envoie un lien qui remplace le mot de passe et lève le verrouillage", async () => {
+    const { siret } = await inseeEtablissement();
+    const { input } = await nouveauCompte(siret);
+    await definirMotDePasse(lienDans((await mailsPour(input.email))[1].text, "activation"), "ACTIVATION", MOT_DE_PASSE);
+    for (let i = 0; i < MAX_FAILED_LOGINS; i++) await codeDe(verifierIdentifiants(input.email, "Mauvais-mot-2026"));
+    await envoyerNouveauLien(input.email, "REINITIALISATION");
+    const reset = (await mailsPour(input.email)).find((m) => m.template === "mot-de-passe-oublie")!;
+    await definirMotDePasse(lienDans(reset.text, "mot-de-passe"), "REINITIALISATION", "Nouveau-Chantier-2027");
+    await expect(verifierIdentifiants(input.email, "Nouveau-Chantier-2027")).resolves.toBeTruthy();
+    expect(await codeDe(verifierIdentifiants(input.email, MOT_DE_PASSE))).toBe("IDENTIFIANTS_INVALIDES");
+
+    const unknown = `personne-${uniqueSuffix()}@exemple.fr`;
+    await envoyerNouveauLien(unknown, "REINITIALISATION");
+    expect(await mailsPour(unknown)).toHaveLength(0);
+  });
+});
+

@@ -1,0 +1,133 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { queueMail } from "@/lib/mail/outbox";
+import { deliverOutboxMail, MailDeliveryError } from "@/lib/mail/deliver";
+import { MAIL_MAX_ATTEMPTS } from "@/lib/mail/policy";
+import { closeTransports } from "@/lib/mail/transport";
+import { startTestSmtp, unusedPort, type TestSmtp } from "../support/smtp";
+
+let smtp: TestSmtp;
+let downUrl: string;
+
+beforeAll(async () => {
+  smtp = await startTestSmtp();
+  downUrl = `smtp://127.0.0.1:${await unusedPort()}`;
+});
+afterAll(async () => {
+  closeTransports();
+  await smtp.stop();
+});
+
+// Each test its own recipient, so that tests (and files) running in parallel never see each other's mails.
+const recipient = () => `destinataire-${randomUUID()}@example.fr`;
+
+function queueActivation(to: string, token: string = randomUUID()) {
+  return db.$transaction((tx) => queueMail(tx, { to, template: "activation", data: { prenom: "Jeanne", nom: "Martin", token } }));
+}
+
+describe("queueMail", () => {
+  it("n'écrit rien quand la transaction est annulée", async () => {
+    const to = recipient();
+    await expect(
+      db.$transaction(async (tx) => {
+        await queueMail(tx, { to, template: "activation", data: { prenom: "Jeanne", nom: "Martin", token: "t" } });
+        expect(await tx.outboxMail.count({ where: { to } })).toBe(1);
+        throw new Error("annulation");
+      }),
+    ).rejects.toThrow("annulation");
+    expect(await db.outboxMail.count({ where: { to } })).toBe(0);
+  });
+
+  it("écrit le courriel rendu, en attente, quand la transaction est validée", async () => {
+    const to = recipient();
+    const { id } = await queueActivation(to, "jeton-1");
+    const row = await db.outboxMail.findUniqueOrThrow({ where: { id } });
+    expect(row).toMatchObject({ to, template: "activation", subject: "Activation de votre compte", status: "EN_ATTENTE", attempts: 0, sentAt: null });
+    expect(row.text).toContain(`${process.env.APP_URL}/activation/jeton-1`);
+    expect(row.html).toContain(`href="${process.env.APP_URL}/activation/jeton-1"`);
+  });
+
+  it("refuse une adresse de destination qui n'en est pas une", async () => {
+    await expect(
+      db.$transaction((tx) => queueMail(tx, { to: "a@b.fr, c@d.fr", template: "activation", data: { prenom: "A", nom: "B", token: "t" } })),
+    ).rejects.toThrow(/invalide/);
+  });
+});
+
+describe("deliverOutboxMail", () => {
+  it("envoie par SMTP et marque le courriel ENVOYE", async () => {
+    const to = recipient();
+    const { id } = await queueActivation(to, "jeton-envoi");
+    expect(await deliverOutboxMail(id, { smtpUrl: smtp.url })).toBe("envoye");
+
+    const mail = await smtp.waitForMail((m) => m.envelopeTo.includes(to));
+    expect(mail.to).toBe(to);
+    expect(mail.subject).toBe("Activation de votre compte");
+    expect(mail.from).toContain("ne-pas-repondre@");
+    expect(mail.text).toContain(`${process.env.APP_URL}/activation/jeton-envoi`);
+    expect(mail.html).toContain("Activer mon compte");
+
+    const row = await db.outboxMail.findUniqueOrThrow({ where: { id } });
+    expect(row.status).toBe("ENVOYE");
+    expect(row.attempts).toBe(1);
+    expect(row.sentAt).toBeInstanceOf(Date);
+  });
+
+  it("n'envoie qu'une fois, même appelé deux fois", async () => {
+    const to = recipient();
+    const { id } = await queueActivation(to);
+    expect(await deliverOutboxMail(id, { smtpUrl: smtp.url })).toBe("envoye");
+    expect(await deliverOutboxMail(id, { smtpUrl: smtp.url })).toBe("deja-traite");
+    expect(smtp.mails.filter((m) => m.envelopeTo.includes(to))).toHaveLength(1);
+    expect((await db.outboxMail.findUniqueOrThrow({ where: { id } })).attempts).toBe(1);
+  });
+
+  it("n'envoie qu'une fois quand deux envois concourent", async () => {
+    const to = recipient();
+    const { id } = await queueActivation(to);
+    const outcomes = await Promise.all([deliverOutboxMail(id, { smtpUrl: smtp.url }), deliverOutboxMail(id, { smtpUrl: smtp.url })]);
+    expect(outcomes).toContain("envoye");
+    expect(outcomes.filter((o) => o === "envoye")).toHaveLength(1);
+    expect(smtp.mails.filter((m) => m.envelopeTo.includes(to))).toHaveLength(1);
+  });
+
+  it("SMTP injoignable : compte la tentative, garde l'erreur, reste EN_ATTENTE et lève une erreur", async () => {
+    const to = recipient();
+    const { id } = await queueActivation(to);
+    const error = await deliverOutboxMail(id, { smtpUrl: downUrl }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MailDeliveryError);
+    expect((error as MailDeliveryError).final).toBe(false);
+
+    const row = await db.outboxMail.findUniqueOrThrow({ where: { id } });
+    expect(row.status).toBe("EN_ATTENTE");
+    expect(row.attempts).toBe(1);
+    expect(row.lastError).toMatch(/ECONNREFUSED/);
+    expect(row.sentAt).toBeNull();
+
+    // The next attempt succeeds once the server is back.
+    expect(await deliverOutboxMail(id, { smtpUrl: smtp.url })).toBe("envoye");
+    const sent = await db.outboxMail.findUniqueOrThrow({ where: { id } });
+    expect(sent).toMatchObject({ status: "ENVOYE", attempts: 2 });
+  });
+
+  it("marque ECHEC après la dernière tentative, puis ne tente plus rien", async () => {
+    const to = recipient();
+    const { id } = await queueActivation(to);
+    await db.outboxMail.update({ where: { id }, data: { attempts: MAIL_MAX_ATTEMPTS - 1 } });
+
+    const error = await deliverOutboxMail(id, { smtpUrl: downUrl }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MailDeliveryError);
+    expect((error as MailDeliveryError).final).toBe(true);
+    const row = await db.outboxMail.findUniqueOrThrow({ where: { id } });
+    expect(row).toMatchObject({ status: "ECHEC", attempts: MAIL_MAX_ATTEMPTS });
+    expect(row.lastError).toBeTruthy();
+
+    expect(await deliverOutboxMail(id, { smtpUrl: smtp.url })).toBe("deja-traite");
+    expect(smtp.mails.some((m) => m.envelopeTo.includes(to))).toBe(false);
+  });
+
+  it("ignore un identifiant inconnu", async () => {
+    expect(await deliverOutboxMail(randomUUID(), { smtpUrl: smtp.url })).toBe("introuvable");
+  });
+});

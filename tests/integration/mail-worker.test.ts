@@ -1,0 +1,85 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { inject } from "vitest";
+import { applyMigrations } from "@/lib/db/migrations";
+import { createDatabase, dropDatabase } from "@/lib/db/scratch";
+import { startTestSmtp, type TestSmtp } from "../support/smtp";
+
+/*
+ * The workers deliver every pending row of their database: they get a database of their own,
+ * so that they never send (nor mark ENVOYE) the mails of the other test files running alongside.
+ * DATABASE_URL is switched before any module reads it (lib/env and lib/db read it lazily).
+ */
+let databaseUrl: string;
+let smtp: TestSmtp;
+let mail: typeof import("@/lib/mail/outbox");
+let worker: typeof import("@/lib/jobs/worker");
+let db: typeof import("@/lib/db").db;
+
+beforeAll(async () => {
+  databaseUrl = await createDatabase(inject("serverUrl"), "mailworker");
+  await applyMigrations(databaseUrl);
+  process.env.DATABASE_URL = databaseUrl;
+  smtp = await startTestSmtp();
+  ({ db } = await import("@/lib/db"));
+  mail = await import("@/lib/mail/outbox");
+  worker = await import("@/lib/jobs/worker");
+  await Promise.all([
+    worker.startWorkers({ smtpUrl: smtp.url, sweepIntervalMs: 500, sweepMinAgeMs: 1_000 }),
+    worker.startWorkers({ smtpUrl: smtp.url }),
+  ]);
+  await worker.startWorkers();
+}, 60_000);
+
+afterAll(async () => {
+  await worker?.stopWorkers();
+  await db?.$disconnect();
+  await smtp?.stop();
+  if (databaseUrl) await dropDatabase(databaseUrl);
+});
+
+const queueActivation = (to: string, token: string) =>
+  db.$transaction((tx) => mail.queueMail(tx, { to, template: "activation", data: { prenom: "Jeanne", nom: "Martin", token } }));
+
+async function waitForStatus(id: string, status: "ENVOYE", timeoutMs = 10_000) {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const row = await db.outboxMail.findUniqueOrThrow({ where: { id } });
+    if (row.status === status) return row;
+    if (Date.now() > until) throw new Error(`Courriel ${id} toujours ${row.status}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe("workers pg-boss", () => {
+  it("livrent un courriel mis en file puis signalé (kick)", async () => {
+    const to = `worker-${randomUUID()}@example.fr`;
+    const { id } = await queueActivation(to, "jeton-worker");
+    await mail.kickMailDelivery();
+
+    const received = await smtp.waitForMail((m) => m.envelopeTo.includes(to));
+    expect(received.subject).toBe("Activation de votre compte");
+    expect(received.text).toContain(`${process.env.APP_URL}/activation/jeton-worker`);
+    const row = await waitForStatus(id, "ENVOYE");
+    expect(row.attempts).toBe(1);
+  });
+
+  it("des signalements répétés ne produisent qu'un envoi", async () => {
+    const to = `worker-${randomUUID()}@example.fr`;
+    const { id } = await queueActivation(to, "jeton-repete");
+    await Promise.all([mail.kickMailDelivery([id]), mail.kickMailDelivery([id]), mail.kickMailDelivery()]);
+    await smtp.waitForMail((m) => m.envelopeTo.includes(to));
+    await waitForStatus(id, "ENVOYE");
+    await mail.kickMailDelivery([id]);
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(smtp.mails.filter((m) => m.envelopeTo.includes(to))).toHaveLength(1);
+  });
+
+  it("le balayage livre un courriel validé mais jamais signalé (processus mort entre les deux)", async () => {
+    const to = `worker-${randomUUID()}@example.fr`;
+    const { id } = await queueActivation(to, "jeton-balayage");
+    const received = await smtp.waitForMail((m) => m.envelopeTo.includes(to), 15_000);
+    expect(received.text).toContain("/activation/jeton-balayage");
+    await waitForStatus(id, "ENVOYE");
+  });
+});

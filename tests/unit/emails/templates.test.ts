@@ -1,0 +1,148 @@
+import { describe, expect, it } from "vitest";
+import { renderMail, templates, type TemplateData, type TemplateName } from "@/emails/render";
+
+const context = { appUrl: "https://factures-travaux.example.gouv.fr" };
+const structure = { typeIdentifiant: "SIRET", identifiant: "35600000000048", raisonSociale: "Durand & Fils BTP" };
+
+/** One sample per template, with what must appear in both versions. */
+const samples: { [N in TemplateName]: { data: TemplateData<N>; subject: string | RegExp; link?: string; wording: string[] } } = {
+  "compte-cree": {
+    data: {
+      email: "jeanne.martin@example.fr",
+      prenom: "Jeanne",
+      nom: "Martin",
+      telephone: "01 23 45 67 89",
+      emailContact: "compta@durand-btp.example.fr",
+      structure,
+      demandeRattachement: true,
+    },
+    subject: "Récapitulatif de votre demande de création de compte",
+    wording: [
+      "Bonjour Jeanne Martin,",
+      "Adresse électronique de connexion : jeanne.martin@example.fr",
+      "Téléphone : 01 23 45 67 89",
+      "Adresse électronique de contact : compta@durand-btp.example.fr",
+      "Type d’identifiant : SIRET",
+      "Identifiant : 35600000000048",
+      "Raison sociale : Durand & Fils BTP",
+      "Demande de rattachement à une structure existante : oui",
+      "60 minutes",
+      "« Activation de votre compte »",
+      "Votre inscription ne pourra pas être finalisée avant cette validation",
+    ],
+  },
+  activation: {
+    data: { prenom: "Jeanne", nom: "Martin", token: "tok_Activation-123" },
+    subject: "Activation de votre compte",
+    link: "https://factures-travaux.example.gouv.fr/activation/tok_Activation-123",
+    wording: ["Bonjour Jeanne Martin,", "valable 60 minutes", "qu’une seule fois"],
+  },
+  "demande-rattachement": {
+    data: { demandeur: { prenom: "Paul", nom: "Bernard", email: "paul.bernard@example.fr" }, structure },
+    subject: "Demande de rattachement à la structure Durand & Fils BTP",
+    link: "https://factures-travaux.example.gouv.fr/structures/rattachements",
+    wording: ["Durand & Fils BTP (SIRET 35600000000048)", "paul.bernard@example.fr", "dont vous êtes gestionnaire", "qu’après votre validation"],
+  },
+  "rattachement-valide": {
+    data: { prenom: "Paul", nom: "Bernard", structure },
+    subject: "Votre demande de rattachement a été acceptée",
+    link: "https://factures-travaux.example.gouv.fr/connexion",
+    wording: ["Bonjour Paul Bernard,", "a accepté votre demande de rattachement", "Votre inscription est finalisée"],
+  },
+  "rattachement-refuse": {
+    data: { prenom: "Paul", nom: "Bernard", structure, motif: "Personne inconnue de nos services." },
+    subject: "Votre demande de rattachement a été refusée",
+    wording: ["a refusé votre demande de rattachement", "Personne inconnue de nos services."],
+  },
+  "mot-de-passe-oublie": {
+    data: { prenom: "Jeanne", nom: "Martin", token: "reset_456" },
+    subject: "Réinitialisation de votre mot de passe",
+    link: "https://factures-travaux.example.gouv.fr/mot-de-passe/reset_456",
+    wording: ["Bonjour Jeanne Martin,", "valable 60 minutes", "votre mot de passe actuel reste inchangé"],
+  },
+};
+
+// React escapes « & » and the apostrophe in HTML; compare the HTML once its entities are decoded.
+function decode(html: string): string {
+  return html.replace(/&amp;/g, "&").replace(/&#x27;|&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, "<").replace(/&gt;/g, ">");
+}
+const visible = (html: string) => decode(html.replace(/<[^>]+>/g, "").replace(/<!-- -->/g, ""));
+
+describe("modèles de courriel", () => {
+  it("ont chacun un exemple dans ce test", () => {
+    expect(Object.keys(samples).sort()).toEqual(Object.keys(templates).sort());
+  });
+
+  for (const name of Object.keys(samples) as TemplateName[]) {
+    describe(name, () => {
+      const sample = samples[name];
+
+      it("a son objet, l'en-tête de l'État et le nom du service", async () => {
+        const mail = await renderMail(name, sample.data as never, context);
+        if (typeof sample.subject === "string") expect(mail.subject).toBe(sample.subject);
+        else expect(mail.subject).toMatch(sample.subject);
+        for (const version of [visible(mail.html), mail.text]) {
+          expect(version).toContain("République française");
+          expect(version).toContain("Portail des factures de travaux");
+          expect(version).toContain("Merci de ne pas y répondre");
+        }
+        expect(mail.html).toContain('lang="fr"');
+      });
+
+      it("contient le texte attendu en HTML et en texte brut", async () => {
+        const mail = await renderMail(name, sample.data as never, context);
+        for (const phrase of sample.wording) {
+          expect(mail.text).toContain(phrase);
+          expect(visible(mail.html)).toContain(phrase);
+        }
+      });
+
+      if (sample.link) {
+        it("contient le lien, cliquable en HTML et en clair dans le texte", async () => {
+          const mail = await renderMail(name, sample.data as never, context);
+          expect(decode(mail.html)).toContain(`href="${sample.link}"`);
+          expect(mail.text).toContain(sample.link);
+          // In text the link stands on its own line, so that mail clients make it clickable.
+          expect(mail.text.split("\n")).toContain(sample.link);
+        });
+      }
+
+      it("ne laisse passer aucune valeur manquante", async () => {
+        const mail = await renderMail(name, sample.data as never, context);
+        for (const version of [mail.subject, mail.html, mail.text]) {
+          expect(version).not.toMatch(/undefined|null|NaN|\[object Object\]/);
+        }
+      });
+    });
+  }
+
+  it("compte-cree : sans rattachement, ni téléphone ni contact", async () => {
+    const mail = await renderMail(
+      "compte-cree",
+      { ...samples["compte-cree"].data, telephone: null, emailContact: undefined, demandeRattachement: false },
+      context,
+    );
+    expect(mail.text).toContain("Demande de rattachement à une structure existante : non");
+    expect(mail.text).toContain("Téléphone : non renseigné");
+    expect(mail.text).toContain("Adresse électronique de contact : non renseigné");
+    expect(mail.text).not.toContain("gestionnaire");
+    expect(mail.text).toContain("Une fois votre compte activé, vous pourrez vous connecter");
+    expect(mail.text).not.toMatch(/undefined|null/);
+  });
+
+  it("échappe ce que l'utilisateur a saisi et garde les retours à la ligne du motif", async () => {
+    const mail = await renderMail(
+      "rattachement-refuse",
+      { ...samples["rattachement-refuse"].data, motif: "Ligne 1\n<script>alert(1)</script>" },
+      context,
+    );
+    expect(mail.html).not.toContain("<script>");
+    expect(mail.html).toContain("Ligne 1<br/>&lt;script&gt;");
+    expect(mail.text).toContain("Ligne 1\n<script>alert(1)</script>");
+  });
+
+  it("encode le jeton dans le lien et accepte une URL du portail terminée par /", async () => {
+    const mail = await renderMail("activation", { prenom: "A", nom: "B", token: "a/b?c" }, { appUrl: "https://x.example.gouv.fr/" });
+    expect(mail.text).toContain("https://x.example.gouv.fr/activation/a%2Fb%3Fc");
+  });
+});
