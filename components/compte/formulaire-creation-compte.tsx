@@ -85,7 +85,7 @@ export function FormulaireCreationCompte({ actions }: { actions: CreationCompteA
   return (
     <form onSubmit={onSubmit} noValidate aria-describedby="champs-obligatoires">
       <p id="champs-obligatoires" className="fr-text--sm">
-        Les champs obligatoires sont marqués d&apos;un astérisque rouge (<span className="fr-text-default--error">*</span>).
+        Les champs obligatoires sont marqués d&apos;un astérisque rouge (<span style={{ color: "var(--text-default-error)" }}>*</span>).
       </p>
       {formError && <Alert className="fr-mb-3w" severity="error" title="La création du compte n'a pas abouti" description={formError} />}
 

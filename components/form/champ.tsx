@@ -10,7 +10,7 @@ export function LibelleRequis({ children }: { children: ReactNode }) {
   return (
     <>
       {children}{" "}
-      <span className="fr-text-default--error" aria-hidden="true">
+      <span style={{ color: "var(--text-default-error)" }} aria-hidden="true">
         *
       </span>
     </>

@@ -25,7 +25,7 @@ async function main() {
     console.log(line("Unités légales", result.unitesLegales));
     console.log(line("Établissements", result.etablissements));
     console.log(
-      `Total : ${nf.format(result.rows)} lignes importées en ${result.seconds.toFixed(1)} s (${nf.format(result.rowsPerSecond)} lignes/s)`,
+      `Total : ${nf.format(result.rows)} lignes traitées en ${result.seconds.toFixed(1)} s (${nf.format(result.rowsPerSecond)} lignes/s)`,
     );
   });
 }

@@ -11,11 +11,14 @@ import { from as copyFrom } from "pg-copy-streams";
  * into the portal's own copy of the directory (tables insee_unite_legale and insee_etablissement).
  *
  * Columns are found by their header names, never by position: INSEE adds columns over the years
- * (societeMissionUniteLegale, activitePrincipaleNAF25Etablissement…), so each file is copied as it is
- * into a staging table with one text column per header name, then the wanted columns are upserted
- * from it. One transaction per file; the two files are imported side by side on two connections.
+ * (societeMissionUniteLegale, activitePrincipaleNAF25Etablissement…), so each file is streamed as it is
+ * (COPY) into a temporary staging table with one text column per header name, then the wanted columns
+ * go from there into the directory: rows whose values changed are updated, new rows inserted, unchanged
+ * rows left alone, so a re-import is an upsert and the same file twice writes nothing. Into an empty table
+ * (first import), the table's indexes are dropped and rebuilt after the insert, in the same transaction.
+ * One transaction per file; the two files are imported side by side on two connections, then ANALYZEd.
  * Masked values of confidential entries (the literal « [ND] ») are stored as INSEE gives them;
- * the directory lookup masks them.
+ * the directory lookup (lib/insee/lookup.ts) masks them.
  */
 
 export type SireneFileKind = "StockUniteLegale" | "StockEtablissement";
@@ -105,14 +108,15 @@ function defaultProgress({ file, rows }: ImportProgress): void {
   console.log(`${FILE_LABEL[file]} : ${nf.format(rows)} lignes lues…`);
 }
 
-/** Imports (or re-imports: rows are upserted) a StockUniteLegale / StockEtablissement pair. */
+/**
+ * Imports (or re-imports: rows are upserted) a StockUniteLegale / StockEtablissement pair.
+ * Both headers are checked first: a missing column refuses the pair before anything is written.
+ * Throws a SireneImportError (French message) for a file the operator must fix.
+ */
 export async function importSirene(options: ImportSireneOptions): Promise<SireneImportResult> {
   const onProgress = options.onProgress === false ? undefined : (options.onProgress ?? defaultProgress);
   // Both files are checked before anything is written.
-  const [ulHeader, etHeader] = await Promise.all([
-    readSireneHeader(options.unitesLegalesPath, "StockUniteLegale"),
-    readSireneHeader(options.etablissementsPath, "StockEtablissement"),
-  ]);
+  const [ulHeader, etHeader] = await checkPair(options.unitesLegalesPath, options.etablissementsPath);
   const started = performance.now();
   // The two files side by side, each in its own transaction (they write different tables).
   const settled = await Promise.allSettled([
@@ -198,6 +202,26 @@ export function checkSireneHeader(columns: readonly string[], kind: SireneFileKi
 
 /** Reads and checks the header row of a Sirene file. */
 export async function readSireneHeader(filePath: string, kind: SireneFileKind): Promise<string[]> {
+  return checkSireneHeader(await readHeaderLine(filePath, kind), kind, path.basename(filePath));
+}
+
+async function checkPair(unitesLegalesPath: string, etablissementsPath: string): Promise<[string[], string[]]> {
+  const ul = await readHeaderLine(unitesLegalesPath, "StockUniteLegale");
+  const et = await readHeaderLine(etablissementsPath, "StockEtablissement");
+  if (ul.includes("siret") && !ul.includes("denominationUniteLegale") && et.includes("denominationUniteLegale") && !et.includes("siret")) {
+    throw new SireneImportError(
+      `Les deux fichiers sont inversés : donnez d'abord le fichier StockUniteLegale (« ${path.basename(etablissementsPath)} »), ` +
+        `puis le fichier StockEtablissement (« ${path.basename(unitesLegalesPath)} »).`,
+    );
+  }
+  return [
+    checkSireneHeader(ul, "StockUniteLegale", path.basename(unitesLegalesPath)),
+    checkSireneHeader(et, "StockEtablissement", path.basename(etablissementsPath)),
+  ];
+}
+
+/** The column names of a file's header row, as written. */
+async function readHeaderLine(filePath: string, kind: SireneFileKind): Promise<string[]> {
   const fileName = path.basename(filePath);
   let handle;
   try {
@@ -224,7 +248,7 @@ export async function readSireneHeader(filePath: string, kind: SireneFileKind): 
     const end = text.indexOf("\n");
     text = (end >= 0 ? text.slice(0, end) : text).replace(/^\uFEFF/, "").replace(/\r$/, "");
     if (!text.trim()) throw new SireneImportError(`Le fichier ${kind} « ${fileName} » est vide : la ligne d'en-tête manque.`);
-    return checkSireneHeader(parseCsvLine(text), kind, fileName);
+    return parseCsvLine(text).map((c) => c.trim());
   } finally {
     await handle.close();
   }
@@ -315,6 +339,20 @@ function insertSql(m: Mapping, staging: string, onlyNew: boolean): string {
  * (constraints and indexes exactly as they were), or null when something else depends on them
  * (a foreign key pointing at the table): then the rows are inserted with the indexes in place.
  */
+async function dropIndexesIfAllowed(client: pg.Client, table: string): Promise<string[] | null> {
+  // A role that does not own the table may not drop its indexes: then the slower path, in the same transaction.
+  await client.query("SAVEPOINT drop_indexes");
+  try {
+    const rebuild = await dropIndexes(client, table);
+    await client.query("RELEASE SAVEPOINT drop_indexes");
+    return rebuild;
+  } catch (error) {
+    if ((error as { code?: string }).code !== "42501") throw error;
+    await client.query("ROLLBACK TO SAVEPOINT drop_indexes");
+    return null;
+  }
+}
+
 async function dropIndexes(client: pg.Client, table: string): Promise<string[] | null> {
   const { rows: dependents } = await client.query<{ n: number }>(
     "SELECT count(*)::int AS n FROM pg_constraint WHERE confrelid = $1::regclass",
@@ -408,7 +446,7 @@ async function importFile(
       let updated = 0;
       let valid: number;
       try {
-        const rebuild = existing ? null : await dropIndexes(client, mapping.table);
+        const rebuild = existing ? null : await dropIndexesIfAllowed(client, mapping.table);
         if (rebuild) {
           inserted = (await client.query(insertSql(mapping, staging, false))).rowCount ?? 0;
           valid = inserted;

@@ -5,9 +5,9 @@ import { seedStructure, seedUser } from "./factories";
 
 export const DEMO = {
   moa: { siret: "13000509300112", raisonSociale: "SECRETARIAT GENERAL MINISTERE JUSTICE", service: { code: "DEPT-IMMO", libelle: "Département Immobilier" } },
-  moe: { siret: "44306184100047", raisonSociale: "ATELIER D'ARCHITECTURE LUMIERE" },
-  fournisseur: { siret: "55208131766522", raisonSociale: "BATIMENTS DU SUD-OUEST" },
-  sousTraitant: { siret: "73282932000074", raisonSociale: "ELECTRICITE GENERALE DU LITTORAL" },
+  moe: { siret: "49360218900018", raisonSociale: "ATELIER D'ARCHITECTURE GARONNE" },
+  fournisseur: { siret: "41278935600026", raisonSociale: "BATIMENTS DU SUD-OUEST" },
+  sousTraitant: { siret: "80516392000012", raisonSociale: "TERRASSEMENTS ET VRD DE PROVENCE" },
   users: {
     moaAdmin: "gestionnaire.moa@demo.factures-travaux.fr",
     moaSecondaire: "secondaire.moa@demo.factures-travaux.fr",
@@ -30,9 +30,9 @@ export async function seedDemo(): Promise<void> {
     ville: "PARIS",
     services: [DEMO.moa.service],
   });
-  const moe = await seedStructure({ identifier: DEMO.moe.siret, raisonSociale: DEMO.moe.raisonSociale, worksSpaceOpen: true, adresse: "8 RUE DES ARCHITECTES", codePostal: "69002", ville: "LYON" });
-  const fournisseur = await seedStructure({ identifier: DEMO.fournisseur.siret, raisonSociale: DEMO.fournisseur.raisonSociale, adresse: "25 AVENUE DE LA GARONNE", codePostal: "33000", ville: "BORDEAUX" });
-  const sousTraitant = await seedStructure({ identifier: DEMO.sousTraitant.siret, raisonSociale: DEMO.sousTraitant.raisonSociale, adresse: "4 QUAI DES ENERGIES", codePostal: "17000", ville: "LA ROCHELLE" });
+  const moe = await seedStructure({ identifier: DEMO.moe.siret, raisonSociale: DEMO.moe.raisonSociale, worksSpaceOpen: true, adresse: "22 QUAI DE LA DAURADE", codePostal: "31000", ville: "TOULOUSE" });
+  const fournisseur = await seedStructure({ identifier: DEMO.fournisseur.siret, raisonSociale: DEMO.fournisseur.raisonSociale, adresse: "145 AVENUE DE LA MARNE", codePostal: "33700", ville: "MERIGNAC" });
+  const sousTraitant = await seedStructure({ identifier: DEMO.sousTraitant.siret, raisonSociale: DEMO.sousTraitant.raisonSociale, adresse: "PARC D'ACTIVITES DE LA PIOLINE", codePostal: "13090", ville: "AIX-EN-PROVENCE" });
 
   await seedUser({ email: DEMO.users.moaAdmin, firstName: "Claire", lastName: "Dubois", structureId: moa.id, role: "GESTIONNAIRE_PRINCIPAL" });
   await seedUser({ email: DEMO.users.moaSecondaire, firstName: "Julien", lastName: "Lefèvre", structureId: moa.id, role: "GESTIONNAIRE_SECONDAIRE" });

@@ -11,15 +11,15 @@ function uniqueEmail(prefix: string) {
 
 async function remplirInformationsPersonnelles(page: Page, email: string) {
   await page.getByLabel("Adresse électronique de connexion").fill(email);
-  await page.getByLabel("Prénom", { exact: false }).first().fill("Léa");
-  await page.getByLabel("Nom", { exact: false }).first().fill("Fontaine");
+  await page.getByRole("textbox", { name: /^Prénom/ }).fill("Léa");
+  await page.getByRole("textbox", { name: /^Nom/ }).fill("Fontaine");
   await page.getByLabel("Numéro de téléphone").fill("06 12 34 56 78");
   await page.getByLabel("E-mail du contact").fill(email);
   await page.getByText("J'accepte les conditions").click();
 }
 
 async function validerCaptcha(page: Page) {
-  await page.getByLabel("Suite de caractères").fill(E2E_CAPTCHA_TEXT);
+  await page.getByRole("textbox", { name: "Suite de caractères" }).fill(E2E_CAPTCHA_TEXT);
   await page.getByRole("button", { name: "Valider le Captcha" }).click();
   await expect(page.getByText("Captcha validé")).toBeVisible();
 }
@@ -90,7 +90,7 @@ test("un utilisateur demande son rattachement à une structure existante, que so
   await row.getByRole("button", { name: "Valider" }).click();
   await expect(row.getByText("Décision enregistrée")).toBeVisible();
 
-  const decision = await waitForMail(email, /valid/i);
+  const decision = await waitForMail(email, /rattachement a été acceptée/);
   expect(decision.text).toContain(SAMPLE.fournisseurDemo.raisonSociale);
 });
 
@@ -102,7 +102,7 @@ test("une mauvaise saisie est signalée en français et ne crée rien", async ({
   await identifiant.fill(SAMPLE.etablissementFerme.siret);
   await identifiant.blur();
   await expect(page.getByText(/fermé/i).first()).toBeVisible();
-  await page.getByLabel("Suite de caractères").fill("FAUX99");
+  await page.getByRole("textbox", { name: "Suite de caractères" }).fill("FAUX99");
   await page.getByRole("button", { name: "Valider le Captcha" }).click();
   await expect(page.getByText(/ne correspond pas/).first()).toBeVisible();
 });

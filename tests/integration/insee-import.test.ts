@@ -159,6 +159,7 @@ describe("import de l'échantillon Sirene puis recherche d'un SIRET", () => {
   });
 
   it("un SIRET absent ou mal formé est INCONNU", async () => {
+    expect(await lookupSiret("41278935600042")).toEqual({ status: "INCONNU" });
     expect(await lookupSiret(withLuhnKey("4127893560009"))).toEqual({ status: "INCONNU" });
     expect(await lookupSiret("1234")).toEqual({ status: "INCONNU" });
     expect(await lookupSiret("")).toEqual({ status: "INCONNU" });
@@ -260,7 +261,25 @@ describe("fichiers refusés", () => {
   });
 
   it("les deux fichiers inversés sont refusés", async () => {
-    await expect(importer(SAMPLE_ET, SAMPLE_UL)).rejects.toThrow(/Le fichier StockUniteLegale « StockEtablissement.csv » n'a pas les colonnes obligatoires : .*denominationUniteLegale/);
+    await expect(importer(SAMPLE_ET, SAMPLE_UL)).rejects.toThrow(
+      "Les deux fichiers sont inversés : donnez d'abord le fichier StockUniteLegale (« StockUniteLegale.csv »), puis le fichier StockEtablissement (« StockEtablissement.csv »).",
+    );
+  });
+
+  it("un fichier d'unités légales donné à la place du fichier des établissements est refusé, en le nommant", async () => {
+    await expect(importer(SAMPLE_UL, SAMPLE_UL)).rejects.toThrow(
+      /^Le fichier StockEtablissement « StockUniteLegale.csv » n'a pas les colonnes obligatoires : siret, statutDiffusionEtablissement, /,
+    );
+  });
+
+  it("un fichier qui répète un SIRET est refusé", async () => {
+    const e = entreprise("77067890", { denomination: "VITRERIE DU RHIN", numero: "9", voie: "DU DOME", cp: "67000", ville: "STRASBOURG" });
+    const ul = await writeCsv(path.join(dir, "double-ul.csv"), UNITE_LEGALE_HEADER, [e.ul]);
+    const et = await writeCsv(path.join(dir, "double-et.csv"), ETABLISSEMENT_HEADER, [e.et, { ...e.et, libelleVoieEtablissement: "DE LA NUEE BLEUE" }]);
+    await expect(importer(ul, et)).rejects.toThrow(
+      "Le fichier StockEtablissement « double-et.csv » contient plusieurs lignes pour le même SIRET : import annulé.",
+    );
+    expect(await lookupSiret(e.siret)).toEqual({ status: "INCONNU" });
   });
 
   it("un fichier introuvable est signalé", async () => {

@@ -7,7 +7,7 @@ export const E2E_CAPTCHA_TEXT = "TEST42";
 /** Entries of the shipped INSEE sample (prisma/insee-sample) and of the demo seed the browser tests rely on. */
 export const SAMPLE = {
   demoPassword: "Factures-Travaux-2026!",
-  nouvelleEntreprise: { siret: "TODO", raisonSociale: "TODO" },
-  etablissementFerme: { siret: "TODO" },
-  fournisseurDemo: { siret: "55208131766522", raisonSociale: "BATIMENTS DU SUD-OUEST", gestionnaire: "fournisseur@demo.factures-travaux.fr" },
+  nouvelleEntreprise: { siret: "31874025500019", raisonSociale: "MENUISERIES BOIS ALU NORMANDES" },
+  etablissementFerme: { siret: "38215764200010" },
+  fournisseurDemo: { siret: "41278935600026", raisonSociale: "BATIMENTS DU SUD-OUEST", gestionnaire: "fournisseur@demo.factures-travaux.fr" },
 };
