@@ -19,7 +19,9 @@ export default async function setup(project: TestProject) {
   let embedded: RunningPostgres | undefined;
   let serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
-    embedded = await startEmbeddedPostgres({ dir: path.join(process.cwd(), ".data", "test-pg"), port: 54330 });
+    // TEST_PG_PORT lets two runs on one machine use separate servers.
+    const port = Number(process.env.TEST_PG_PORT ?? 54330);
+    embedded = await startEmbeddedPostgres({ dir: path.join(process.cwd(), ".data", `test-pg-${port}`), port });
     serverUrl = embedded.url;
   }
   const url = await createDatabase(serverUrl, "test");

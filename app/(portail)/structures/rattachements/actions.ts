@@ -1,6 +1,5 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { echec, parse } from "@/lib/actions";
 import { getActeur } from "@/lib/auth/session";
 import { AppError, type ActionResult } from "@/lib/errors";
@@ -13,7 +12,7 @@ export async function deciderRattachementAction(input: unknown): Promise<ActionR
     if (!acteur) throw new AppError("NON_CONNECTE");
     const { membershipId, decision, motif } = parse(decisionRattachementSchema, input);
     await deciderRattachement(acteur, membershipId, decision, motif);
-    revalidatePath("/structures/rattachements");
+    // No revalidation: the row stays, showing the decision, until the manager reloads the list.
     return { ok: true };
   } catch (error) {
     return echec(error);
