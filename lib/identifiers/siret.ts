@@ -6,8 +6,8 @@ export const LA_POSTE_SIREN = "356000000";
 export const LA_POSTE_SIEGE_SIRET = "35600000000048";
 
 /** Luhn (mod 10) over a string of digits: from the right, every second digit is doubled (minus 9 above 9). */
-export function isLuhnValid(digits: string): boolean {
-  if (!/^\d+$/.test(digits)) return false;
+/** Sum of the Luhn algorithm (every second digit from the right doubled). */
+function luhnSum(digits: string): number {
   let sum = 0;
   for (let i = 0; i < digits.length; i++) {
     let d = digits.charCodeAt(digits.length - 1 - i) - 48;
@@ -17,7 +17,17 @@ export function isLuhnValid(digits: string): boolean {
     }
     sum += d;
   }
-  return sum % 10 === 0;
+  return sum;
+}
+
+export function isLuhnValid(digits: string): boolean {
+  return /^\d+$/.test(digits) && luhnSum(digits) % 10 === 0;
+}
+
+/** `prefix` (digits) followed by the one digit that makes it Luhn-valid. */
+export function withLuhnKey(prefix: string): string {
+  const sum = luhnSum(prefix + "0");
+  return prefix + String((10 - (sum % 10)) % 10);
 }
 
 const digitSum = (digits: string) => [...digits].reduce((sum, c) => sum + Number(c), 0);

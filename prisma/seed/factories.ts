@@ -3,6 +3,7 @@
 import { randomBytes, randomInt } from "node:crypto";
 import { db } from "../../lib/db";
 import { hashPassword } from "../../lib/accounts/mot-de-passe";
+import { withLuhnKey } from "../../lib/identifiers/siret";
 import type { IdentifierType, MembershipStatus, StructureRole } from "../../lib/generated/prisma/client";
 
 export const DEMO_PASSWORD = "Factures-Travaux-2026!";
@@ -19,28 +20,10 @@ export function uniqueSuffix(): string {
   return randomBytes(4).toString("hex");
 }
 
-/** A Luhn-valid SIRET that no real sample uses (SIREN starting with 9 and random digits). */
+/** A Luhn-valid SIRET (and SIREN) that no sample uses: SIREN starting with 9, random digits. */
 export function randomSiret(): string {
-  for (;;) {
-    const body = "9" + Array.from({ length: 12 }, () => randomInt(10)).join("");
-    for (let check = 0; check < 10; check++) {
-      const candidate = body + check;
-      if (luhn(candidate) && luhn(candidate.slice(0, 9))) return candidate;
-    }
-  }
-}
-
-function luhn(digits: string): boolean {
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let d = Number(digits[digits.length - 1 - i]);
-    if (i % 2 === 1) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-  }
-  return sum % 10 === 0;
+  const siren = withLuhnKey("9" + Array.from({ length: 7 }, () => randomInt(10)).join(""));
+  return withLuhnKey(siren + Array.from({ length: 4 }, () => randomInt(10)).join(""));
 }
 
 export type StructureSeed = {

@@ -5,21 +5,11 @@ import { definirMotDePasse, envoyerNouveauLien, etatLien } from "@/lib/accounts/
 import { verifierIdentifiants, MAX_FAILED_LOGINS, LOCK_MINUTES } from "@/lib/accounts/connexion";
 import { apercuStructure } from "@/lib/accounts/structure-saisie";
 import { nouveauCaptcha, validerCaptcha } from "@/lib/captcha/captcha";
-import { AppError } from "@/lib/errors";
 import { creerCompteSchema } from "@/lib/accounts/schemas";
-import { captchaResolu, formulaireCompte, inseeEtablissement, lienDans, mailsPour, randomSiret, uniqueSuffix } from "../support/fixtures";
+import { captchaResolu, codeDe, formulaireCompte, inseeEtablissement, lienDans, mailsPour, randomSiret, uniqueSuffix } from "../support/fixtures";
 
 const MOT_DE_PASSE = "Chantier-2026-solide";
 
-async function codeDe(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e.code;
-    throw e;
-  }
-  throw new Error("aucune erreur levée");
-}
 
 async function nouveauCompte(siret: string, email?: string) {
   const input = creerCompteSchema.parse(formulaireCompte(siret, { email, captchaId: await captchaResolu() }));

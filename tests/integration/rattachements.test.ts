@@ -3,25 +3,15 @@ import { db } from "@/lib/db";
 import { creerCompte } from "@/lib/accounts/creer-compte";
 import { deciderRattachement, demandesEnAttente } from "@/lib/accounts/rattachements";
 import { creerCompteSchema } from "@/lib/accounts/schemas";
-import { AppError } from "@/lib/errors";
 import type { Acteur } from "@/lib/auth/acteur";
 import type { StructureRole } from "@/lib/generated/prisma/enums";
 import { seedStructure, seedUser } from "@/prisma/seed/factories";
-import { captchaResolu, formulaireCompte, inseeEtablissement, mailsPour } from "../support/fixtures";
+import { captchaResolu, codeDe, formulaireCompte, inseeEtablissement, mailsPour } from "../support/fixtures";
 
 function acteur(user: { id: string; email: string }): Acteur {
   return { userId: user.id, email: user.email, name: "Test", structure: null };
 }
 
-async function codeDe(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e.code;
-    throw e;
-  }
-  return "OK";
-}
 
 /** A structure already on the portal with a manager of each kind, and a newcomer asking to join it. */
 async function structureAvecDemande() {

@@ -1,4 +1,5 @@
 import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
 import { nouveauCaptcha, validerCaptcha } from "@/lib/captcha/captcha";
 import { randomSiret, uniqueSuffix } from "@/prisma/seed/factories";
 
@@ -62,4 +63,15 @@ export function lienDans(text: string, path: string): string {
   const m = text.match(new RegExp(`https?://\\S*/${path}/([A-Za-z0-9_-]+)`));
   if (!m) throw new Error(`pas de lien /${path}/ dans : ${text.slice(0, 200)}`);
   return m[1];
+}
+
+/** The code of the AppError a call fails with ("OK" when it succeeds): what the user is told. */
+export async function codeDe(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof AppError) return e.code;
+    throw e;
+  }
+  return "OK";
 }

@@ -114,26 +114,4 @@ export function csvLine(header: readonly string[], record: Record<string, string
   return header.map((name) => csvField(record[name])).join(",");
 }
 
-/** Sum of the Luhn algorithm (every second digit from the right doubled). */
-function luhnSum(digits: string): number {
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let d = digits.charCodeAt(digits.length - 1 - i) - 48;
-    if (i % 2 === 1) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-  }
-  return sum;
-}
-
-export function isLuhnValid(digits: string): boolean {
-  return /^\d+$/.test(digits) && luhnSum(digits) % 10 === 0;
-}
-
-/** `prefix` followed by the digit that makes it Luhn-valid. */
-export function withLuhnKey(prefix: string): string {
-  const sum = luhnSum(prefix + "0");
-  return prefix + String((10 - (sum % 10)) % 10);
-}
+export { isLuhnValid, withLuhnKey } from "../../../lib/identifiers/siret";
