@@ -55,12 +55,32 @@ test("un nouvel utilisateur crée son compte, l'active depuis le courriel et se 
   await page.getByRole("button", { name: "Soumettre" }).click();
   await expect(page.getByText("Votre compte est activé")).toBeVisible();
 
-  await page.getByRole("link", { name: "vous connecter" }).click();
+  // The link is single-use: opened again, it says so and offers a new one.
+  await page.goto(firstLink(activation.text ?? "", "/activation/"));
+  await expect(page.getByText("Lien déjà utilisé")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Recevoir un nouveau lien" })).toBeVisible();
+
+  await page.goto(`/connexion?email=${encodeURIComponent(email)}`);
   await page.getByLabel("Mot de passe").fill(PASSWORD);
   await page.getByRole("button", { name: "Se connecter" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Mon compte" })).toBeVisible();
   await expect(page.getByText(SAMPLE.nouvelleEntreprise.raisonSociale)).toBeVisible();
   await expect(page.getByText("Gestionnaire principal")).toBeVisible();
+
+  await page.getByRole("button", { name: "Se déconnecter" }).click();
+  await expect(page.getByRole("link", { name: "Se connecter" }).first()).toBeVisible();
+  await page.goto("/mon-compte");
+  await expect(page).toHaveURL(/\/connexion/);
+});
+
+test("un mauvais mot de passe est refusé avec un message clair, et la boîte de développement n'existe pas en production", async ({ page }) => {
+  await page.goto("/connexion");
+  await page.getByLabel("Adresse électronique de connexion").fill(SAMPLE.fournisseurDemo.gestionnaire);
+  await page.getByLabel("Mot de passe").fill("Pas-le-bon-mot-de-passe-1");
+  await page.getByRole("button", { name: "Se connecter" }).click();
+  await expect(page.getByText(/Adresse électronique ou mot de passe incorrect/)).toBeVisible();
+  const response = await page.goto("/dev/mails");
+  expect(response?.status()).toBe(404);
 });
 
 test("un utilisateur demande son rattachement à une structure existante, que son gestionnaire valide", async ({ page, browser }) => {
