@@ -2,9 +2,12 @@ import type { MailTemplate } from "./template";
 import { activation } from "./templates/activation";
 import { compteCree } from "./templates/compte-cree";
 import { demandeRattachement } from "./templates/demande-rattachement";
+import { depotFactureTravaux } from "./templates/depot-facture-travaux";
 import { motDePasseOublie } from "./templates/mot-de-passe-oublie";
+import { pieceTravauxATraiter } from "./templates/piece-travaux-a-traiter";
 import { rattachementRefuse } from "./templates/rattachement-refuse";
 import { rattachementValide } from "./templates/rattachement-valide";
+import { statutPieceTravaux } from "./templates/statut-piece-travaux";
 
 /**
  * Every mail the portal sends, by the name stored in OutboxMail.template.
@@ -17,6 +20,9 @@ export const templates = {
   "rattachement-valide": rattachementValide,
   "rattachement-refuse": rattachementRefuse,
   "mot-de-passe-oublie": motDePasseOublie,
+  "depot-facture-travaux": depotFactureTravaux,
+  "piece-travaux-a-traiter": pieceTravauxATraiter,
+  "statut-piece-travaux": statutPieceTravaux,
 } satisfies Record<string, MailTemplate<never>>;
 
 export type TemplateName = keyof typeof templates;
@@ -26,6 +32,9 @@ export type { MailContext, MailTemplate } from "./template";
 export type { ActivationData } from "./templates/activation";
 export type { CompteCreeData } from "./templates/compte-cree";
 export type { DemandeRattachementData } from "./templates/demande-rattachement";
+export type { DepotFactureTravauxData, PieceMail } from "./templates/depot-facture-travaux";
+export type { PieceTravauxATraiterData } from "./templates/piece-travaux-a-traiter";
+export type { StatutPieceTravauxData } from "./templates/statut-piece-travaux";
 export type { MotDePasseOublieData } from "./templates/mot-de-passe-oublie";
 export type { RattachementRefuseData } from "./templates/rattachement-refuse";
 export type { RattachementValideData } from "./templates/rattachement-valide";

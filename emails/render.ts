@@ -1,19 +1,16 @@
 import type { ReactElement } from "react";
-import { render } from "@react-email/render";
+import { render, toPlainText } from "@react-email/render";
 import { templates, type TemplateData, type TemplateName } from "./index";
 import type { MailContext } from "./template";
 
 export type RenderedMail = { subject: string; html: string; text: string };
 
 // Headings keep their case in the text version (html-to-text upper-cases them by default).
-const textOptions = {
-  plainText: true as const,
-  htmlToTextOptions: {
-    selectors: [
-      { selector: "h1", options: { uppercase: false } },
-      { selector: "h2", options: { uppercase: false } },
-    ],
-  },
+const htmlToTextOptions = {
+  selectors: [
+    { selector: "h1", options: { uppercase: false } },
+    { selector: "h2", options: { uppercase: false } },
+  ],
 };
 
 /** Renders one template to its subject, HTML and plain-text versions. */
@@ -28,7 +25,9 @@ export async function renderMail<N extends TemplateName>(
   };
   if (!definition) throw new Error(`Modèle de courriel inconnu : ${String(template)}`);
   const element = definition.body(data, context);
-  const [html, text] = await Promise.all([render(element), render(element, textOptions)]);
+  // React renders once; the text version is derived from that HTML (as render's plainText option does).
+  const html = await render(element);
+  const text = toPlainText(html, htmlToTextOptions);
   return { subject: definition.subject(data), html, text: text.trim() };
 }
 

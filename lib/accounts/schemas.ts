@@ -57,11 +57,3 @@ export const connexionSchema = z.object({
 });
 
 export const demandeLienSchema = z.object({ email: emailSchema });
-
-export const decisionRattachementSchema = z
-  .object({
-    membershipId: z.uuid(),
-    decision: z.enum(["VALIDER", "REFUSER"]),
-    motif: z.string().trim().max(500, "500 caractères au plus.").optional(),
-  })
-  .refine((v) => v.decision === "VALIDER" || !!v.motif, { path: ["motif"], message: "Indiquez le motif du refus." });

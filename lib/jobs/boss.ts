@@ -7,6 +7,10 @@ export const PGBOSS_SCHEMA = "pgboss";
 export const MAIL_DELIVER_QUEUE = "mail.deliver";
 export type MailDeliverJob = { outboxId: string };
 
+/** The works invoices' deadlines (7 days of the MOE), checked by a cron schedule stored in pg-boss (it survives restarts). */
+export const DELAIS_FACTURES_QUEUE = "factures-travaux.delais";
+export const DELAIS_FACTURES_CRON = "*/15 * * * *";
+
 /** pg-boss 10 only accepts jobs for queues that exist: every queue is declared here and created at start. */
 const QUEUES: PgBoss.Queue[] = [
   {
@@ -17,6 +21,8 @@ const QUEUES: PgBoss.Queue[] = [
     retryBackoff: true,
     expireInSeconds: MAIL_JOB_EXPIRE_SECONDS,
   },
+  // One check at a time across instances; a check missed or failed is simply done by the next one.
+  { name: DELAIS_FACTURES_QUEUE, policy: "singleton", retryLimit: 2, retryDelay: 60, expireInSeconds: 600 },
 ];
 
 type BossState = { boss?: Promise<PgBoss>; localWorkers: Map<string, string> };

@@ -2,7 +2,8 @@ import { closeTransports } from "@/lib/mail/transport";
 import { deliverOutboxMail } from "@/lib/mail/deliver";
 import { pendingMailIds } from "@/lib/mail/outbox";
 import { env } from "@/lib/env";
-import { MAIL_DELIVER_QUEUE, enqueueMailDeliveries, getBoss, registerLocalWorker, stopBoss, type MailDeliverJob } from "./boss";
+import { verifierDelais } from "@/lib/invoices/traitement";
+import { DELAIS_FACTURES_CRON, DELAIS_FACTURES_QUEUE, MAIL_DELIVER_QUEUE, enqueueMailDeliveries, getBoss, registerLocalWorker, stopBoss, type MailDeliverJob } from "./boss";
 
 export type WorkerOptions = {
   /** SMTP server for the deliveries, instead of SMTP_URL (tests). */
@@ -49,6 +50,13 @@ async function start(running: Running, options: WorkerOptions): Promise<void> {
     if (outcome === "en-cours") throw new Error(`Courriel ${job.data.outboxId} en cours d'envoi par un autre processus.`);
   });
   registerLocalWorker(MAIL_DELIVER_QUEUE, workerId);
+
+  // The 7-day rule of the MOE: the schedule is stored in pg-boss (set again at each start, same key), and
+  // verifierDelais changes each late piece's status once, so a check repeated by a restart does nothing more.
+  await boss.work(DELAIS_FACTURES_QUEUE, async () => {
+    await verifierDelais(new Date());
+  });
+  await boss.schedule(DELAIS_FACTURES_QUEUE, DELAIS_FACTURES_CRON, {}, { tz: "Europe/Paris" });
 
   const sweep = () =>
     sweepOutbox(options.sweepMinAgeMs ?? 5_000).catch((error: unknown) => console.error("[jobs] balayage des courriels en attente :", error));

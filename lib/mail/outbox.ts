@@ -16,10 +16,31 @@ export async function queueMail<N extends TemplateName>(tx: Tx, input: QueueMail
   const to = input.to.trim();
   if (!SINGLE_ADDRESS.test(to)) throw new Error(`Adresse électronique de destination invalide : ${JSON.stringify(input.to)}`);
   const mail = await renderMail(input.template, input.data, { appUrl: env().APP_URL });
-  return tx.outboxMail.create({
+  const row = await tx.outboxMail.create({
     data: { to, template: input.template, subject: mail.subject, html: mail.html, text: mail.text },
     select: { id: true },
   });
+  queuedNotKicked.set(row.id, Date.now());
+  return row;
+}
+
+/**
+ * Ids this process queued and has not enqueued yet, with when. A kick enqueues those whose row is
+ * visible (committed); the others belong to a transaction still open (kept for the next kick) or
+ * rolled back (forgotten after a minute). What a dead process left is for the sweep.
+ */
+const queuedNotKicked = new Map<string, number>();
+const FORGET_AFTER_MS = 60_000;
+
+async function committedQueuedIds(): Promise<string[]> {
+  if (queuedNotKicked.size === 0) return [];
+  const candidates = [...queuedNotKicked.keys()];
+  const rows = await db.outboxMail.findMany({ where: { id: { in: candidates }, status: "EN_ATTENTE" }, select: { id: true } });
+  const now = Date.now();
+  for (const id of candidates) {
+    if (rows.some((r) => r.id === id) || now - (queuedNotKicked.get(id) ?? now) > FORGET_AFTER_MS) queuedNotKicked.delete(id);
+  }
+  return rows.map((r) => r.id);
 }
 
 /**
@@ -41,13 +62,14 @@ export async function pendingMailIds(options: { olderThanMs?: number; limit?: nu
 }
 
 /**
- * Asks the job queue to deliver the pending mails (or the given ones), after the transaction
- * that queued them has committed. Best effort, never throws: should it fail, the periodic sweep
- * of the workers (lib/jobs/worker.ts) enqueues the rows a few seconds later.
+ * Asks the job queue to deliver the mails this process queued (or the given ones), after the
+ * transaction that queued them has committed: no scan of the outbox on the request path.
+ * Best effort, never throws: should it fail, the periodic sweep of the workers (lib/jobs/worker.ts)
+ * enqueues the rows a few seconds later.
  */
 export async function kickMailDelivery(ids?: string[]): Promise<void> {
   try {
-    await enqueueMailDeliveries(ids ?? (await pendingMailIds()));
+    await enqueueMailDeliveries(ids ?? (await committedQueuedIds()));
   } catch (error) {
     console.error("[mail] mise en file des envois impossible, le balayage périodique prendra le relais :", error);
   }

@@ -54,11 +54,13 @@ describe("création de compte pour une nouvelle structure (SIRET)", () => {
 
 describe("refus clairs, sans rien écrire", () => {
   it("refuse un SIRET inconnu puis un établissement fermé", async () => {
-    const before = await db.user.count();
-    expect(await codeDe(nouveauCompte(randomSiret()))).toBe("SIRET_INCONNU");
+    const emails = [`inconnu-${uniqueSuffix()}@exemple.fr`, `ferme-${uniqueSuffix()}@exemple.fr`];
+    const inconnu = randomSiret();
+    expect(await codeDe(nouveauCompte(inconnu, emails[0]))).toBe("SIRET_INCONNU");
     const ferme = await inseeEtablissement({ etat: "F" });
-    expect(await codeDe(nouveauCompte(ferme.siret))).toBe("SIRET_FERME");
-    expect(await db.user.count()).toBe(before);
+    expect(await codeDe(nouveauCompte(ferme.siret, emails[1]))).toBe("SIRET_FERME");
+    expect(await db.user.count({ where: { email: { in: emails } } })).toBe(0);
+    expect(await db.structure.count({ where: { identifier: { in: [inconnu, ferme.siret] } } })).toBe(0);
   });
 
   it("refuse une adresse de connexion déjà utilisée, sans créer de structure", async () => {

@@ -82,4 +82,13 @@ describe("workers pg-boss", () => {
     expect(received.text).toContain("/activation/jeton-balayage");
     await waitForStatus(id, "ENVOYE");
   });
+
+  it("le contrôle du délai de 7 jours des factures de travaux est planifié une fois, et le reste après un redémarrage", async () => {
+    const boss = await import("@/lib/jobs/boss");
+    const planifies = async () => (await (await boss.getBoss()).getSchedules()).filter((x) => x.name === boss.DELAIS_FACTURES_QUEUE);
+    expect((await planifies()).map((x) => x.cron)).toEqual([boss.DELAIS_FACTURES_CRON]);
+    await worker.stopWorkers();
+    await worker.startWorkers({ smtpUrl: smtp.url, sweepIntervalMs: 500, sweepMinAgeMs: 1_000 });
+    expect((await planifies()).map((x) => x.cron)).toEqual([boss.DELAIS_FACTURES_CRON]);
+  });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { creerCompte } from "@/lib/accounts/creer-compte";
-import { deciderRattachement, demandesEnAttente } from "@/lib/accounts/rattachements";
+import { deciderRattachement, demandesEnAttente } from "@/lib/structures/utilisateurs";
 import { creerCompteSchema } from "@/lib/accounts/schemas";
 import type { Acteur } from "@/lib/auth/acteur";
 import type { StructureRole } from "@/lib/generated/prisma/enums";

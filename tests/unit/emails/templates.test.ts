@@ -4,6 +4,18 @@ import { renderMail, templates, type TemplateData, type TemplateName } from "@/e
 const context = { appUrl: "https://factures-travaux.example.gouv.fr" };
 const structure = { typeIdentifiant: "SIRET", identifiant: "35600000000048", raisonSociale: "Durand & Fils BTP" };
 
+const pieceMail = {
+  pieceId: "0b7e4a8e-7d52-4d8e-9a51-1f0f5c0e3a11",
+  numero: "FAC-2026-001",
+  cadre: "A4 – Projet de décompte mensuel",
+  numeroDepot: "FT0000000042",
+  dossier: "DF00000007",
+  deposant: "Durand & Fils BTP",
+  destinataire: "la maîtrise d'œuvre ATELIER D'ARCHITECTURE GARONNE",
+  montantTtc: "12 000,00 €",
+  deposeLe: "27 novembre 2026 à 10:15",
+};
+
 /** One sample per template, with what must appear in both versions. */
 const samples: { [N in TemplateName]: { data: TemplateData<N>; subject: string | RegExp; link?: string; wording: string[] } } = {
   "compte-cree": {
@@ -59,6 +71,33 @@ const samples: { [N in TemplateName]: { data: TemplateData<N>; subject: string |
     subject: "Réinitialisation de votre mot de passe",
     link: "https://factures-travaux.example.gouv.fr/mot-de-passe/reset_456",
     wording: ["Bonjour Jeanne Martin,", "valable 60 minutes", "votre mot de passe actuel reste inchangé"],
+  },
+  "depot-facture-travaux": {
+    data: { prenom: "Jeanne", nom: "Martin", piece: pieceMail },
+    subject: "Dépôt confirmé : facture de travaux n° FAC-2026-001",
+    link: "https://factures-travaux.example.gouv.fr/factures-travaux/pieces/0b7e4a8e-7d52-4d8e-9a51-1f0f5c0e3a11",
+    wording: ["Bonjour Jeanne Martin,", "Numéro de dépôt : FT0000000042", "Numéro de la facture : FAC-2026-001", "Dossier de facturation : DF00000007", "certificat de dépôt"],
+  },
+  "piece-travaux-a-traiter": {
+    data: { prenom: "Hélène", nom: "Garnier", piece: pieceMail, structure: "ATELIER D'ARCHITECTURE GARONNE", qualite: "la maîtrise d'œuvre", delaiJours: 7 },
+    subject: "Nouvelle pièce à traiter : facture de travaux n° FAC-2026-001",
+    link: "https://factures-travaux.example.gouv.fr/factures-travaux/pieces/0b7e4a8e-7d52-4d8e-9a51-1f0f5c0e3a11",
+    wording: ["Bonjour Hélène Garnier,", "Durand & Fils BTP a déposé", "délai de 7 jours", "Cadre de facturation : A4 – Projet de décompte mensuel"],
+  },
+  "statut-piece-travaux": {
+    data: {
+      prenom: "Paul",
+      nom: "Durand",
+      piece: { pieceId: "0b7e4a8e-7d52-4d8e-9a51-1f0f5c0e3a11", numero: "FAC-2026-001", cadre: "A4 – Projet de décompte mensuel", deposant: "Durand & Fils BTP", dossier: "DF00000012" },
+      statut: "Suspendue",
+      message: "Votre pièce a été suspendue par la maîtrise d'œuvre ATELIER D'ARCHITECTURE GARONNE : des pièces jointes manquent.",
+      par: "Hélène Garnier (ATELIER D'ARCHITECTURE GARONNE)",
+      le: "27 novembre 2026 à 10:00",
+      motif: "Le métré du lot 2 manque",
+    },
+    subject: "Facture de travaux n° FAC-2026-001 : Suspendue",
+    link: "https://factures-travaux.example.gouv.fr/factures-travaux/pieces/0b7e4a8e-7d52-4d8e-9a51-1f0f5c0e3a11",
+    wording: ["Bonjour Paul Durand,", "des pièces jointes manquent", "Motif : Le métré du lot 2 manque", "Nouveau statut : Suspendue"],
   },
 };
 

@@ -3,8 +3,8 @@
 import { echec, parse } from "@/lib/actions";
 import { getActeur } from "@/lib/auth/session";
 import { AppError, type ActionResult } from "@/lib/errors";
-import { decisionRattachementSchema } from "@/lib/accounts/schemas";
-import { deciderRattachement } from "@/lib/accounts/rattachements";
+import { decisionRattachementSchema } from "@/lib/structures/schemas";
+import { deciderRattachement } from "@/lib/structures/utilisateurs";
 
 export async function deciderRattachementAction(input: unknown): Promise<ActionResult> {
   try {

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { requireActeur } from "@/lib/auth/session";
-import { demandesEnAttente } from "@/lib/accounts/rattachements";
+import { demandesEnAttente } from "@/lib/structures/utilisateurs";
 import { DecisionRattachement } from "@/components/compte/decision-rattachement";
 import { deciderRattachementAction } from "./actions";
 

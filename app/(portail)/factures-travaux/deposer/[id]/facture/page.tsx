@@ -1,0 +1,54 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { requireActeur } from "@/lib/auth/session";
+import { libelleCadre } from "@/lib/invoices/cadres";
+import { dateIso } from "@/lib/invoices/format";
+import { formaterMontant, formaterTaux } from "@/lib/invoices/montants";
+import { EnTeteApplication } from "@/components/factures-travaux/en-tete";
+import { EtapesDepot } from "@/components/factures-travaux/etapes";
+import { FormulaireFacture } from "@/components/factures-travaux/formulaire-facture";
+import { enregistrerFactureAction, envoyerAction } from "../../actions";
+import { chargerBrouillon } from "../brouillon";
+import type { FactureForm } from "@/lib/invoices/schemas";
+
+export const metadata: Metadata = { title: "Informations de la facture — Déposer" };
+
+export default async function FacturePage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const acteur = await requireActeur(`/factures-travaux/deposer/${id}/facture`);
+  const p = await chargerBrouillon(acteur, id);
+  if (!p.moaId) redirect(`/factures-travaux/deposer/${id}/parties`);
+  const m = (v: bigint | null) => (v === null ? "" : formaterMontant(v).replace(/\u00a0/g, " "));
+  const valeurs: FactureForm = {
+    numero: p.numero ?? "",
+    dateFacture: dateIso(p.dateFacture),
+    devise: (p.devise as FactureForm["devise"]) ?? "EUR",
+    typeTva: (p.typeTva ?? "") as FactureForm["typeTva"],
+    montantHt: m(p.montantHt),
+    montantTva: m(p.montantTva),
+    montantTtc: m(p.montantTtc),
+    lignesTva: p.lignesTva.map((l) => ({ taux: formaterTaux(l.taux), baseHt: m(l.baseHt), montantTva: m(l.montantTva) })),
+  };
+  const destinataire = p.moe && p.moe.id !== p.structureDeposanteId && p.cadre.match(/^A(4|7|13|14)_/) ? `la maîtrise d'œuvre ${p.moe.raisonSociale}` : p.cadre.startsWith("A10_") ? `le titulaire ${p.titulaire?.raisonSociale}` : `la maîtrise d'ouvrage ${p.moa?.raisonSociale}`;
+  return (
+    <div className="fr-container fr-my-6w">
+      <h1>Déposer une facture</h1>
+      <EnTeteApplication acteur={acteur} actif="deposer" />
+      <EtapesDepot pieceId={id} courante={3} />
+      <p>
+        {libelleCadre(p.cadre)} — MOA : {p.moa?.raisonSociale}
+        {p.serviceMoa ? ` (${p.serviceMoa.libelle})` : ""}
+        {p.moe && p.moe.id !== p.structureDeposanteId ? ` — MOE : ${p.moe.raisonSociale}` : ""}
+      </p>
+      <FormulaireFacture
+        pieceId={id}
+        valeurs={valeurs}
+        resumeEnvoi={`Vous allez envoyer votre pièce « ${libelleCadre(p.cadre)} » à ${destinataire}.`}
+        nombrePiecesJointes={p.piecesJointes.length}
+        factureJointe={p.piecesJointes.some((f) => f.nature === "FACTURE")}
+        enregistrer={enregistrerFactureAction}
+        envoyer={envoyerAction}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+import type { Metadata } from "next";
+import { requireActeur } from "@/lib/auth/session";
+import { libelleCadre } from "@/lib/invoices/cadres";
+import { structureParSiret } from "@/lib/invoices/parties";
+import { EnTeteApplication } from "@/components/factures-travaux/en-tete";
+import { EtapesDepot } from "@/components/factures-travaux/etapes";
+import { FormulaireParties } from "@/components/factures-travaux/formulaire-parties";
+import { consulterStructureAction, enregistrerPartiesAction, rechercheAvanceeAction } from "../../actions";
+import { chargerBrouillon } from "../brouillon";
+
+export const metadata: Metadata = { title: "Maîtrise d'œuvre et maîtrise d'ouvrage — Déposer" };
+
+export default async function PartiesPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const acteur = await requireActeur(`/factures-travaux/deposer/${id}/parties`);
+  const piece = await chargerBrouillon(acteur, id);
+  const [moe, titulaire, moa] = await Promise.all([piece.moe, piece.titulaire, piece.moa].map((s) => (s ? structureParSiret(s.identifier) : Promise.resolve(undefined))));
+  return (
+    <div className="fr-container fr-my-6w">
+      <h1>Déposer une facture</h1>
+      <EnTeteApplication acteur={acteur} actif="deposer" />
+      <EtapesDepot pieceId={id} courante={2} atteinte={piece.moaId ? 3 : 2} />
+      <p>
+        Cadre de facturation : <strong>{libelleCadre(piece.cadre)}</strong>. Identifiez la maîtrise d&apos;œuvre (MOE) et la maîtrise d&apos;ouvrage (MOA).
+      </p>
+      <FormulaireParties
+        pieceId={id}
+        cadre={piece.cadre}
+        valeurs={{
+          cadre: piece.cadre,
+          moeSiret: piece.moe && piece.moe.id !== piece.structureDeposanteId ? piece.moe.identifier : "",
+          titulaireSiret: piece.titulaire?.identifier ?? "",
+          moaSiret: piece.moa?.identifier ?? "",
+          serviceMoaId: piece.serviceMoaId ?? "",
+        }}
+        connues={{ moe: piece.moe?.id === piece.structureDeposanteId ? undefined : moe, titulaire, moa }}
+        enregistrer={enregistrerPartiesAction}
+        consulter={consulterStructureAction}
+        rechercher={rechercheAvanceeAction}
+      />
+    </div>
+  );
+}

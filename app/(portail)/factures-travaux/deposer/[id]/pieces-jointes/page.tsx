@@ -1,0 +1,40 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { requireActeur } from "@/lib/auth/session";
+import { libelleCadre } from "@/lib/invoices/cadres";
+import { EnTeteApplication } from "@/components/factures-travaux/en-tete";
+import { GestionPiecesJointes } from "@/components/factures-travaux/gestion-pieces-jointes";
+import { EnvoiDepuisPiecesJointes } from "@/components/factures-travaux/envoi-pieces-jointes";
+import { supprimerPieceJointeAction, envoyerAction } from "../../actions";
+import { chargerBrouillon } from "../brouillon";
+
+export const metadata: Metadata = { title: "Gestion des pièces jointes — Déposer" };
+
+export default async function PiecesJointesPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const acteur = await requireActeur(`/factures-travaux/deposer/${id}/pieces-jointes`);
+  const p = await chargerBrouillon(acteur, id);
+  return (
+    <div className="fr-container fr-my-6w">
+      <h1>Gestion des pièces jointes</h1>
+      <EnTeteApplication acteur={acteur} actif="deposer" />
+      <p>
+        {libelleCadre(p.cadre)}
+        {p.numero ? ` — facture n° ${p.numero}` : ""}. Joignez la facture elle-même au format PDF (obligatoire), et si besoin d&apos;autres pièces : pour chacune, vous pouvez la consulter, la télécharger ou la supprimer.
+      </p>
+      <GestionPiecesJointes pieceId={id} fichiers={p.piecesJointes} modifiable supprimer={supprimerPieceJointeAction} />
+      <ul className="fr-btns-group fr-btns-group--inline-md fr-mt-3w">
+        <li>
+          <Link className="fr-btn fr-btn--secondary fr-icon-arrow-left-line fr-btn--icon-left" href={`/factures-travaux/deposer/${id}/facture`}>
+            Retour à la facture
+          </Link>
+        </li>
+        {p.numero && (
+          <li>
+            <EnvoiDepuisPiecesJointes pieceId={id} resume={`Vous allez envoyer la facture n° ${p.numero} (${libelleCadre(p.cadre)}).`} envoyer={envoyerAction} />
+          </li>
+        )}
+      </ul>
+    </div>
+  );
+}

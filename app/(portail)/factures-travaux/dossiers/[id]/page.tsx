@@ -1,0 +1,59 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { requireActeur } from "@/lib/auth/session";
+import { consulterDossier } from "@/lib/invoices/consultation";
+import { libelleCadre } from "@/lib/invoices/cadres";
+import { dateFr, dateHeureFr } from "@/lib/invoices/format";
+import { formaterMontantDevise } from "@/lib/invoices/montants";
+import { EnTeteApplication } from "@/components/factures-travaux/en-tete";
+import { BadgeStatut } from "@/components/factures-travaux/tableau-pieces";
+import { ouIntrouvable } from "../../charger";
+
+export const metadata: Metadata = { title: "Dossier de facturation — Factures de travaux" };
+
+/** The dossier de facturation: its pieces in order, each actor adding its own. */
+export default async function DossierPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const acteur = await requireActeur(`/factures-travaux/dossiers/${id}`);
+  const d = await ouIntrouvable(consulterDossier(acteur, id));
+  return (
+    <div className="fr-container fr-my-6w">
+      <h1>Dossier de facturation {d.libelle}</h1>
+      <EnTeteApplication acteur={acteur} />
+      <p>Créé le {dateHeureFr(d.createdAt)}. Les pièces du dossier, dans l&apos;ordre de leur dépôt :</p>
+      <div className="fr-table">
+        <table>
+          <caption className="fr-sr-only">Pièces du dossier de facturation</caption>
+          <thead>
+            <tr>
+              <th scope="col">Pièce</th>
+              <th scope="col">Cadre</th>
+              <th scope="col">Déposant</th>
+              <th scope="col">Statut</th>
+              <th scope="col">Déposée le</th>
+              <th scope="col">Montant TTC</th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.pieces.map((p) => (
+              <tr key={p.id}>
+                <td>
+                  <Link href={`/factures-travaux/pieces/${p.id}`}>n° {p.numero}</Link>
+                  <br />
+                  <span className="fr-text--sm">du {dateFr(p.dateFacture)}</span>
+                </td>
+                <td>{libelleCadre(p.cadre)}</td>
+                <td>{p.structureDeposante.raisonSociale}</td>
+                <td>
+                  <BadgeStatut statut={p.statut} />
+                </td>
+                <td>{dateHeureFr(p.deposeeLe)}</td>
+                <td style={{ whiteSpace: "nowrap" }}>{formaterMontantDevise(p.montantTtc, p.devise)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,78 @@
+import type { Metadata } from "next";
+import { Breadcrumb } from "@codegouvfr/react-dsfr/Breadcrumb";
+import { requireActeur } from "@/lib/auth/session";
+import { utilisateursDeStructure } from "@/lib/structures/utilisateurs";
+import { DecisionRattachement } from "@/components/compte/decision-rattachement";
+import { TableauUtilisateurs } from "@/components/structures/tableau-utilisateurs";
+import { SansStructure } from "@/components/structures/sans-structure";
+import { changerRoleAction, deciderRattachementAction, desactiverUtilisateurAction, reactiverUtilisateurAction } from "./actions";
+import { pageStructure } from "../_lib/page-structure";
+
+export const metadata: Metadata = { title: "Gérer les utilisateurs" };
+
+/** « Gérer les utilisateurs » of the structure the gestionnaire acts for. */
+export default async function UtilisateursPage() {
+  const acteur = await requireActeur("/structures/utilisateurs");
+  const acces = await pageStructure(acteur, (structureId) => utilisateursDeStructure(acteur, structureId));
+  return (
+    <div className="fr-container fr-my-6w">
+      <Breadcrumb currentPageLabel="Gérer les utilisateurs" segments={[{ label: "Structures", linkProps: { href: "/structures" } }]} />
+      <h1>Gérer les utilisateurs</h1>
+      {!acces.ok ? (
+        <SansStructure message={acces.message} />
+      ) : (
+        <>
+          <p>
+            Structure : <strong>{acteur.structure!.raisonSociale}</strong> ({acteur.structure!.identifier}). Une structure garde toujours au moins un
+            gestionnaire principal actif.
+          </p>
+          <h2>Demandes de rattachement en attente</h2>
+          {acces.data.demandes.length === 0 ? (
+            <p>Aucune demande en attente.</p>
+          ) : (
+            <div className="fr-table">
+              <table>
+                <caption className="fr-sr-only">Demandes de rattachement en attente</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Demandeur</th>
+                    <th scope="col">Date de la demande</th>
+                    <th scope="col">Décision</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {acces.data.demandes.map((d) => (
+                    <tr key={d.id}>
+                      <td>
+                        {d.user.firstName} {d.user.lastName}
+                        <br />
+                        <span className="fr-text--sm">{d.user.email}</span>
+                      </td>
+                      <td>{d.createdAt.toLocaleDateString("fr-FR", { timeZone: "Europe/Paris" })}</td>
+                      <td>
+                        <DecisionRattachement membershipId={d.id} demandeur={`${d.user.firstName} ${d.user.lastName}`} action={deciderRattachementAction} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          <h2>Utilisateurs de la structure</h2>
+          <TableauUtilisateurs
+            moi={{ userId: acteur.userId, role: acteur.structure!.role }}
+            membres={acces.data.membres.map((m) => ({
+              id: m.id,
+              userId: m.userId,
+              nom: `${m.user.firstName} ${m.user.lastName}`,
+              email: m.user.email,
+              role: m.role,
+              status: m.status,
+            }))}
+            actions={{ changerRole: changerRoleAction, desactiver: desactiverUtilisateurAction, reactiver: reactiverUtilisateurAction }}
+          />
+        </>
+      )}
+    </div>
+  );
+}

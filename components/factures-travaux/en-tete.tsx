@@ -1,0 +1,40 @@
+import Link from "next/link";
+import type { Acteur } from "@/lib/auth/acteur";
+
+const ONGLETS = [
+  { id: "deposer", libelle: "Déposer", href: "/factures-travaux/deposer" },
+  { id: "synthese", libelle: "Synthèse", href: "/factures-travaux/synthese" },
+  { id: "recherche", libelle: "Recherche", href: "/factures-travaux/recherche" },
+] as const;
+
+/** The application's title, the structure the user acts for, and its tabs (links: each tab is a page). */
+export function EnTeteApplication({ acteur, actif }: { acteur: Acteur; actif?: (typeof ONGLETS)[number]["id"] }) {
+  return (
+    <div className="fr-mb-4w">
+      <p className="fr-text--sm fr-mb-1w">
+        Application <strong>Factures de travaux</strong>
+        {acteur.structure && (
+          <>
+            {" "}
+            — vous agissez pour <strong>{acteur.structure.raisonSociale}</strong> ({acteur.structure.identifier})
+          </>
+        )}
+      </p>
+      <nav aria-label="Onglets de l'application Factures de travaux">
+        <ul className="fr-btns-group fr-btns-group--inline fr-btns-group--sm fr-mb-0">
+          {ONGLETS.map((o) => (
+            <li key={o.id}>
+              <Link
+                href={o.href}
+                className={`fr-btn fr-btn--sm ${o.id === actif ? "" : "fr-btn--secondary"}`}
+                aria-current={o.id === actif ? "page" : undefined}
+              >
+                {o.libelle}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+    </div>
+  );
+}

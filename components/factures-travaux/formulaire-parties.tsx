@@ -1,0 +1,176 @@
+"use client";
+
+import { useEffect, useState, useTransition } from "react";
+import { useRouter } from "next/navigation";
+import { type UseFormReturn, useForm, useWatch } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { Alert } from "@codegouvfr/react-dsfr/Alert";
+import { Button } from "@codegouvfr/react-dsfr/Button";
+import { Select } from "@codegouvfr/react-dsfr/Select";
+import { Champ, LibelleRequis } from "@/components/form/champ";
+import type { ActionResult } from "@/lib/errors";
+import { cadre as definitionCadre } from "@/lib/invoices/cadres";
+import type { StructurePartie } from "@/lib/invoices/parties";
+import { partiesSchema, type PartiesData, type PartiesForm } from "@/lib/invoices/schemas";
+import type { ResultatAnnuaire } from "@/lib/structures/annuaire";
+import type { CadreFacturation } from "@/lib/generated/prisma/enums";
+import { modaleRechercheAvancee, RechercheAvancee } from "./recherche-avancee";
+
+type Props = {
+  pieceId: string;
+  cadre: CadreFacturation;
+  valeurs: PartiesForm;
+  connues: Partial<Record<"moe" | "titulaire" | "moa", StructurePartie | null>>;
+  enregistrer: (input: unknown) => Promise<ActionResult>;
+  consulter: (input: unknown) => Promise<ActionResult<StructurePartie | null>>;
+  rechercher: (input: unknown) => Promise<ActionResult<ResultatAnnuaire>>;
+};
+
+type Partie = "moe" | "titulaire" | "moa";
+const CHAMP: Record<Partie, "moeSiret" | "titulaireSiret" | "moaSiret"> = { moe: "moeSiret", titulaire: "titulaireSiret", moa: "moaSiret" };
+
+/** The guide's controls, shown as soon as the SIRET is typed (and enforced again by the server). */
+function constat(partie: Partie, s: StructurePartie | null | undefined): { ok: boolean; texte: string } | null {
+  if (s === undefined) return null;
+  if (s === null) return { ok: false, texte: "Aucune structure n'est inscrite sur le portail avec ce numéro SIRET." };
+  const nom = `${s.raisonSociale}${s.ville ? ` (${s.ville})` : ""}`;
+  if (partie === "moe" && !s.worksSpaceOpen) return { ok: false, texte: `${nom} : la maîtrise d'œuvre n'a pas ouvert l'espace « Factures de travaux » pour recevoir votre facture.` };
+  if (partie === "moa" && !s.isPublicBuyer) return { ok: false, texte: `${nom} n'est pas une maîtrise d'ouvrage publique.` };
+  return { ok: true, texte: nom };
+}
+
+/** Step 2: the MOE (SIRET or « Recherche avancée »), the titulaire when the frame has one, the MOA and its service. */
+export function FormulaireParties({ pieceId, cadre, valeurs, connues, enregistrer, consulter, rechercher }: Props) {
+  const router = useRouter();
+  const c = definitionCadre(cadre);
+  const form = useForm<PartiesForm, unknown, PartiesData>({ resolver: zodResolver(partiesSchema), mode: "onTouched", defaultValues: valeurs });
+  const champs = form as unknown as UseFormReturn<PartiesForm>; // Champ reads the raw (input) values
+  const [structures, setStructures] = useState<Partial<Record<Partie, StructurePartie | null>>>(connues);
+  const [cible, setCible] = useState<Partie>("moe");
+  const [erreur, setErreur] = useState<string | null>(null);
+  const [pending, start] = useTransition();
+  const serviceMoaId = useWatch({ control: form.control, name: "serviceMoaId" });
+
+  const verifier = async (partie: Partie) => {
+    const siret = (form.getValues(CHAMP[partie]) ?? "").replace(/\s/g, "");
+    if (!/^\d{14}$/.test(siret)) return setStructures((s) => ({ ...s, [partie]: undefined }));
+    const r = await consulter({ siret });
+    if (r.ok) setStructures((s) => ({ ...s, [partie]: r.data }));
+    else setStructures((s) => ({ ...s, [partie]: undefined }));
+  };
+
+  const moaServices = structures.moa?.services ?? [];
+  useEffect(() => {
+    if (serviceMoaId && structures.moa && !moaServices.some((s) => s.id === serviceMoaId)) form.setValue("serviceMoaId", "");
+  }, [structures.moa, moaServices, serviceMoaId, form]);
+
+  const onSubmit = form.handleSubmit(() =>
+    start(async () => {
+      setErreur(null);
+      const r = await enregistrer({ ...form.getValues(), id: pieceId });
+      if (!r.ok) {
+        setErreur(r.message);
+        for (const [name, message] of Object.entries(r.fieldErrors)) form.setError(name as keyof PartiesForm, { message });
+        return;
+      }
+      router.push(`/factures-travaux/deposer/${pieceId}/facture`);
+    }),
+  );
+
+  const statut = (partie: Partie) => {
+    const k = constat(partie, structures[partie]);
+    if (!k) return null;
+    return (
+      <p className={`fr-message ${k.ok ? "fr-message--valid" : "fr-message--error"} fr-mb-2w`} aria-live="polite" id={`${partie}-constat`}>
+        {k.texte}
+      </p>
+    );
+  };
+
+  const boutonRecherche = (partie: Partie, label: string) => (
+    <Button type="button" priority="secondary" size="small" iconId="fr-icon-search-line" className="fr-mb-3w" nativeButtonProps={modaleRechercheAvancee.buttonProps} onClick={() => setCible(partie)} title={`Recherche avancée : ${label}`}>
+      Recherche avancée
+    </Button>
+  );
+
+  return (
+    <form onSubmit={onSubmit} noValidate>
+      {erreur && <Alert className="fr-mb-3w" severity="error" title="Les parties n'ont pas été enregistrées" description={erreur} />}
+      <input type="hidden" {...form.register("cadre")} />
+
+      {c.moe === "deposant" && (
+        <p>
+          <strong>Maîtrise d&apos;œuvre (MOE) :</strong> votre structure, qui dépose la pièce.
+        </p>
+      )}
+      {(c.moe === "requise" || c.moe === "facultative") && (
+        <fieldset className="fr-fieldset">
+          <legend className="fr-fieldset__legend fr-h5">Maîtrise d&apos;œuvre (MOE){c.moe === "facultative" ? " — facultative" : ""}</legend>
+          <div className="fr-fieldset__element">
+            <Champ form={champs} name="moeSiret" label="SIRET de la maîtrise d'œuvre" hint="Saisissez directement son SIRET (14 chiffres), ou cliquez sur « Recherche avancée »." required={c.moe === "requise"} inputProps={{ inputMode: "numeric", autoComplete: "off" }} onBlur={() => void verifier("moe")} />
+            {statut("moe")}
+            {boutonRecherche("moe", "maîtrise d'œuvre")}
+          </div>
+        </fieldset>
+      )}
+
+      {c.titulaire === "requis" && (
+        <fieldset className="fr-fieldset">
+          <legend className="fr-fieldset__legend fr-h5">{c.role === "SOUS_TRAITANT" ? "Titulaire du marché (la demande lui est transmise)" : "Fournisseur titulaire du marché"}</legend>
+          <div className="fr-fieldset__element">
+            <Champ form={champs} name="titulaireSiret" label="SIRET du titulaire" required inputProps={{ inputMode: "numeric", autoComplete: "off" }} onBlur={() => void verifier("titulaire")} />
+            {statut("titulaire")}
+          </div>
+        </fieldset>
+      )}
+
+      <fieldset className="fr-fieldset">
+        <legend className="fr-fieldset__legend fr-h5">Maîtrise d&apos;ouvrage (MOA)</legend>
+        <div className="fr-fieldset__element">
+          <Champ form={champs} name="moaSiret" label="SIRET de la maîtrise d'ouvrage" hint="Par exemple 13000509300112 pour le Secrétariat général du ministère de la Justice." required inputProps={{ inputMode: "numeric", autoComplete: "off" }} onBlur={() => void verifier("moa")} />
+          {statut("moa")}
+          {boutonRecherche("moa", "maîtrise d'ouvrage")}
+          <Select
+            label={moaServices.length > 0 ? <LibelleRequis>Service</LibelleRequis> : "Service"}
+            hint={structures.moa ? (moaServices.length > 0 ? "Sélectionnez le service destinataire, par exemple « Département Immobilier »." : "Cette maîtrise d'ouvrage n'a pas de service.") : "Saisissez d'abord le SIRET de la maîtrise d'ouvrage."}
+            disabled={moaServices.length === 0}
+            state={form.formState.errors.serviceMoaId ? "error" : "default"}
+            stateRelatedMessage={form.formState.errors.serviceMoaId?.message}
+            nativeSelectProps={{ ...form.register("serviceMoaId"), required: moaServices.length > 0 }}
+          >
+            <option value="">Sélectionnez un service</option>
+            {moaServices.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.libelle} ({s.code})
+              </option>
+            ))}
+          </Select>
+        </div>
+      </fieldset>
+
+      <ul className="fr-btns-group fr-btns-group--inline-md">
+        <li>
+          <Button priority="secondary" iconId="fr-icon-arrow-left-line" linkProps={{ href: `/factures-travaux/deposer/${pieceId}/cadre` }}>
+            Étape précédente
+          </Button>
+        </li>
+        <li>
+          <Button type="submit" disabled={pending} iconId="fr-icon-arrow-right-line" iconPosition="right">
+            Enregistrer et continuer
+          </Button>
+        </li>
+      </ul>
+
+      <RechercheAvancee
+        titre={cible === "moa" ? "Rechercher la maîtrise d'ouvrage" : "Rechercher la maîtrise d'œuvre"}
+        filtre={cible === "moa" ? { publicBuyer: true } : { worksSpaceOpen: true }}
+        action={rechercher}
+        onChoix={(s) => {
+          const champ = CHAMP[cible];
+          form.setValue(champ, s.identifier, { shouldValidate: true });
+          setStructures((x) => ({ ...x, [cible]: { id: s.id, identifier: s.identifier, raisonSociale: s.raisonSociale, ville: s.ville, isPublicBuyer: s.isPublicBuyer, worksSpaceOpen: s.worksSpaceOpen, services: s.services } }));
+        }}
+      />
+    </form>
+  );
+}

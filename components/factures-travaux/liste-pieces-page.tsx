@@ -1,0 +1,46 @@
+import { Alert } from "@codegouvfr/react-dsfr/Alert";
+import { Pagination } from "@codegouvfr/react-dsfr/Pagination";
+import type { ReactNode } from "react";
+import type { Acteur } from "@/lib/auth/acteur";
+import { rechercherPieces } from "@/lib/invoices/consultation";
+import { filtresSchema } from "@/lib/invoices/schemas";
+import { EnTeteApplication } from "./en-tete";
+import { FiltresPieces, TableauPieces } from "./tableau-pieces";
+
+type Props = { acteur: Acteur; perimetre: "SYNTHESE" | "RECHERCHE"; searchParams: Record<string, string | string[] | undefined>; avant?: ReactNode };
+
+/** « Synthèse » and « Recherche »: the same page over two scopes. */
+export async function ListePiecesPage({ acteur, perimetre, searchParams, avant }: Props) {
+  const brut = Object.fromEntries(Object.entries(searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])) as Record<string, string | undefined>;
+  const parsed = filtresSchema.safeParse(brut);
+  const filtres = parsed.success ? parsed.data : filtresSchema.parse({});
+  const synthese = perimetre === "SYNTHESE";
+  const chemin = synthese ? "/factures-travaux/synthese" : "/factures-travaux/recherche";
+  const valide = acteur.structure?.status === "VALIDEE";
+  const r = valide ? await rechercherPieces(acteur, filtres, perimetre) : null;
+  const pages = r ? Math.max(1, Math.ceil(r.total / r.taillePage)) : 1;
+  const lien = (page: number) => `${chemin}?${new URLSearchParams({ ...Object.fromEntries(Object.entries(brut).filter(([, v]) => v) as [string, string][]), page: String(page) })}`;
+  return (
+    <div className="fr-container fr-my-6w">
+      <h1>{synthese ? "Synthèse" : "Recherche"}</h1>
+      <EnTeteApplication acteur={acteur} actif={synthese ? "synthese" : "recherche"} />
+      {!r ? (
+        <Alert severity="info" title="Rattachement en attente" description="Votre rattachement à une structure doit être validé par son gestionnaire avant de pouvoir déposer ou consulter des factures de travaux." />
+      ) : (
+        <>
+          {avant}
+          {avant && <h2 className="fr-h4">Pièces déposées par votre structure</h2>}
+          <p>
+            {synthese
+              ? "Les pièces déposées par votre structure, brouillons compris."
+              : "Toutes les pièces sur lesquelles votre structure figure : déposées par elle, ou dont elle est la maîtrise d'œuvre, la maîtrise d'ouvrage ou le titulaire."}
+          </p>
+          <FiltresPieces action={chemin} valeurs={brut} />
+          <p role="status">{r.total === 0 ? "Aucune pièce ne correspond." : `${r.total} pièce${r.total > 1 ? "s" : ""}.`}</p>
+          {r.pieces.length > 0 && <TableauPieces pieces={r.pieces} legende={synthese ? "Pièces de votre structure" : "Résultats de la recherche"} avecRole={!synthese} />}
+          {pages > 1 && <Pagination count={pages} defaultPage={Math.min(r.page, pages)} getPageLinkProps={(page) => ({ href: lien(page) })} />}
+        </>
+      )}
+    </div>
+  );
+}

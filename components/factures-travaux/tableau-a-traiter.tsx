@@ -1,0 +1,99 @@
+import Link from "next/link";
+import type { piecesATraiter } from "@/lib/invoices/a-traiter";
+import { cadre as definitionCadre } from "@/lib/invoices/cadres";
+import { dateHeureFr } from "@/lib/invoices/format";
+import { formaterMontantDevise } from "@/lib/invoices/montants";
+import { BadgeStatut } from "./tableau-pieces";
+
+type Lignes = Awaited<ReturnType<typeof piecesATraiter>>;
+
+const FILTRES = [
+  { value: "tout", label: "Tout" },
+  { value: "a-traiter", label: "Pièces à traiter" },
+  { value: "retournees", label: "Pièces refusées ou suspendues" },
+];
+
+function quoiFaire(p: Lignes[number]): string {
+  if (p.roles.includes("DEPOSANT") && p.statut === "SUSPENDUE") return "À compléter et renvoyer";
+  if (p.roles.includes("DEPOSANT") && (p.statut === "REFUSEE_MOE" || p.statut === "REFUSEE_MOA")) return "Refusée : à corriger et déposer à nouveau";
+  if (p.roles.includes("MOA") && p.moaId && (p.statut === "MISE_A_DISPOSITION_MOA" || p.statut === "PRISE_EN_COMPTE_MOA")) return "À traiter (maîtrise d'ouvrage)";
+  return "À traiter (maîtrise d'œuvre)";
+}
+
+/** « Synthèse », processing part: what the structure has to do now, deadline first. */
+export function TableauATraiter({ pieces, filtre, tri }: { pieces: Lignes; filtre: string; tri: string }) {
+  return (
+    <section className="fr-mb-6w" aria-labelledby="a-traiter">
+      <h2 id="a-traiter" className="fr-h4">
+        Pièces à traiter
+      </h2>
+      <form method="get" className="fr-grid-row fr-grid-row--gutters fr-grid-row--bottom fr-mb-2w">
+        <div className="fr-col-12 fr-col-md-4 fr-select-group">
+          <label className="fr-label" htmlFor="filtre-a-traiter">
+            Afficher
+          </label>
+          <select className="fr-select" id="filtre-a-traiter" name="aTraiter" defaultValue={filtre}>
+            {FILTRES.map((f) => (
+              <option key={f.value} value={f.value}>
+                {f.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="fr-col-12 fr-col-md-4 fr-select-group">
+          <label className="fr-label" htmlFor="tri-a-traiter">
+            Trier par
+          </label>
+          <select className="fr-select" id="tri-a-traiter" name="tri" defaultValue={tri}>
+            <option value="delai">Délai restant</option>
+            <option value="recent">Dernier changement de statut</option>
+          </select>
+        </div>
+        <div className="fr-col-12 fr-col-md-4">
+          <button className="fr-btn fr-btn--secondary" type="submit">
+            Appliquer
+          </button>
+        </div>
+      </form>
+      {pieces.length === 0 ? (
+        <p>Aucune pièce à traiter.</p>
+      ) : (
+        <div className="fr-table fr-table--no-caption">
+          <table>
+            <caption>Pièces à traiter</caption>
+            <thead>
+              <tr>
+                <th scope="col">Numéro</th>
+                <th scope="col">Cadre</th>
+                <th scope="col">Statut</th>
+                <th scope="col">À faire</th>
+                <th scope="col">Délai de 7 jours</th>
+                <th scope="col">Déposant</th>
+                <th scope="col">Depuis le</th>
+                <th scope="col">Montant TTC</th>
+              </tr>
+            </thead>
+            <tbody>
+              {pieces.map((p) => (
+                <tr key={p.id}>
+                  <td>
+                    <Link href={`/factures-travaux/pieces/${p.id}`}>{p.numero ?? "(sans numéro)"}</Link>
+                  </td>
+                  <td title={definitionCadre(p.cadre).libelle}>{definitionCadre(p.cadre).court}</td>
+                  <td>
+                    <BadgeStatut statut={p.statut} />
+                  </td>
+                  <td>{quoiFaire(p)}</td>
+                  <td>{p.joursRestants === null ? "" : p.joursRestants > 0 ? `${p.joursRestants} jour${p.joursRestants > 1 ? "s" : ""} restant${p.joursRestants > 1 ? "s" : ""}` : "Délai dépassé"}</td>
+                  <td>{p.structureDeposante.raisonSociale}</td>
+                  <td>{dateHeureFr(p.statutLe)}</td>
+                  <td>{formaterMontantDevise(p.montantTtc, p.devise)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

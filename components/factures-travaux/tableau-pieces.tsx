@@ -1,0 +1,141 @@
+import Link from "next/link";
+import { Badge } from "@codegouvfr/react-dsfr/Badge";
+import type { CadreFacturation, StatutPieceTravaux } from "@/lib/generated/prisma/enums";
+import { cadre as definitionCadre, CADRES } from "@/lib/invoices/cadres";
+import { dateFr } from "@/lib/invoices/format";
+import { formaterMontantDevise } from "@/lib/invoices/montants";
+import { LISTE_STATUTS, STATUTS } from "@/lib/invoices/statuts";
+
+type Ligne = {
+  id: string;
+  statut: StatutPieceTravaux;
+  cadre: CadreFacturation;
+  numero: string | null;
+  dateFacture: Date | null;
+  devise: string;
+  montantTtc: bigint | null;
+  deposeeLe: Date | null;
+  roles: string[];
+  structureDeposante: { raisonSociale: string };
+  moa: { raisonSociale: string } | null;
+};
+
+const ROLE = { DEPOSANT: "Déposant", MOE: "MOE", MOA: "MOA", TITULAIRE: "Titulaire" } as Record<string, string>;
+
+export function BadgeStatut({ statut }: { statut: StatutPieceTravaux }) {
+  return (
+    <Badge small severity={STATUTS[statut].severite} noIcon>
+      {STATUTS[statut].libelle}
+    </Badge>
+  );
+}
+
+/** The pieces of « Synthèse » and of the search: number (link to the piece), frame, status, amounts. */
+export function TableauPieces({ pieces, legende, avecRole }: { pieces: Ligne[]; legende: string; avecRole?: boolean }) {
+  return (
+    <div className="fr-table fr-table--no-caption">
+      <table>
+        <caption>{legende}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Numéro</th>
+            <th scope="col">Cadre</th>
+            <th scope="col">Statut</th>
+            <th scope="col">Date de facture</th>
+            <th scope="col">Déposée le</th>
+            <th scope="col">{avecRole ? "Déposant" : "Maîtrise d'ouvrage"}</th>
+            <th scope="col">Montant TTC</th>
+            {avecRole && <th scope="col">Votre rôle</th>}
+          </tr>
+        </thead>
+        <tbody>
+          {pieces.map((p) => (
+            <tr key={p.id}>
+              <td>
+                <Link href={p.statut === "BROUILLON" ? `/factures-travaux/deposer/${p.id}/facture` : `/factures-travaux/pieces/${p.id}`}>{p.numero ?? "(brouillon sans numéro)"}</Link>
+              </td>
+              <td title={definitionCadre(p.cadre).libelle}>{definitionCadre(p.cadre).court}</td>
+              <td>
+                <BadgeStatut statut={p.statut} />
+              </td>
+              <td>{dateFr(p.dateFacture)}</td>
+              <td>{dateFr(p.deposeeLe)}</td>
+              <td>{avecRole ? p.structureDeposante.raisonSociale : (p.moa?.raisonSociale ?? "")}</td>
+              <td style={{ whiteSpace: "nowrap" }}>{formaterMontantDevise(p.montantTtc, p.devise)}</td>
+              {avecRole && <td>{p.roles.map((r) => ROLE[r]).join(", ")}</td>}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** Filters as a plain GET form: the URL holds the search, so back, refresh and sharing a link work. */
+export function FiltresPieces({ action, valeurs }: { action: string; valeurs: Record<string, string | undefined> }) {
+  return (
+    <form method="get" action={action} className="fr-mb-3w" role="search" aria-label="Filtrer les pièces">
+      <div className="fr-grid-row fr-grid-row--gutters fr-grid-row--bottom">
+        <div className="fr-col-12 fr-col-md-2">
+          <div className="fr-input-group">
+            <label className="fr-label" htmlFor="filtre-numero">
+              Numéro
+            </label>
+            <input className="fr-input" id="filtre-numero" name="numero" defaultValue={valeurs.numero ?? ""} />
+          </div>
+        </div>
+        <div className="fr-col-12 fr-col-md-3">
+          <div className="fr-select-group">
+            <label className="fr-label" htmlFor="filtre-statut">
+              Statut
+            </label>
+            <select className="fr-select" id="filtre-statut" name="statut" defaultValue={valeurs.statut ?? ""}>
+              <option value="">Tous</option>
+              {LISTE_STATUTS.map((s) => (
+                <option key={s} value={s}>
+                  {STATUTS[s].libelle}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        <div className="fr-col-12 fr-col-md-2">
+          <div className="fr-select-group">
+            <label className="fr-label" htmlFor="filtre-cadre">
+              Cadre
+            </label>
+            <select className="fr-select" id="filtre-cadre" name="cadre" defaultValue={valeurs.cadre ?? ""}>
+              <option value="">Tous</option>
+              {CADRES.map((c) => (
+                <option key={c.code} value={c.code}>
+                  {c.court} – {c.libelle}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        <div className="fr-col-6 fr-col-md-2">
+          <div className="fr-input-group">
+            <label className="fr-label" htmlFor="filtre-du">
+              Facture du
+            </label>
+            <input className="fr-input" type="date" id="filtre-du" name="du" defaultValue={valeurs.du ?? ""} />
+          </div>
+        </div>
+        <div className="fr-col-6 fr-col-md-2">
+          <div className="fr-input-group">
+            <label className="fr-label" htmlFor="filtre-au">
+              au
+            </label>
+            <input className="fr-input" type="date" id="filtre-au" name="au" defaultValue={valeurs.au ?? ""} />
+          </div>
+        </div>
+        <div className="fr-col-12 fr-col-md-1 fr-mb-3w">
+          <button className="fr-btn fr-btn--sm" type="submit">
+            Filtrer
+          </button>
+        </div>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,170 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import { useRouter } from "next/navigation";
+import { useForm } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { Alert } from "@codegouvfr/react-dsfr/Alert";
+import { Button } from "@codegouvfr/react-dsfr/Button";
+import { Input } from "@codegouvfr/react-dsfr/Input";
+import { createModal } from "@codegouvfr/react-dsfr/Modal";
+import type { ActionResult } from "@/lib/errors";
+import { refusSchema, suspensionSchema, type RefusForm, type SuspensionForm } from "@/lib/invoices/schemas";
+import { MOTIFS_REFUS, type ActionTraitement } from "@/lib/invoices/statuts";
+import { Liste } from "@/components/form/champ";
+
+const modaleRefus = createModal({ id: "refuser-piece", isOpenedByDefault: false });
+const modaleSuspension = createModal({ id: "suspendre-piece", isOpenedByDefault: false });
+
+type Action = (input: unknown) => Promise<ActionResult<{ libelle: string }>>;
+
+type Props = {
+  pieceId: string;
+  possibles: ActionTraitement[];
+  /** Who processes the piece now (« la maîtrise d'œuvre »…), for the dialogs' wording. */
+  suivante: boolean;
+  libelleSuivante: string;
+  actions: { prendreEnCompte: Action; refuser: Action; suspendre: Action; completer: Action; suivante: (input: unknown) => Promise<ActionResult<{ id: string }>> };
+};
+
+/** The processing buttons of a piece: « Prendre en compte », « Refuser », « Suspendre », « Compléter et renvoyer », the next piece. */
+export function TraitementPiece({ pieceId, possibles, suivante, libelleSuivante, actions }: Props) {
+  const router = useRouter();
+  const [pending, start] = useTransition();
+  const [message, setMessage] = useState<{ ok: boolean; texte: string } | null>(null);
+  const refus = useForm<RefusForm>({ resolver: zodResolver(refusSchema), defaultValues: { motifCode: undefined, motif: "" } });
+  const suspension = useForm<SuspensionForm>({ resolver: zodResolver(suspensionSchema), defaultValues: { motif: "" } });
+
+  const executer = (action: Action, input: Record<string, unknown>, modale?: { close: () => void }, surErreurs?: (f: Record<string, string>) => void) =>
+    start(async () => {
+      const r = await action({ id: pieceId, ...input });
+      if (r.ok) {
+        modale?.close();
+        setMessage({ ok: true, texte: `La pièce est maintenant au statut « ${r.data.libelle} ».` });
+        router.refresh();
+      } else {
+        surErreurs?.(r.fieldErrors);
+        if (!modale || Object.keys(r.fieldErrors).length === 0) {
+          modale?.close();
+          setMessage({ ok: false, texte: r.message });
+        }
+      }
+    });
+
+  const pieceSuivante = () =>
+    start(async () => {
+      const r = await actions.suivante({ id: pieceId });
+      if (r.ok) router.push(`/factures-travaux/deposer/${r.data.id}/parties`);
+      else setMessage({ ok: false, texte: r.message });
+    });
+
+  const erreurRefus = refus.formState.errors.motif?.message;
+  const erreurSuspension = suspension.formState.errors.motif?.message;
+
+  return (
+    <>
+      {message && <Alert className="fr-mb-3w" small severity={message.ok ? "success" : "error"} description={message.texte} />}
+      {(possibles.length > 0 || suivante) && (
+        <ul className="fr-btns-group fr-btns-group--inline-md fr-mb-3w">
+          {suivante && (
+            <li>
+              <Button iconId="fr-icon-add-line" onClick={pieceSuivante} disabled={pending}>
+                {libelleSuivante}
+              </Button>
+            </li>
+          )}
+          {possibles.includes("PRISE_EN_COMPTE") && (
+            <li>
+              <Button priority="secondary" iconId="fr-icon-check-line" onClick={() => executer(actions.prendreEnCompte, {})} disabled={pending}>
+                Prendre en compte
+              </Button>
+            </li>
+          )}
+          {possibles.includes("COMPLETION") && (
+            <li>
+              <Button iconId="fr-icon-send-plane-line" onClick={() => executer(actions.completer, {})} disabled={pending}>
+                Compléter et renvoyer
+              </Button>
+            </li>
+          )}
+          {possibles.includes("REFUS") && (
+            <li>
+              <Button priority="secondary" iconId="fr-icon-close-circle-line" onClick={() => modaleRefus.open()} disabled={pending}>
+                Refuser
+              </Button>
+            </li>
+          )}
+          {possibles.includes("SUSPENSION") && (
+            <li>
+              <Button priority="secondary" iconId="fr-icon-pause-circle-line" onClick={() => modaleSuspension.open()} disabled={pending}>
+                Suspendre
+              </Button>
+            </li>
+          )}
+        </ul>
+      )}
+
+      <modaleRefus.Component
+        title="Refuser la facture"
+        buttons={[
+          { children: "Annuler", priority: "secondary", doClosesModal: true },
+          {
+            children: pending ? "Refus en cours…" : "Confirmer le refus",
+            doClosesModal: false,
+            disabled: pending,
+            onClick: () =>
+              void refus.handleSubmit((v) =>
+                executer(actions.refuser, v, modaleRefus, (f) => Object.entries(f).forEach(([k, m]) => refus.setError(k as keyof RefusForm, { message: m }))),
+              )(),
+          },
+        ]}
+      >
+        <Alert
+          className="fr-mb-2w"
+          small
+          severity="warning"
+          description="Refusez une facture seulement si elle contient des erreurs dans les données d'acheminement (mauvais maître d'œuvre, maître d'ouvrage ou valideur). En matière de facture de travaux, une différence de montant ne justifie pas un refus. Un refus arrête le circuit de cette pièce : elle est retournée à son émetteur."
+        />
+        <form onSubmit={(e) => e.preventDefault()} noValidate>
+          <Liste form={refus} name="motifCode" label="Motif du refus" required options={Object.entries(MOTIFS_REFUS).map(([value, label]) => ({ value, label }))} />
+          <Input
+            label="Précisions (obligatoires pour « Autre »)"
+            textArea
+            state={erreurRefus ? "error" : "default"}
+            stateRelatedMessage={erreurRefus}
+            nativeTextAreaProps={{ ...refus.register("motif"), rows: 3 }}
+          />
+        </form>
+      </modaleRefus.Component>
+
+      <modaleSuspension.Component
+        title="Suspendre la facture"
+        buttons={[
+          { children: "Annuler", priority: "secondary", doClosesModal: true },
+          {
+            children: pending ? "Suspension en cours…" : "Confirmer la suspension",
+            doClosesModal: false,
+            disabled: pending,
+            onClick: () =>
+              void suspension.handleSubmit((v) =>
+                executer(actions.suspendre, v, modaleSuspension, (f) => Object.entries(f).forEach(([k, m]) => suspension.setError(k as keyof SuspensionForm, { message: m }))),
+              )(),
+          },
+        ]}
+      >
+        <p>
+          Suspendez la facture si des pièces jointes sont manquantes. Elle est retournée à son émetteur, invité à la compléter ; une fois complétée, elle vous revient.
+        </p>
+        <form onSubmit={(e) => e.preventDefault()} noValidate>
+          <Input
+            label="Pièces jointes manquantes (motif de la suspension)"
+            textArea
+            state={erreurSuspension ? "error" : "default"}
+            stateRelatedMessage={erreurSuspension}
+            nativeTextAreaProps={{ ...suspension.register("motif"), rows: 3, required: true }}
+          />
+        </form>
+      </modaleSuspension.Component>
+    </>
+  );
+}

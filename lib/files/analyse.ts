@@ -1,0 +1,140 @@
+import { fileTypeFromBuffer } from "file-type";
+import { XMLValidator } from "fast-xml-parser";
+import { EncryptedPDFError, PDFDocument } from "pdf-lib";
+import { controleAvantEnvoi, extensionDe } from "./limites";
+
+/**
+ * What a file really is, from its content: its declared extension must match what its bytes are, and a
+ * file that does not parse as what it claims is refused (a « PDF » that pdf-lib cannot open, an encrypted
+ * PDF, an XML that is not well-formed…). The name is only trusted for the extension it announces.
+ */
+export type FichierAnalyse = { ok: true; nom: string; extension: string; typeMime: string } | { ok: false; message: string };
+
+type Attendu =
+  | { kind: "magic"; types: string[]; mime: string }
+  | { kind: "pdf" }
+  | { kind: "texte"; mime: string; verifier?: (texte: string) => string | null }
+  | { kind: "p7s" };
+
+const ZIP = ["zip", "docx", "xlsx", "pptx", "odt", "ods", "odp"];
+const OLE = ["cfb", "doc", "xls", "ppt", "msi"];
+
+const ATTENDUS: Record<string, Attendu> = {
+  pdf: { kind: "pdf" },
+  png: { kind: "magic", types: ["png"], mime: "image/png" },
+  gif: { kind: "magic", types: ["gif"], mime: "image/gif" },
+  bmp: { kind: "magic", types: ["bmp"], mime: "image/bmp" },
+  jpg: { kind: "magic", types: ["jpg"], mime: "image/jpeg" },
+  jpeg: { kind: "magic", types: ["jpg"], mime: "image/jpeg" },
+  tif: { kind: "magic", types: ["tif"], mime: "image/tiff" },
+  tiff: { kind: "magic", types: ["tif"], mime: "image/tiff" },
+  fax: { kind: "magic", types: ["tif"], mime: "image/tiff" },
+  docx: { kind: "magic", types: ["docx"], mime: "application/vnd.openxmlformats-officedocument.wordprocessingml.document" },
+  xlsx: { kind: "magic", types: ["xlsx"], mime: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" },
+  pptx: { kind: "magic", types: ["pptx"], mime: "application/vnd.openxmlformats-officedocument.presentationml.presentation" },
+  odt: { kind: "magic", types: ["odt"], mime: "application/vnd.oasis.opendocument.text" },
+  ods: { kind: "magic", types: ["ods"], mime: "application/vnd.oasis.opendocument.spreadsheet" },
+  odp: { kind: "magic", types: ["odp"], mime: "application/vnd.oasis.opendocument.presentation" },
+  doc: { kind: "magic", types: OLE, mime: "application/msword" },
+  xls: { kind: "magic", types: OLE, mime: "application/vnd.ms-excel" },
+  xlc: { kind: "magic", types: OLE, mime: "application/vnd.ms-excel" },
+  xlm: { kind: "magic", types: OLE, mime: "application/vnd.ms-excel" },
+  ppt: { kind: "magic", types: OLE, mime: "application/vnd.ms-powerpoint" },
+  pps: { kind: "magic", types: OLE, mime: "application/vnd.ms-powerpoint" },
+  rtf: { kind: "magic", types: ["rtf"], mime: "application/rtf" },
+  zip: { kind: "magic", types: ZIP, mime: "application/zip" },
+  gz: { kind: "magic", types: ["gz"], mime: "application/gzip" },
+  gzip: { kind: "magic", types: ["gz"], mime: "application/gzip" },
+  tgz: { kind: "magic", types: ["gz"], mime: "application/gzip" },
+  bz2: { kind: "magic", types: ["bz2"], mime: "application/x-bzip2" },
+  p7s: { kind: "p7s" },
+  txt: { kind: "texte", mime: "text/plain" },
+  csv: { kind: "texte", mime: "text/csv" },
+  xml: { kind: "texte", mime: "application/xml", verifier: (t) => xmlBienForme(t) },
+  svg: { kind: "texte", mime: "image/svg+xml", verifier: (t) => xmlBienForme(t) ?? (racineXml(t) === "svg" ? null : "ce n'est pas une image SVG") },
+  xhtml: { kind: "texte", mime: "application/xhtml+xml", verifier: (t) => xmlBienForme(t) ?? (racineXml(t) === "html" ? null : "ce n'est pas un document XHTML") },
+  htm: { kind: "texte", mime: "text/html", verifier: (t) => (/<(!doctype\s+html|html|head|body)[\s>]/i.test(t) ? null : "ce n'est pas un document HTML") },
+  html: { kind: "texte", mime: "text/html", verifier: (t) => (/<(!doctype\s+html|html|head|body)[\s>]/i.test(t) ? null : "ce n'est pas un document HTML") },
+};
+
+function xmlBienForme(texte: string): string | null {
+  const r = XMLValidator.validate(texte.replace(/^\uFEFF/, ""));
+  return r === true ? null : `le XML n'est pas bien formé (ligne ${r.err.line} : ${r.err.msg})`;
+}
+
+function racineXml(texte: string): string | undefined {
+  const sans = texte.replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>]*>/gi, "");
+  return /<\s*([A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)/.exec(sans)?.[2]?.toLowerCase();
+}
+
+/** Text: UTF-8, or a single-byte encoding, with no control characters but tabs, line and page breaks. */
+function decoderTexte(bytes: Uint8Array): string | null {
+  for (const b of bytes) if (b < 0x09 || (b > 0x0d && b < 0x20 && b !== 0x1b)) return null;
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder("windows-1252").decode(bytes);
+  }
+}
+
+/** A CMS/PKCS#7 signature, DER (SEQUENCE holding the signedData OID 1.2.840.113549.1.7.2) or PEM. */
+function estSignatureP7s(bytes: Uint8Array): boolean {
+  const debut = Buffer.from(bytes.subarray(0, 64));
+  if (debut[0] === 0x30 && debut.includes(Buffer.from([0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02]))) return true;
+  return /^-----BEGIN (PKCS7|CMS)-----/.test(debut.toString("latin1"));
+}
+
+/** Removes a path (old browsers send it), control characters, and normalises the Unicode form. */
+export function nettoyerNom(nom: string): string {
+  return (nom.split(/[\\/]/).pop() ?? "").normalize("NFC").replace(/[\u0000-\u001f\u007f]/g, "").trim();
+}
+
+export async function verifierPdf(bytes: Uint8Array, nom: string): Promise<string | null> {
+  try {
+    const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+    if (doc.getPageCount() < 1) return `Le fichier « ${nom} » n'est pas un PDF lisible : il ne contient aucune page.`;
+    return null;
+  } catch (error) {
+    // pdf-lib is compiled to ES5: its EncryptedPDFError fails `instanceof`, its message does not.
+    if (error instanceof EncryptedPDFError || /is encrypted/.test(String((error as Error)?.message)))
+      return `Le fichier « ${nom} » est un PDF chiffré ou protégé par un mot de passe : déposez une version non protégée.`;
+    return `Le fichier « ${nom} » n'est pas un PDF valide : il ne peut pas être lu.`;
+  }
+}
+
+export async function analyserFichier(nomRecu: string, bytes: Uint8Array): Promise<FichierAnalyse> {
+  const nom = nettoyerNom(nomRecu);
+  const avant = controleAvantEnvoi(nom, bytes.length);
+  if (avant) return { ok: false, message: avant };
+  const extension = extensionDe(nom);
+  const attendu = ATTENDUS[extension];
+  if (!attendu) return { ok: false, message: `Le format .${extension} n'est pas accepté.` };
+  const detecte = await fileTypeFromBuffer(bytes);
+  const refus = (reconnu?: string) => ({
+    ok: false as const,
+    message: `Le contenu du fichier « ${nom} » ne correspond pas à son extension .${extension}${reconnu ? ` (contenu reconnu : ${reconnu})` : ""}.`,
+  });
+
+  switch (attendu.kind) {
+    case "pdf": {
+      if (detecte?.ext !== "pdf") return { ok: false, message: `Le fichier « ${nom} » n'est pas un PDF : son contenu ne commence pas comme un PDF.` };
+      const erreur = await verifierPdf(bytes, nom);
+      return erreur ? { ok: false, message: erreur } : { ok: true, nom, extension, typeMime: "application/pdf" };
+    }
+    case "magic":
+      if (!detecte || !attendu.types.includes(detecte.ext)) return refus(detecte?.ext);
+      return { ok: true, nom, extension, typeMime: attendu.mime };
+    case "p7s":
+      if (!estSignatureP7s(bytes)) return refus(detecte?.ext);
+      return { ok: true, nom, extension, typeMime: "application/pkcs7-signature" };
+    case "texte": {
+      // file-type recognises XML itself; any other recognised format is binary content under a text name.
+      if (detecte && detecte.ext !== "xml") return refus(detecte.ext);
+      const texte = decoderTexte(bytes);
+      if (texte === null) return refus("fichier binaire");
+      const erreur = attendu.verifier?.(texte);
+      if (erreur) return { ok: false, message: `Le fichier « ${nom} » ne peut pas être lu comme un fichier .${extension} : ${erreur}.` };
+      return { ok: true, nom, extension, typeMime: attendu.mime };
+    }
+  }
+}

@@ -1,0 +1,37 @@
+import "server-only";
+import { AppError, MESSAGES } from "@/lib/errors";
+
+/** HTTP status of a domain error, for the route handlers (downloads, uploads). */
+const STATUTS: Partial<Record<AppError["code"], number>> = {
+  NON_CONNECTE: 401,
+  NON_AUTORISE: 403,
+  STRUCTURE_NON_VALIDEE: 403,
+  INTROUVABLE: 404,
+  PIECE_NON_MODIFIABLE: 409,
+  TAILLE_PIECE_DEPASSEE: 413,
+  FICHIER_REFUSE: 422,
+};
+
+export function reponseErreur(error: unknown): Response {
+  if (error instanceof AppError) return Response.json({ ok: false, code: error.code, message: error.message }, { status: STATUTS[error.code] ?? 400 });
+  console.error(error);
+  return Response.json({ ok: false, code: "ERREUR_INTERNE", message: MESSAGES.ERREUR_INTERNE }, { status: 500 });
+}
+
+/** Only these are ever shown in the browser; anything else (HTML, SVG…) is downloaded, never rendered on the portal's origin. */
+const AFFICHABLES = new Set(["application/pdf", "image/png", "image/jpeg", "image/gif", "image/bmp"]);
+
+/** A stored file as a response: downloaded, or shown inline (« Visualiser ») when its type is safe to show. */
+export function reponseFichier(f: { nom: string; typeMime: string; contenu: Uint8Array }, affichage: boolean): Response {
+  const inline = affichage && AFFICHABLES.has(f.typeMime);
+  const ascii = f.nom.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
+  return new Response(f.contenu as Uint8Array<ArrayBuffer>, {
+    headers: {
+      "Content-Type": inline ? f.typeMime : f.typeMime === "application/pdf" ? "application/pdf" : "application/octet-stream",
+      "Content-Length": String(f.contenu.byteLength),
+      "Content-Disposition": `${inline ? "inline" : "attachment"}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(f.nom)}`,
+      "Cache-Control": "private, no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+}

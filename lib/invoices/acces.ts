@@ -1,0 +1,65 @@
+import type { Acteur } from "@/lib/auth/acteur";
+import { AppError } from "@/lib/errors";
+import type { Prisma, StatutPieceTravaux } from "@/lib/generated/prisma/client";
+import type { Tx } from "@/lib/db";
+
+/**
+ * Who sees what. A draft belongs to its depositing structure alone (any validated user of it); once sent,
+ * a piece is seen by the structures named on it — depositor, MOE, MOA, titulaire — and by nobody else.
+ * Every query of this folder goes through these clauses.
+ */
+
+/** The structure the actor acts for, when his attachment to it is validated. */
+export function structureDe(acteur: Acteur): string {
+  if (!acteur.structure) throw new AppError("NON_AUTORISE", {}, "Vous n'êtes rattaché à aucune structure : rattachez-vous à votre structure pour déposer une facture.");
+  if (acteur.structure.status !== "VALIDEE") throw new AppError("STRUCTURE_NON_VALIDEE");
+  return acteur.structure.id;
+}
+
+export function visiblePar(structureId: string): Prisma.PieceTravauxWhereInput {
+  return {
+    OR: [
+      { structureDeposanteId: structureId },
+      { statut: { not: "BROUILLON" }, OR: [{ moeId: structureId }, { moaId: structureId }, { titulaireId: structureId }] },
+    ],
+  };
+}
+
+export type RolePiece = "DEPOSANT" | "MOE" | "MOA" | "TITULAIRE";
+
+/** What the structure is on this piece (possibly several things: an MOE depositing its own état d'acompte). */
+export function rolesSur(
+  piece: { structureDeposanteId: string; moeId: string | null; moaId: string | null; titulaireId: string | null; statut: StatutPieceTravaux },
+  structureId: string,
+): RolePiece[] {
+  const roles: RolePiece[] = [];
+  if (piece.structureDeposanteId === structureId) roles.push("DEPOSANT");
+  if (piece.statut !== "BROUILLON") {
+    if (piece.moeId === structureId) roles.push("MOE");
+    if (piece.moaId === structureId) roles.push("MOA");
+    if (piece.titulaireId === structureId) roles.push("TITULAIRE");
+  }
+  return roles;
+}
+
+/**
+ * Locks the draft for the rest of the transaction (two saves, or a save and a send, never interleave)
+ * and checks it is still a draft of the actor's structure. Another structure's piece is « introuvable ».
+ */
+export async function verrouillerBrouillon(tx: Tx, structureId: string, pieceId: string, modifiables: readonly StatutPieceTravaux[] = ["BROUILLON"]): Promise<void> {
+  const rows = await tx.$queryRaw<{ statut: StatutPieceTravaux }[]>`
+    SELECT "statut" FROM "PieceTravaux" WHERE "id" = ${pieceId}::uuid AND "structureDeposanteId" = ${structureId}::uuid FOR UPDATE`;
+  if (rows.length === 0) throw new AppError("INTROUVABLE");
+  if (!modifiables.includes(rows[0].statut)) throw new AppError("PIECE_NON_MODIFIABLE");
+}
+
+/** A suspended piece is completed by its depositor (attachments added, invoice fields corrected) before it goes back. */
+export const A_COMPLETER: readonly StatutPieceTravaux[] = ["BROUILLON", "SUSPENDUE"];
+
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A malformed id from a URL is simply not found (and never reaches PostgreSQL's uuid cast). */
+export function verifierId(id: string): string {
+  if (!UUID.test(id)) throw new AppError("INTROUVABLE");
+  return id.toLowerCase();
+}

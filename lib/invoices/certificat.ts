@@ -1,0 +1,48 @@
+import { createHash } from "node:crypto";
+
+/**
+ * What a deposit certificate attests, frozen when the piece is sent: re-downloading it later gives the same
+ * document, whatever happens to the piece afterwards. Amounts are strings of cents (JSON has no BigInt).
+ */
+export type PartieCertificat = { raisonSociale: string; identifiant: string; service?: string };
+
+export type ContenuCertificat = {
+  deposeLe: string;
+  deposant: PartieCertificat & { utilisateur: string };
+  cadre: { code: string; court: string; libelle: string };
+  moe?: PartieCertificat;
+  titulaire?: PartieCertificat;
+  moa: PartieCertificat;
+  facture: {
+    numero: string;
+    date: string;
+    devise: string;
+    typeTva: string;
+    montantHt: string;
+    montantTva: string;
+    montantTtc: string;
+    lignesTva: { taux: number; baseHt: string; montantTva: string }[];
+  };
+  fichiers: { nom: string; nature: "FACTURE" | "COMPLEMENTAIRE"; typeMime: string; taille: number; sha256: string }[];
+  dossier: string;
+  statut: string;
+};
+
+/** JSON with sorted keys: the same content always gives the same fingerprint. */
+export function canonique(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonique).join(",")}]`;
+  if (value && typeof value === "object")
+    return `{${Object.keys(value)
+      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonique((value as Record<string, unknown>)[k])}`)
+      .join(",")}}`;
+  return JSON.stringify(value);
+}
+
+export function empreinte(contenu: ContenuCertificat): string {
+  return createHash("sha256").update(canonique(contenu)).digest("hex");
+}
+
+export const numeroDepot = (n: number) => `FT${String(n).padStart(10, "0")}`;
+export const numeroDossier = (n: number) => `DF${String(n).padStart(8, "0")}`;

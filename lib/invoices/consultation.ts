@@ -1,0 +1,166 @@
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import type { Acteur } from "@/lib/auth/acteur";
+import type { CadreFacturation, Prisma, StatutPieceTravaux } from "@/lib/generated/prisma/client";
+import { genererCertificatDepot } from "@/lib/pdf/certificat";
+import { rolesSur, structureDe, verifierId, visiblePar, type RolePiece } from "./acces";
+import { cadresAutorises, estCadre } from "./cadres";
+import { numeroDepot, numeroDossier, type ContenuCertificat } from "./certificat";
+import type { Filtres } from "./schemas";
+import { STATUTS } from "./statuts";
+
+export const TAILLE_PAGE = 20;
+
+/**
+ * « Synthèse » (the pieces of the actor's structure, drafts included) and the search (every piece the
+ * structure sees, whatever its part on it), filtered by status, frame, invoice date and number.
+ */
+export async function rechercherPieces(acteur: Acteur, filtres: Filtres, perimetre: "SYNTHESE" | "RECHERCHE") {
+  const structureId = structureDe(acteur);
+  const et: Prisma.PieceTravauxWhereInput[] = [perimetre === "SYNTHESE" ? { structureDeposanteId: structureId } : visiblePar(structureId)];
+  if (filtres.statut && filtres.statut in STATUTS) et.push({ statut: filtres.statut as StatutPieceTravaux });
+  if (filtres.cadre && estCadre(filtres.cadre)) et.push({ cadre: filtres.cadre as CadreFacturation });
+  if (filtres.numero) et.push({ numero: { contains: filtres.numero, mode: "insensitive" } });
+  if (filtres.du) et.push({ dateFacture: { gte: new Date(`${filtres.du}T00:00:00Z`) } });
+  if (filtres.au) et.push({ dateFacture: { lte: new Date(`${filtres.au}T00:00:00Z`) } });
+  const where = { AND: et };
+  const [total, pieces] = await Promise.all([
+    db.pieceTravaux.count({ where }),
+    db.pieceTravaux.findMany({
+      where,
+      orderBy: [{ updatedAt: "desc" }, { id: "asc" }],
+      skip: (filtres.page - 1) * TAILLE_PAGE,
+      take: TAILLE_PAGE,
+      select: {
+        id: true,
+        statut: true,
+        cadre: true,
+        numero: true,
+        dateFacture: true,
+        devise: true,
+        montantTtc: true,
+        deposeeLe: true,
+        updatedAt: true,
+        structureDeposanteId: true,
+        moeId: true,
+        moaId: true,
+        titulaireId: true,
+        structureDeposante: { select: { raisonSociale: true } },
+        moa: { select: { raisonSociale: true } },
+        moe: { select: { raisonSociale: true } },
+      },
+    }),
+  ]);
+  return { total, page: filtres.page, taillePage: TAILLE_PAGE, pieces: pieces.map((p) => ({ ...p, roles: rolesSur(p, structureId) })) };
+}
+
+const detailPiece = {
+  structureDeposante: { select: { id: true, raisonSociale: true, identifier: true } },
+  serviceDeposant: { select: { id: true, code: true, libelle: true } },
+  moe: { select: { id: true, raisonSociale: true, identifier: true } },
+  titulaire: { select: { id: true, raisonSociale: true, identifier: true } },
+  moa: { select: { id: true, raisonSociale: true, identifier: true } },
+  serviceMoa: { select: { id: true, code: true, libelle: true } },
+  creePar: { select: { firstName: true, lastName: true } },
+  lignesTva: { orderBy: { rang: "asc" } },
+  piecesJointes: { select: { id: true, nature: true, nom: true, typeMime: true, taille: true, sha256: true, createdAt: true }, orderBy: [{ nature: "asc" }, { createdAt: "asc" }] },
+  historique: { orderBy: { createdAt: "asc" } },
+  depot: { select: { numero: true, deposeLe: true, empreinte: true } },
+  dossier: { select: { id: true, numero: true } },
+} satisfies Prisma.PieceTravauxInclude;
+
+export type DetailPiece = Prisma.PieceTravauxGetPayload<{ include: typeof detailPiece }> & { roles: RolePiece[]; numeroDepot: string | null; numeroDossier: string | null };
+
+/** A piece with everything its screens show, if the actor's structure sees it (else « introuvable »). */
+export async function consulterPiece(acteur: Acteur, pieceId: string): Promise<DetailPiece> {
+  const structureId = structureDe(acteur);
+  const id = verifierId(pieceId);
+  const p = await db.pieceTravaux.findFirst({ where: { id, ...visiblePar(structureId) }, include: detailPiece });
+  if (!p) throw new AppError("INTROUVABLE");
+  return {
+    ...p,
+    roles: rolesSur(p, structureId),
+    numeroDepot: p.depot ? numeroDepot(p.depot.numero) : null,
+    numeroDossier: p.dossier ? numeroDossier(p.dossier.numero) : null,
+  };
+}
+
+/** « Exporter le certificat de dépôt »: the same PDF at every download, from what was attested at sending. */
+export async function certificatDepot(acteur: Acteur, pieceId: string): Promise<{ nom: string; contenu: Uint8Array }> {
+  const structureId = structureDe(acteur);
+  const id = verifierId(pieceId);
+  const depot = await db.depotPieceTravaux.findFirst({
+    where: { pieceId: id, piece: visiblePar(structureId) },
+    select: { numero: true, certificat: true, empreinte: true },
+  });
+  if (!depot) throw new AppError("INTROUVABLE");
+  const numero = numeroDepot(depot.numero);
+  return { nom: `certificat-depot-${numero}.pdf`, contenu: await genererCertificatDepot(depot.certificat as ContenuCertificat, numero, depot.empreinte) };
+}
+
+/** The dossier de facturation: its pieces, for the structures that appear on at least one of them. */
+export async function consulterDossier(acteur: Acteur, dossierId: string) {
+  const structureId = structureDe(acteur);
+  const id = verifierId(dossierId);
+  const dossier = await db.dossierFacturation.findFirst({
+    where: { id, pieces: { some: { statut: { not: "BROUILLON" }, ...visiblePar(structureId) } } },
+    select: {
+      id: true,
+      numero: true,
+      createdAt: true,
+      pieces: {
+        where: { statut: { not: "BROUILLON" } },
+        orderBy: { deposeeLe: "asc" },
+        select: {
+          id: true,
+          cadre: true,
+          statut: true,
+          numero: true,
+          dateFacture: true,
+          devise: true,
+          montantTtc: true,
+          deposeeLe: true,
+          structureDeposante: { select: { raisonSociale: true } },
+          moe: { select: { raisonSociale: true } },
+          moa: { select: { raisonSociale: true } },
+        },
+      },
+    },
+  });
+  if (!dossier) throw new AppError("INTROUVABLE");
+  return { ...dossier, libelle: numeroDossier(dossier.numero) };
+}
+
+/** « Je donne mon avis » on the deposit service: one opinion per user and piece, the last one kept. */
+export async function donnerAvis(acteur: Acteur, pieceId: string, avis: { note: number; commentaire?: string }): Promise<void> {
+  const structureId = structureDe(acteur);
+  const id = verifierId(pieceId);
+  const piece = await db.pieceTravaux.findFirst({ where: { id, structureDeposanteId: structureId, statut: { not: "BROUILLON" } }, select: { id: true } });
+  if (!piece) throw new AppError("INTROUVABLE");
+  await db.avisDepot.upsert({
+    where: { pieceId_userId: { pieceId: id, userId: acteur.userId } },
+    create: { pieceId: id, userId: acteur.userId, note: avis.note, commentaire: avis.commentaire ?? null },
+    update: { note: avis.note, commentaire: avis.commentaire ?? null, createdAt: new Date() },
+  });
+}
+
+/** What « Déposer » offers the actor's structure: its frames (by role) and its active services. */
+export async function contexteDepot(acteur: Acteur) {
+  const structureId = structureDe(acteur);
+  const s = await db.structure.findUniqueOrThrow({
+    where: { id: structureId },
+    select: { raisonSociale: true, identifier: true, isPublicBuyer: true, worksSpaceOpen: true, services: { where: { active: true }, select: { id: true, code: true, libelle: true }, orderBy: { code: "asc" } } },
+  });
+  return { structure: { raisonSociale: s.raisonSociale, identifier: s.identifier }, cadres: cadresAutorises(s).map((c) => c.code), services: s.services };
+}
+
+/** The drafts of the actor's structure, last saved first: « reprendre un brouillon ». */
+export async function mesBrouillons(acteur: Acteur) {
+  const structureId = structureDe(acteur);
+  return db.pieceTravaux.findMany({
+    where: { structureDeposanteId: structureId, statut: "BROUILLON" },
+    orderBy: { updatedAt: "desc" },
+    take: 50,
+    select: { id: true, cadre: true, numero: true, montantTtc: true, devise: true, updatedAt: true, moaId: true, creePar: { select: { firstName: true, lastName: true } } },
+  });
+}

@@ -1,0 +1,170 @@
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import type { Acteur } from "@/lib/auth/acteur";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { kickMailDelivery, queueMail } from "@/lib/mail/outbox";
+import { structureDe, verifierId, verrouillerBrouillon } from "./acces";
+import { cadre as definitionCadre, libelleCadre } from "./cadres";
+import { empreinte, numeroDepot, numeroDossier, type ContenuCertificat } from "./certificat";
+import { formaterMontantDevise } from "./montants";
+import { selectControle } from "./parties";
+import { recontroler } from "./brouillon";
+import { TYPES_TVA } from "./schemas";
+import { STATUTS, transition, verifierTransition } from "./statuts";
+import { appliquer, pieceATraiter } from "./traitement";
+import type { StatutPieceTravaux } from "@/lib/generated/prisma/client";
+
+const QUALITE = { MOE: "la maîtrise d'œuvre", MOA: "la maîtrise d'ouvrage", TITULAIRE: "le titulaire du marché" } as const;
+
+const pieceAEnvoyer = {
+  structureDeposante: { select: { id: true, raisonSociale: true, identifier: true } },
+  serviceDeposant: { select: { code: true, libelle: true } },
+  moe: { select: { ...selectControle, raisonSociale: true, identifier: true } },
+  titulaire: { select: { ...selectControle, raisonSociale: true, identifier: true } },
+  moa: { select: { ...selectControle, raisonSociale: true, identifier: true } },
+  serviceMoa: { select: { code: true, libelle: true } },
+  lignesTva: { orderBy: { rang: "asc" } },
+  piecesJointes: { select: { nom: true, nature: true, typeMime: true, taille: true, sha256: true }, orderBy: [{ nature: "asc" }, { createdAt: "asc" }] },
+  piecePrecedente: { select: { dossierId: true, statut: true, moeId: true } },
+} satisfies Prisma.PieceTravauxInclude;
+
+type PieceAEnvoyer = Prisma.PieceTravauxGetPayload<{ include: typeof pieceAEnvoyer }>;
+
+/** What is missing to send, as the guide's control « un champ obligatoire est manquant », field by field. */
+function manques(p: PieceAEnvoyer): Record<string, string> {
+  const m: Record<string, string> = {};
+  const c = definitionCadre(p.cadre);
+  if (!p.moa) m.moaSiret = "La maîtrise d'ouvrage n'est pas renseignée (étape « Parties »).";
+  if (c.moe === "requise" && !p.moe) m.moeSiret = "La maîtrise d'œuvre n'est pas renseignée (étape « Parties »).";
+  if (c.titulaire === "requis" && !p.titulaire) m.titulaireSiret = "Le titulaire du marché n'est pas renseigné (étape « Parties »).";
+  if (!p.numero) m.numero = "Le numéro de la facture n'est pas renseigné (étape « Facture »).";
+  if (!p.dateFacture) m.dateFacture = "La date de la facture n'est pas renseignée (étape « Facture »).";
+  if (!p.typeTva) m.typeTva = "Le type de TVA n'est pas renseigné (étape « Facture »).";
+  if (p.montantHt === null || p.montantTva === null || p.montantTtc === null) m.montantTtc = "Les montants totaux ne sont pas renseignés (étape « Facture »).";
+  if (!p.piecesJointes.some((f) => f.nature === "FACTURE")) m.fichier = "La facture elle-même, au format PDF, n'est pas jointe (« Gestion des pièces jointes »).";
+  return m;
+}
+
+function service(s: { code: string; libelle: string } | null) {
+  return s ? `${s.libelle} (${s.code})` : undefined;
+}
+
+function contenuCertificat(p: PieceAEnvoyer, acteur: Acteur, deposeLe: Date, dossier: string): ContenuCertificat {
+  const c = definitionCadre(p.cadre);
+  const partie = (s: { raisonSociale: string; identifier: string }, svc?: string) => ({ raisonSociale: s.raisonSociale, identifiant: s.identifier, ...(svc ? { service: svc } : {}) });
+  return {
+    deposeLe: deposeLe.toISOString(),
+    deposant: { ...partie(p.structureDeposante, service(p.serviceDeposant)), utilisateur: `${acteur.name} <${acteur.email}>` },
+    cadre: { code: c.code, court: c.court, libelle: c.libelle },
+    ...(p.moe ? { moe: partie(p.moe) } : {}),
+    ...(p.titulaire ? { titulaire: partie(p.titulaire) } : {}),
+    moa: partie(p.moa!, service(p.serviceMoa)),
+    facture: {
+      numero: p.numero!,
+      date: p.dateFacture!.toISOString().slice(0, 10),
+      devise: p.devise,
+      typeTva: TYPES_TVA[p.typeTva!],
+      montantHt: p.montantHt!.toString(),
+      montantTva: p.montantTva!.toString(),
+      montantTtc: p.montantTtc!.toString(),
+      lignesTva: p.lignesTva.map((l) => ({ taux: l.taux, baseHt: l.baseHt.toString(), montantTva: l.montantTva.toString() })),
+    },
+    fichiers: p.piecesJointes.map((f) => ({ nom: f.nom, nature: f.nature, typeMime: f.typeMime, taille: f.taille, sha256: f.sha256 })),
+    dossier,
+    statut: STATUTS[definitionCadre(p.cadre).destinataire.statut].libelle,
+  };
+}
+
+const formatDateHeure = new Intl.DateTimeFormat("fr-FR", { timeZone: "Europe/Paris", dateStyle: "long", timeStyle: "short" });
+const dateHeure = (d: Date) => formatDateHeure.format(d);
+
+export type ResultatEnvoi = { pieceId: string; numeroDepot: string; dossierId: string; dossier: string; statut: string };
+
+/**
+ * « Valider et envoyer » → « Confirmer et envoyer ». In one transaction: the controls of the guide run
+ * again, the piece becomes DEPOSEE then is put at the next actor's disposal (two history rows), the dossier
+ * de facturation is created (or the one the piece continues is reused), the deposit and what its
+ * certificate attests are recorded, and the mails to the depositor and to the next actor are written to
+ * the outbox. Any failure leaves the draft exactly as it was.
+ */
+export async function envoyer(acteur: Acteur, pieceId: string, now = new Date()): Promise<ResultatEnvoi> {
+  const structureId = structureDe(acteur);
+  const id = verifierId(pieceId);
+  const { resultat, mails } = await db.$transaction(async (tx) => {
+    await verrouillerBrouillon(tx, structureId, id);
+    const p = await tx.pieceTravaux.findUniqueOrThrow({ where: { id }, include: pieceAEnvoyer });
+    const manquants = manques(p);
+    if (Object.keys(manquants).length > 0) throw new AppError("PIECE_INCOMPLETE", manquants);
+    recontroler(p, structureId);
+
+    const c = definitionCadre(p.cadre);
+    const depot = verifierTransition("BROUILLON", "DEPOSEE", "DEPOSANT");
+    const miseADisposition = verifierTransition("DEPOSEE", c.destinataire.statut, "SYSTEME");
+
+    const dossier = p.piecePrecedente?.dossierId
+      ? await tx.dossierFacturation.findUniqueOrThrow({ where: { id: p.piecePrecedente.dossierId }, select: { id: true, numero: true } })
+      : await tx.dossierFacturation.create({ data: {}, select: { id: true, numero: true } });
+    const contenu = contenuCertificat(p, acteur, now, numeroDossier(dossier.numero));
+    const d = await tx.depotPieceTravaux.create({
+      data: { pieceId: id, deposeLe: now, deposeParId: acteur.userId, certificat: contenu, empreinte: empreinte(contenu) },
+      select: { numero: true },
+    });
+    await tx.pieceTravaux.update({ where: { id }, data: { statut: c.destinataire.statut, statutLe: now, deposeeLe: now, dossierId: dossier.id } });
+    const qui = { acteurUserId: acteur.userId, acteurNom: acteur.name, acteurStructureId: structureId };
+    await tx.historiquePieceTravaux.createMany({
+      data: [
+        { pieceId: id, action: depot.action, statutAvant: "BROUILLON", statutApres: "DEPOSEE", ...qui, createdAt: now },
+        // The portal itself puts the piece at the next actor's disposal, a millisecond later so the order is kept.
+        { pieceId: id, action: miseADisposition.action, statutAvant: "DEPOSEE", statutApres: c.destinataire.statut, createdAt: new Date(now.getTime() + 1) },
+      ],
+    });
+
+    // The MOE's next piece passes the supplier's on: « Transmise à la MOA », and its depositor is told.
+    const transmission: string[] = [];
+    if (p.piecePrecedenteId && p.piecePrecedente?.moeId === structureId && c.destinataire.partie === "MOA") {
+      const statut = (await tx.$queryRaw<{ statut: StatutPieceTravaux }[]>`SELECT "statut" FROM "PieceTravaux" WHERE "id" = ${p.piecePrecedenteId}::uuid FOR UPDATE`)[0]?.statut;
+      const t = statut ? transition(statut, "TRANSMISE_MOA", "SYSTEME") : undefined;
+      if (t) {
+        const precedente = await tx.pieceTravaux.findUniqueOrThrow({ where: { id: p.piecePrecedenteId }, select: pieceATraiter });
+        transmission.push(...(await appliquer(tx, precedente, t, { now: new Date(now.getTime() + 2) })));
+      }
+    }
+
+    const destinataire = c.destinataire.partie === "MOE" ? p.moe! : c.destinataire.partie === "TITULAIRE" ? p.titulaire! : p.moa!;
+    const pieceMail = {
+      pieceId: id,
+      numero: p.numero!,
+      cadre: libelleCadre(p.cadre),
+      numeroDepot: numeroDepot(d.numero),
+      dossier: numeroDossier(dossier.numero),
+      deposant: p.structureDeposante.raisonSociale,
+      destinataire: `${QUALITE[c.destinataire.partie]} ${destinataire.raisonSociale}`,
+      montantTtc: formaterMontantDevise(p.montantTtc, p.devise),
+      deposeLe: dateHeure(now),
+    };
+    const ids: string[] = [];
+    const deposant = await tx.user.findUniqueOrThrow({ where: { id: acteur.userId }, select: { firstName: true, lastName: true, contactEmail: true } });
+    ids.push((await queueMail(tx, { to: deposant.contactEmail, template: "depot-facture-travaux", data: { prenom: deposant.firstName, nom: deposant.lastName, piece: pieceMail } })).id);
+    const membres = await tx.membership.findMany({
+      where: { structureId: destinataire.id, status: "VALIDEE", user: { status: "ACTIF" } },
+      select: { user: { select: { firstName: true, lastName: true, contactEmail: true } } },
+    });
+    for (const { user } of membres) {
+      const data = {
+        prenom: user.firstName,
+        nom: user.lastName,
+        piece: pieceMail,
+        structure: destinataire.raisonSociale,
+        qualite: QUALITE[c.destinataire.partie],
+        ...(c.destinataire.partie === "MOE" && c.code.startsWith("A4_") ? { delaiJours: 7 } : {}),
+      };
+      ids.push((await queueMail(tx, { to: user.contactEmail, template: "piece-travaux-a-traiter", data })).id);
+    }
+    return {
+      resultat: { pieceId: id, numeroDepot: numeroDepot(d.numero), dossierId: dossier.id, dossier: numeroDossier(dossier.numero), statut: c.destinataire.statut },
+      mails: [...ids, ...transmission],
+    };
+  });
+  await kickMailDelivery(mails);
+  return resultat;
+}

@@ -1,0 +1,191 @@
+import { z } from "zod";
+import { validateSiret } from "@/lib/identifiers/siret";
+import { CADRES, cadre as definitionCadre } from "./cadres";
+import { CODES_DEVISES } from "./devises";
+import { analyserMontant, analyserTaux, tvaAttendue, formaterMontant } from "./montants";
+
+/**
+ * One schema per step of « Déposer », used by react-hook-form in the browser and parsed again by the server
+ * action. The domain checks once more what only the database knows (parties, duplicates).
+ */
+
+const CODES_CADRES = CADRES.map((c) => c.code) as [string, ...string[]];
+export const TYPES_TVA = {
+  TVA_SUR_DEBIT: "TVA sur les débits",
+  TVA_SUR_ENCAISSEMENT: "TVA sur les encaissements",
+  EXONERATION: "Exonéré de TVA",
+  SANS_TVA: "Sans TVA (auto-liquidation)",
+} as const;
+export type CodeTypeTva = keyof typeof TYPES_TVA;
+export const NUMERO_MAX = 35;
+
+const idFacultatif = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v ? v : undefined))
+  .pipe(z.uuid({ error: "Sélection invalide." }).optional());
+
+// ── Étape 1 : cadre de facturation ──
+export const cadreSchema = z.object({
+  cadre: z.enum(CODES_CADRES as [typeof CADRES[number]["code"], ...(typeof CADRES[number]["code"])[]], {
+    error: "Sélectionnez le cadre de facturation.",
+  }),
+  serviceDeposantId: idFacultatif,
+});
+export type CadreForm = z.input<typeof cadreSchema>;
+export type CadreData = z.output<typeof cadreSchema>;
+
+// ── Étape 2 : MOE, titulaire, MOA ──
+const siretFacultatif = (label: string) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const s = (v ?? "").replace(/\s/g, "");
+      if (!s) return undefined;
+      const r = validateSiret(s);
+      if (!r.ok) {
+        ctx.addIssue({ code: "custom", message: r.message });
+        return z.NEVER;
+      }
+      return r.value;
+    });
+
+export const partiesSchema = z
+  .object({
+    cadre: cadreSchema.shape.cadre,
+    moeSiret: siretFacultatif("SIRET de la maîtrise d'œuvre"),
+    titulaireSiret: siretFacultatif("SIRET du titulaire"),
+    moaSiret: siretFacultatif("SIRET de la maîtrise d'ouvrage"),
+    serviceMoaId: idFacultatif,
+  })
+  .superRefine((v, ctx) => {
+    const c = definitionCadre(v.cadre);
+    if (c.moe === "requise" && !v.moeSiret)
+      ctx.addIssue({ code: "custom", path: ["moeSiret"], message: "Identifiez la maîtrise d'œuvre : saisissez son SIRET ou utilisez la recherche avancée." });
+    if (c.titulaire === "requis" && !v.titulaireSiret)
+      ctx.addIssue({ code: "custom", path: ["titulaireSiret"], message: "Saisissez le SIRET du titulaire du marché." });
+    if (!v.moaSiret) ctx.addIssue({ code: "custom", path: ["moaSiret"], message: "Saisissez le SIRET de la maîtrise d'ouvrage." });
+  });
+export type PartiesForm = z.input<typeof partiesSchema>;
+export type PartiesData = z.output<typeof partiesSchema>;
+
+// ── Étape 3 : la facture ──
+const montant = (label: string) =>
+  z.string({ error: `${label} est obligatoire.` }).transform((v, ctx) => {
+    const r = analyserMontant(v);
+    if (!r.ok) {
+      ctx.addIssue({ code: "custom", message: r.message.replace("Le montant", label) });
+      return z.NEVER;
+    }
+    return r.valeur;
+  });
+
+const taux = z.string({ error: "Le taux est obligatoire." }).transform((v, ctx) => {
+  const r = analyserTaux(v);
+  if (!r.ok) {
+    ctx.addIssue({ code: "custom", message: r.message });
+    return z.NEVER;
+  }
+  return r.valeur;
+});
+
+/** Today in France, as the date input gives it (YYYY-MM-DD). */
+let jourParis: Intl.DateTimeFormat | undefined;
+export function aujourdhuiParis(now = new Date()): string {
+  jourParis ??= new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris", year: "numeric", month: "2-digit", day: "2-digit" });
+  return jourParis.format(now);
+}
+
+export const ligneTvaSchema = z.object({ taux, baseHt: montant("La base HT"), montantTva: montant("Le montant de TVA") });
+
+export const factureSchema = z
+  .object({
+    numero: z
+      .string({ error: "Le numéro de la facture est obligatoire." })
+      .trim()
+      .min(1, "Le numéro de la facture est obligatoire.")
+      .max(NUMERO_MAX, `Le numéro de la facture comporte ${NUMERO_MAX} caractères au plus.`)
+      .regex(/^[\p{L}\p{N} ._\-/]+$/u, "Le numéro ne peut contenir que des lettres, des chiffres, des espaces et les signes . _ - /."),
+    dateFacture: z
+      .string({ error: "La date de la facture est obligatoire." })
+      .min(1, "La date de la facture est obligatoire.")
+      .regex(/^\d{4}-\d{2}-\d{2}$/, "Saisissez une date valide.")
+      .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), "Saisissez une date valide.")
+      .refine((d) => d >= "2000-01-01", "La date de la facture est trop ancienne.")
+      .refine((d) => d <= aujourdhuiParis(), "La date de la facture ne peut pas être postérieure à la date du jour."),
+    devise: z.enum(CODES_DEVISES, { error: "Sélectionnez la devise." }),
+    typeTva: z.enum(Object.keys(TYPES_TVA) as [CodeTypeTva, ...CodeTypeTva[]], { error: "Sélectionnez le type de TVA." }),
+    montantHt: montant("Le montant total HT"),
+    montantTva: montant("Le montant total de TVA"),
+    montantTtc: montant("Le montant total TTC"),
+    lignesTva: z.array(ligneTvaSchema).max(20, "20 lignes de TVA au plus.").default([]),
+  })
+  .superRefine((v, ctx) => {
+    const sansTva = v.typeTva === "EXONERATION" || v.typeTva === "SANS_TVA";
+    if (sansTva && v.montantTva !== 0)
+      ctx.addIssue({ code: "custom", path: ["montantTva"], message: `Le montant de TVA doit être nul : ${TYPES_TVA[v.typeTva].toLowerCase()}.` });
+    if (v.montantHt + v.montantTva !== v.montantTtc)
+      ctx.addIssue({
+        code: "custom",
+        path: ["montantTtc"],
+        message: `Le montant TTC doit être égal au montant HT augmenté de la TVA : ${formaterMontant(v.montantHt + v.montantTva)}.`,
+      });
+    v.lignesTva.forEach((l, i) => {
+      if (v.typeTva === "EXONERATION" && l.taux !== 0)
+        ctx.addIssue({ code: "custom", path: ["lignesTva", i, "taux"], message: "Exonéré de TVA : le taux de chaque ligne est nul." });
+      if (sansTva && l.montantTva !== 0)
+        ctx.addIssue({ code: "custom", path: ["lignesTva", i, "montantTva"], message: "Le montant de TVA de chaque ligne doit être nul." });
+      else if (!sansTva && Math.abs(l.montantTva - tvaAttendue(l.baseHt, l.taux)) > 1)
+        ctx.addIssue({
+          code: "custom",
+          path: ["lignesTva", i, "montantTva"],
+          message: `La TVA de cette ligne devrait être ${formaterMontant(tvaAttendue(l.baseHt, l.taux))} (base × taux).`,
+        });
+    });
+    if (v.lignesTva.length > 0) {
+      const base = v.lignesTva.reduce((s, l) => s + l.baseHt, 0);
+      const tva = v.lignesTva.reduce((s, l) => s + l.montantTva, 0);
+      if (base !== v.montantHt)
+        ctx.addIssue({ code: "custom", path: ["lignesTva"], message: `La somme des bases HT du détail TVA (${formaterMontant(base)}) doit égaler le montant total HT.` });
+      if (tva !== v.montantTva)
+        ctx.addIssue({ code: "custom", path: ["lignesTva"], message: `La somme des montants de TVA du détail (${formaterMontant(tva)}) doit égaler le montant total de TVA.` });
+    }
+    const taux = v.lignesTva.map((l) => l.taux);
+    if (new Set(taux).size !== taux.length) ctx.addIssue({ code: "custom", path: ["lignesTva"], message: "Une seule ligne par taux de TVA." });
+  });
+export type FactureForm = z.input<typeof factureSchema>;
+export type FactureData = z.output<typeof factureSchema>;
+
+// ── « Je donne mon avis » ──
+export const avisSchema = z.object({
+  note: z.coerce.number({ error: "Choisissez une appréciation." }).int().min(1, "Choisissez une appréciation.").max(5),
+  commentaire: z.string().trim().max(1000, "1 000 caractères au plus.").optional().transform((v) => v || undefined),
+});
+export type AvisForm = z.input<typeof avisSchema>;
+
+// ── Synthèse et recherche ──
+export const filtresSchema = z.object({
+  statut: z.string().optional(),
+  cadre: z.string().optional(),
+  numero: z.string().trim().max(NUMERO_MAX).optional(),
+  du: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().or(z.literal("")),
+  au: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().or(z.literal("")),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+});
+export type Filtres = z.output<typeof filtresSchema>;
+
+/** « Refuser » / « Suspendre »: the reason the dialog asks for (the domain checks it again). */
+export const refusSchema = z
+  .object({
+    motifCode: z.enum(["MAUVAISE_MOE", "MAUVAISE_MOA", "MAUVAIS_VALIDEUR", "AUTRE"], { error: "Choisissez le motif du refus dans la liste." }),
+    motif: z.string().trim().max(1000, "1 000 caractères au plus."),
+  })
+  .refine((v) => v.motifCode !== "AUTRE" || v.motif.length > 0, { path: ["motif"], message: "Précisez l'erreur dans les données d'acheminement." });
+export type RefusForm = z.input<typeof refusSchema>;
+
+export const suspensionSchema = z.object({
+  motif: z.string().trim().min(1, "Indiquez les pièces jointes manquantes.").max(1000, "1 000 caractères au plus."),
+});
+export type SuspensionForm = z.input<typeof suspensionSchema>;

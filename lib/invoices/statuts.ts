@@ -1,0 +1,121 @@
+import type { StatutPieceTravaux } from "@/lib/generated/prisma/enums";
+
+/** Chorus Pro's works statuses, as the screens name them. */
+export const STATUTS: Record<StatutPieceTravaux, { libelle: string; severite: "info" | "success" | "warning" | "error" | "new" }> = {
+  BROUILLON: { libelle: "Brouillon", severite: "new" },
+  DEPOSEE: { libelle: "Déposée", severite: "info" },
+  A_VALIDER_1: { libelle: "À valider par le titulaire", severite: "info" },
+  MISE_A_DISPOSITION_MOE: { libelle: "Mise à disposition de la MOE", severite: "info" },
+  PRISE_EN_COMPTE_MOE: { libelle: "Prise en compte par la MOE", severite: "success" },
+  REFUSEE_MOE: { libelle: "Refusée par la MOE", severite: "error" },
+  A_COMPLETER: { libelle: "À compléter", severite: "warning" },
+  SUSPENDUE: { libelle: "Suspendue", severite: "warning" },
+  COMPLETEE: { libelle: "Complétée", severite: "info" },
+  TRANSMISE_MOA: { libelle: "Transmise à la MOA", severite: "success" },
+  MISE_A_DISPOSITION_MOA: { libelle: "Mise à disposition de la MOA", severite: "info" },
+  PRISE_EN_COMPTE_MOA: { libelle: "Prise en compte par la MOA", severite: "success" },
+  REFUSEE_MOA: { libelle: "Refusée par la MOA", severite: "error" },
+  ABSENCE_VALIDATION_MOE_DELAI_REGLEMENTAIRE: { libelle: "Absence de validation de la MOE dans le délai réglementaire", severite: "warning" },
+  REMPLACEE_PAR_A22: { libelle: "Remplacée par un projet de décompte général (A22)", severite: "info" },
+  MISE_A_DISPOSITION: { libelle: "Mise à disposition du service financier", severite: "info" },
+};
+
+export const LISTE_STATUTS = Object.keys(STATUTS) as StatutPieceTravaux[];
+
+/** Who makes a transition: the depositing structure, a party of the piece, or the portal itself. */
+export type ActeurTransition = "DEPOSANT" | "TITULAIRE" | "MOE" | "MOA" | "SYSTEME";
+
+/** The reason a transition requires: a refusal (a code of Chorus Pro's list, plus free text) or a suspension (free text). */
+export type MotifRequis = "REFUS" | "SUSPENSION";
+
+export type Transition = {
+  de: StatutPieceTravaux | null;
+  vers: StatutPieceTravaux;
+  par: ActeurTransition;
+  action: string;
+  libelle: string;
+  motif?: MotifRequis;
+  /** A completed piece goes back to whoever suspended it. */
+  suspenduePar?: "MOE" | "MOA";
+};
+
+/** The statuses in which the MOE processes a piece (it may still do so after its 7 days). */
+export const MOE_A_TRAITER = ["MISE_A_DISPOSITION_MOE", "PRISE_EN_COMPTE_MOE", "ABSENCE_VALIDATION_MOE_DELAI_REGLEMENTAIRE"] as const satisfies readonly StatutPieceTravaux[];
+export const MOA_A_TRAITER = ["MISE_A_DISPOSITION_MOA", "PRISE_EN_COMPTE_MOA"] as const satisfies readonly StatutPieceTravaux[];
+
+/** What the users do on a sent piece: the buttons of the piece's page. */
+export const ACTIONS_TRAITEMENT = ["PRISE_EN_COMPTE", "REFUS", "SUSPENSION", "COMPLETION"] as const;
+export type ActionTraitement = (typeof ACTIONS_TRAITEMENT)[number];
+
+export const LIBELLES_ACTIONS: Record<string, string> = {
+  CREATION: "Création du brouillon",
+  DEPOT: "Dépôt",
+  MISE_A_DISPOSITION: "Mise à disposition",
+  PRISE_EN_COMPTE: "Prise en compte",
+  REFUS: "Refus",
+  SUSPENSION: "Suspension",
+  COMPLETION: "Pièce complétée et renvoyée",
+  DELAI_DEPASSE: "Délai de 7 jours dépassé",
+  TRANSMISSION: "Transmise par la pièce suivante",
+};
+
+/** Chorus Pro's refusal reasons. A difference in amount is none of them. */
+export const MOTIFS_REFUS = {
+  MAUVAISE_MOE: "Mauvaise maîtrise d'œuvre",
+  MAUVAISE_MOA: "Mauvaise maîtrise d'ouvrage",
+  MAUVAIS_VALIDEUR: "Mauvais valideur",
+  AUTRE: "Autre erreur dans les données d'acheminement",
+} as const;
+export type MotifRefus = keyof typeof MOTIFS_REFUS;
+
+/** The piece's monthly drafts, processed by the MOE within 7 days. */
+export const DELAI_MOE_JOURS = 7;
+
+/**
+ * Every allowed change of status, and who may make it: the one table the domain checks (`verifierTransition`)
+ * and the tests go through cell by cell. The processing of pieces (prise en compte, refus, suspension,
+ * délais) adds its rows here.
+ */
+export const TRANSITIONS: readonly Transition[] = [
+  { de: null, vers: "BROUILLON", par: "DEPOSANT", action: "CREATION", libelle: "Création du brouillon" },
+  { de: "BROUILLON", vers: "DEPOSEE", par: "DEPOSANT", action: "DEPOT", libelle: "Dépôt de la pièce" },
+  { de: "DEPOSEE", vers: "MISE_A_DISPOSITION_MOE", par: "SYSTEME", action: "MISE_A_DISPOSITION", libelle: "Mise à disposition de la maîtrise d'œuvre" },
+  { de: "DEPOSEE", vers: "MISE_A_DISPOSITION_MOA", par: "SYSTEME", action: "MISE_A_DISPOSITION", libelle: "Mise à disposition de la maîtrise d'ouvrage" },
+  { de: "DEPOSEE", vers: "MISE_A_DISPOSITION", par: "SYSTEME", action: "MISE_A_DISPOSITION", libelle: "Mise à disposition du service financier" },
+  { de: "DEPOSEE", vers: "A_VALIDER_1", par: "SYSTEME", action: "MISE_A_DISPOSITION", libelle: "Transmission au titulaire pour validation" },
+
+  // Traitement par la maîtrise d'œuvre (« Synthèse » de la MOE). Une pièce dont le délai de 7 jours est dépassé se traite encore.
+  ...(["MISE_A_DISPOSITION_MOE", "ABSENCE_VALIDATION_MOE_DELAI_REGLEMENTAIRE"] as const).map((de) => ({ de, vers: "PRISE_EN_COMPTE_MOE" as const, par: "MOE" as const, action: "PRISE_EN_COMPTE", libelle: "Prise en compte par la maîtrise d'œuvre" })),
+  ...MOE_A_TRAITER.map((de) => ({ de, vers: "REFUSEE_MOE" as const, par: "MOE" as const, action: "REFUS", libelle: "Refus par la maîtrise d'œuvre", motif: "REFUS" as const })),
+  ...MOE_A_TRAITER.map((de) => ({ de, vers: "SUSPENDUE" as const, par: "MOE" as const, action: "SUSPENSION", libelle: "Suspension par la maîtrise d'œuvre", motif: "SUSPENSION" as const })),
+  // Le portail : délai de 7 jours dépassé sans validation de la MOE ; pièce suivante envoyée à la MOA.
+  { de: "MISE_A_DISPOSITION_MOE", vers: "ABSENCE_VALIDATION_MOE_DELAI_REGLEMENTAIRE", par: "SYSTEME", action: "DELAI_DEPASSE", libelle: "Absence de validation de la MOE dans le délai réglementaire de 7 jours" },
+  ...MOE_A_TRAITER.map((de) => ({ de, vers: "TRANSMISE_MOA" as const, par: "SYSTEME" as const, action: "TRANSMISSION", libelle: "Transmission à la maîtrise d'ouvrage par la pièce suivante du dossier" })),
+
+  // Traitement par la maîtrise d'ouvrage.
+  { de: "MISE_A_DISPOSITION_MOA", vers: "PRISE_EN_COMPTE_MOA", par: "MOA", action: "PRISE_EN_COMPTE", libelle: "Prise en compte par la maîtrise d'ouvrage" },
+  ...MOA_A_TRAITER.map((de) => ({ de, vers: "REFUSEE_MOA" as const, par: "MOA" as const, action: "REFUS", libelle: "Refus par la maîtrise d'ouvrage", motif: "REFUS" as const })),
+  ...MOA_A_TRAITER.map((de) => ({ de, vers: "SUSPENDUE" as const, par: "MOA" as const, action: "SUSPENSION", libelle: "Suspension par la maîtrise d'ouvrage", motif: "SUSPENSION" as const })),
+
+  // Le déposant complète une pièce suspendue : elle retourne à celui qui l'a suspendue (`suspenduePar`).
+  { de: "SUSPENDUE", vers: "MISE_A_DISPOSITION_MOE", par: "DEPOSANT", action: "COMPLETION", libelle: "Pièce complétée et renvoyée à la maîtrise d'œuvre", suspenduePar: "MOE" },
+  { de: "SUSPENDUE", vers: "MISE_A_DISPOSITION_MOA", par: "DEPOSANT", action: "COMPLETION", libelle: "Pièce complétée et renvoyée à la maîtrise d'ouvrage", suspenduePar: "MOA" },
+];
+
+export function transition(de: StatutPieceTravaux | null, vers: StatutPieceTravaux, par: ActeurTransition): Transition | undefined {
+  return TRANSITIONS.find((t) => t.de === de && t.vers === vers && t.par === par);
+}
+
+export class TransitionInterdite extends Error {
+  constructor(de: StatutPieceTravaux | null, vers: StatutPieceTravaux, par: ActeurTransition) {
+    super(`Transition interdite : ${de ?? "(aucun)"} → ${vers} par ${par}`);
+    this.name = "TransitionInterdite";
+  }
+}
+
+/** The row of the table, or an error: a change of status outside the table is a bug, never a user's mistake. */
+export function verifierTransition(de: StatutPieceTravaux | null, vers: StatutPieceTravaux, par: ActeurTransition): Transition {
+  const t = transition(de, vers, par);
+  if (!t) throw new TransitionInterdite(de, vers, par);
+  return t;
+}

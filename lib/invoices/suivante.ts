@@ -1,0 +1,62 @@
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import type { Acteur } from "@/lib/auth/acteur";
+import type { CadreFacturation } from "@/lib/generated/prisma/client";
+import { rolesSur, structureDe, verifierId, visiblePar } from "./acces";
+import { MOE_A_TRAITER, verifierTransition } from "./statuts";
+
+/** The MOE's own piece that follows a supplier's (« Dans la plupart des cas, la MOE établit un état d'acompte »). */
+const SUIVANTE_MOE: Partial<Record<CadreFacturation, CadreFacturation>> = {
+  A4_PROJET_DECOMPTE_MENSUEL_FOURNISSEUR: "A15_ETAT_ACOMPTE_MOE",
+  A13_PROJET_DECOMPTE_MENSUEL_COTRAITANT: "A15_ETAT_ACOMPTE_MOE",
+  A10_PROJET_DECOMPTE_MENSUEL_SOUSTRAITANT: "A15_ETAT_ACOMPTE_MOE",
+  A7_PROJET_DECOMPTE_FINAL_FOURNISSEUR: "A17_PROJET_DECOMPTE_GENERAL_MOE",
+  A14_PROJET_DECOMPTE_FINAL_COTRAITANT: "A17_PROJET_DECOMPTE_GENERAL_MOE",
+};
+
+/** What the piece offers: the MOE its next piece, the depositor of a refused piece its corrected one. */
+export function pieceSuivantePossible(p: { statut: string; cadre: CadreFacturation; roles: string[] }): boolean {
+  if (p.roles.includes("MOE") && !p.roles.includes("DEPOSANT") && SUIVANTE_MOE[p.cadre] && (MOE_A_TRAITER as readonly string[]).includes(p.statut)) return true;
+  return p.roles.includes("DEPOSANT") && (p.statut === "REFUSEE_MOE" || p.statut === "REFUSEE_MOA");
+}
+
+/**
+ * « Déposer la pièce suivante du dossier de facturation »: a draft of the actor's structure following this
+ * piece (same dossier once sent), prefilled with it — supplier and MOE known, the MOA as « Destinataire »,
+ * currency, VAT type, totals and VAT detail copied. The number and date are the new document's own.
+ * From a refused piece, its depositor starts the corrected piece the same way, in the same frame.
+ */
+export async function deposerPieceSuivante(acteur: Acteur, pieceId: string): Promise<{ id: string }> {
+  const structureId = structureDe(acteur);
+  const id = verifierId(pieceId);
+  const p = await db.pieceTravaux.findFirst({ where: { id, ...visiblePar(structureId) }, include: { lignesTva: { orderBy: { rang: "asc" } } } });
+  if (!p) throw new AppError("INTROUVABLE");
+  const roles = rolesSur(p, structureId);
+  if (!pieceSuivantePossible({ statut: p.statut, cadre: p.cadre, roles })) throw new AppError("PIECE_SUIVANTE_IMPOSSIBLE");
+  const correction = roles.includes("DEPOSANT");
+  const cadre = correction ? p.cadre : SUIVANTE_MOE[p.cadre]!;
+  const t = verifierTransition(null, "BROUILLON", "DEPOSANT");
+  return db.pieceTravaux.create({
+    data: {
+      cadre,
+      structureDeposanteId: structureId,
+      serviceDeposantId: correction ? p.serviceDeposantId : null,
+      creeParId: acteur.userId,
+      piecePrecedenteId: p.id,
+      moeId: correction ? p.moeId : structureId,
+      titulaireId: correction ? p.titulaireId : p.titulaireId ?? p.structureDeposanteId,
+      moaId: p.moaId,
+      serviceMoaId: p.serviceMoaId,
+      devise: p.devise,
+      typeTva: p.typeTva,
+      montantHt: p.montantHt,
+      montantTva: p.montantTva,
+      montantTtc: p.montantTtc,
+      lignesTva: { create: p.lignesTva.map((l) => ({ rang: l.rang, taux: l.taux, baseHt: l.baseHt, montantTva: l.montantTva })) },
+      historique: {
+        create: { action: t.action, statutAvant: null, statutApres: "BROUILLON", acteurUserId: acteur.userId, acteurNom: acteur.name, acteurStructureId: structureId },
+      },
+    },
+    select: { id: true },
+  });
+}

@@ -1,0 +1,46 @@
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import type { Acteur } from "@/lib/auth/acteur";
+import type { Structure } from "@/lib/generated/prisma/client";
+import { exigerDroit } from "./droits";
+
+/** The address of a structure as anyone may see it: null when INSEE confidentiality (diffusion partielle) masks it. */
+export function adresseVisible(s: Pick<Structure, "diffusionPartielle" | "adresse" | "complement1" | "complement2" | "codePostal" | "ville" | "pays">) {
+  if (s.diffusionPartielle) return null;
+  return { adresse: s.adresse, complement1: s.complement1, complement2: s.complement2, codePostal: s.codePostal, ville: s.ville, pays: s.pays };
+}
+
+/** The structure as its members see it (confidential address masked, even for them: it is masked everywhere). */
+export async function maStructure(acteur: Acteur, structureId: string) {
+  const moi = await exigerDroit(acteur, structureId, "consulterStructure");
+  const s = await db.structure.findUniqueOrThrow({ where: { id: structureId } });
+  return {
+    role: moi.role,
+    structure: {
+      id: s.id,
+      identifierType: s.identifierType,
+      identifier: s.identifier,
+      raisonSociale: s.raisonSociale,
+      libelle: s.libelle,
+      email: s.email,
+      phone: s.phone,
+      diffusionPartielle: s.diffusionPartielle,
+      adresse: adresseVisible(s),
+      isPublicBuyer: s.isPublicBuyer,
+      worksSpaceOpen: s.worksSpaceOpen,
+      active: s.active,
+    },
+  };
+}
+
+/**
+ * « Paramètres de la structure »: open or close its « Factures de travaux » space (an MOE must have it open to
+ * receive deposits), mark it as public buyer (MOA) or not. Gestionnaire principal only.
+ */
+export async function modifierParametres(acteur: Acteur, structureId: string, input: { worksSpaceOpen?: boolean; isPublicBuyer?: boolean }) {
+  await exigerDroit(acteur, structureId, "modifierParametres");
+  const data = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
+  if (!Object.keys(data).length) throw new AppError("SAISIE_INVALIDE");
+  const s = await db.structure.update({ where: { id: structureId }, data, select: { worksSpaceOpen: true, isPublicBuyer: true } });
+  return s;
+}

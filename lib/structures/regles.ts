@@ -1,0 +1,31 @@
+import type { StructureRole } from "@/lib/generated/prisma/enums";
+
+/**
+ * Who may do what on a structure: one table, read by every domain function and tested cell by cell
+ * (tests/integration/structures-droits.test.ts). Only a VALIDEE attachment gives any right; a user of
+ * another structure has none.
+ */
+export const DROITS = {
+  consulterStructure: ["GESTIONNAIRE_PRINCIPAL", "GESTIONNAIRE_SECONDAIRE", "UTILISATEUR_SIMPLE"],
+  gererUtilisateurs: ["GESTIONNAIRE_PRINCIPAL", "GESTIONNAIRE_SECONDAIRE"],
+  gererServices: ["GESTIONNAIRE_PRINCIPAL", "GESTIONNAIRE_SECONDAIRE"],
+  modifierParametres: ["GESTIONNAIRE_PRINCIPAL"],
+} as const satisfies Record<string, readonly StructureRole[]>;
+
+export type ActionStructure = keyof typeof DROITS;
+
+export const ROLES_GESTIONNAIRES: readonly StructureRole[] = DROITS.gererUtilisateurs;
+
+export function peut(role: StructureRole, action: ActionStructure): boolean {
+  return (DROITS[action] as readonly StructureRole[]).includes(role);
+}
+
+/**
+ * What a gestionnaire may do to another member: a gestionnaire secondaire neither touches a gestionnaire
+ * principal nor makes one; a gestionnaire principal may do both.
+ */
+export function peutAgirSur(acteurRole: StructureRole, cibleRole: StructureRole, nouveauRole?: StructureRole): boolean {
+  if (acteurRole === "GESTIONNAIRE_PRINCIPAL") return true;
+  if (acteurRole !== "GESTIONNAIRE_SECONDAIRE") return false;
+  return cibleRole !== "GESTIONNAIRE_PRINCIPAL" && nouveauRole !== "GESTIONNAIRE_PRINCIPAL";
+}

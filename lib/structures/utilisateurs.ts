@@ -1,0 +1,144 @@
+import { db, type Tx } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { IDENTIFIER_TYPES } from "@/lib/identifiers";
+import { queueMail, kickMailDelivery } from "@/lib/mail/outbox";
+import type { Acteur } from "@/lib/auth/acteur";
+import type { StructureRole } from "@/lib/generated/prisma/client";
+import { exigerDroit, peutAgirSur, ROLES_GESTIONNAIRES } from "./droits";
+
+/**
+ * « Gérer les utilisateurs »: the members of a structure and their attachment requests. Every function checks,
+ * here, that the actor is a gestionnaire of that structure (droits.ts). Role changes and deactivations take a
+ * lock on the structure's row first, so that two of them at once are decided one after the other: the structure
+ * always keeps at least one active gestionnaire principal.
+ */
+
+const personne = { select: { id: true, firstName: true, lastName: true, email: true, phone: true, status: true } } as const;
+
+/** The structure's users (validated or deactivated) and its pending requests; refused requests are history, not listed. */
+export async function utilisateursDeStructure(acteur: Acteur, structureId: string) {
+  await exigerDroit(acteur, structureId, "gererUtilisateurs");
+  const memberships = await db.membership.findMany({
+    where: { structureId, status: { in: ["VALIDEE", "DESACTIVEE", "EN_COURS_DE_VALIDATION"] } },
+    include: { user: personne },
+    orderBy: [{ user: { lastName: "asc" } }, { user: { firstName: "asc" } }],
+  });
+  return {
+    membres: memberships.filter((m) => m.status !== "EN_COURS_DE_VALIDATION"),
+    demandes: memberships.filter((m) => m.status === "EN_COURS_DE_VALIDATION").sort((a, b) => +a.createdAt - +b.createdAt),
+  };
+}
+
+/** Pending requests of every structure the actor manages (the page the « demande de rattachement » mail links to). */
+export async function demandesEnAttente(acteur: Acteur) {
+  const managed = await db.membership.findMany({
+    where: { userId: acteur.userId, status: "VALIDEE", role: { in: [...ROLES_GESTIONNAIRES] } },
+    select: { structureId: true },
+  });
+  return db.membership.findMany({
+    where: { status: "EN_COURS_DE_VALIDATION", structureId: { in: managed.map((m) => m.structureId) } },
+    include: { user: { select: { firstName: true, lastName: true, email: true, phone: true } }, structure: true },
+    orderBy: { createdAt: "asc" },
+  });
+}
+
+const structureMail = (s: { identifierType: keyof typeof IDENTIFIER_TYPES; identifier: string; raisonSociale: string }) => ({
+  typeIdentifiant: IDENTIFIER_TYPES[s.identifierType].label,
+  identifiant: s.identifier,
+  raisonSociale: s.raisonSociale,
+});
+
+/**
+ * A gestionnaire validates or refuses an attachment request; the requester gets a mail either way.
+ * The status changes only if it is still pending, so two managers deciding at once cannot both win.
+ */
+export async function deciderRattachement(
+  acteur: Acteur,
+  membershipId: string,
+  decision: "VALIDER" | "REFUSER",
+  motif?: string,
+  now = new Date(),
+): Promise<void> {
+  const request = await db.membership.findUnique({ where: { id: membershipId }, include: { user: true, structure: true } });
+  if (!request) throw new AppError("INTROUVABLE");
+  await exigerDroit(acteur, request.structureId, "gererUtilisateurs");
+  const reason = motif?.trim();
+  if (decision === "REFUSER" && !reason) throw new AppError("MOTIF_OBLIGATOIRE", { motif: "Indiquez le motif du refus." });
+
+  await db.$transaction(async (tx) => {
+    const { count } = await tx.membership.updateMany({
+      where: { id: membershipId, status: "EN_COURS_DE_VALIDATION" },
+      data: {
+        status: decision === "VALIDER" ? "VALIDEE" : "REFUSEE",
+        decidedById: acteur.userId,
+        decidedAt: now,
+        refusalReason: decision === "REFUSER" ? reason : null,
+      },
+    });
+    if (count !== 1) throw new AppError("DEJA_TRAITE");
+    const data = { prenom: request.user.firstName, nom: request.user.lastName, structure: structureMail(request.structure) };
+    if (decision === "VALIDER") await queueMail(tx, { to: request.user.contactEmail, template: "rattachement-valide", data });
+    else await queueMail(tx, { to: request.user.contactEmail, template: "rattachement-refuse", data: { ...data, motif: reason ?? "" } });
+  });
+  await kickMailDelivery();
+}
+
+/** Locks the structure's row: membership changes of one structure then run one at a time. */
+async function verrouillerStructure(tx: Tx, structureId: string): Promise<void> {
+  await tx.$queryRaw`SELECT id FROM "Structure" WHERE id = ${structureId}::uuid FOR UPDATE`;
+}
+
+async function principauxActifs(tx: Tx, structureId: string): Promise<number> {
+  return tx.membership.count({ where: { structureId, role: "GESTIONNAIRE_PRINCIPAL", status: "VALIDEE" } });
+}
+
+/**
+ * Loads the target member and the actor's rights inside the transaction, after the lock: what is checked is
+ * what is current. A member of another structure is INTROUVABLE (the id says nothing to an outsider).
+ */
+async function cible(tx: Tx, acteur: Acteur, membershipId: string) {
+  const target = await tx.membership.findUnique({ where: { id: membershipId }, include: { user: true, structure: true } });
+  if (!target) throw new AppError("INTROUVABLE");
+  await verrouillerStructure(tx, target.structureId);
+  const moi = await exigerDroit(acteur, target.structureId, "gererUtilisateurs", tx);
+  const current = await tx.membership.findUniqueOrThrow({ where: { id: membershipId }, include: { user: true, structure: true } });
+  return { moi, target: current };
+}
+
+/** Changes a user's role (gestionnaire principal / secondaire / utilisateur simple). */
+export async function changerRole(acteur: Acteur, membershipId: string, role: StructureRole, now = new Date()): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const { moi, target } = await cible(tx, acteur, membershipId);
+    if (target.status !== "VALIDEE") throw new AppError("DEJA_TRAITE", {}, "Seul le rôle d'un utilisateur actif de la structure peut être modifié.");
+    if (!peutAgirSur(moi.role, target.role, role)) throw new AppError("NON_AUTORISE");
+    if (target.role === role) return;
+    if (target.role === "GESTIONNAIRE_PRINCIPAL" && (await principauxActifs(tx, target.structureId)) <= 1) {
+      throw new AppError("DERNIER_GESTIONNAIRE_PRINCIPAL");
+    }
+    await tx.membership.update({ where: { id: membershipId }, data: { role, decidedById: acteur.userId, decidedAt: now } });
+  });
+}
+
+/** Deactivates a user's attachment: he keeps his account, but no longer acts for the structure. */
+export async function desactiverUtilisateur(acteur: Acteur, membershipId: string, now = new Date()): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const { moi, target } = await cible(tx, acteur, membershipId);
+    if (target.status !== "VALIDEE") throw new AppError("DEJA_TRAITE", {}, "Cet utilisateur n'est pas actif dans la structure.");
+    if (!peutAgirSur(moi.role, target.role)) throw new AppError("NON_AUTORISE");
+    if (target.role === "GESTIONNAIRE_PRINCIPAL" && (await principauxActifs(tx, target.structureId)) <= 1) {
+      throw new AppError("DERNIER_GESTIONNAIRE_PRINCIPAL");
+    }
+    await tx.membership.update({ where: { id: membershipId }, data: { status: "DESACTIVEE", decidedById: acteur.userId, decidedAt: now } });
+    await tx.user.updateMany({ where: { id: target.userId, currentStructureId: target.structureId }, data: { currentStructureId: null } });
+  });
+}
+
+/** Gives a deactivated user his attachment back, with the role he had. */
+export async function reactiverUtilisateur(acteur: Acteur, membershipId: string, now = new Date()): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const { moi, target } = await cible(tx, acteur, membershipId);
+    if (target.status !== "DESACTIVEE") throw new AppError("DEJA_TRAITE", {}, "Cet utilisateur n'est pas désactivé.");
+    if (!peutAgirSur(moi.role, target.role)) throw new AppError("NON_AUTORISE");
+    await tx.membership.update({ where: { id: membershipId }, data: { status: "VALIDEE", decidedById: acteur.userId, decidedAt: now } });
+  });
+}

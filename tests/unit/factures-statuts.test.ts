@@ -1,0 +1,94 @@
+import { describe, expect, it } from "vitest";
+import type { StatutPieceTravaux } from "@/lib/generated/prisma/enums";
+import { StatutPieceTravaux as ENUM_STATUTS, CadreFacturation as ENUM_CADRES } from "@/lib/generated/prisma/enums";
+import { CADRES, cadresAutorises, rolesAutorises } from "@/lib/invoices/cadres";
+import { LISTE_STATUTS, STATUTS, TRANSITIONS, transition, verifierTransition, type ActeurTransition } from "@/lib/invoices/statuts";
+
+const ACTEURS: ActeurTransition[] = ["DEPOSANT", "TITULAIRE", "MOE", "MOA", "SYSTEME"];
+
+/** The expected table, written out independently of lib/invoices/statuts.ts: « de → vers par qui ». */
+const PERMISES = new Set([
+  "∅ → BROUILLON par DEPOSANT",
+  "BROUILLON → DEPOSEE par DEPOSANT",
+  "DEPOSEE → MISE_A_DISPOSITION_MOE par SYSTEME",
+  "DEPOSEE → MISE_A_DISPOSITION_MOA par SYSTEME",
+  "DEPOSEE → MISE_A_DISPOSITION par SYSTEME",
+  "DEPOSEE → A_VALIDER_1 par SYSTEME",
+  // Traitement par la MOE (encore possible après le délai de 7 jours).
+  "MISE_A_DISPOSITION_MOE → PRISE_EN_COMPTE_MOE par MOE",
+  "ABSENCE_VALIDATION_MOE_DELAI_REGLEMENTAIRE → PRISE_EN_COMPTE_MOE par MOE",
+  "MISE_A_DISPOSITION_MOE → REFUSEE_MOE par MOE",
+  "PRISE_EN_COMPTE_MOE → REFUSEE_MOE par MOE",
+  "ABSENCE_VALIDATION_MOE_DELAI_REGLEMENTAIRE → REFUSEE_MOE par MOE",
+  "MISE_A_DISPOSITION_MOE → SUSPENDUE par MOE",
+  "PRISE_EN_COMPTE_MOE → SUSPENDUE par MOE",
+  "ABSENCE_VALIDATION_MOE_DELAI_REGLEMENTAIRE → SUSPENDUE par MOE",
+  // Le portail : délai de 7 jours dépassé ; pièce transmise à la MOA par la pièce suivante de la MOE.
+  "MISE_A_DISPOSITION_MOE → ABSENCE_VALIDATION_MOE_DELAI_REGLEMENTAIRE par SYSTEME",
+  "MISE_A_DISPOSITION_MOE → TRANSMISE_MOA par SYSTEME",
+  "PRISE_EN_COMPTE_MOE → TRANSMISE_MOA par SYSTEME",
+  "ABSENCE_VALIDATION_MOE_DELAI_REGLEMENTAIRE → TRANSMISE_MOA par SYSTEME",
+  // Traitement par la MOA.
+  "MISE_A_DISPOSITION_MOA → PRISE_EN_COMPTE_MOA par MOA",
+  "MISE_A_DISPOSITION_MOA → REFUSEE_MOA par MOA",
+  "PRISE_EN_COMPTE_MOA → REFUSEE_MOA par MOA",
+  "MISE_A_DISPOSITION_MOA → SUSPENDUE par MOA",
+  "PRISE_EN_COMPTE_MOA → SUSPENDUE par MOA",
+  // Le déposant complète une pièce suspendue : elle retourne à qui l'a suspendue.
+  "SUSPENDUE → MISE_A_DISPOSITION_MOE par DEPOSANT",
+  "SUSPENDUE → MISE_A_DISPOSITION_MOA par DEPOSANT",
+]);
+
+describe("statuts et transitions des pièces de travaux", () => {
+  it("reprend tous les statuts de Chorus Pro du schéma, chacun avec son libellé", () => {
+    expect(LISTE_STATUTS.sort()).toEqual(Object.values(ENUM_STATUTS).sort());
+    for (const s of LISTE_STATUTS) expect(STATUTS[s].libelle).toBeTruthy();
+  });
+
+  const cellules = [null, ...LISTE_STATUTS].flatMap((de) => LISTE_STATUTS.flatMap((vers) => ACTEURS.map((par) => [de, vers, par] as const)));
+  it(`vérifie chacune des ${cellules.length} cellules (statut de départ × d'arrivée × acteur)`, () => {
+    for (const [de, vers, par] of cellules) {
+      const cle = `${de ?? "∅"} → ${vers} par ${par}`;
+      const permise = PERMISES.has(cle);
+      expect(!!transition(de as StatutPieceTravaux | null, vers, par), cle).toBe(permise);
+      if (permise) expect(verifierTransition(de as StatutPieceTravaux | null, vers, par).vers).toBe(vers);
+      else expect(() => verifierTransition(de as StatutPieceTravaux | null, vers, par), cle).toThrow(/Transition interdite/);
+    }
+    expect(TRANSITIONS).toHaveLength(PERMISES.size);
+  });
+
+  it("un refus et une suspension exigent leur motif ; rien d'autre n'en demande", () => {
+    for (const t of TRANSITIONS) {
+      const attendu = t.vers === "REFUSEE_MOE" || t.vers === "REFUSEE_MOA" ? "REFUS" : t.vers === "SUSPENDUE" ? "SUSPENSION" : undefined;
+      expect(t.motif, `${t.de} → ${t.vers}`).toBe(attendu);
+    }
+  });
+
+  it("chaque cadre envoie la pièce dans un statut que la table permet d'atteindre depuis DEPOSEE", () => {
+    for (const c of CADRES) expect(transition("DEPOSEE", c.destinataire.statut, "SYSTEME"), c.code).toBeDefined();
+  });
+});
+
+describe("cadres de facturation selon le rôle du déposant", () => {
+  const codes = (p: { isPublicBuyer: boolean; worksSpaceOpen: boolean }) => cadresAutorises(p).map((c) => c.court);
+
+  it("couvre les cadres du guide, chacun avec son explication", () => {
+    expect(CADRES.map((c) => c.code).sort()).toEqual(Object.values(ENUM_CADRES).sort());
+    for (const c of CADRES) expect(c.explication.length).toBeGreaterThan(10);
+  });
+
+  it("fournisseur, sous-traitant, cotraitant : A4 A5 A6 A7 A8 A22 A23, A10, A13 A14", () => {
+    expect(rolesAutorises({ isPublicBuyer: false, worksSpaceOpen: false })).toEqual(["FOURNISSEUR", "SOUS_TRAITANT", "COTRAITANT"]);
+    expect(codes({ isPublicBuyer: false, worksSpaceOpen: false })).toEqual(["A4", "A5", "A6", "A7", "A8", "A22", "A23", "A10", "A13", "A14"]);
+  });
+
+  it("maîtrise d'œuvre (espace « Factures de travaux » ouvert) : A15 A17 ; maîtrise d'ouvrage publique : aucun", () => {
+    expect(codes({ isPublicBuyer: false, worksSpaceOpen: true })).toEqual(["A15", "A17"]);
+    expect(codes({ isPublicBuyer: true, worksSpaceOpen: true })).toEqual([]);
+  });
+
+  it("chaque cadre dit à qui la pièce est mise à disposition", () => {
+    const dest = Object.fromEntries(CADRES.map((c) => [c.court, c.destinataire.statut]));
+    expect(dest).toMatchObject({ A4: "MISE_A_DISPOSITION_MOE", A5: "MISE_A_DISPOSITION_MOA", A6: "MISE_A_DISPOSITION", A10: "A_VALIDER_1", A15: "MISE_A_DISPOSITION_MOA" });
+  });
+});
