@@ -21,7 +21,9 @@ export default async function MesStructuresPage({ searchParams }: { searchParams
   const acteur = await requireActeur("/structures/mes-structures");
   const params = await searchParams;
   const rattachements = (await mesStructures(acteur)).sort((a, b) => ORDRE[a.status] - ORDRE[b.status]);
-  const mine = new Set(rattachements.filter((r) => r.status === "VALIDEE" || r.status === "EN_COURS_DE_VALIDATION").map((r) => r.structureId));
+  const mine = new Map(
+    rattachements.filter((r) => r.status === "VALIDEE" || r.status === "EN_COURS_DE_VALIDATION").map((r) => [r.structureId, r.status]),
+  );
 
   const recherche = rechercheStructuresSchema.safeParse({ q: params.q, siret: params.siret, page: params.page ?? 1, pageSize: 10 });
   const resultats = recherche.success && (recherche.data.q || recherche.data.siret) ? await rechercherStructures(recherche.data) : null;
@@ -98,7 +100,10 @@ export default async function MesStructuresPage({ searchParams }: { searchParams
           params={params}
           action={(s) =>
             mine.has(s.id) ? (
-              <span className="fr-text--sm">Déjà rattaché ou demande en cours</span>
+              // Stays after the page refreshes: the confirmation does not vanish with the button.
+              <span className="fr-text--sm" role="status">
+                {mine.get(s.id) === "EN_COURS_DE_VALIDATION" ? "Demande envoyée à ses gestionnaires. Elle attend leur décision." : "Déjà rattaché"}
+              </span>
             ) : (
               <BoutonAction
                 action={demanderRattachementAction}
