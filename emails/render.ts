@@ -32,3 +32,12 @@ export async function renderMail<N extends TemplateName>(
 }
 
 export { templates, type TemplateData, type TemplateName };
+
+/** What the portal's notification says of a mail: a one-line summary and a portal path, when the template defines them. */
+export function notificationOf<N extends TemplateName>(template: N, data: TemplateData<N>): { resume?: string; lien?: string } {
+  const definition = templates[template] as unknown as {
+    resume?: (d: TemplateData<N>) => string;
+    lien?: (d: TemplateData<N>) => string;
+  };
+  return { resume: definition.resume?.(data), lien: definition.lien?.(data) };
+}

@@ -45,6 +45,8 @@ export const MESSAGES = {
   SAISIE_INVALIDE: "Certains champs sont invalides : corrigez les erreurs signalées.",
   ACTION_IMPOSSIBLE: "Cette action n'est pas possible sur la pièce dans son statut actuel.",
   MOTIF_TRAITEMENT_OBLIGATOIRE: "Le motif est obligatoire : il est communiqué au déposant de la pièce.",
+  ATTESTATION_PAIEMENT_DIRECT_MANQUANTE: "Joignez l'attestation de paiement direct avant de valider la demande de paiement du sous-traitant.",
+  DELAI_TACITE_NON_ECHU: "Le décompte général et définitif tacite ne peut être déposé qu'après le délai de 10 jours laissé à la maîtrise d'ouvrage.",
   PIECE_SUIVANTE_IMPOSSIBLE: "La pièce suivante du dossier de facturation ne peut pas être déposée à partir de cette pièce.",
   ERREUR_INTERNE: "Une erreur inattendue est survenue. Réessayez dans quelques instants.",
 } as const;

@@ -19,12 +19,14 @@ type Props = {
   resumeEnvoi: string;
   nombrePiecesJointes: number;
   factureJointe: boolean;
+  /** A suspended piece: its fields are corrected here, then sent back from its page (« Compléter et renvoyer »). */
+  correction?: boolean;
   enregistrer: (input: unknown) => Promise<ActionResult>;
   envoyer: (input: unknown) => Promise<ActionResult<{ numeroDepot: string }>>;
 };
 
 /** Step 3: number and date, currency, VAT type, totals and the optional « Détail TVA »; save, attachments, send. */
-export function FormulaireFacture({ pieceId, valeurs, resumeEnvoi, nombrePiecesJointes, factureJointe, enregistrer, envoyer }: Props) {
+export function FormulaireFacture({ pieceId, valeurs, resumeEnvoi, nombrePiecesJointes, factureJointe, correction, enregistrer, envoyer }: Props) {
   const form = useForm<FactureForm, unknown, FactureData>({ resolver: zodResolver(factureSchema), mode: "onTouched", defaultValues: valeurs });
   const champs = form as unknown as UseFormReturn<FactureForm>; // Champ reads the raw (input) values
   const lignes = useFieldArray({ control: form.control, name: "lignesTva" });
@@ -56,7 +58,13 @@ export function FormulaireFacture({ pieceId, valeurs, resumeEnvoi, nombrePiecesJ
     start(async () => {
       setRetour(null);
       const r = await enregistrer({ id: pieceId, facture: form.getValues() });
-      if (r.ok) setRetour({ ok: true, message: "Le brouillon est enregistré. Vous pouvez ajouter les pièces jointes puis envoyer la facture." });
+      if (r.ok)
+        setRetour({
+          ok: true,
+          message: correction
+            ? "Vos corrections sont enregistrées. Revenez à la pièce pour ajouter les pièces jointes manquantes et cliquer sur « Compléter et renvoyer »."
+            : "Le brouillon est enregistré. Vous pouvez ajouter les pièces jointes puis envoyer la facture.",
+        });
       else {
         appliquerErreurs(r.fieldErrors);
         setRetour({ ok: false, message: r.fieldErrors.numero ? `${r.message} ${r.fieldErrors.numero}` : r.message });
@@ -171,8 +179,8 @@ export function FormulaireFacture({ pieceId, valeurs, resumeEnvoi, nombrePiecesJ
 
         <ul className="fr-btns-group fr-btns-group--inline-md fr-mt-3w">
           <li>
-            <Button priority="tertiary" iconId="fr-icon-arrow-left-line" linkProps={{ href: `/factures-travaux/deposer/${pieceId}/parties` }}>
-              Étape précédente
+            <Button priority="tertiary" iconId="fr-icon-arrow-left-line" linkProps={{ href: correction ? `/factures-travaux/pieces/${pieceId}` : `/factures-travaux/deposer/${pieceId}/parties` }}>
+              {correction ? "Retour à la pièce" : "Étape précédente"}
             </Button>
           </li>
           <li>
@@ -180,16 +188,19 @@ export function FormulaireFacture({ pieceId, valeurs, resumeEnvoi, nombrePiecesJ
               Enregistrer
             </Button>
           </li>
-          <li>
-            <Button priority="secondary" iconId="fr-icon-attachment-line" linkProps={{ href: `/factures-travaux/deposer/${pieceId}/pieces-jointes` }}>
-              {`Gestion des pièces jointes (${nombrePiecesJointes})`}
-            </Button>
-          </li>
+          {!correction && (
+            <li>
+              <Button priority="secondary" iconId="fr-icon-attachment-line" linkProps={{ href: `/factures-travaux/deposer/${pieceId}/pieces-jointes` }}>
+                {`Gestion des pièces jointes (${nombrePiecesJointes})`}
+              </Button>
+            </li>
+          )}
         </ul>
       </form>
-      {!factureJointe && (
+      {!correction && !factureJointe && (
         <Alert className="fr-mb-3w" severity="info" small description="Avant d'envoyer, joignez la facture elle-même au format PDF depuis « Gestion des pièces jointes »." />
       )}
+      {!correction && (
       <ConfirmerEnvoi
         pieceId={pieceId}
         resume={resumeEnvoi}
@@ -197,6 +208,7 @@ export function FormulaireFacture({ pieceId, valeurs, resumeEnvoi, nombrePiecesJ
         envoyer={() => envoyer({ id: pieceId, facture: form.getValues() })}
         surErreurs={appliquerErreurs}
       />
+      )}
     </>
   );
 }

@@ -20,14 +20,14 @@ type Props = {
   pieceId: string;
   cadre: CadreFacturation;
   valeurs: PartiesForm;
-  connues: Partial<Record<"moe" | "titulaire" | "moa", StructurePartie | null>>;
+  connues: Partial<Record<"moe" | "titulaire" | "cotraitant" | "moa", StructurePartie | null>>;
   enregistrer: (input: unknown) => Promise<ActionResult>;
   consulter: (input: unknown) => Promise<ActionResult<StructurePartie | null>>;
   rechercher: (input: unknown) => Promise<ActionResult<ResultatAnnuaire>>;
 };
 
-type Partie = "moe" | "titulaire" | "moa";
-const CHAMP: Record<Partie, "moeSiret" | "titulaireSiret" | "moaSiret"> = { moe: "moeSiret", titulaire: "titulaireSiret", moa: "moaSiret" };
+type Partie = "moe" | "titulaire" | "cotraitant" | "moa";
+const CHAMP: Record<Partie, "moeSiret" | "titulaireSiret" | "cotraitantSiret" | "moaSiret"> = { moe: "moeSiret", titulaire: "titulaireSiret", cotraitant: "cotraitantSiret", moa: "moaSiret" };
 
 /** The guide's controls, shown as soon as the SIRET is typed (and enforced again by the server). */
 function constat(partie: Partie, s: StructurePartie | null | undefined): { ok: boolean; texte: string } | null {
@@ -124,6 +124,17 @@ export function FormulaireParties({ pieceId, cadre, valeurs, connues, enregistre
         </fieldset>
       )}
 
+      {c.cotraitant === "requis" && (
+        <fieldset className="fr-fieldset">
+          <legend className="fr-fieldset__legend fr-h5">Cotraitant (le mandataire dépose la pièce pour lui)</legend>
+          <div className="fr-fieldset__element">
+            <Champ form={champs} name="cotraitantSiret" label="SIRET du cotraitant" hint="Le cotraitant doit être une structure inscrite sur le portail : il verra la pièce et son traitement." required inputProps={{ inputMode: "numeric", autoComplete: "off" }} onBlur={() => void verifier("cotraitant")} />
+            {statut("cotraitant")}
+            {boutonRecherche("cotraitant", "cotraitant")}
+          </div>
+        </fieldset>
+      )}
+
       <fieldset className="fr-fieldset">
         <legend className="fr-fieldset__legend fr-h5">Maîtrise d&apos;ouvrage (MOA)</legend>
         <div className="fr-fieldset__element">
@@ -162,8 +173,8 @@ export function FormulaireParties({ pieceId, cadre, valeurs, connues, enregistre
       </ul>
 
       <RechercheAvancee
-        titre={cible === "moa" ? "Rechercher la maîtrise d'ouvrage" : "Rechercher la maîtrise d'œuvre"}
-        filtre={cible === "moa" ? { publicBuyer: true } : { worksSpaceOpen: true }}
+        titre={cible === "moa" ? "Rechercher la maîtrise d'ouvrage" : cible === "cotraitant" ? "Rechercher le cotraitant" : "Rechercher la maîtrise d'œuvre"}
+        filtre={cible === "moa" ? { publicBuyer: true } : cible === "cotraitant" ? { publicBuyer: false } : { worksSpaceOpen: true }}
         action={rechercher}
         onChoix={(s) => {
           const champ = CHAMP[cible];

@@ -7,13 +7,15 @@ import { Button } from "@codegouvfr/react-dsfr/Button";
 import type { ActionResult } from "@/lib/errors";
 import { controleAvantEnvoi, formaterTaille, REGLES_PIECES_JOINTES } from "@/lib/files/limites";
 
-export type FichierListe = { id: string; nature: "FACTURE" | "COMPLEMENTAIRE"; nom: string; typeMime: string; taille: number; sha256: string };
+export type FichierListe = { id: string; nature: "FACTURE" | "COMPLEMENTAIRE" | "ATTESTATION_PAIEMENT_DIRECT"; nom: string; typeMime: string; taille: number; sha256: string };
 
 type Props = {
   pieceId: string;
   fichiers: FichierListe[];
   modifiable: boolean;
   supprimer?: (input: unknown) => Promise<ActionResult>;
+  /** A10, the titulaire: joins (or takes back) the direct-payment attestation, and nothing else. */
+  attestation?: boolean;
 };
 
 const VISUALISABLES = ["application/pdf", "image/png", "image/jpeg", "image/gif", "image/bmp"];
@@ -21,13 +23,13 @@ const VISUALISABLES = ["application/pdf", "image/png", "image/jpeg", "image/gif"
 type Envoi = { nom: string; progression: number } | null;
 
 /** « Gestion des pièces jointes »: add (with a real progress bar), view, download, delete. */
-export function GestionPiecesJointes({ pieceId, fichiers, modifiable, supprimer }: Props) {
+export function GestionPiecesJointes({ pieceId, fichiers, modifiable, supprimer, attestation }: Props) {
   const router = useRouter();
   const [envoi, setEnvoi] = useState<Envoi>(null);
   const [message, setMessage] = useState<{ ok: boolean; texte: string } | null>(null);
   const [pending, start] = useTransition();
   const facture = fichiers.find((f) => f.nature === "FACTURE");
-  const autres = fichiers.filter((f) => f.nature === "COMPLEMENTAIRE");
+  const autres = fichiers.filter((f) => f.nature !== "FACTURE");
   const total = fichiers.reduce((s, f) => s + f.taille, 0);
 
   const televerser = (fichier: File, nature: FichierListe["nature"]) => {
@@ -75,7 +77,7 @@ export function GestionPiecesJointes({ pieceId, fichiers, modifiable, supprimer 
   const ligne = (f: FichierListe) => (
     <tr key={f.id}>
       <td>{f.nom}</td>
-      <td>{f.nature === "FACTURE" ? "Facture (PDF)" : "Pièce jointe"}</td>
+      <td>{f.nature === "FACTURE" ? "Facture (PDF)" : f.nature === "ATTESTATION_PAIEMENT_DIRECT" ? "Attestation de paiement direct" : "Pièce jointe"}</td>
       <td>{formaterTaille(f.taille)}</td>
       <td>
         <ul className="fr-btns-group fr-btns-group--inline fr-btns-group--sm fr-mb-0">
@@ -91,7 +93,7 @@ export function GestionPiecesJointes({ pieceId, fichiers, modifiable, supprimer 
               Télécharger
             </a>
           </li>
-          {modifiable && (
+          {(modifiable || (attestation && f.nature === "ATTESTATION_PAIEMENT_DIRECT")) && (
             <li>
               <Button size="small" priority="tertiary" onClick={() => retirer(f)} disabled={pending} title={`Supprimer ${f.nom}`}>
                 Supprimer
@@ -143,6 +145,12 @@ export function GestionPiecesJointes({ pieceId, fichiers, modifiable, supprimer 
           <p className="fr-hint-text">{REGLES_PIECES_JOINTES}</p>
           {!facture && <ChoixFichier label="Ajouter la facture (PDF, obligatoire)" accept=".pdf,application/pdf" desactive={!!envoi} onFichier={(f) => televerser(f, "FACTURE")} />}
           <ChoixFichier label="Ajouter une pièce jointe" desactive={!!envoi} onFichier={(f) => televerser(f, "COMPLEMENTAIRE")} />
+        </>
+      )}
+      {attestation && (
+        <>
+          <p className="fr-hint-text">{REGLES_PIECES_JOINTES}</p>
+          <ChoixFichier label="Joindre l'attestation de paiement direct (obligatoire pour valider)" desactive={!!envoi} onFichier={(f) => televerser(f, "ATTESTATION_PAIEMENT_DIRECT")} />
         </>
       )}
     </div>

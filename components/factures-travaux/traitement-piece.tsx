@@ -9,12 +9,13 @@ import { Button } from "@codegouvfr/react-dsfr/Button";
 import { Input } from "@codegouvfr/react-dsfr/Input";
 import { createModal } from "@codegouvfr/react-dsfr/Modal";
 import type { ActionResult } from "@/lib/errors";
-import { refusSchema, suspensionSchema, type RefusForm, type SuspensionForm } from "@/lib/invoices/schemas";
+import { refusSchema, refusTitulaireSchema, suspensionSchema, type RefusForm, type RefusTitulaireForm, type SuspensionForm } from "@/lib/invoices/schemas";
 import { MOTIFS_REFUS, type ActionTraitement } from "@/lib/invoices/statuts";
 import { Liste } from "@/components/form/champ";
 
 const modaleRefus = createModal({ id: "refuser-piece", isOpenedByDefault: false });
 const modaleSuspension = createModal({ id: "suspendre-piece", isOpenedByDefault: false });
+const modaleRefusTitulaire = createModal({ id: "refuser-demande-paiement", isOpenedByDefault: false });
 
 type Action = (input: unknown) => Promise<ActionResult<{ libelle: string }>>;
 
@@ -24,7 +25,7 @@ type Props = {
   /** Who processes the piece now (« la maîtrise d'œuvre »…), for the dialogs' wording. */
   suivante: boolean;
   libelleSuivante: string;
-  actions: { prendreEnCompte: Action; refuser: Action; suspendre: Action; completer: Action; suivante: (input: unknown) => Promise<ActionResult<{ id: string }>> };
+  actions: { prendreEnCompte: Action; refuser: Action; suspendre: Action; completer: Action; valider: Action; refuserDemande: Action; suivante: (input: unknown) => Promise<ActionResult<{ id: string }>> };
 };
 
 /** The processing buttons of a piece: « Prendre en compte », « Refuser », « Suspendre », « Compléter et renvoyer », the next piece. */
@@ -33,6 +34,9 @@ export function TraitementPiece({ pieceId, possibles, suivante, libelleSuivante,
   const [pending, start] = useTransition();
   const [message, setMessage] = useState<{ ok: boolean; texte: string } | null>(null);
   const refus = useForm<RefusForm>({ resolver: zodResolver(refusSchema), defaultValues: { motifCode: undefined, motif: "" } });
+  const refusTitulaire = useForm<RefusTitulaireForm>({ resolver: zodResolver(refusTitulaireSchema), defaultValues: { motif: "" } });
+  // A10: the titulaire's « Refuser » is its own (a reason for the subcontractor, not a routing error).
+  const titulaire = possibles.includes("VALIDATION");
   const suspension = useForm<SuspensionForm>({ resolver: zodResolver(suspensionSchema), defaultValues: { motif: "" } });
 
   const executer = (action: Action, input: Record<string, unknown>, modale?: { close: () => void }, surErreurs?: (f: Record<string, string>) => void) =>
@@ -60,6 +64,7 @@ export function TraitementPiece({ pieceId, possibles, suivante, libelleSuivante,
 
   const erreurRefus = refus.formState.errors.motif?.message;
   const erreurSuspension = suspension.formState.errors.motif?.message;
+  const erreurRefusTitulaire = refusTitulaire.formState.errors.motif?.message;
 
   return (
     <>
@@ -80,6 +85,13 @@ export function TraitementPiece({ pieceId, possibles, suivante, libelleSuivante,
               </Button>
             </li>
           )}
+          {possibles.includes("VALIDATION") && (
+            <li>
+              <Button iconId="fr-icon-check-line" onClick={() => executer(actions.valider, {})} disabled={pending}>
+                Valider la demande de paiement
+              </Button>
+            </li>
+          )}
           {possibles.includes("COMPLETION") && (
             <li>
               <Button iconId="fr-icon-send-plane-line" onClick={() => executer(actions.completer, {})} disabled={pending}>
@@ -89,7 +101,7 @@ export function TraitementPiece({ pieceId, possibles, suivante, libelleSuivante,
           )}
           {possibles.includes("REFUS") && (
             <li>
-              <Button priority="secondary" iconId="fr-icon-close-circle-line" onClick={() => modaleRefus.open()} disabled={pending}>
+              <Button priority="secondary" iconId="fr-icon-close-circle-line" onClick={() => (titulaire ? modaleRefusTitulaire.open() : modaleRefus.open())} disabled={pending}>
                 Refuser
               </Button>
             </li>
@@ -136,6 +148,35 @@ export function TraitementPiece({ pieceId, possibles, suivante, libelleSuivante,
           />
         </form>
       </modaleRefus.Component>
+
+      {titulaire && (
+      <modaleRefusTitulaire.Component
+        title="Refuser la demande de paiement"
+        buttons={[
+          { children: "Annuler", priority: "secondary", doClosesModal: true },
+          {
+            children: pending ? "Refus en cours…" : "Confirmer le refus",
+            doClosesModal: false,
+            disabled: pending,
+            onClick: () =>
+              void refusTitulaire.handleSubmit((v) =>
+                executer(actions.refuserDemande, v, modaleRefusTitulaire, (f) => Object.entries(f).forEach(([k, m]) => refusTitulaire.setError(k as keyof RefusTitulaireForm, { message: m }))),
+              )(),
+          },
+        ]}
+      >
+        <p>La demande de paiement est retournée au sous-traitant avec votre motif. Un refus arrête le circuit de cette pièce.</p>
+        <form onSubmit={(e) => e.preventDefault()} noValidate>
+          <Input
+            label="Motif communiqué au sous-traitant"
+            textArea
+            state={erreurRefusTitulaire ? "error" : "default"}
+            stateRelatedMessage={erreurRefusTitulaire}
+            nativeTextAreaProps={{ ...refusTitulaire.register("motif"), rows: 3, required: true }}
+          />
+        </form>
+      </modaleRefusTitulaire.Component>
+      )}
 
       <modaleSuspension.Component
         title="Suspendre la facture"

@@ -1,11 +1,13 @@
 import "server-only";
 import { getActeur } from "@/lib/auth/session";
+import { nombreNonLues } from "@/lib/notifications";
 
-/** What the header shows of the signed-in user. */
-export type HeaderUser = { name: string };
+/** What the header shows of the signed-in user: his name and how many notifications he has not read. */
+export type HeaderUser = { name: string; notificationsNonLues: number };
 
 /** The signed-in user for the header (an active account only), or null when signed out. */
 export async function getHeaderUser(): Promise<HeaderUser | null> {
   const acteur = await getActeur();
-  return acteur ? { name: acteur.name } : null;
+  // One count on the (userId, luLe, createdAt) index.
+  return acteur ? { name: acteur.name, notificationsNonLues: await nombreNonLues(acteur) } : null;
 }

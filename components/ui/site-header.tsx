@@ -10,6 +10,12 @@ type Props = {
   signOutAction: (formData: FormData) => void | Promise<void>;
 };
 
+/** The accessible name of the header's notifications link: « Notifications, 3 non lues ». */
+export function libelleNotifications(nonLues: number): string {
+  if (nonLues === 0) return "Notifications, aucune non lue";
+  return `Notifications, ${nonLues} non ${nonLues > 1 ? "lues" : "lue"}`;
+}
+
 export function SiteHeader({ user, signOutAction }: Props) {
   return (
     <Header
@@ -26,6 +32,20 @@ export function SiteHeader({ user, signOutAction }: Props) {
               { iconId: "fr-icon-account-circle-line", text: "Se connecter", linkProps: { href: "/connexion" } },
             ]
           : [
+              {
+                iconId: "fr-icon-notification-3-line",
+                text: (
+                  <>
+                    Notifications
+                    {user.notificationsNonLues > 0 && (
+                      <span className="fr-badge fr-badge--sm fr-badge--info fr-badge--no-icon fr-ml-1w" aria-hidden="true">
+                        {user.notificationsNonLues}
+                      </span>
+                    )}
+                  </>
+                ),
+                linkProps: { href: "/notifications", "aria-label": libelleNotifications(user.notificationsNonLues) },
+              },
               { iconId: "fr-icon-account-circle-line", text: user.name, linkProps: { href: "/mon-compte" } },
               <form key="sign-out" action={signOutAction}>
                 <button type="submit" className="fr-btn fr-icon-logout-box-r-line">

@@ -1,4 +1,4 @@
-import { defineTemplate, portalLink } from "../template";
+import { defineTemplate, portalLink, portalPath } from "../template";
 import { MailLayout } from "../components/layout";
 import { ActionLink, Greeting, Paragraph, Summary, Title } from "../components/blocks";
 import { describeStructure, type PersonneMail, type StructureMail } from "./shared";
@@ -11,6 +11,8 @@ export type DemandeRattachementData = {
 /** Sent to each gestionnaire of the structure. */
 export const demandeRattachement = defineTemplate<DemandeRattachementData>({
   subject: (data) => `Demande de rattachement à la structure ${data.structure.raisonSociale}`,
+  resume: (data) => `${data.demandeur.prenom} ${data.demandeur.nom} (${data.demandeur.email}) demande à être rattaché à la structure ${data.structure.raisonSociale}.`,
+  lien: () => portalPath("structures", "rattachements"),
   body: (data, context) => (
     <MailLayout preview={`${data.demandeur.prenom} ${data.demandeur.nom} demande à être rattaché à votre structure.`}>
       <Title>Nouvelle demande de rattachement</Title>

@@ -1,4 +1,4 @@
-import { defineTemplate, portalLink } from "../template";
+import { defineTemplate, portalLink, portalPath } from "../template";
 import { MailLayout } from "../components/layout";
 import { ActionLink, Greeting, Paragraph, Summary, Title } from "../components/blocks";
 import type { PersonneMail } from "./shared";
@@ -21,6 +21,8 @@ export type DepotFactureTravauxData = PersonneMail & { piece: PieceMail };
 /** To the depositor: the deposit is recorded, with the certificate's number. */
 export const depotFactureTravaux = defineTemplate<DepotFactureTravauxData>({
   subject: (d) => `Dépôt confirmé : facture de travaux n° ${d.piece.numero}`,
+  resume: (d) => `Votre facture n° ${d.piece.numero} a été déposée (dépôt ${d.piece.numeroDepot}) et mise à disposition de ${d.piece.destinataire}.`,
+  lien: (d) => portalPath("factures-travaux", "pieces", d.piece.pieceId),
   body: (d, context) => (
     <MailLayout preview={`Votre facture n° ${d.piece.numero} a été déposée (dépôt ${d.piece.numeroDepot}).`}>
       <Title>Votre facture de travaux a été déposée</Title>

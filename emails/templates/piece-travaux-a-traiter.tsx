@@ -1,4 +1,4 @@
-import { defineTemplate, portalLink } from "../template";
+import { defineTemplate, portalLink, portalPath } from "../template";
 import { MailLayout } from "../components/layout";
 import { ActionLink, Greeting, Paragraph, Summary, Title } from "../components/blocks";
 import type { PersonneMail } from "./shared";
@@ -16,6 +16,8 @@ export type PieceTravauxATraiterData = PersonneMail & {
 /** To the users of the next actor: a new piece to process. */
 export const pieceTravauxATraiter = defineTemplate<PieceTravauxATraiterData>({
   subject: (d) => `Nouvelle pièce à traiter : facture de travaux n° ${d.piece.numero}`,
+  resume: (d) => `${d.piece.deposant} a déposé la facture n° ${d.piece.numero} (${d.piece.montantTtc} TTC, dossier ${d.piece.dossier}).`,
+  lien: (d) => portalPath("factures-travaux", "pieces", d.piece.pieceId),
   body: (d, context) => (
     <MailLayout preview={`${d.piece.deposant} a déposé la facture n° ${d.piece.numero}.`}>
       <Title>Une nouvelle pièce est à traiter</Title>

@@ -1,4 +1,4 @@
-import { defineTemplate } from "../template";
+import { defineTemplate, portalPath } from "../template";
 import { MailLayout } from "../components/layout";
 import { Greeting, Paragraph, Quote, Title } from "../components/blocks";
 import { describeStructure, type PersonneMail, type StructureMail } from "./shared";
@@ -7,6 +7,8 @@ export type RattachementRefuseData = PersonneMail & { structure: StructureMail; 
 
 export const rattachementRefuse = defineTemplate<RattachementRefuseData>({
   subject: () => "Votre demande de rattachement a été refusée",
+  resume: (data) => `Votre demande de rattachement à la structure ${data.structure.raisonSociale} a été refusée. Motif : ${data.motif}`,
+  lien: () => portalPath("structures", "mes-structures"),
   body: (data) => (
     <MailLayout preview={`Votre demande de rattachement à la structure ${data.structure.raisonSociale} a été refusée.`}>
       <Title>Demande de rattachement refusée</Title>

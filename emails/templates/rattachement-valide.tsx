@@ -1,4 +1,4 @@
-import { defineTemplate, portalLink } from "../template";
+import { defineTemplate, portalLink, portalPath } from "../template";
 import { MailLayout } from "../components/layout";
 import { ActionLink, Greeting, Paragraph, Title } from "../components/blocks";
 import { describeStructure, type PersonneMail, type StructureMail } from "./shared";
@@ -7,6 +7,8 @@ export type RattachementValideData = PersonneMail & { structure: StructureMail }
 
 export const rattachementValide = defineTemplate<RattachementValideData>({
   subject: () => "Votre demande de rattachement a été acceptée",
+  resume: (data) => `Vous êtes rattaché à la structure ${data.structure.raisonSociale}.`,
+  lien: () => portalPath("structures", "mes-structures"),
   body: (data, context) => (
     <MailLayout preview={`Vous êtes rattaché à la structure ${data.structure.raisonSociale}.`}>
       <Title>Demande de rattachement acceptée</Title>

@@ -1,4 +1,4 @@
-import { defineTemplate, portalLink } from "../template";
+import { defineTemplate, portalLink, portalPath } from "../template";
 import { MailLayout } from "../components/layout";
 import { ActionLink, Greeting, Paragraph, Summary, Title } from "../components/blocks";
 import type { PersonneMail } from "./shared";
@@ -18,6 +18,8 @@ export type StatutPieceTravauxData = PersonneMail & {
 /** To the actors concerned: a works piece changed status (mise à disposition, refusée, suspendue, délai dépassé…). */
 export const statutPieceTravaux = defineTemplate<StatutPieceTravauxData>({
   subject: (d) => `Facture de travaux n° ${d.piece.numero} : ${d.statut}`,
+  resume: (d) => d.message,
+  lien: (d) => portalPath("factures-travaux", "pieces", d.piece.pieceId),
   body: (d, context) => (
     <MailLayout preview={`${d.statut} : facture de travaux n° ${d.piece.numero}.`}>
       <Title>{`Changement de statut : ${d.statut}`}</Title>

@@ -5,7 +5,7 @@ import type { Tx } from "@/lib/db";
 
 /**
  * Who sees what. A draft belongs to its depositing structure alone (any validated user of it); once sent,
- * a piece is seen by the structures named on it — depositor, MOE, MOA, titulaire — and by nobody else.
+ * a piece is seen by the structures named on it — depositor, MOE, MOA, titulaire, cotraitant (A13, A14) — and by nobody else.
  * Every query of this folder goes through these clauses.
  */
 
@@ -20,7 +20,7 @@ export function visiblePar(structureId: string): Prisma.PieceTravauxWhereInput {
   return {
     OR: [
       { structureDeposanteId: structureId },
-      { statut: { not: "BROUILLON" }, OR: [{ moeId: structureId }, { moaId: structureId }, { titulaireId: structureId }] },
+      { statut: { not: "BROUILLON" }, OR: [{ moeId: structureId }, { moaId: structureId }, { titulaireId: structureId }, { cotraitantId: structureId }] },
     ],
   };
 }

@@ -56,12 +56,12 @@ export async function enregistrerCadre(acteur: Acteur, pieceId: string, data: Ca
     const moeId = c.moe === "deposant" ? structureId : c.moe === "aucune" || definitionCadre(avant.cadre).moe === "deposant" ? null : avant.moeId;
     await tx.pieceTravaux.update({
       where: { id },
-      data: { cadre: data.cadre, serviceDeposantId: data.serviceDeposantId ?? null, moeId, ...(c.titulaire === "aucun" ? { titulaireId: null } : {}) },
+      data: { cadre: data.cadre, serviceDeposantId: data.serviceDeposantId ?? null, moeId, ...(c.titulaire === "aucun" ? { titulaireId: null } : {}), ...(c.cotraitant ? {} : { cotraitantId: null }) },
     });
   });
 }
 
-/** Step 2: MOE (when the frame has one), titulaire (A10, A15, A17), MOA and its service. */
+/** Step 2: MOE (when the frame has one), titulaire (A10, A15, A17), cotraitant (A13, A14: the mandataire deposits for it), MOA and its service. */
 export async function enregistrerParties(acteur: Acteur, pieceId: string, data: PartiesData): Promise<void> {
   const structureId = structureDe(acteur);
   const id = verifierId(pieceId);
@@ -74,12 +74,12 @@ export async function enregistrerParties(acteur: Acteur, pieceId: string, data: 
 }
 
 /** The parties saved on a draft, checked again (an MOE may have closed its space, a service been closed meanwhile). */
-export const partiesAControler = { moe: { select: selectControle }, titulaire: { select: selectControle }, moa: { select: selectControle } } as const;
+export const partiesAControler = { moe: { select: selectControle }, titulaire: { select: selectControle }, cotraitant: { select: selectControle }, moa: { select: selectControle } } as const;
 
 type ControlePartie = { id: string; active: boolean; isPublicBuyer: boolean; worksSpaceOpen: boolean; services: { id: string }[] } | null;
-export function recontroler(p: { cadre: CadreData["cadre"]; moe: ControlePartie; titulaire: ControlePartie; moa: ControlePartie; serviceMoaId: string | null }, deposantId: string) {
+export function recontroler(p: { cadre: CadreData["cadre"]; moe: ControlePartie; titulaire: ControlePartie; cotraitant: ControlePartie; moa: ControlePartie; serviceMoaId: string | null }, deposantId: string) {
   const partie = (s: ControlePartie) => (s ? siInactive(s) : undefined);
-  return controlerParties(p.cadre, deposantId, { moe: partie(p.moe), titulaire: partie(p.titulaire), moa: partie(p.moa) }, p.serviceMoaId);
+  return controlerParties(p.cadre, deposantId, { moe: partie(p.moe), titulaire: partie(p.titulaire), cotraitant: partie(p.cotraitant), moa: partie(p.moa) }, p.serviceMoaId);
 }
 
 /**

@@ -12,6 +12,7 @@ export type ContenuCertificat = {
   cadre: { code: string; court: string; libelle: string };
   moe?: PartieCertificat;
   titulaire?: PartieCertificat;
+  cotraitant?: PartieCertificat;
   moa: PartieCertificat;
   facture: {
     numero: string;
@@ -23,7 +24,7 @@ export type ContenuCertificat = {
     montantTtc: string;
     lignesTva: { taux: number; baseHt: string; montantTva: string }[];
   };
-  fichiers: { nom: string; nature: "FACTURE" | "COMPLEMENTAIRE"; typeMime: string; taille: number; sha256: string }[];
+  fichiers: { nom: string; nature: "FACTURE" | "COMPLEMENTAIRE" | "ATTESTATION_PAIEMENT_DIRECT"; typeMime: string; taille: number; sha256: string }[];
   dossier: string;
   statut: string;
 };

@@ -59,6 +59,7 @@ const detailPiece = {
   serviceDeposant: { select: { id: true, code: true, libelle: true } },
   moe: { select: { id: true, raisonSociale: true, identifier: true } },
   titulaire: { select: { id: true, raisonSociale: true, identifier: true } },
+  cotraitant: { select: { id: true, raisonSociale: true, identifier: true } },
   moa: { select: { id: true, raisonSociale: true, identifier: true } },
   serviceMoa: { select: { id: true, code: true, libelle: true } },
   creePar: { select: { firstName: true, lastName: true } },

@@ -11,7 +11,7 @@ import { selectControle } from "./parties";
 import { recontroler } from "./brouillon";
 import { TYPES_TVA } from "./schemas";
 import { STATUTS, transition, verifierTransition } from "./statuts";
-import { appliquer, pieceATraiter } from "./traitement";
+import { appliquer, pieceATraiter, remplacerA22 } from "./traitement";
 import type { StatutPieceTravaux } from "@/lib/generated/prisma/client";
 
 const QUALITE = { MOE: "la maîtrise d'œuvre", MOA: "la maîtrise d'ouvrage", TITULAIRE: "le titulaire du marché" } as const;
@@ -21,6 +21,7 @@ const pieceAEnvoyer = {
   serviceDeposant: { select: { code: true, libelle: true } },
   moe: { select: { ...selectControle, raisonSociale: true, identifier: true } },
   titulaire: { select: { ...selectControle, raisonSociale: true, identifier: true } },
+  cotraitant: { select: { ...selectControle, raisonSociale: true, identifier: true } },
   moa: { select: { ...selectControle, raisonSociale: true, identifier: true } },
   serviceMoa: { select: { code: true, libelle: true } },
   lignesTva: { orderBy: { rang: "asc" } },
@@ -37,6 +38,7 @@ function manques(p: PieceAEnvoyer): Record<string, string> {
   if (!p.moa) m.moaSiret = "La maîtrise d'ouvrage n'est pas renseignée (étape « Parties »).";
   if (c.moe === "requise" && !p.moe) m.moeSiret = "La maîtrise d'œuvre n'est pas renseignée (étape « Parties »).";
   if (c.titulaire === "requis" && !p.titulaire) m.titulaireSiret = "Le titulaire du marché n'est pas renseigné (étape « Parties »).";
+  if (c.cotraitant === "requis" && !p.cotraitant) m.cotraitantSiret = "Le cotraitant n'est pas renseigné (étape « Parties »).";
   if (!p.numero) m.numero = "Le numéro de la facture n'est pas renseigné (étape « Facture »).";
   if (!p.dateFacture) m.dateFacture = "La date de la facture n'est pas renseignée (étape « Facture »).";
   if (!p.typeTva) m.typeTva = "Le type de TVA n'est pas renseigné (étape « Facture »).";
@@ -58,6 +60,7 @@ function contenuCertificat(p: PieceAEnvoyer, acteur: Acteur, deposeLe: Date, dos
     cadre: { code: c.code, court: c.court, libelle: c.libelle },
     ...(p.moe ? { moe: partie(p.moe) } : {}),
     ...(p.titulaire ? { titulaire: partie(p.titulaire) } : {}),
+    ...(p.cotraitant ? { cotraitant: partie(p.cotraitant) } : {}),
     moa: partie(p.moa!, service(p.serviceMoa)),
     facture: {
       numero: p.numero!,
@@ -160,6 +163,8 @@ export async function envoyer(acteur: Acteur, pieceId: string, now = new Date())
       };
       ids.push((await queueMail(tx, { to: user.contactEmail, template: "piece-travaux-a-traiter", data })).id);
     }
+    // Procédure tacite : l'A23 remplace le projet de décompte général (A22) que la MOA n'a pas traité en 10 jours.
+    transmission.push(...(await remplacerA22(tx, { cadre: p.cadre, piecePrecedenteId: p.piecePrecedenteId }, structureId, new Date(now.getTime() + 2))));
     return {
       resultat: { pieceId: id, numeroDepot: numeroDepot(d.numero), dossierId: dossier.id, dossier: numeroDossier(dossier.numero), statut: c.destinataire.statut },
       mails: [...ids, ...transmission],

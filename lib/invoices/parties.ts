@@ -32,9 +32,9 @@ export async function structureParSiret(siret: string, client: Tx | typeof db = 
   return { id: s.id, identifier: s.identifier, raisonSociale: s.raisonSociale, ville: s.diffusionPartielle ? null : s.ville, isPublicBuyer: s.isPublicBuyer, worksSpaceOpen: s.worksSpaceOpen, services: s.services };
 }
 
-export type PartiesResolues = { moeId: string | null; titulaireId: string | null; moaId: string; serviceMoaId: string | null };
+export type PartiesResolues = { moeId: string | null; titulaireId: string | null; cotraitantId: string | null; moaId: string; serviceMoaId: string | null };
 
-export type SaisieParties = { moeSiret?: string; titulaireSiret?: string; moaSiret?: string; serviceMoaId?: string };
+export type SaisieParties = { moeSiret?: string; titulaireSiret?: string; cotraitantSiret?: string; moaSiret?: string; serviceMoaId?: string };
 
 /** What the controls need to know of a party; `null`: no active structure of the portal has that SIRET. */
 export type StructureControlee = { id: string; isPublicBuyer: boolean; worksSpaceOpen: boolean; services: { id: string }[] } | null;
@@ -58,7 +58,7 @@ export const siInactive = <S extends { active: boolean }>(s: S | null | undefine
 export function controlerParties(
   code: CadreFacturation,
   deposantId: string,
-  parties: { moe?: StructureControlee; titulaire?: StructureControlee; moa?: StructureControlee },
+  parties: { moe?: StructureControlee; titulaire?: StructureControlee; cotraitant?: StructureControlee; moa?: StructureControlee },
   serviceMoaId: string | undefined | null,
 ): PartiesResolues {
   const c = definitionCadre(code);
@@ -89,6 +89,16 @@ export function controlerParties(
     else titulaireId = t.id;
   }
 
+  let cotraitantId: string | null = null;
+  if (c.cotraitant === "requis") {
+    const t = parties.cotraitant;
+    if (t === undefined) signaler("cotraitantSiret", "CHAMP_OBLIGATOIRE", "Saisissez le SIRET du cotraitant pour lequel vous déposez la pièce.");
+    else if (!t) signaler("cotraitantSiret", "STRUCTURE_HORS_PORTAIL");
+    else if (t.id === deposantId) signaler("cotraitantSiret", "SAISIE_INVALIDE", "Le cotraitant est une autre structure que la vôtre, le mandataire.");
+    else if (t.isPublicBuyer) signaler("cotraitantSiret", "SAISIE_INVALIDE", "Le cotraitant est une entreprise, pas un acheteur public.");
+    else cotraitantId = t.id;
+  }
+
   let moaId: string | null = null;
   let serviceId: string | null = null;
   const moa = parties.moa;
@@ -108,15 +118,15 @@ export function controlerParties(
     const n = Object.keys(erreurs).length;
     throw new AppError(premier.code, erreurs, n === 1 ? premier.message : "Plusieurs informations sur les parties sont à corriger : voyez les messages sous les champs.");
   }
-  return { moeId, titulaireId, moaId: moaId!, serviceMoaId: serviceId };
+  return { moeId, titulaireId, cotraitantId, moaId: moaId!, serviceMoaId: serviceId };
 }
 
 /** Step 2: the SIRETs typed, looked up in one query, then the controls. */
 export async function resoudreParties(client: Tx | typeof db, code: CadreFacturation, deposantId: string, saisie: SaisieParties): Promise<PartiesResolues> {
-  const sirets = [saisie.moeSiret, saisie.titulaireSiret, saisie.moaSiret].filter((s): s is string => !!s);
+  const sirets = [saisie.moeSiret, saisie.titulaireSiret, saisie.cotraitantSiret, saisie.moaSiret].filter((s): s is string => !!s);
   const trouvees = sirets.length
     ? await client.structure.findMany({ where: { identifierType: "SIRET", identifier: { in: sirets } }, select: { ...selectControle, identifier: true } })
     : [];
   const par = (siret?: string) => (siret ? siInactive(trouvees.find((t) => t.identifier === siret) ?? null) : undefined);
-  return controlerParties(code, deposantId, { moe: par(saisie.moeSiret), titulaire: par(saisie.titulaireSiret), moa: par(saisie.moaSiret) }, saisie.serviceMoaId);
+  return controlerParties(code, deposantId, { moe: par(saisie.moeSiret), titulaire: par(saisie.titulaireSiret), cotraitant: par(saisie.cotraitantSiret), moa: par(saisie.moaSiret) }, saisie.serviceMoaId);
 }

@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
-import { db } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Acteur } from "@/lib/auth/acteur";
-import type { NaturePieceJointe } from "@/lib/generated/prisma/enums";
+import type { NaturePieceJointe, StatutPieceTravaux } from "@/lib/generated/prisma/enums";
 import { analyserFichier } from "@/lib/files/analyse";
 import { TAILLE_PIECE_MAX, formaterTaille } from "@/lib/files/limites";
 import { A_COMPLETER, structureDe, verifierId, verrouillerBrouillon, visiblePar } from "./acces";
@@ -13,6 +13,18 @@ import { A_COMPLETER, structureDe, verifierId, verrouillerBrouillon, visiblePar 
  */
 
 export type PieceJointeInfo = { id: string; nature: NaturePieceJointe; nom: string; typeMime: string; taille: number; sha256: string; createdAt: Date };
+
+/**
+ * A10: the titulaire joins the direct-payment attestation to the subcontractor's request it has to validate
+ * (status « À valider par le titulaire »), and may take it back before validating. Locks the piece like
+ * `verrouillerBrouillon`; a piece the structure is not the titulaire of is « introuvable ».
+ */
+async function verrouillerPourTitulaire(tx: Tx, structureId: string, pieceId: string): Promise<void> {
+  const rows = await tx.$queryRaw<{ statut: StatutPieceTravaux }[]>`
+    SELECT "statut" FROM "PieceTravaux" WHERE "id" = ${pieceId}::uuid AND "titulaireId" = ${structureId}::uuid FOR UPDATE`;
+  if (rows.length === 0) throw new AppError("INTROUVABLE");
+  if (rows[0].statut !== "A_VALIDER_1") throw new AppError("PIECE_NON_MODIFIABLE");
+}
 
 const selectInfo = { id: true, nature: true, nom: true, typeMime: true, taille: true, sha256: true, createdAt: true } as const;
 
@@ -31,7 +43,8 @@ export async function ajouterPieceJointe(
   const sha256 = createHash("sha256").update(fichier.contenu).digest("hex");
 
   return db.$transaction(async (tx) => {
-    await verrouillerBrouillon(tx, structureId, id, A_COMPLETER);
+    if (fichier.nature === "ATTESTATION_PAIEMENT_DIRECT") await verrouillerPourTitulaire(tx, structureId, id);
+    else await verrouillerBrouillon(tx, structureId, id, A_COMPLETER);
     const existantes = await tx.pieceJointeTravaux.findMany({ where: { pieceId: id }, select: { nature: true, taille: true } });
     if (fichier.nature === "FACTURE" && existantes.some((p) => p.nature === "FACTURE")) {
       const message = "La facture est déjà jointe : supprimez-la d'abord pour la remplacer.";
@@ -65,7 +78,9 @@ export async function supprimerPieceJointe(acteur: Acteur, pieceId: string, piec
   const id = verifierId(pieceId);
   const pjId = verifierId(pieceJointeId);
   await db.$transaction(async (tx) => {
-    await verrouillerBrouillon(tx, structureId, id, A_COMPLETER);
+    const pj = await tx.pieceJointeTravaux.findFirst({ where: { id: pjId, pieceId: id }, select: { nature: true } });
+    if (pj?.nature === "ATTESTATION_PAIEMENT_DIRECT") await verrouillerPourTitulaire(tx, structureId, id);
+    else await verrouillerBrouillon(tx, structureId, id, A_COMPLETER);
     const { count } = await tx.pieceJointeTravaux.deleteMany({ where: { id: pjId, pieceId: id } });
     if (count !== 1) throw new AppError("INTROUVABLE");
   });

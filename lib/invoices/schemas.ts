@@ -57,6 +57,7 @@ export const partiesSchema = z
     cadre: cadreSchema.shape.cadre,
     moeSiret: siretFacultatif("SIRET de la maîtrise d'œuvre"),
     titulaireSiret: siretFacultatif("SIRET du titulaire"),
+    cotraitantSiret: siretFacultatif("SIRET du cotraitant"),
     moaSiret: siretFacultatif("SIRET de la maîtrise d'ouvrage"),
     serviceMoaId: idFacultatif,
   })
@@ -66,6 +67,8 @@ export const partiesSchema = z
       ctx.addIssue({ code: "custom", path: ["moeSiret"], message: "Identifiez la maîtrise d'œuvre : saisissez son SIRET ou utilisez la recherche avancée." });
     if (c.titulaire === "requis" && !v.titulaireSiret)
       ctx.addIssue({ code: "custom", path: ["titulaireSiret"], message: "Saisissez le SIRET du titulaire du marché." });
+    if (c.cotraitant === "requis" && !v.cotraitantSiret)
+      ctx.addIssue({ code: "custom", path: ["cotraitantSiret"], message: "Saisissez le SIRET du cotraitant pour lequel vous déposez la pièce." });
     if (!v.moaSiret) ctx.addIssue({ code: "custom", path: ["moaSiret"], message: "Saisissez le SIRET de la maîtrise d'ouvrage." });
   });
 export type PartiesForm = z.input<typeof partiesSchema>;
@@ -189,3 +192,9 @@ export const suspensionSchema = z.object({
   motif: z.string().trim().min(1, "Indiquez les pièces jointes manquantes.").max(1000, "1 000 caractères au plus."),
 });
 export type SuspensionForm = z.input<typeof suspensionSchema>;
+
+/** A10: the titulaire refuses the subcontractor's request, with its reason (free text). */
+export const refusTitulaireSchema = z.object({
+  motif: z.string().trim().min(1, "Indiquez au sous-traitant pourquoi vous refusez sa demande de paiement.").max(1000, "1 000 caractères au plus."),
+});
+export type RefusTitulaireForm = z.input<typeof refusTitulaireSchema>;

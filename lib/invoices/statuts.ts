@@ -5,6 +5,7 @@ export const STATUTS: Record<StatutPieceTravaux, { libelle: string; severite: "i
   BROUILLON: { libelle: "Brouillon", severite: "new" },
   DEPOSEE: { libelle: "Déposée", severite: "info" },
   A_VALIDER_1: { libelle: "À valider par le titulaire", severite: "info" },
+  REFUSEE_1: { libelle: "Refusée par le titulaire", severite: "error" },
   MISE_A_DISPOSITION_MOE: { libelle: "Mise à disposition de la MOE", severite: "info" },
   PRISE_EN_COMPTE_MOE: { libelle: "Prise en compte par la MOE", severite: "success" },
   REFUSEE_MOE: { libelle: "Refusée par la MOE", severite: "error" },
@@ -16,7 +17,7 @@ export const STATUTS: Record<StatutPieceTravaux, { libelle: string; severite: "i
   PRISE_EN_COMPTE_MOA: { libelle: "Prise en compte par la MOA", severite: "success" },
   REFUSEE_MOA: { libelle: "Refusée par la MOA", severite: "error" },
   ABSENCE_VALIDATION_MOE_DELAI_REGLEMENTAIRE: { libelle: "Absence de validation de la MOE dans le délai réglementaire", severite: "warning" },
-  REMPLACEE_PAR_A22: { libelle: "Remplacée par un projet de décompte général (A22)", severite: "info" },
+  REMPLACEE_PAR_A22: { libelle: "Remplacée par le décompte général et définitif tacite (A23)", severite: "info" },
   MISE_A_DISPOSITION: { libelle: "Mise à disposition du service financier", severite: "info" },
 };
 
@@ -26,7 +27,7 @@ export const LISTE_STATUTS = Object.keys(STATUTS) as StatutPieceTravaux[];
 export type ActeurTransition = "DEPOSANT" | "TITULAIRE" | "MOE" | "MOA" | "SYSTEME";
 
 /** The reason a transition requires: a refusal (a code of Chorus Pro's list, plus free text) or a suspension (free text). */
-export type MotifRequis = "REFUS" | "SUSPENSION";
+export type MotifRequis = "REFUS" | "SUSPENSION" | "REFUS_TITULAIRE";
 
 export type Transition = {
   de: StatutPieceTravaux | null;
@@ -44,7 +45,7 @@ export const MOE_A_TRAITER = ["MISE_A_DISPOSITION_MOE", "PRISE_EN_COMPTE_MOE", "
 export const MOA_A_TRAITER = ["MISE_A_DISPOSITION_MOA", "PRISE_EN_COMPTE_MOA"] as const satisfies readonly StatutPieceTravaux[];
 
 /** What the users do on a sent piece: the buttons of the piece's page. */
-export const ACTIONS_TRAITEMENT = ["PRISE_EN_COMPTE", "REFUS", "SUSPENSION", "COMPLETION"] as const;
+export const ACTIONS_TRAITEMENT = ["PRISE_EN_COMPTE", "REFUS", "SUSPENSION", "COMPLETION", "VALIDATION"] as const;
 export type ActionTraitement = (typeof ACTIONS_TRAITEMENT)[number];
 
 export const LIBELLES_ACTIONS: Record<string, string> = {
@@ -55,6 +56,8 @@ export const LIBELLES_ACTIONS: Record<string, string> = {
   REFUS: "Refus",
   SUSPENSION: "Suspension",
   COMPLETION: "Pièce complétée et renvoyée",
+  VALIDATION: "Validation par le titulaire",
+  REMPLACEMENT: "Remplacée par le décompte général et définitif tacite",
   DELAI_DEPASSE: "Délai de 7 jours dépassé",
   TRANSMISSION: "Transmise par la pièce suivante",
 };
@@ -71,6 +74,9 @@ export type MotifRefus = keyof typeof MOTIFS_REFUS;
 /** The piece's monthly drafts, processed by the MOE within 7 days. */
 export const DELAI_MOE_JOURS = 7;
 
+/** Procédure tacite : la MOA a 10 jours pour notifier le décompte général après le projet du titulaire (A22). */
+export const DELAI_MOA_TACITE_JOURS = 10;
+
 /**
  * Every allowed change of status, and who may make it: the one table the domain checks (`verifierTransition`)
  * and the tests go through cell by cell. The processing of pieces (prise en compte, refus, suspension,
@@ -83,6 +89,10 @@ export const TRANSITIONS: readonly Transition[] = [
   { de: "DEPOSEE", vers: "MISE_A_DISPOSITION_MOA", par: "SYSTEME", action: "MISE_A_DISPOSITION", libelle: "Mise à disposition de la maîtrise d'ouvrage" },
   { de: "DEPOSEE", vers: "MISE_A_DISPOSITION", par: "SYSTEME", action: "MISE_A_DISPOSITION", libelle: "Mise à disposition du service financier" },
   { de: "DEPOSEE", vers: "A_VALIDER_1", par: "SYSTEME", action: "MISE_A_DISPOSITION", libelle: "Transmission au titulaire pour validation" },
+
+  // A10 : le titulaire valide la demande de paiement du sous-traitant (attestation de paiement direct jointe), ou la refuse.
+  { de: "A_VALIDER_1", vers: "MISE_A_DISPOSITION_MOE", par: "TITULAIRE", action: "VALIDATION", libelle: "Validation par le titulaire et mise à disposition de la maîtrise d'œuvre" },
+  { de: "A_VALIDER_1", vers: "REFUSEE_1", par: "TITULAIRE", action: "REFUS", libelle: "Refus par le titulaire", motif: "REFUS_TITULAIRE" },
 
   // Traitement par la maîtrise d'œuvre (« Synthèse » de la MOE). Une pièce dont le délai de 7 jours est dépassé se traite encore.
   ...(["MISE_A_DISPOSITION_MOE", "ABSENCE_VALIDATION_MOE_DELAI_REGLEMENTAIRE"] as const).map((de) => ({ de, vers: "PRISE_EN_COMPTE_MOE" as const, par: "MOE" as const, action: "PRISE_EN_COMPTE", libelle: "Prise en compte par la maîtrise d'œuvre" })),
@@ -100,6 +110,10 @@ export const TRANSITIONS: readonly Transition[] = [
   // Le déposant complète une pièce suspendue : elle retourne à celui qui l'a suspendue (`suspenduePar`).
   { de: "SUSPENDUE", vers: "MISE_A_DISPOSITION_MOE", par: "DEPOSANT", action: "COMPLETION", libelle: "Pièce complétée et renvoyée à la maîtrise d'œuvre", suspenduePar: "MOE" },
   { de: "SUSPENDUE", vers: "MISE_A_DISPOSITION_MOA", par: "DEPOSANT", action: "COMPLETION", libelle: "Pièce complétée et renvoyée à la maîtrise d'ouvrage", suspenduePar: "MOA" },
+
+  // Procédure tacite : la MOA n'a pas traité le projet de décompte général (A22) en 10 jours ; le titulaire dépose le
+  // décompte général et définitif tacite (A23) qui le remplace.
+  ...MOA_A_TRAITER.map((de) => ({ de, vers: "REMPLACEE_PAR_A22" as const, par: "SYSTEME" as const, action: "REMPLACEMENT", libelle: "Remplacée par le décompte général et définitif tacite (A23) du titulaire" })),
 ];
 
 export function transition(de: StatutPieceTravaux | null, vers: StatutPieceTravaux, par: ActeurTransition): Transition | undefined {

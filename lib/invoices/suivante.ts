@@ -1,9 +1,11 @@
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Acteur } from "@/lib/auth/acteur";
-import type { CadreFacturation } from "@/lib/generated/prisma/client";
+import type { CadreFacturation, StatutPieceTravaux } from "@/lib/generated/prisma/client";
 import { rolesSur, structureDe, verifierId, visiblePar } from "./acces";
 import { MOE_A_TRAITER, verifierTransition } from "./statuts";
+import { a23Possible, echeanceTacite } from "./traitement";
+import { dateHeureFr } from "./format";
 
 /** The MOE's own piece that follows a supplier's (« Dans la plupart des cas, la MOE établit un état d'acompte »). */
 const SUIVANTE_MOE: Partial<Record<CadreFacturation, CadreFacturation>> = {
@@ -14,10 +16,14 @@ const SUIVANTE_MOE: Partial<Record<CadreFacturation, CadreFacturation>> = {
   A14_PROJET_DECOMPTE_FINAL_COTRAITANT: "A17_PROJET_DECOMPTE_GENERAL_MOE",
 };
 
-/** What the piece offers: the MOE its next piece, the depositor of a refused piece its corrected one. */
-export function pieceSuivantePossible(p: { statut: string; cadre: CadreFacturation; roles: string[] }): boolean {
+/**
+ * What the piece offers: the MOE its next piece, the depositor of a refused piece its corrected one, the
+ * depositor of an A22 the MOA left unprocessed for 10 days its décompte général et définitif tacite (A23).
+ */
+export function pieceSuivantePossible(p: { statut: StatutPieceTravaux; cadre: CadreFacturation; roles: string[]; deposeeLe?: Date | null }, now = new Date()): boolean {
+  if (a23Possible({ ...p, deposeeLe: p.deposeeLe ?? null }, now) === "oui") return true;
   if (p.roles.includes("MOE") && !p.roles.includes("DEPOSANT") && SUIVANTE_MOE[p.cadre] && (MOE_A_TRAITER as readonly string[]).includes(p.statut)) return true;
-  return p.roles.includes("DEPOSANT") && (p.statut === "REFUSEE_MOE" || p.statut === "REFUSEE_MOA");
+  return p.roles.includes("DEPOSANT") && (p.statut === "REFUSEE_MOE" || p.statut === "REFUSEE_MOA" || p.statut === "REFUSEE_1");
 }
 
 /**
@@ -26,25 +32,29 @@ export function pieceSuivantePossible(p: { statut: string; cadre: CadreFacturati
  * currency, VAT type, totals and VAT detail copied. The number and date are the new document's own.
  * From a refused piece, its depositor starts the corrected piece the same way, in the same frame.
  */
-export async function deposerPieceSuivante(acteur: Acteur, pieceId: string): Promise<{ id: string }> {
+export async function deposerPieceSuivante(acteur: Acteur, pieceId: string, now = new Date()): Promise<{ id: string }> {
   const structureId = structureDe(acteur);
   const id = verifierId(pieceId);
   const p = await db.pieceTravaux.findFirst({ where: { id, ...visiblePar(structureId) }, include: { lignesTva: { orderBy: { rang: "asc" } } } });
   if (!p) throw new AppError("INTROUVABLE");
   const roles = rolesSur(p, structureId);
-  if (!pieceSuivantePossible({ statut: p.statut, cadre: p.cadre, roles })) throw new AppError("PIECE_SUIVANTE_IMPOSSIBLE");
-  const correction = roles.includes("DEPOSANT");
-  const cadre = correction ? p.cadre : SUIVANTE_MOE[p.cadre]!;
+  const tacite = a23Possible({ ...p, roles }, now);
+  if (tacite === "pas-encore")
+    throw new AppError("DELAI_TACITE_NON_ECHU", {}, `La maîtrise d'ouvrage a jusqu'au ${dateHeureFr(echeanceTacite(p.deposeeLe!))} pour notifier le décompte général : le décompte général et définitif tacite (A23) ne peut être déposé qu'ensuite.`);
+  if (!pieceSuivantePossible({ statut: p.statut, cadre: p.cadre, roles, deposeeLe: p.deposeeLe }, now)) throw new AppError("PIECE_SUIVANTE_IMPOSSIBLE");
+  const correction = roles.includes("DEPOSANT") && tacite !== "oui";
+  const cadre = tacite === "oui" ? "A23_DECOMPTE_GENERAL_DEFINITIF_TACITE_FOURNISSEUR" : correction ? p.cadre : SUIVANTE_MOE[p.cadre]!;
   const t = verifierTransition(null, "BROUILLON", "DEPOSANT");
   return db.pieceTravaux.create({
     data: {
       cadre,
       structureDeposanteId: structureId,
-      serviceDeposantId: correction ? p.serviceDeposantId : null,
+      serviceDeposantId: correction || tacite === "oui" ? p.serviceDeposantId : null,
       creeParId: acteur.userId,
       piecePrecedenteId: p.id,
-      moeId: correction ? p.moeId : structureId,
-      titulaireId: correction ? p.titulaireId : p.titulaireId ?? p.structureDeposanteId,
+      moeId: tacite === "oui" ? null : correction ? p.moeId : structureId,
+      titulaireId: tacite === "oui" ? null : correction ? p.titulaireId : p.titulaireId ?? p.structureDeposanteId,
+      cotraitantId: correction ? p.cotraitantId : null,
       moaId: p.moaId,
       serviceMoaId: p.serviceMoaId,
       devise: p.devise,

@@ -1,5 +1,5 @@
 import { db, type Tx } from "@/lib/db";
-import { AppError } from "@/lib/errors";
+import { AppError, MESSAGES } from "@/lib/errors";
 import type { Acteur } from "@/lib/auth/acteur";
 import type { CadreFacturation, StatutPieceTravaux } from "@/lib/generated/prisma/client";
 import { kickMailDelivery, queueMail } from "@/lib/mail/outbox";
@@ -7,7 +7,10 @@ import { rolesSur, structureDe, verifierId, visiblePar, type RolePiece } from ".
 import { libelleCadre } from "./cadres";
 import { numeroDossier } from "./certificat";
 import {
+  ACTIONS_TRAITEMENT,
+  DELAI_MOA_TACITE_JOURS,
   DELAI_MOE_JOURS,
+  MOA_A_TRAITER,
   MOE_A_TRAITER,
   MOTIFS_REFUS,
   STATUTS,
@@ -30,6 +33,7 @@ const VERBE: Record<ActionTraitement, { participe: string; infinitif: string }> 
   REFUS: { participe: "refusée", infinitif: "refuser" },
   SUSPENSION: { participe: "suspendue", infinitif: "suspendre" },
   COMPLETION: { participe: "complétée et renvoyée", infinitif: "compléter et renvoyer" },
+  VALIDATION: { participe: "validée", infinitif: "valider" },
 };
 
 const QUI: Record<ActeurTransition, string> = {
@@ -54,6 +58,10 @@ function motifDe(t: Transition, saisi: MotifSaisi | undefined): string | null {
     const libelle = MOTIFS_REFUS[saisi.code as MotifRefus];
     return texte ? `${libelle} : ${texte}` : libelle;
   }
+  if (t.motif === "REFUS_TITULAIRE") {
+    if (!texte) throw new AppError("MOTIF_TRAITEMENT_OBLIGATOIRE", { motif: "Indiquez au sous-traitant pourquoi vous refusez sa demande de paiement." });
+    return texte;
+  }
   if (t.motif === "SUSPENSION") {
     if (!texte) throw new AppError("MOTIF_TRAITEMENT_OBLIGATOIRE", { motif: "Indiquez les pièces jointes manquantes." });
     return texte;
@@ -73,6 +81,7 @@ export const pieceATraiter = {
   structureDeposante: { select: { raisonSociale: true } },
   moe: { select: { raisonSociale: true } },
   moa: { select: { raisonSociale: true } },
+  titulaire: { select: { raisonSociale: true } },
   dossier: { select: { numero: true } },
 } as const;
 
@@ -110,7 +119,7 @@ export async function transitionPour(tx: Tx, piece: { id: string; statut: Statut
   const t = lignes.find((l) => (roles as string[]).includes(l.par));
   if (!t) {
     const qui = [...new Set(lignes.map((l) => QUI[l.par]))].join(" ou ");
-    throw new AppError("NON_AUTORISE", {}, `Seule ${qui} peut ${VERBE[action].infinitif} cette pièce.`);
+    throw new AppError("NON_AUTORISE", {}, `${qui.startsWith("le ") ? "Seul" : "Seule"} ${qui} peut ${VERBE[action].infinitif} cette pièce.`);
   }
   return t;
 }
@@ -130,11 +139,22 @@ const formatDateHeure = new Intl.DateTimeFormat("fr-FR", { timeZone: "Europe/Par
 function destinataires(p: PieceATraiter, t: Transition): { structures: (string | null)[]; message: string } {
   const moe = `la maîtrise d'œuvre ${p.moe?.raisonSociale ?? ""}`.trim();
   const moa = `la maîtrise d'ouvrage ${p.moa?.raisonSociale ?? ""}`.trim();
-  const reviewer = t.par === "MOA" ? moa : moe;
+  const titulaire = `le titulaire ${p.titulaire?.raisonSociale ?? ""}`.trim();
+  const reviewer = t.par === "MOA" ? moa : t.par === "TITULAIRE" ? titulaire : moe;
   switch (t.action) {
+    case "VALIDATION":
+      return {
+        structures: [p.structureDeposanteId, p.moeId],
+        message: `${titulaire[0].toUpperCase()}${titulaire.slice(1)} a validé la demande de paiement du sous-traitant et joint l'attestation de paiement direct : elle est mise à la disposition de ${moe}.`,
+      };
     case "PRISE_EN_COMPTE":
       return { structures: [p.structureDeposanteId], message: `Votre pièce a été prise en compte par ${reviewer}.` };
     case "REFUS":
+      if (t.par === "TITULAIRE")
+        return {
+          structures: [p.structureDeposanteId],
+          message: `Votre demande de paiement a été refusée par ${titulaire}. Un refus arrête le circuit de cette pièce : déposez-en une nouvelle si besoin.`,
+        };
       return {
         structures: [p.structureDeposanteId],
         message: `Votre pièce a été refusée par ${reviewer} pour une erreur dans ses données d'acheminement (maîtrise d'œuvre, maîtrise d'ouvrage ou valideur). Un refus arrête le circuit de cette pièce : déposez-en une nouvelle avec les bonnes données.`,
@@ -153,6 +173,11 @@ function destinataires(p: PieceATraiter, t: Transition): { structures: (string |
       return {
         structures: [p.structureDeposanteId, p.moaId],
         message: `${moe[0].toUpperCase()}${moe.slice(1)} n'a pas validé ce projet de décompte mensuel dans le délai réglementaire de ${DELAI_MOE_JOURS} jours à compter de sa réception.`,
+      };
+    case "REMPLACEMENT":
+      return {
+        structures: [p.structureDeposanteId, p.moaId],
+        message: `${moa[0].toUpperCase()}${moa.slice(1)} n'a pas notifié le décompte général dans le délai de 10 jours : le titulaire a déposé le décompte général et définitif tacite (A23), qui remplace ce projet de décompte général.`,
       };
     case "TRANSMISSION":
       return { structures: [p.structureDeposanteId], message: `${moe[0].toUpperCase()}${moe.slice(1)} a transmis votre pièce à ${moa} en déposant la pièce suivante du dossier de facturation.` };
@@ -216,7 +241,8 @@ export async function appliquer(
 export type ResultatTraitement = { statut: StatutPieceTravaux; libelle: string };
 
 /**
- * « Prendre en compte », « Refuser », « Suspendre » (MOE, MOA), « Compléter et renvoyer » (the depositor).
+ * « Prendre en compte », « Refuser », « Suspendre » (MOE, MOA), « Compléter et renvoyer » (the depositor),
+ * « Valider » / « Refuser » a subcontractor's request (A10, the titulaire, once the direct-payment attestation is joined).
  * The actor's structure must see the piece (else « introuvable ») and be, on this piece, who the table names.
  */
 export async function traiterPiece(
@@ -235,6 +261,10 @@ export async function traiterPiece(
     const p = (await chargerPiece(tx, id))!;
     const t = await transitionPour(tx, p, action, rolesSur(p, structureId));
     const motif = motifDe(t, o.motif);
+    if (action === "VALIDATION") {
+      const attestation = await tx.pieceJointeTravaux.count({ where: { pieceId: id, nature: "ATTESTATION_PAIEMENT_DIRECT" } });
+      if (!attestation) throw new AppError("ATTESTATION_PAIEMENT_DIRECT_MANQUANTE", { fichier: MESSAGES.ATTESTATION_PAIEMENT_DIRECT_MANQUANTE });
+    }
     if (action === "COMPLETION") {
       const facture = await tx.pieceJointeTravaux.count({ where: { pieceId: id, nature: "FACTURE" } });
       if (!facture) throw new AppError("FACTURE_PDF_MANQUANTE");
@@ -250,7 +280,7 @@ export async function traiterPiece(
 export async function actionsPossibles(acteur: Acteur, piece: { id: string; statut: StatutPieceTravaux; roles: RolePiece[] }): Promise<ActionTraitement[]> {
   structureDe(acteur);
   const possibles: ActionTraitement[] = [];
-  for (const action of ["PRISE_EN_COMPTE", "REFUS", "SUSPENSION", "COMPLETION"] as const) {
+  for (const action of ACTIONS_TRAITEMENT) {
     try {
       await transitionPour(db as unknown as Tx, piece, action, piece.roles);
       possibles.push(action);
@@ -292,6 +322,36 @@ export async function verifierDelais(now = new Date()): Promise<{ pieces: string
     }
   }
   return { pieces: traitees };
+}
+
+/** A22, procédure tacite: the date from which its depositor may deposit the décompte général et définitif tacite (A23). */
+export function echeanceTacite(deposeeLe: Date): Date {
+  return new Date(deposeeLe.getTime() + DELAI_MOA_TACITE_JOURS * 24 * 3600 * 1000);
+}
+
+/** An A22 of the depositor still at the MOA's (not processed), whose 10 days have run out. */
+export function a23Possible(p: { cadre: CadreFacturation; statut: StatutPieceTravaux; deposeeLe: Date | null; roles: string[] }, now = new Date()): "oui" | "pas-encore" | "non" {
+  if (p.cadre !== "A22_PROJET_DECOMPTE_GENERAL_FOURNISSEUR_PROCEDURE_TACITE" || !p.roles.includes("DEPOSANT") || !p.deposeeLe) return "non";
+  if (!(MOA_A_TRAITER as readonly string[]).includes(p.statut)) return "non";
+  return now >= echeanceTacite(p.deposeeLe) ? "oui" : "pas-encore";
+}
+
+/**
+ * Sending an A23 that follows its depositor's A22: the A22, which the MOA did not process within its 10 days,
+ * becomes « REMPLACEE_PAR_A22 » (Chorus Pro's status), its depositor and MOA are told. Checked again here,
+ * under the A22's lock: an A22 the MOA processed meanwhile, or whose 10 days have not run out, stops the send.
+ */
+export async function remplacerA22(tx: Tx, a23: { cadre: CadreFacturation; piecePrecedenteId: string | null }, deposantId: string, now: Date): Promise<string[]> {
+  if (a23.cadre !== "A23_DECOMPTE_GENERAL_DEFINITIF_TACITE_FOURNISSEUR" || !a23.piecePrecedenteId) return [];
+  const statut = await verrouiller(tx, a23.piecePrecedenteId);
+  const a22 = await tx.pieceTravaux.findUnique({ where: { id: a23.piecePrecedenteId }, select: { ...pieceATraiter, deposeeLe: true } });
+  if (!statut || !a22 || a22.cadre !== "A22_PROJET_DECOMPTE_GENERAL_FOURNISSEUR_PROCEDURE_TACITE" || a22.structureDeposanteId !== deposantId) return [];
+  const possible = a23Possible({ ...a22, statut, roles: ["DEPOSANT"] }, now);
+  if (possible === "non")
+    throw new AppError("ACTION_IMPOSSIBLE", {}, `La maîtrise d'ouvrage a traité le projet de décompte général (statut « ${STATUTS[statut].libelle} ») : le décompte général et définitif tacite n'a plus lieu d'être.`);
+  if (possible === "pas-encore") throw new AppError("DELAI_TACITE_NON_ECHU");
+  const t = TRANSITIONS.find((l) => l.de === statut && l.vers === "REMPLACEE_PAR_A22" && l.par === "SYSTEME")!;
+  return appliquer(tx, { ...a22, statut }, t, { now });
 }
 
 /** Days left of the MOE's 7 days for a monthly draft at its disposal (negative: late), from its status date. */

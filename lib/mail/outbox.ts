@@ -2,15 +2,28 @@ import type { Tx } from "@/lib/db";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { enqueueMailDeliveries } from "@/lib/jobs/boss";
-import { renderMail, type TemplateData, type TemplateName } from "@/emails/render";
+import { notificationOf, renderMail, type TemplateData, type TemplateName } from "@/emails/render";
 
 export type QueueMailInput<N extends TemplateName> = { to: string; template: N; data: TemplateData<N> };
 
 const SINGLE_ADDRESS = /^[^\s@,;<>"]+@[^\s@,;<>"]+$/;
 
+const RESUME_MAX = 280;
+
+/** One line, at most RESUME_MAX characters (a refusal motive may span several lines). */
+function uneLigne(text: string): string {
+  const line = text.replace(/\s+/g, " ").trim();
+  return line.length > RESUME_MAX ? `${line.slice(0, RESUME_MAX - 1)}…` : line;
+}
+
 /**
  * Renders a mail and writes it to the outbox inside the caller's transaction: the mail exists
  * if and only if the change that causes it commits. After the commit, call `kickMailDelivery()`.
+ *
+ * In the same transaction, each active user whose contact or sign-in address is the recipient gets the mail as a
+ * notification in the portal (subject, one-line summary, link): one INSERT … SELECT, on the indexes of
+ * "User".email (unique, lower-case) and lower("contactEmail"). A user not active yet (account creation,
+ * activation) gets none.
  */
 export async function queueMail<N extends TemplateName>(tx: Tx, input: QueueMailInput<N>): Promise<{ id: string }> {
   const to = input.to.trim();
@@ -20,6 +33,14 @@ export async function queueMail<N extends TemplateName>(tx: Tx, input: QueueMail
     data: { to, template: input.template, subject: mail.subject, html: mail.html, text: mail.text },
     select: { id: true },
   });
+  const notification = notificationOf(input.template, input.data);
+  const titre = uneLigne(mail.subject);
+  const message = uneLigne(notification.resume ?? `Un courriel vous a été envoyé à l'adresse ${to}.`);
+  await tx.$executeRaw`
+    INSERT INTO "Notification" (id, "userId", titre, message, lien)
+    SELECT gen_random_uuid(), u.id, ${titre}, ${message}, ${notification.lien ?? null}
+    FROM "User" u
+    WHERE u.status = 'ACTIF' AND (u.email = lower(${to}) OR lower(u."contactEmail") = lower(${to}))`;
   queuedNotKicked.set(row.id, Date.now());
   return row;
 }

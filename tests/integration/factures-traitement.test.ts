@@ -11,7 +11,7 @@ import { factureSchema } from "@/lib/invoices/schemas";
 import { ACTIONS_TRAITEMENT, LISTE_STATUTS, type ActionTraitement } from "@/lib/invoices/statuts";
 import { deposerPieceSuivante } from "@/lib/invoices/suivante";
 import { joursRestants, traiterPiece, verifierDelais } from "@/lib/invoices/traitement";
-import { seedUser, uniqueSuffix } from "@/prisma/seed/factories";
+import { seedStructure, seedUser, uniqueSuffix } from "@/prisma/seed/factories";
 import { codeDe, mailsPour } from "../support/fixtures";
 import { acteurDe, brouillonComplet, depotA4, pdfFacture, saisieFacture, scenario } from "./factures-fixtures";
 
@@ -32,6 +32,9 @@ const PERMISES: Record<string, StatutPieceTravaux> = {
   "PRISE_EN_COMPTE_MOA × SUSPENSION × MOA": "SUSPENDUE",
   // Suspended by the MOE (the fixture below): back to the MOE.
   "SUSPENDUE × COMPLETION × DEPOSANT": "MISE_A_DISPOSITION_MOE",
+  // A10: the titulaire validates the subcontractor's request (attestation joined) or refuses it.
+  "A_VALIDER_1 × VALIDATION × TITULAIRE": "MISE_A_DISPOSITION_MOE",
+  "A_VALIDER_1 × REFUS × TITULAIRE": "REFUSEE_1",
 };
 
 const motif = { code: "MAUVAISE_MOE", texte: "Le métré du lot 2 manque" };
@@ -40,7 +43,20 @@ describe("le cycle de vie en un tableau : chaque case (statut × action × rôle
   it("les cases permises changent le statut et écrivent une ligne d'historique ; les autres ne changent rien et disent pourquoi", async () => {
     const s = await scenario();
     const { id } = await depotA4(s);
-    const roles: Record<string, Acteur> = { DEPOSANT: s.deposant.acteur, MOE: s.moeUser.acteur, MOA: s.moaUser.acteur, EXTERIEUR: s.exterieur.acteur };
+    // A titulaire on the piece, and the direct-payment attestation it joined: every role of the table has its column.
+    const titulaire = await seedStructure();
+    const titulaireUser = await seedUser({ structureId: titulaire.id, role: "GESTIONNAIRE_PRINCIPAL", email: `tit-${uniqueSuffix()}@exemple.fr` });
+    await db.pieceTravaux.update({ where: { id }, data: { titulaireId: titulaire.id } });
+    await db.pieceJointeTravaux.create({
+      data: { pieceId: id, nature: "ATTESTATION_PAIEMENT_DIRECT", nom: "attestation.pdf", typeMime: "application/pdf", taille: 3, sha256: "0".repeat(64), contenu: Buffer.from("pdf"), ajouteeParId: titulaireUser.id },
+    });
+    const roles: Record<string, Acteur> = {
+      DEPOSANT: s.deposant.acteur,
+      MOE: s.moeUser.acteur,
+      MOA: s.moaUser.acteur,
+      TITULAIRE: acteurDe(titulaireUser, titulaire),
+      EXTERIEUR: s.exterieur.acteur,
+    };
     // After the deposit's rows, so that the history keeps its order.
     const debut = Date.now() + 3600_000;
     let i = 0;
@@ -72,7 +88,7 @@ describe("le cycle de vie en un tableau : chaque case (statut × action × rôle
             expect(lignes.length, cle).toBe(avant + 1);
             const h = lignes.at(-1)!;
             expect({ de: h.statutAvant, vers: h.statutApres, qui: h.acteurUserId, le: h.createdAt }, cle).toEqual({ de: statut, vers: attendu, qui: acteur.userId, le: now });
-            if (action === "REFUS") expect(h.motif).toBe("Mauvaise maîtrise d'œuvre : Le métré du lot 2 manque");
+            if (action === "REFUS") expect(h.motif).toBe(role === "TITULAIRE" ? "Le métré du lot 2 manque" : "Mauvaise maîtrise d'œuvre : Le métré du lot 2 manque");
             if (action === "SUSPENSION") expect(h.motif).toBe("Le métré du lot 2 manque");
           } else {
             expect(erreur, `${cle} aurait dû être refusée`).toBeDefined();
@@ -80,7 +96,7 @@ describe("le cycle de vie en un tableau : chaque case (statut × action × rôle
             expect(lignes.length, cle).toBe(avant);
             // The reason, in French, as the screen shows it.
             if (role === "EXTERIEUR" || (statut === "BROUILLON" && role !== "DEPOSANT")) expect(erreur!.message, cle).toBe("L'élément demandé est introuvable.");
-            else expect(erreur!.message, cle).toMatch(/^(Une pièce au statut « .+ » ne peut pas être .+\.|Seule la (maîtrise d'œuvre|maîtrise d'ouvrage|structure qui a déposé la pièce) peut .+ cette pièce\.)$/);
+            else expect(erreur!.message, cle).toMatch(/^(Une pièce au statut « .+ » ne peut pas être .+\.|(Seule la (maîtrise d'œuvre|maîtrise d'ouvrage|structure qui a déposé la pièce)|Seul le titulaire du marché) peut .+ cette pièce\.)$/);
           }
         }
       }

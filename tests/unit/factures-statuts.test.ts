@@ -37,6 +37,12 @@ const PERMISES = new Set([
   // Le déposant complète une pièce suspendue : elle retourne à qui l'a suspendue.
   "SUSPENDUE → MISE_A_DISPOSITION_MOE par DEPOSANT",
   "SUSPENDUE → MISE_A_DISPOSITION_MOA par DEPOSANT",
+  // A10 : le titulaire valide la demande du sous-traitant (vers la MOE) ou la refuse.
+  "A_VALIDER_1 → MISE_A_DISPOSITION_MOE par TITULAIRE",
+  "A_VALIDER_1 → REFUSEE_1 par TITULAIRE",
+  // Procédure tacite : l'A22 que la MOA n'a pas traité en 10 jours est remplacé par l'A23 du titulaire.
+  "MISE_A_DISPOSITION_MOA → REMPLACEE_PAR_A22 par SYSTEME",
+  "PRISE_EN_COMPTE_MOA → REMPLACEE_PAR_A22 par SYSTEME",
 ]);
 
 describe("statuts et transitions des pièces de travaux", () => {
@@ -57,9 +63,9 @@ describe("statuts et transitions des pièces de travaux", () => {
     expect(TRANSITIONS).toHaveLength(PERMISES.size);
   });
 
-  it("un refus et une suspension exigent leur motif ; rien d'autre n'en demande", () => {
+  it("un refus (motif de la liste, ou texte libre du titulaire) et une suspension exigent leur motif ; rien d'autre n'en demande", () => {
     for (const t of TRANSITIONS) {
-      const attendu = t.vers === "REFUSEE_MOE" || t.vers === "REFUSEE_MOA" ? "REFUS" : t.vers === "SUSPENDUE" ? "SUSPENSION" : undefined;
+      const attendu = t.vers === "REFUSEE_MOE" || t.vers === "REFUSEE_MOA" ? "REFUS" : t.vers === "REFUSEE_1" ? "REFUS_TITULAIRE" : t.vers === "SUSPENDUE" ? "SUSPENSION" : undefined;
       expect(t.motif, `${t.de} → ${t.vers}`).toBe(attendu);
     }
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { renderMail, templates, type TemplateData, type TemplateName } from "@/emails/render";
+import { notificationOf, renderMail, templates, type TemplateData, type TemplateName } from "@/emails/render";
 
 const context = { appUrl: "https://factures-travaux.example.gouv.fr" };
 const structure = { typeIdentifiant: "SIRET", identifiant: "35600000000048", raisonSociale: "Durand & Fils BTP" };
@@ -16,8 +16,13 @@ const pieceMail = {
   deposeLe: "27 novembre 2026 à 10:15",
 };
 
-/** One sample per template, with what must appear in both versions. */
-const samples: { [N in TemplateName]: { data: TemplateData<N>; subject: string | RegExp; link?: string; wording: string[] } } = {
+/**
+ * One sample per template, with what must appear in both versions, and what the portal's notification says
+ * (`notification`: its one-line summary and portal path; absent when the template defines none).
+ */
+const samples: {
+  [N in TemplateName]: { data: TemplateData<N>; subject: string | RegExp; link?: string; wording: string[]; notification?: { resume: string; lien: string } };
+} = {
   "compte-cree": {
     data: {
       email: "jeanne.martin@example.fr",
@@ -54,17 +59,26 @@ const samples: { [N in TemplateName]: { data: TemplateData<N>; subject: string |
     subject: "Demande de rattachement à la structure Durand & Fils BTP",
     link: "https://factures-travaux.example.gouv.fr/structures/rattachements",
     wording: ["Durand & Fils BTP (SIRET 35600000000048)", "paul.bernard@example.fr", "dont vous êtes gestionnaire", "qu’après votre validation"],
+    notification: {
+      resume: "Paul Bernard (paul.bernard@example.fr) demande à être rattaché à la structure Durand & Fils BTP.",
+      lien: "/structures/rattachements",
+    },
   },
   "rattachement-valide": {
     data: { prenom: "Paul", nom: "Bernard", structure },
     subject: "Votre demande de rattachement a été acceptée",
     link: "https://factures-travaux.example.gouv.fr/connexion",
     wording: ["Bonjour Paul Bernard,", "a accepté votre demande de rattachement", "Votre inscription est finalisée"],
+    notification: { resume: "Vous êtes rattaché à la structure Durand & Fils BTP.", lien: "/structures/mes-structures" },
   },
   "rattachement-refuse": {
     data: { prenom: "Paul", nom: "Bernard", structure, motif: "Personne inconnue de nos services." },
     subject: "Votre demande de rattachement a été refusée",
     wording: ["a refusé votre demande de rattachement", "Personne inconnue de nos services."],
+    notification: {
+      resume: "Votre demande de rattachement à la structure Durand & Fils BTP a été refusée. Motif : Personne inconnue de nos services.",
+      lien: "/structures/mes-structures",
+    },
   },
   "mot-de-passe-oublie": {
     data: { prenom: "Jeanne", nom: "Martin", token: "reset_456" },
@@ -77,12 +91,20 @@ const samples: { [N in TemplateName]: { data: TemplateData<N>; subject: string |
     subject: "Dépôt confirmé : facture de travaux n° FAC-2026-001",
     link: "https://factures-travaux.example.gouv.fr/factures-travaux/pieces/0b7e4a8e-7d52-4d8e-9a51-1f0f5c0e3a11",
     wording: ["Bonjour Jeanne Martin,", "Numéro de dépôt : FT0000000042", "Numéro de la facture : FAC-2026-001", "Dossier de facturation : DF00000007", "certificat de dépôt"],
+    notification: {
+      resume: "Votre facture n° FAC-2026-001 a été déposée (dépôt FT0000000042) et mise à disposition de la maîtrise d'œuvre ATELIER D'ARCHITECTURE GARONNE.",
+      lien: "/factures-travaux/pieces/0b7e4a8e-7d52-4d8e-9a51-1f0f5c0e3a11",
+    },
   },
   "piece-travaux-a-traiter": {
     data: { prenom: "Hélène", nom: "Garnier", piece: pieceMail, structure: "ATELIER D'ARCHITECTURE GARONNE", qualite: "la maîtrise d'œuvre", delaiJours: 7 },
     subject: "Nouvelle pièce à traiter : facture de travaux n° FAC-2026-001",
     link: "https://factures-travaux.example.gouv.fr/factures-travaux/pieces/0b7e4a8e-7d52-4d8e-9a51-1f0f5c0e3a11",
     wording: ["Bonjour Hélène Garnier,", "Durand & Fils BTP a déposé", "délai de 7 jours", "Cadre de facturation : A4 – Projet de décompte mensuel"],
+    notification: {
+      resume: "Durand & Fils BTP a déposé la facture n° FAC-2026-001 (12 000,00 € TTC, dossier DF00000007).",
+      lien: "/factures-travaux/pieces/0b7e4a8e-7d52-4d8e-9a51-1f0f5c0e3a11",
+    },
   },
   "statut-piece-travaux": {
     data: {
@@ -98,6 +120,10 @@ const samples: { [N in TemplateName]: { data: TemplateData<N>; subject: string |
     subject: "Facture de travaux n° FAC-2026-001 : Suspendue",
     link: "https://factures-travaux.example.gouv.fr/factures-travaux/pieces/0b7e4a8e-7d52-4d8e-9a51-1f0f5c0e3a11",
     wording: ["Bonjour Paul Durand,", "des pièces jointes manquent", "Motif : Le métré du lot 2 manque", "Nouveau statut : Suspendue"],
+    notification: {
+      resume: "Votre pièce a été suspendue par la maîtrise d'œuvre ATELIER D'ARCHITECTURE GARONNE : des pièces jointes manquent.",
+      lien: "/factures-travaux/pieces/0b7e4a8e-7d52-4d8e-9a51-1f0f5c0e3a11",
+    },
   },
 };
 
@@ -145,6 +171,16 @@ describe("modèles de courriel", () => {
           expect(mail.text.split("\n")).toContain(sample.link);
         });
       }
+
+      it(sample.notification ? "résume le courriel pour la notification du portail, avec son lien" : "ne définit ni résumé ni lien de notification", () => {
+        const notification = notificationOf(name, sample.data as never);
+        expect(notification).toEqual(sample.notification ?? { resume: undefined, lien: undefined });
+        if (sample.notification) {
+          // A path inside the portal (never an absolute address, never a token), on one line.
+          expect(notification.lien).toMatch(/^\/[a-z]/);
+          expect(notification.resume).not.toMatch(/\n|undefined|null|NaN|\[object Object\]/);
+        }
+      });
 
       it("ne laisse passer aucune valeur manquante", async () => {
         const mail = await renderMail(name, sample.data as never, context);

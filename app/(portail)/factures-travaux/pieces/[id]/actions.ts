@@ -5,7 +5,8 @@ import { revalidatePath } from "next/cache";
 import { echec, parse } from "@/lib/actions";
 import { getActeur } from "@/lib/auth/session";
 import { AppError, type ActionResult } from "@/lib/errors";
-import { refusSchema, suspensionSchema } from "@/lib/invoices/schemas";
+import { refusSchema, refusTitulaireSchema, suspensionSchema } from "@/lib/invoices/schemas";
+import type { ActionTraitement } from "@/lib/invoices/statuts";
 import { deposerPieceSuivante } from "@/lib/invoices/suivante";
 import { traiterPiece } from "@/lib/invoices/traitement";
 
@@ -20,7 +21,7 @@ async function acteurConnecte() {
 
 const avecId = z.object({ id: z.string() });
 
-async function traiter(input: unknown, action: "PRISE_EN_COMPTE" | "REFUS" | "SUSPENSION" | "COMPLETION", motif?: { code?: string; texte?: string }): Promise<ActionResult<{ libelle: string }>> {
+async function traiter(input: unknown, action: ActionTraitement, motif?: { code?: string; texte?: string }): Promise<ActionResult<{ libelle: string }>> {
   const acteur = await acteurConnecte();
   const { id } = parse(avecId, input);
   const r = await traiterPiece(acteur, id, action, { motif });
@@ -57,6 +58,25 @@ export async function suspendreAction(input: unknown): Promise<ActionResult<{ li
 export async function completerAction(input: unknown): Promise<ActionResult<{ libelle: string }>> {
   try {
     return await traiter(input, "COMPLETION");
+  } catch (error) {
+    return echec(error);
+  }
+}
+
+/** A10, the titulaire: « Valider » (the direct-payment attestation joined) — the request goes to the MOE. */
+export async function validerAction(input: unknown): Promise<ActionResult<{ libelle: string }>> {
+  try {
+    return await traiter(input, "VALIDATION");
+  } catch (error) {
+    return echec(error);
+  }
+}
+
+/** A10, the titulaire: « Refuser » the subcontractor's request, with its reason. */
+export async function refuserDemandeAction(input: unknown): Promise<ActionResult<{ libelle: string }>> {
+  try {
+    const m = parse(refusTitulaireSchema, input);
+    return await traiter(input, "REFUS", { texte: m.motif });
   } catch (error) {
     return echec(error);
   }

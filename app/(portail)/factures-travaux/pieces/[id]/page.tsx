@@ -12,7 +12,7 @@ import { pieceSuivantePossible } from "@/lib/invoices/suivante";
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { TraitementPiece } from "@/components/factures-travaux/traitement-piece";
 import { supprimerPieceJointeAction } from "../../deposer/actions";
-import { completerAction, pieceSuivanteAction, prendreEnCompteAction, refuserAction, suspendreAction } from "./actions";
+import { completerAction, pieceSuivanteAction, prendreEnCompteAction, refuserAction, refuserDemandeAction, suspendreAction, validerAction } from "./actions";
 import { EnTeteApplication } from "@/components/factures-travaux/en-tete";
 import { GestionPiecesJointes } from "@/components/factures-travaux/gestion-pieces-jointes";
 import { BadgeStatut } from "@/components/factures-travaux/tableau-pieces";
@@ -41,6 +41,7 @@ export default async function PiecePage({ params }: { params: Promise<{ id: stri
   const aCompleter = p.statut === "SUSPENDUE" && p.roles.includes("DEPOSANT");
   const dernier = [...p.historique].reverse().find((h) => h.action === "SUSPENSION" || h.action === "REFUS");
   const jours = joursRestants(p);
+  const aValider = p.statut === "A_VALIDER_1" && p.roles.includes("TITULAIRE");
   return (
     <div className="fr-container fr-my-6w">
       <h1>
@@ -91,8 +92,14 @@ export default async function PiecePage({ params }: { params: Promise<{ id: stri
           pieceId={id}
           possibles={possibles}
           suivante={suivante}
-          libelleSuivante={p.roles.includes("DEPOSANT") ? "Corriger et déposer à nouveau" : "Déposer la pièce suivante du dossier de facturation"}
-          actions={{ prendreEnCompte: prendreEnCompteAction, refuser: refuserAction, suspendre: suspendreAction, completer: completerAction, suivante: pieceSuivanteAction }}
+          libelleSuivante={
+            p.cadre === "A22_PROJET_DECOMPTE_GENERAL_FOURNISSEUR_PROCEDURE_TACITE" && p.roles.includes("DEPOSANT")
+              ? "Déposer le décompte général et définitif tacite (A23)"
+              : p.roles.includes("DEPOSANT")
+                ? "Corriger et déposer à nouveau"
+                : "Déposer la pièce suivante du dossier de facturation"
+          }
+          actions={{ prendreEnCompte: prendreEnCompteAction, refuser: refuserAction, suspendre: suspendreAction, completer: completerAction, valider: validerAction, refuserDemande: refuserDemandeAction, suivante: pieceSuivanteAction }}
         />
       )}
       {jours !== null && p.roles.includes("MOE") && (
@@ -103,7 +110,15 @@ export default async function PiecePage({ params }: { params: Promise<{ id: stri
           description={jours > 0 ? `Projet de décompte mensuel à traiter dans un délai de 7 jours : il reste ${jours} jour${jours > 1 ? "s" : ""}.` : "Le délai de 7 jours pour traiter ce projet de décompte mensuel est dépassé."}
         />
       )}
-      {dernier && (p.statut === "SUSPENDUE" || p.statut === "REFUSEE_MOE" || p.statut === "REFUSEE_MOA") && (
+      {aValider && (
+        <Alert
+          className="fr-mb-3w"
+          small
+          severity="info"
+          description="Demande de paiement d'un sous-traitant : joignez l'attestation de paiement direct (« Pièces jointes » ci-dessous), puis « Valider la demande de paiement » pour la transmettre à la maîtrise d'œuvre, ou « Refuser » en indiquant le motif."
+        />
+      )}
+      {dernier && (p.statut === "SUSPENDUE" || p.statut === "REFUSEE_MOE" || p.statut === "REFUSEE_MOA" || p.statut === "REFUSEE_1") && (
         <Alert
           className="fr-mb-3w"
           severity={p.statut === "SUSPENDUE" ? "warning" : "error"}
@@ -111,7 +126,13 @@ export default async function PiecePage({ params }: { params: Promise<{ id: stri
           description={
             <>
               Motif : {dernier.motif}
-              {aCompleter && <><br />Ajoutez les pièces jointes manquantes ci-dessous, puis cliquez sur « Compléter et renvoyer » : la pièce retournera à celui qui l&apos;a suspendue.</>}
+              {aCompleter && (
+                <>
+                  <br />
+                  Ajoutez les pièces jointes manquantes ci-dessous, corrigez si besoin les informations de la facture (
+                  <Link href={`/factures-travaux/deposer/${id}/facture`}>Corriger les informations de la facture</Link>), puis cliquez sur « Compléter et renvoyer » : la pièce retournera à celui qui l&apos;a suspendue.
+                </>
+              )}
               {p.statut !== "SUSPENDUE" && p.roles.includes("DEPOSANT") && <><br />Un refus arrête le circuit de cette pièce : « Corriger et déposer à nouveau » prépare une nouvelle pièce, préremplie, dans le même dossier de facturation.</>}
             </>
           }
@@ -128,6 +149,7 @@ export default async function PiecePage({ params }: { params: Promise<{ id: stri
         {ligne("Déposant", `${p.structureDeposante.raisonSociale} (${p.structureDeposante.identifier})${p.serviceDeposant ? ` — ${p.serviceDeposant.libelle}` : ""}`)}
         {ligne("Maîtrise d'œuvre", p.moe ? `${p.moe.raisonSociale} (${p.moe.identifier})` : null)}
         {ligne("Titulaire", p.titulaire ? `${p.titulaire.raisonSociale} (${p.titulaire.identifier})` : null)}
+        {ligne("Cotraitant", p.cotraitant ? `${p.cotraitant.raisonSociale} (${p.cotraitant.identifier}) — déposée par le mandataire` : null)}
         {ligne("Maîtrise d'ouvrage", p.moa ? `${p.moa.raisonSociale} (${p.moa.identifier})${p.serviceMoa ? ` — ${p.serviceMoa.libelle}` : ""}` : null)}
         {ligne("Date de la facture", dateFr(p.dateFacture))}
         {ligne("Devise", p.devise)}
@@ -141,6 +163,8 @@ export default async function PiecePage({ params }: { params: Promise<{ id: stri
       <h2 className="fr-h4 fr-mt-4w">Pièces jointes</h2>
       {aCompleter ? (
         <GestionPiecesJointes pieceId={id} fichiers={p.piecesJointes} modifiable supprimer={supprimerPieceJointeAction} />
+      ) : aValider ? (
+        <GestionPiecesJointes pieceId={id} fichiers={p.piecesJointes} modifiable={false} attestation supprimer={supprimerPieceJointeAction} />
       ) : (
         <GestionPiecesJointes pieceId={id} fichiers={p.piecesJointes} modifiable={false} />
       )}

@@ -16,7 +16,8 @@ export const metadata: Metadata = { title: "Informations de la facture — Dépo
 export default async function FacturePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const acteur = await requireActeur(`/factures-travaux/deposer/${id}/facture`);
-  const p = await chargerBrouillon(acteur, id);
+  const p = await chargerBrouillon(acteur, id, { suspendue: true });
+  const correction = p.statut === "SUSPENDUE";
   if (!p.moaId) redirect(`/factures-travaux/deposer/${id}/parties`);
   const m = (v: bigint | null) => (v === null ? "" : formaterMontant(v).replace(/\u00a0/g, " "));
   const valeurs: FactureForm = {
@@ -34,7 +35,11 @@ export default async function FacturePage({ params }: { params: Promise<{ id: st
     <div className="fr-container fr-my-6w">
       <h1>Déposer une facture</h1>
       <EnTeteApplication acteur={acteur} actif="deposer" />
-      <EtapesDepot pieceId={id} courante={3} />
+      {correction ? (
+        <p className="fr-text--lead">Correction de la pièce suspendue : enregistrez vos corrections, puis revenez à la pièce pour « Compléter et renvoyer ».</p>
+      ) : (
+        <EtapesDepot pieceId={id} courante={3} />
+      )}
       <p>
         {libelleCadre(p.cadre)} — MOA : {p.moa?.raisonSociale}
         {p.serviceMoa ? ` (${p.serviceMoa.libelle})` : ""}
@@ -46,6 +51,7 @@ export default async function FacturePage({ params }: { params: Promise<{ id: st
         resumeEnvoi={`Vous allez envoyer votre pièce « ${libelleCadre(p.cadre)} » à ${destinataire}.`}
         nombrePiecesJointes={p.piecesJointes.length}
         factureJointe={p.piecesJointes.some((f) => f.nature === "FACTURE")}
+        correction={correction}
         enregistrer={enregistrerFactureAction}
         envoyer={envoyerAction}
       />

@@ -14,7 +14,7 @@ export default async function PartiesPage({ params }: { params: Promise<{ id: st
   const { id } = await params;
   const acteur = await requireActeur(`/factures-travaux/deposer/${id}/parties`);
   const piece = await chargerBrouillon(acteur, id);
-  const [moe, titulaire, moa] = await Promise.all([piece.moe, piece.titulaire, piece.moa].map((s) => (s ? structureParSiret(s.identifier) : Promise.resolve(undefined))));
+  const [moe, titulaire, cotraitant, moa] = await Promise.all([piece.moe, piece.titulaire, piece.cotraitant, piece.moa].map((s) => (s ? structureParSiret(s.identifier) : Promise.resolve(undefined))));
   return (
     <div className="fr-container fr-my-6w">
       <h1>Déposer une facture</h1>
@@ -30,10 +30,11 @@ export default async function PartiesPage({ params }: { params: Promise<{ id: st
           cadre: piece.cadre,
           moeSiret: piece.moe && piece.moe.id !== piece.structureDeposanteId ? piece.moe.identifier : "",
           titulaireSiret: piece.titulaire?.identifier ?? "",
+          cotraitantSiret: piece.cotraitant?.identifier ?? "",
           moaSiret: piece.moa?.identifier ?? "",
           serviceMoaId: piece.serviceMoaId ?? "",
         }}
-        connues={{ moe: piece.moe?.id === piece.structureDeposanteId ? undefined : moe, titulaire, moa }}
+        connues={{ moe: piece.moe?.id === piece.structureDeposanteId ? undefined : moe, titulaire, cotraitant, moa }}
         enregistrer={enregistrerPartiesAction}
         consulter={consulterStructureAction}
         rechercher={rechercheAvanceeAction}

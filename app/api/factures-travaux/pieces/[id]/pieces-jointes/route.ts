@@ -35,7 +35,8 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
     const acteur = await getActeur();
     if (!acteur) throw new AppError("NON_CONNECTE");
     const { id } = await params;
-    const nature = new URL(request.url).searchParams.get("nature") === "FACTURE" ? "FACTURE" : "COMPLEMENTAIRE";
+    const demandee = new URL(request.url).searchParams.get("nature");
+    const nature = demandee === "FACTURE" || demandee === "ATTESTATION_PAIEMENT_DIRECT" ? demandee : "COMPLEMENTAIRE";
     let nom: string;
     try {
       nom = decodeURIComponent(request.headers.get("x-nom-fichier") ?? "");

@@ -1,0 +1,201 @@
+import { describe, expect, it } from "vitest";
+import type { Acteur } from "@/lib/auth/acteur";
+import type { CadreFacturation } from "@/lib/generated/prisma/enums";
+import { creerBrouillon, enregistrerFacture, enregistrerParties } from "@/lib/invoices/brouillon";
+import { consulterPiece } from "@/lib/invoices/consultation";
+import { envoyer } from "@/lib/invoices/envoi";
+import { ajouterPieceJointe, listerPiecesJointes, supprimerPieceJointe } from "@/lib/invoices/pieces-jointes";
+import { factureSchema, partiesSchema } from "@/lib/invoices/schemas";
+import { actionsPossibles, traiterPiece } from "@/lib/invoices/traitement";
+import { deposerPieceSuivante, pieceSuivantePossible } from "@/lib/invoices/suivante";
+import { rechercherPieces } from "@/lib/invoices/consultation";
+import { seedStructure, seedUser, uniqueSuffix } from "@/prisma/seed/factories";
+import { codeDe, mailsPour } from "../support/fixtures";
+import { acteurDe, pdfFacture, saisieFacture, scenario, type Scenario } from "./factures-fixtures";
+
+async function membre(structure: { id: string; raisonSociale: string; identifier: string }) {
+  const user = await seedUser({ structureId: structure.id, role: "GESTIONNAIRE_PRINCIPAL", email: `u-${uniqueSuffix()}@exemple.fr` });
+  return { user, acteur: acteurDe(user, structure) };
+}
+
+/** A piece of the given frame, parties as given, invoice PDF joined, sent by `acteur`. */
+async function deposer(s: Scenario, acteur: Acteur, cadre: CadreFacturation, parties: Record<string, string | undefined>, now = new Date()) {
+  const { id } = await creerBrouillon(acteur, { cadre });
+  await enregistrerParties(acteur, id, partiesSchema.parse({ cadre, moaSiret: s.moa.identifier, serviceMoaId: s.serviceMoa.id, ...parties }));
+  const saisie = saisieFacture();
+  await enregistrerFacture(acteur, id, factureSchema.parse(saisie));
+  await ajouterPieceJointe(acteur, id, { nom: "facture.pdf", contenu: await pdfFacture(`Facture ${saisie.numero}`), nature: "FACTURE" });
+  const envoi = await envoyer(acteur, id, now);
+  return { id, numero: saisie.numero, envoi };
+}
+
+describe("A10 : demande de paiement d'un sous-traitant, validée par le titulaire", () => {
+  async function depotA10() {
+    const s = await scenario();
+    const titulaireStructure = await seedStructure();
+    const titulaire = await membre(titulaireStructure);
+    // The subcontractor is the scenario's supplier structure.
+    const a10 = await deposer(s, s.deposant.acteur, "A10_PROJET_DECOMPTE_MENSUEL_SOUSTRAITANT", { moeSiret: s.moe.identifier, titulaireSiret: titulaireStructure.identifier });
+    return { s, titulaire, titulaireStructure, a10 };
+  }
+
+  it("sous-traitant → titulaire (attestation jointe, validation) → MOE qui la prend en compte ; les courriels de chacun", async () => {
+    const { s, titulaire, a10 } = await depotA10();
+    expect(a10.envoi.statut).toBe("A_VALIDER_1");
+    // The MOE does not act before the titulaire: the piece is not yet at its disposal.
+    expect(await codeDe(traiterPiece(s.moeUser.acteur, a10.id, "PRISE_EN_COMPTE"))).toBe("ACTION_IMPOSSIBLE");
+    const piece = await consulterPiece(titulaire.acteur, a10.id);
+    expect(await actionsPossibles(titulaire.acteur, piece)).toEqual(["REFUS", "VALIDATION"]);
+
+    // Without the attestation, validating is refused, with the guide's reason.
+    const sans = await traiterPiece(titulaire.acteur, a10.id, "VALIDATION").catch((e) => e);
+    expect(sans.message).toBe("Joignez l'attestation de paiement direct avant de valider la demande de paiement du sous-traitant.");
+    expect((await consulterPiece(s.deposant.acteur, a10.id)).statut).toBe("A_VALIDER_1");
+
+    // Only the titulaire joins the attestation; the subcontractor no longer changes its sent piece.
+    const contenu = await pdfFacture("Attestation de paiement direct");
+    expect(await codeDe(ajouterPieceJointe(s.deposant.acteur, a10.id, { nom: "attestation.pdf", contenu, nature: "ATTESTATION_PAIEMENT_DIRECT" }))).toBe("INTROUVABLE");
+    expect(await codeDe(ajouterPieceJointe(titulaire.acteur, a10.id, { nom: "autre.pdf", contenu, nature: "COMPLEMENTAIRE" }))).toBe("INTROUVABLE");
+    const premiere = await ajouterPieceJointe(titulaire.acteur, a10.id, { nom: "brouillon-attestation.pdf", contenu, nature: "ATTESTATION_PAIEMENT_DIRECT" });
+    await supprimerPieceJointe(titulaire.acteur, a10.id, premiere.id);
+    await ajouterPieceJointe(titulaire.acteur, a10.id, { nom: "attestation.pdf", contenu, nature: "ATTESTATION_PAIEMENT_DIRECT" });
+
+    expect(await traiterPiece(titulaire.acteur, a10.id, "VALIDATION")).toEqual({ statut: "MISE_A_DISPOSITION_MOE", libelle: "Mise à disposition de la MOE" });
+    const mailMoe = (await mailsPour(s.moeUser.user.email)).find((m) => m.subject === `Facture de travaux n° ${a10.numero} : Mise à disposition de la MOE`)!;
+    expect(mailMoe.text).toContain("a validé la demande de paiement du sous-traitant et joint l'attestation de paiement direct");
+    expect((await mailsPour(s.deposant.user.email)).some((m) => m.subject === `Facture de travaux n° ${a10.numero} : Mise à disposition de la MOE`)).toBe(true);
+    // The attestation is now frozen with the piece, and the MOE sees it.
+    expect(await codeDe(ajouterPieceJointe(titulaire.acteur, a10.id, { nom: "encore.pdf", contenu, nature: "ATTESTATION_PAIEMENT_DIRECT" }))).toBe("PIECE_NON_MODIFIABLE");
+    expect((await listerPiecesJointes(s.moeUser.acteur, a10.id)).map((f) => [f.nature, f.nom])).toEqual([
+      ["FACTURE", "facture.pdf"],
+      ["ATTESTATION_PAIEMENT_DIRECT", "attestation.pdf"],
+    ]);
+
+    expect((await traiterPiece(s.moeUser.acteur, a10.id, "PRISE_EN_COMPTE")).statut).toBe("PRISE_EN_COMPTE_MOE");
+    // (The draft's creation is stamped by the database's clock: left out of the order.)
+    const h = (await consulterPiece(s.deposant.acteur, a10.id)).historique.filter((l) => l.action !== "CREATION").map((l) => [l.action, l.statutApres]);
+    expect(h).toEqual([
+      ["DEPOT", "DEPOSEE"],
+      ["MISE_A_DISPOSITION", "A_VALIDER_1"],
+      ["VALIDATION", "MISE_A_DISPOSITION_MOE"],
+      ["PRISE_EN_COMPTE", "PRISE_EN_COMPTE_MOE"],
+    ]);
+  });
+
+  it("le titulaire refuse avec un motif : la demande retourne au sous-traitant, qui peut la corriger et la déposer à nouveau", async () => {
+    const { s, titulaire, a10 } = await depotA10();
+    const vide = await traiterPiece(titulaire.acteur, a10.id, "REFUS", { motif: { texte: " " } }).catch((e) => e);
+    expect(vide.fieldErrors).toEqual({ motif: "Indiquez au sous-traitant pourquoi vous refusez sa demande de paiement." });
+    expect(await codeDe(traiterPiece(s.deposant.acteur, a10.id, "REFUS", { motif: { texte: "x" } }))).toBe("NON_AUTORISE");
+    expect(await traiterPiece(titulaire.acteur, a10.id, "REFUS", { motif: { texte: "Travaux du lot 3 non réalisés" } })).toEqual({ statut: "REFUSEE_1", libelle: "Refusée par le titulaire" });
+    const mail = (await mailsPour(s.deposant.user.email)).find((m) => m.subject === `Facture de travaux n° ${a10.numero} : Refusée par le titulaire`)!;
+    expect(mail.text).toContain("Travaux du lot 3 non réalisés");
+    expect(await codeDe(traiterPiece(titulaire.acteur, a10.id, "VALIDATION"))).toBe("ACTION_IMPOSSIBLE");
+    // The MOE never had it.
+    expect((await mailsPour(s.moeUser.user.email)).some((m) => m.subject.includes(a10.numero))).toBe(false);
+    // « Corriger et déposer à nouveau »: a new A10 draft, prefilled, to the same titulaire.
+    const { id: corrigee } = await deposerPieceSuivante(s.deposant.acteur, a10.id);
+    expect(await consulterPiece(s.deposant.acteur, corrigee)).toMatchObject({ cadre: "A10_PROJET_DECOMPTE_MENSUEL_SOUSTRAITANT", statut: "BROUILLON", titulaireId: titulaire.acteur.structure!.id, moeId: s.moe.id, piecePrecedenteId: a10.id });
+  });
+});
+
+describe("A13 : le mandataire dépose pour un cotraitant", () => {
+  it("mandataire → MOE qui la prend en compte ; le cotraitant voit la pièce et son traitement, une structure extérieure non", async () => {
+    const s = await scenario();
+    const cotraitantStructure = await seedStructure();
+    const cotraitant = await membre(cotraitantStructure);
+    // The mandataire is the scenario's supplier structure; it must name the cotraitant.
+    expect(partiesSchema.safeParse({ cadre: "A13_PROJET_DECOMPTE_MENSUEL_COTRAITANT", moeSiret: s.moe.identifier, moaSiret: s.moa.identifier }).error?.issues.map((i) => i.message)).toEqual([
+      "Saisissez le SIRET du cotraitant pour lequel vous déposez la pièce.",
+    ]);
+    const { id: brouillon } = await creerBrouillon(s.deposant.acteur, { cadre: "A13_PROJET_DECOMPTE_MENSUEL_COTRAITANT" });
+    const soi = await enregistrerParties(
+      s.deposant.acteur,
+      brouillon,
+      partiesSchema.parse({ cadre: "A13_PROJET_DECOMPTE_MENSUEL_COTRAITANT", moeSiret: s.moe.identifier, cotraitantSiret: s.fournisseur.identifier, moaSiret: s.moa.identifier, serviceMoaId: s.serviceMoa.id }),
+    ).catch((e) => e);
+    expect(soi.fieldErrors).toEqual({ cotraitantSiret: "Le cotraitant est une autre structure que la vôtre, le mandataire." });
+
+    const a13 = await deposer(s, s.deposant.acteur, "A13_PROJET_DECOMPTE_MENSUEL_COTRAITANT", { moeSiret: s.moe.identifier, cotraitantSiret: cotraitantStructure.identifier });
+    expect(a13.envoi.statut).toBe("MISE_A_DISPOSITION_MOE");
+    expect((await traiterPiece(s.moeUser.acteur, a13.id, "PRISE_EN_COMPTE")).statut).toBe("PRISE_EN_COMPTE_MOE");
+
+    const vue = await consulterPiece(cotraitant.acteur, a13.id);
+    expect(vue).toMatchObject({ statut: "PRISE_EN_COMPTE_MOE", cotraitant: { id: cotraitantStructure.id }, structureDeposante: { id: s.fournisseur.id } });
+    expect(vue.historique.filter((h) => h.action !== "CREATION").map((h) => h.action)).toEqual(["DEPOT", "MISE_A_DISPOSITION", "PRISE_EN_COMPTE"]);
+    expect((await rechercherPieces(cotraitant.acteur, { page: 1 } as never, "RECHERCHE")).pieces.map((p) => p.id)).toContain(a13.id);
+    // The cotraitant sees, it does not act for the depositor.
+    expect(await actionsPossibles(cotraitant.acteur, vue)).toEqual([]);
+    expect(await codeDe(consulterPiece(s.exterieur.acteur, a13.id))).toBe("INTROUVABLE");
+    // The certificate names the cotraitant.
+    const depot = await import("@/lib/db").then(({ db }) => db.depotPieceTravaux.findUniqueOrThrow({ where: { pieceId: a13.id } }));
+    expect((depot.certificat as { cotraitant?: { identifiant: string } }).cotraitant?.identifiant).toBe(cotraitantStructure.identifier);
+  });
+});
+
+describe("procédure tacite : A22 non traité par la MOA en 10 jours → A23 (l'horloge est avancée, pas attendue)", () => {
+  const JOUR = 24 * 3600 * 1000;
+  it("avant 10 jours le titulaire attend ; ensuite il dépose l'A23 dans le même dossier, et l'A22 devient « REMPLACEE_PAR_A22 »", async () => {
+    const s = await scenario();
+    const t0 = new Date(Date.now() - 11 * JOUR);
+    const a22 = await deposer(s, s.deposant.acteur, "A22_PROJET_DECOMPTE_GENERAL_FOURNISSEUR_PROCEDURE_TACITE", {}, t0);
+    expect(a22.envoi.statut).toBe("MISE_A_DISPOSITION_MOA");
+    await traiterPiece(s.moaUser.acteur, a22.id, "PRISE_EN_COMPTE", { now: new Date(t0.getTime() + JOUR) });
+
+    const piece = await consulterPiece(s.deposant.acteur, a22.id);
+    expect(pieceSuivantePossible(piece, new Date(t0.getTime() + 9 * JOUR))).toBe(false);
+    expect(pieceSuivantePossible(piece, new Date(t0.getTime() + 10 * JOUR))).toBe(true);
+    const tot = await deposerPieceSuivante(s.deposant.acteur, a22.id, new Date(t0.getTime() + 9 * JOUR)).catch((e) => e);
+    expect(tot.code).toBe("DELAI_TACITE_NON_ECHU");
+    expect(tot.message).toMatch(/^La maîtrise d'ouvrage a jusqu'au .+ pour notifier le décompte général : le décompte général et définitif tacite \(A23\) ne peut être déposé qu'ensuite\.$/);
+    // The MOA never gets this offer.
+    expect(await codeDe(deposerPieceSuivante(s.moaUser.acteur, a22.id, new Date(t0.getTime() + 10 * JOUR)))).toBe("PIECE_SUIVANTE_IMPOSSIBLE");
+
+    const { id: a23 } = await deposerPieceSuivante(s.deposant.acteur, a22.id, new Date(t0.getTime() + 10 * JOUR));
+    expect(await consulterPiece(s.deposant.acteur, a23)).toMatchObject({ cadre: "A23_DECOMPTE_GENERAL_DEFINITIF_TACITE_FOURNISSEUR", statut: "BROUILLON", piecePrecedenteId: a22.id, moaId: s.moa.id, moeId: null, montantTtc: 1200000n });
+    const saisie = saisieFacture();
+    await enregistrerFacture(s.deposant.acteur, a23, factureSchema.parse(saisie));
+    await ajouterPieceJointe(s.deposant.acteur, a23, { nom: "dgd-tacite.pdf", contenu: await pdfFacture("DGD tacite"), nature: "FACTURE" });
+    const envoi = await envoyer(s.deposant.acteur, a23, new Date(t0.getTime() + 10 * JOUR + 60_000));
+    expect(envoi).toMatchObject({ statut: "MISE_A_DISPOSITION", dossierId: a22.envoi.dossierId });
+
+    const remplacee = await consulterPiece(s.moaUser.acteur, a22.id);
+    expect(remplacee.statut).toBe("REMPLACEE_PAR_A22");
+    expect(remplacee.historique.find((h) => h.action === "REMPLACEMENT")).toMatchObject({ action: "REMPLACEMENT", statutAvant: "PRISE_EN_COMPTE_MOA", statutApres: "REMPLACEE_PAR_A22", acteurUserId: null });
+    const mail = (await mailsPour(s.moaUser.user.email)).find((m) => m.subject === `Facture de travaux n° ${a22.numero} : Remplacée par le décompte général et définitif tacite (A23)`)!;
+    expect(mail.text).toContain("n'a pas notifié le décompte général dans le délai de 10 jours");
+    // The MOA can no longer process the replaced A22.
+    expect(await codeDe(traiterPiece(s.moaUser.acteur, a22.id, "REFUS", { motif: { code: "MAUVAISE_MOA" } }))).toBe("ACTION_IMPOSSIBLE");
+  });
+
+  it("un A22 que la MOA a refusé entre-temps n'est pas remplacé : l'A23 n'est pas envoyé", async () => {
+    const s = await scenario();
+    const t0 = new Date(Date.now() - 11 * JOUR);
+    const a22 = await deposer(s, s.deposant.acteur, "A22_PROJET_DECOMPTE_GENERAL_FOURNISSEUR_PROCEDURE_TACITE", {}, t0);
+    const { id: a23 } = await deposerPieceSuivante(s.deposant.acteur, a22.id, new Date(t0.getTime() + 10 * JOUR));
+    await enregistrerFacture(s.deposant.acteur, a23, factureSchema.parse(saisieFacture()));
+    await ajouterPieceJointe(s.deposant.acteur, a23, { nom: "dgd-tacite.pdf", contenu: await pdfFacture("DGD tacite"), nature: "FACTURE" });
+    await traiterPiece(s.moaUser.acteur, a22.id, "REFUS", { motif: { code: "MAUVAISE_MOA" }, now: new Date(t0.getTime() + 10 * JOUR + 1000) });
+    const e = await envoyer(s.deposant.acteur, a23, new Date(t0.getTime() + 10 * JOUR + 60_000)).catch((x) => x);
+    expect(e.message).toBe("La maîtrise d'ouvrage a traité le projet de décompte général (statut « Refusée par la MOA ») : le décompte général et définitif tacite n'a plus lieu d'être.");
+    expect((await consulterPiece(s.deposant.acteur, a23)).statut).toBe("BROUILLON");
+    expect((await consulterPiece(s.deposant.acteur, a22.id)).statut).toBe("REFUSEE_MOA");
+  });
+});
+
+describe("corriger une pièce suspendue", () => {
+  it("les informations de la facture corrigées sont enregistrées ; « Compléter et renvoyer » la rend à la même MOE", async () => {
+    const s = await scenario();
+    const a4 = await deposer(s, s.deposant.acteur, "A4_PROJET_DECOMPTE_MENSUEL_FOURNISSEUR", { moeSiret: s.moe.identifier });
+    await traiterPiece(s.moeUser.acteur, a4.id, "SUSPENSION", { motif: { texte: "Montant HT erroné, métré manquant" } });
+    // Not before it is suspended again, and never by another structure.
+    const correction = factureSchema.parse(saisieFacture({ numero: a4.numero, montantHt: "9 000,00", montantTva: "1 800,00", montantTtc: "10 800,00", lignesTva: [{ taux: "20", baseHt: "9 000,00", montantTva: "1 800,00" }] }));
+    expect(await codeDe(enregistrerFacture(s.moeUser.acteur, a4.id, correction))).toBe("INTROUVABLE");
+    await enregistrerFacture(s.deposant.acteur, a4.id, correction);
+    expect(await consulterPiece(s.moeUser.acteur, a4.id)).toMatchObject({ statut: "SUSPENDUE", montantHt: 900000n, montantTtc: 1080000n });
+    expect(await traiterPiece(s.deposant.acteur, a4.id, "COMPLETION")).toMatchObject({ statut: "MISE_A_DISPOSITION_MOE" });
+    const mail = (await mailsPour(s.moeUser.user.email)).find((m) => m.subject === `Facture de travaux n° ${a4.numero} : Mise à disposition de la MOE`)!;
+    expect(mail.text).toContain("a complété la pièce que vous aviez suspendue");
+    expect(await codeDe(enregistrerFacture(s.deposant.acteur, a4.id, correction))).toBe("PIECE_NON_MODIFIABLE");
+  });
+});
