@@ -86,7 +86,7 @@ export function FormulaireCadre({ pieceId, structure, cadresAutorises, services,
       <p>
         {structure.raisonSociale} — SIRET {structure.identifier}
         <br />
-        <span className="fr-hint-text">Pour déposer au nom d&apos;une autre de vos structures, changez de structure depuis « Mon compte ».</span>
+        <span className="fr-hint-text">Pour déposer au nom d&apos;une autre de vos structures, changez de structure depuis « Mes structures » (menu « Organisation »).</span>
       </p>
       {services.length > 0 && (
         <Select
