@@ -11,7 +11,7 @@ import { selectControle } from "./parties";
 import { recontroler } from "./brouillon";
 import { TYPES_TVA } from "./schemas";
 import { STATUTS, transition, verifierTransition } from "./statuts";
-import { appliquer, pieceATraiter, remplacerA22 } from "./traitement";
+import { appliquer, pieceATraiter, procedureTacite } from "./traitement";
 import type { StatutPieceTravaux } from "@/lib/generated/prisma/client";
 
 const QUALITE = { MOE: "la maîtrise d'œuvre", MOA: "la maîtrise d'ouvrage", TITULAIRE: "le titulaire du marché" } as const;
@@ -163,8 +163,9 @@ export async function envoyer(acteur: Acteur, pieceId: string, now = new Date())
       };
       ids.push((await queueMail(tx, { to: user.contactEmail, template: "piece-travaux-a-traiter", data })).id);
     }
-    // Procédure tacite : l'A23 remplace le projet de décompte général (A22) que la MOA n'a pas traité en 10 jours.
-    transmission.push(...(await remplacerA22(tx, { cadre: p.cadre, piecePrecedenteId: p.piecePrecedenteId }, structureId, new Date(now.getTime() + 2))));
+    // Procédure tacite : l'A22 remplace la pièce restée en attente chez la MOE ou la MOA ; l'A23 n'est envoyé
+    // que 10 jours après l'A22 resté sans réponse de la MOA (l'A22 garde son statut).
+    transmission.push(...(await procedureTacite(tx, { cadre: p.cadre, piecePrecedenteId: p.piecePrecedenteId }, structureId, new Date(now.getTime() + 2))));
     return {
       resultat: { pieceId: id, numeroDepot: numeroDepot(d.numero), dossierId: dossier.id, dossier: numeroDossier(dossier.numero), statut: c.destinataire.statut },
       mails: [...ids, ...transmission],

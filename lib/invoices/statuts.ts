@@ -17,7 +17,7 @@ export const STATUTS: Record<StatutPieceTravaux, { libelle: string; severite: "i
   PRISE_EN_COMPTE_MOA: { libelle: "Prise en compte par la MOA", severite: "success" },
   REFUSEE_MOA: { libelle: "Refusée par la MOA", severite: "error" },
   ABSENCE_VALIDATION_MOE_DELAI_REGLEMENTAIRE: { libelle: "Absence de validation de la MOE dans le délai réglementaire", severite: "warning" },
-  REMPLACEE_PAR_A22: { libelle: "Remplacée par le décompte général et définitif tacite (A23)", severite: "info" },
+  REMPLACEE_PAR_A22: { libelle: "Remplacée par un projet de décompte général (A22)", severite: "info" },
   MISE_A_DISPOSITION: { libelle: "Mise à disposition du service financier", severite: "info" },
 };
 
@@ -57,7 +57,7 @@ export const LIBELLES_ACTIONS: Record<string, string> = {
   SUSPENSION: "Suspension",
   COMPLETION: "Pièce complétée et renvoyée",
   VALIDATION: "Validation par le titulaire",
-  REMPLACEMENT: "Remplacée par le décompte général et définitif tacite",
+  REMPLACEMENT: "Remplacée par le projet de décompte général du titulaire (procédure tacite)",
   DELAI_DEPASSE: "Délai de 7 jours dépassé",
   TRANSMISSION: "Transmise par la pièce suivante",
 };
@@ -111,9 +111,10 @@ export const TRANSITIONS: readonly Transition[] = [
   { de: "SUSPENDUE", vers: "MISE_A_DISPOSITION_MOE", par: "DEPOSANT", action: "COMPLETION", libelle: "Pièce complétée et renvoyée à la maîtrise d'œuvre", suspenduePar: "MOE" },
   { de: "SUSPENDUE", vers: "MISE_A_DISPOSITION_MOA", par: "DEPOSANT", action: "COMPLETION", libelle: "Pièce complétée et renvoyée à la maîtrise d'ouvrage", suspenduePar: "MOA" },
 
-  // Procédure tacite : la MOA n'a pas traité le projet de décompte général (A22) en 10 jours ; le titulaire dépose le
-  // décompte général et définitif tacite (A23) qui le remplace.
-  ...MOA_A_TRAITER.map((de) => ({ de, vers: "REMPLACEE_PAR_A22" as const, par: "SYSTEME" as const, action: "REMPLACEMENT", libelle: "Remplacée par le décompte général et définitif tacite (A23) du titulaire" })),
+  // Procédure tacite : le décompte général n'a pas été notifié ; le titulaire envoie son projet de décompte général (A22),
+  // qui remplace la pièce du dossier restée en attente chez la MOE (A7) ou la MOA (A17). Puis, 10 jours après l'A22
+  // sans réponse de la MOA, le décompte général et définitif tacite (A23) : l'A22 garde alors son statut.
+  ...[...MOE_A_TRAITER, ...MOA_A_TRAITER].map((de) => ({ de, vers: "REMPLACEE_PAR_A22" as const, par: "SYSTEME" as const, action: "REMPLACEMENT", libelle: "Remplacée par le projet de décompte général (A22) du titulaire" })),
 ];
 
 export function transition(de: StatutPieceTravaux | null, vers: StatutPieceTravaux, par: ActeurTransition): Transition | undefined {

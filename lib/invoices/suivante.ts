@@ -4,7 +4,7 @@ import type { Acteur } from "@/lib/auth/acteur";
 import type { CadreFacturation, StatutPieceTravaux } from "@/lib/generated/prisma/client";
 import { rolesSur, structureDe, verifierId, visiblePar } from "./acces";
 import { MOE_A_TRAITER, verifierTransition } from "./statuts";
-import { a23Possible, echeanceTacite } from "./traitement";
+import { a22Possible, a23Possible, echeanceTacite } from "./traitement";
 import { dateHeureFr } from "./format";
 
 /** The MOE's own piece that follows a supplier's (« Dans la plupart des cas, la MOE établit un état d'acompte »). */
@@ -18,10 +18,13 @@ const SUIVANTE_MOE: Partial<Record<CadreFacturation, CadreFacturation>> = {
 
 /**
  * What the piece offers: the MOE its next piece, the depositor of a refused piece its corrected one, the
- * depositor of an A22 the MOA left unprocessed for 10 days its décompte général et définitif tacite (A23).
+ * depositor of an A22 the MOA left unprocessed for 10 days its décompte général et définitif tacite (A23), the
+ * titulaire of a final draft (A7) or projet de DG (A17) still pending its projet de décompte général (A22,
+ * procédure tacite), which replaces that piece when sent.
  */
 export function pieceSuivantePossible(p: { statut: StatutPieceTravaux; cadre: CadreFacturation; roles: string[]; deposeeLe?: Date | null }, now = new Date()): boolean {
   if (a23Possible({ ...p, deposeeLe: p.deposeeLe ?? null }, now) === "oui") return true;
+  if (a22Possible(p)) return true;
   if (p.roles.includes("MOE") && !p.roles.includes("DEPOSANT") && SUIVANTE_MOE[p.cadre] && (MOE_A_TRAITER as readonly string[]).includes(p.statut)) return true;
   return p.roles.includes("DEPOSANT") && (p.statut === "REFUSEE_MOE" || p.statut === "REFUSEE_MOA" || p.statut === "REFUSEE_1");
 }
@@ -42,18 +45,19 @@ export async function deposerPieceSuivante(acteur: Acteur, pieceId: string, now 
   if (tacite === "pas-encore")
     throw new AppError("DELAI_TACITE_NON_ECHU", {}, `La maîtrise d'ouvrage a jusqu'au ${dateHeureFr(echeanceTacite(p.deposeeLe!))} pour notifier le décompte général : le décompte général et définitif tacite (A23) ne peut être déposé qu'ensuite.`);
   if (!pieceSuivantePossible({ statut: p.statut, cadre: p.cadre, roles, deposeeLe: p.deposeeLe }, now)) throw new AppError("PIECE_SUIVANTE_IMPOSSIBLE");
-  const correction = roles.includes("DEPOSANT") && tacite !== "oui";
-  const cadre = tacite === "oui" ? "A23_DECOMPTE_GENERAL_DEFINITIF_TACITE_FOURNISSEUR" : correction ? p.cadre : SUIVANTE_MOE[p.cadre]!;
+  const a22 = tacite !== "oui" && a22Possible({ cadre: p.cadre, statut: p.statut, roles });
+  const correction = roles.includes("DEPOSANT") && tacite !== "oui" && !a22;
+  const cadre = tacite === "oui" ? "A23_DECOMPTE_GENERAL_DEFINITIF_TACITE_FOURNISSEUR" : a22 ? "A22_PROJET_DECOMPTE_GENERAL_FOURNISSEUR_PROCEDURE_TACITE" : correction ? p.cadre : SUIVANTE_MOE[p.cadre]!;
   const t = verifierTransition(null, "BROUILLON", "DEPOSANT");
   return db.pieceTravaux.create({
     data: {
       cadre,
       structureDeposanteId: structureId,
-      serviceDeposantId: correction || tacite === "oui" ? p.serviceDeposantId : null,
+      serviceDeposantId: correction || tacite === "oui" || (a22 && roles.includes("DEPOSANT")) ? p.serviceDeposantId : null,
       creeParId: acteur.userId,
       piecePrecedenteId: p.id,
-      moeId: tacite === "oui" ? null : correction ? p.moeId : structureId,
-      titulaireId: tacite === "oui" ? null : correction ? p.titulaireId : p.titulaireId ?? p.structureDeposanteId,
+      moeId: tacite === "oui" ? null : correction || a22 ? p.moeId : structureId,
+      titulaireId: tacite === "oui" || a22 ? null : correction ? p.titulaireId : p.titulaireId ?? p.structureDeposanteId,
       cotraitantId: correction ? p.cotraitantId : null,
       moaId: p.moaId,
       serviceMoaId: p.serviceMoaId,

@@ -177,7 +177,7 @@ function destinataires(p: PieceATraiter, t: Transition): { structures: (string |
     case "REMPLACEMENT":
       return {
         structures: [p.structureDeposanteId, p.moaId],
-        message: `${moa[0].toUpperCase()}${moa.slice(1)} n'a pas notifié le décompte général dans le délai de 10 jours : le titulaire a déposé le décompte général et définitif tacite (A23), qui remplace ce projet de décompte général.`,
+        message: `Le décompte général n'ayant pas été notifié, le titulaire a envoyé son projet de décompte général (A22, procédure tacite), qui remplace cette pièce : ${moa} a ${DELAI_MOA_TACITE_JOURS} jours pour notifier le décompte général.`,
       };
     case "TRANSMISSION":
       return { structures: [p.structureDeposanteId], message: `${moe[0].toUpperCase()}${moe.slice(1)} a transmis votre pièce à ${moa} en déposant la pièce suivante du dossier de facturation.` };
@@ -336,22 +336,48 @@ export function a23Possible(p: { cadre: CadreFacturation; statut: StatutPieceTra
   return now >= echeanceTacite(p.deposeeLe) ? "oui" : "pas-encore";
 }
 
+/** The older piece of a dossier an A22 may replace: a final draft (A7) still at the MOE's, a projet de DG (A17) still at the MOA's. */
+export const A22_REMPLACE: Partial<Record<CadreFacturation, readonly StatutPieceTravaux[]>> = {
+  A7_PROJET_DECOMPTE_FINAL_FOURNISSEUR: MOE_A_TRAITER,
+  A17_PROJET_DECOMPTE_GENERAL_MOE: MOA_A_TRAITER,
+};
+
+/** The titulaire (depositor of the A7, titulaire of the A17) may send its A22 from this piece, still pending. */
+export function a22Possible(p: { cadre: CadreFacturation; statut: StatutPieceTravaux; roles: string[] }): boolean {
+  const role = p.cadre === "A7_PROJET_DECOMPTE_FINAL_FOURNISSEUR" ? "DEPOSANT" : "TITULAIRE";
+  return !!A22_REMPLACE[p.cadre]?.includes(p.statut) && p.roles.includes(role);
+}
+
 /**
- * Sending an A23 that follows its depositor's A22: the A22, which the MOA did not process within its 10 days,
- * becomes « REMPLACEE_PAR_A22 » (Chorus Pro's status), its depositor and MOA are told. Checked again here,
- * under the A22's lock: an A22 the MOA processed meanwhile, or whose 10 days have not run out, stops the send.
+ * Procédure tacite, in the send's transaction, under the previous piece's lock.
+ * - An A22 continuing a dossier: the older piece still pending at the MOE's or the MOA's becomes
+ *   « REMPLACEE_PAR_A22 » (Chorus Pro's status); its depositor and the MOA are told. A piece processed
+ *   meanwhile stops the send.
+ * - An A23 following its depositor's A22: the A22 must still be at the MOA's and its 10 days run out; the A22
+ *   itself keeps its status.
  */
-export async function remplacerA22(tx: Tx, a23: { cadre: CadreFacturation; piecePrecedenteId: string | null }, deposantId: string, now: Date): Promise<string[]> {
-  if (a23.cadre !== "A23_DECOMPTE_GENERAL_DEFINITIF_TACITE_FOURNISSEUR" || !a23.piecePrecedenteId) return [];
-  const statut = await verrouiller(tx, a23.piecePrecedenteId);
-  const a22 = await tx.pieceTravaux.findUnique({ where: { id: a23.piecePrecedenteId }, select: { ...pieceATraiter, deposeeLe: true } });
-  if (!statut || !a22 || a22.cadre !== "A22_PROJET_DECOMPTE_GENERAL_FOURNISSEUR_PROCEDURE_TACITE" || a22.structureDeposanteId !== deposantId) return [];
-  const possible = a23Possible({ ...a22, statut, roles: ["DEPOSANT"] }, now);
-  if (possible === "non")
-    throw new AppError("ACTION_IMPOSSIBLE", {}, `La maîtrise d'ouvrage a traité le projet de décompte général (statut « ${STATUTS[statut].libelle} ») : le décompte général et définitif tacite n'a plus lieu d'être.`);
-  if (possible === "pas-encore") throw new AppError("DELAI_TACITE_NON_ECHU");
-  const t = TRANSITIONS.find((l) => l.de === statut && l.vers === "REMPLACEE_PAR_A22" && l.par === "SYSTEME")!;
-  return appliquer(tx, { ...a22, statut }, t, { now });
+export async function procedureTacite(tx: Tx, piece: { cadre: CadreFacturation; piecePrecedenteId: string | null }, deposantId: string, now: Date): Promise<string[]> {
+  if (!piece.piecePrecedenteId) return [];
+  if (piece.cadre === "A22_PROJET_DECOMPTE_GENERAL_FOURNISSEUR_PROCEDURE_TACITE") {
+    const statut = await verrouiller(tx, piece.piecePrecedenteId);
+    const precedente = await chargerPiece(tx, piece.piecePrecedenteId);
+    if (!statut || !precedente || !A22_REMPLACE[precedente.cadre]) return [];
+    const roles = [precedente.structureDeposanteId === deposantId ? "DEPOSANT" : null, precedente.titulaireId === deposantId ? "TITULAIRE" : null].filter((r): r is string => !!r);
+    if (!a22Possible({ cadre: precedente.cadre, statut, roles }))
+      throw new AppError("ACTION_IMPOSSIBLE", {}, `La pièce précédente du dossier a été traitée (statut « ${STATUTS[statut].libelle} ») : le projet de décompte général (procédure tacite) n'a plus lieu d'être.`);
+    const t = TRANSITIONS.find((l) => l.de === statut && l.vers === "REMPLACEE_PAR_A22" && l.par === "SYSTEME")!;
+    return appliquer(tx, { ...precedente, statut }, t, { now });
+  }
+  if (piece.cadre === "A23_DECOMPTE_GENERAL_DEFINITIF_TACITE_FOURNISSEUR") {
+    const statut = await verrouiller(tx, piece.piecePrecedenteId);
+    const a22 = await tx.pieceTravaux.findUnique({ where: { id: piece.piecePrecedenteId }, select: { cadre: true, structureDeposanteId: true, deposeeLe: true } });
+    if (!statut || !a22 || a22.cadre !== "A22_PROJET_DECOMPTE_GENERAL_FOURNISSEUR_PROCEDURE_TACITE" || a22.structureDeposanteId !== deposantId) return [];
+    const possible = a23Possible({ ...a22, statut, roles: ["DEPOSANT"] }, now);
+    if (possible === "non")
+      throw new AppError("ACTION_IMPOSSIBLE", {}, `La maîtrise d'ouvrage a traité le projet de décompte général (statut « ${STATUTS[statut].libelle} ») : le décompte général et définitif tacite n'a plus lieu d'être.`);
+    if (possible === "pas-encore") throw new AppError("DELAI_TACITE_NON_ECHU");
+  }
+  return [];
 }
 
 /** Days left of the MOE's 7 days for a monthly draft at its disposal (negative: late), from its status date. */

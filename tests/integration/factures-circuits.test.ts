@@ -135,37 +135,61 @@ describe("A13 : le mandataire dépose pour un cotraitant", () => {
 
 describe("procédure tacite : A22 non traité par la MOA en 10 jours → A23 (l'horloge est avancée, pas attendue)", () => {
   const JOUR = 24 * 3600 * 1000;
-  it("avant 10 jours le titulaire attend ; ensuite il dépose l'A23 dans le même dossier, et l'A22 devient « REMPLACEE_PAR_A22 »", async () => {
+  it("l'A22 envoyé depuis le projet de décompte général (A17) resté chez la MOA le remplace (« REMPLACEE_PAR_A22 ») ; l'A23 attend 10 jours, l'A22 garde son statut", async () => {
     const s = await scenario();
-    const t0 = new Date(Date.now() - 11 * JOUR);
-    const a22 = await deposer(s, s.deposant.acteur, "A22_PROJET_DECOMPTE_GENERAL_FOURNISSEUR_PROCEDURE_TACITE", {}, t0);
-    expect(a22.envoi.statut).toBe("MISE_A_DISPOSITION_MOA");
-    await traiterPiece(s.moaUser.acteur, a22.id, "PRISE_EN_COMPTE", { now: new Date(t0.getTime() + JOUR) });
+    const t0 = new Date(Date.now() - 12 * JOUR);
+    // A7 → MOE, which passes it on as its projet de décompte général (A17) to the MOA; the MOA does not answer.
+    const a7 = await deposer(s, s.deposant.acteur, "A7_PROJET_DECOMPTE_FINAL_FOURNISSEUR", { moeSiret: s.moe.identifier }, t0);
+    const { id: a17 } = await deposerPieceSuivante(s.moeUser.acteur, a7.id, t0);
+    const saisie17 = saisieFacture();
+    await enregistrerFacture(s.moeUser.acteur, a17, factureSchema.parse(saisie17));
+    await ajouterPieceJointe(s.moeUser.acteur, a17, { nom: "pdg.pdf", contenu: await pdfFacture("PDG"), nature: "FACTURE" });
+    expect(await envoyer(s.moeUser.acteur, a17, new Date(t0.getTime() + 1000))).toMatchObject({ statut: "MISE_A_DISPOSITION_MOA", dossierId: a7.envoi.dossierId });
+    await traiterPiece(s.moaUser.acteur, a17, "PRISE_EN_COMPTE", { now: new Date(t0.getTime() + 2000) });
 
-    const piece = await consulterPiece(s.deposant.acteur, a22.id);
-    expect(pieceSuivantePossible(piece, new Date(t0.getTime() + 9 * JOUR))).toBe(false);
-    expect(pieceSuivantePossible(piece, new Date(t0.getTime() + 10 * JOUR))).toBe(true);
-    const tot = await deposerPieceSuivante(s.deposant.acteur, a22.id, new Date(t0.getTime() + 9 * JOUR)).catch((e) => e);
+    // The titulaire's A22, from the A17 still at the MOA's, in the same dossier.
+    const pdg = await consulterPiece(s.deposant.acteur, a17);
+    expect(pieceSuivantePossible(pdg)).toBe(true);
+    const tA22 = new Date(t0.getTime() + JOUR);
+    const { id: a22 } = await deposerPieceSuivante(s.deposant.acteur, a17, tA22);
+    expect(await consulterPiece(s.deposant.acteur, a22)).toMatchObject({ cadre: "A22_PROJET_DECOMPTE_GENERAL_FOURNISSEUR_PROCEDURE_TACITE", statut: "BROUILLON", piecePrecedenteId: a17, moaId: s.moa.id, moeId: s.moe.id });
+    const saisie22 = saisieFacture();
+    await enregistrerFacture(s.deposant.acteur, a22, factureSchema.parse(saisie22));
+    await ajouterPieceJointe(s.deposant.acteur, a22, { nom: "pdg-tacite.pdf", contenu: await pdfFacture("PDG tacite"), nature: "FACTURE" });
+    const envoi22 = await envoyer(s.deposant.acteur, a22, tA22);
+    // The A22 itself goes its normal route, to the MOA.
+    expect(envoi22).toMatchObject({ statut: "MISE_A_DISPOSITION_MOA", dossierId: a7.envoi.dossierId });
+
+    const remplacee = await consulterPiece(s.moaUser.acteur, a17);
+    expect(remplacee.statut).toBe("REMPLACEE_PAR_A22");
+    expect(remplacee.historique.find((h) => h.action === "REMPLACEMENT")).toMatchObject({ action: "REMPLACEMENT", statutAvant: "PRISE_EN_COMPTE_MOA", statutApres: "REMPLACEE_PAR_A22", acteurUserId: null });
+    const sujet = `Facture de travaux n° ${saisie17.numero} : Remplacée par un projet de décompte général (A22)`;
+    expect((await mailsPour(s.moaUser.user.email)).find((m) => m.subject === sujet)!.text).toContain("le titulaire a envoyé son projet de décompte général (A22, procédure tacite)");
+    expect((await mailsPour(s.moeUser.user.email)).some((m) => m.subject === sujet)).toBe(true);
+    // The MOA can no longer process the replaced A17.
+    expect(await codeDe(traiterPiece(s.moaUser.acteur, a17, "REFUS", { motif: { code: "MAUVAISE_MOA" } }))).toBe("ACTION_IMPOSSIBLE");
+
+    // Before the MOA's 10 days the titulaire waits; then it deposits the A23, and the A22 keeps its status.
+    await traiterPiece(s.moaUser.acteur, a22, "PRISE_EN_COMPTE", { now: new Date(tA22.getTime() + JOUR) });
+    const piece = await consulterPiece(s.deposant.acteur, a22);
+    expect(pieceSuivantePossible(piece, new Date(tA22.getTime() + 9 * JOUR))).toBe(false);
+    expect(pieceSuivantePossible(piece, new Date(tA22.getTime() + 10 * JOUR))).toBe(true);
+    const tot = await deposerPieceSuivante(s.deposant.acteur, a22, new Date(tA22.getTime() + 9 * JOUR)).catch((e) => e);
     expect(tot.code).toBe("DELAI_TACITE_NON_ECHU");
     expect(tot.message).toMatch(/^La maîtrise d'ouvrage a jusqu'au .+ pour notifier le décompte général : le décompte général et définitif tacite \(A23\) ne peut être déposé qu'ensuite\.$/);
     // The MOA never gets this offer.
-    expect(await codeDe(deposerPieceSuivante(s.moaUser.acteur, a22.id, new Date(t0.getTime() + 10 * JOUR)))).toBe("PIECE_SUIVANTE_IMPOSSIBLE");
+    expect(await codeDe(deposerPieceSuivante(s.moaUser.acteur, a22, new Date(tA22.getTime() + 10 * JOUR)))).toBe("PIECE_SUIVANTE_IMPOSSIBLE");
 
-    const { id: a23 } = await deposerPieceSuivante(s.deposant.acteur, a22.id, new Date(t0.getTime() + 10 * JOUR));
-    expect(await consulterPiece(s.deposant.acteur, a23)).toMatchObject({ cadre: "A23_DECOMPTE_GENERAL_DEFINITIF_TACITE_FOURNISSEUR", statut: "BROUILLON", piecePrecedenteId: a22.id, moaId: s.moa.id, moeId: null, montantTtc: 1200000n });
-    const saisie = saisieFacture();
-    await enregistrerFacture(s.deposant.acteur, a23, factureSchema.parse(saisie));
+    const { id: a23 } = await deposerPieceSuivante(s.deposant.acteur, a22, new Date(tA22.getTime() + 10 * JOUR));
+    expect(await consulterPiece(s.deposant.acteur, a23)).toMatchObject({ cadre: "A23_DECOMPTE_GENERAL_DEFINITIF_TACITE_FOURNISSEUR", statut: "BROUILLON", piecePrecedenteId: a22, moaId: s.moa.id, moeId: null });
+    await enregistrerFacture(s.deposant.acteur, a23, factureSchema.parse(saisieFacture()));
     await ajouterPieceJointe(s.deposant.acteur, a23, { nom: "dgd-tacite.pdf", contenu: await pdfFacture("DGD tacite"), nature: "FACTURE" });
-    const envoi = await envoyer(s.deposant.acteur, a23, new Date(t0.getTime() + 10 * JOUR + 60_000));
-    expect(envoi).toMatchObject({ statut: "MISE_A_DISPOSITION", dossierId: a22.envoi.dossierId });
-
-    const remplacee = await consulterPiece(s.moaUser.acteur, a22.id);
-    expect(remplacee.statut).toBe("REMPLACEE_PAR_A22");
-    expect(remplacee.historique.find((h) => h.action === "REMPLACEMENT")).toMatchObject({ action: "REMPLACEMENT", statutAvant: "PRISE_EN_COMPTE_MOA", statutApres: "REMPLACEE_PAR_A22", acteurUserId: null });
-    const mail = (await mailsPour(s.moaUser.user.email)).find((m) => m.subject === `Facture de travaux n° ${a22.numero} : Remplacée par le décompte général et définitif tacite (A23)`)!;
-    expect(mail.text).toContain("n'a pas notifié le décompte général dans le délai de 10 jours");
-    // The MOA can no longer process the replaced A22.
-    expect(await codeDe(traiterPiece(s.moaUser.acteur, a22.id, "REFUS", { motif: { code: "MAUVAISE_MOA" } }))).toBe("ACTION_IMPOSSIBLE");
+    // Sent before the 10 days (a draft made in time, sent early): refused under the lock.
+    expect(await codeDe(envoyer(s.deposant.acteur, a23, new Date(tA22.getTime() + 9 * JOUR)))).toBe("DELAI_TACITE_NON_ECHU");
+    expect(await envoyer(s.deposant.acteur, a23, new Date(tA22.getTime() + 10 * JOUR + 60_000))).toMatchObject({ statut: "MISE_A_DISPOSITION", dossierId: a7.envoi.dossierId });
+    const a22Apres = await consulterPiece(s.deposant.acteur, a22);
+    expect(a22Apres.statut).toBe("PRISE_EN_COMPTE_MOA");
+    expect(a22Apres.historique.some((h) => h.action === "REMPLACEMENT")).toBe(false);
   });
 
   it("un A22 que la MOA a refusé entre-temps n'est pas remplacé : l'A23 n'est pas envoyé", async () => {

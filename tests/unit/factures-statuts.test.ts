@@ -40,7 +40,10 @@ const PERMISES = new Set([
   // A10 : le titulaire valide la demande du sous-traitant (vers la MOE) ou la refuse.
   "A_VALIDER_1 → MISE_A_DISPOSITION_MOE par TITULAIRE",
   "A_VALIDER_1 → REFUSEE_1 par TITULAIRE",
-  // Procédure tacite : l'A22 que la MOA n'a pas traité en 10 jours est remplacé par l'A23 du titulaire.
+  // Procédure tacite : l'A22 du titulaire remplace la pièce du dossier restée en attente chez la MOE ou la MOA.
+  "MISE_A_DISPOSITION_MOE → REMPLACEE_PAR_A22 par SYSTEME",
+  "PRISE_EN_COMPTE_MOE → REMPLACEE_PAR_A22 par SYSTEME",
+  "ABSENCE_VALIDATION_MOE_DELAI_REGLEMENTAIRE → REMPLACEE_PAR_A22 par SYSTEME",
   "MISE_A_DISPOSITION_MOA → REMPLACEE_PAR_A22 par SYSTEME",
   "PRISE_EN_COMPTE_MOA → REMPLACEE_PAR_A22 par SYSTEME",
 ]);

@@ -7,7 +7,7 @@ import { dateFr, dateHeureFr } from "@/lib/invoices/format";
 import { formaterMontantDevise, formaterTaux, formaterMontant } from "@/lib/invoices/montants";
 import { TYPES_TVA } from "@/lib/invoices/schemas";
 import { LIBELLES_ACTIONS, STATUTS } from "@/lib/invoices/statuts";
-import { actionsPossibles, joursRestants } from "@/lib/invoices/traitement";
+import { a22Possible, actionsPossibles, joursRestants } from "@/lib/invoices/traitement";
 import { pieceSuivantePossible } from "@/lib/invoices/suivante";
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { TraitementPiece } from "@/components/factures-travaux/traitement-piece";
@@ -95,7 +95,9 @@ export default async function PiecePage({ params }: { params: Promise<{ id: stri
           libelleSuivante={
             p.cadre === "A22_PROJET_DECOMPTE_GENERAL_FOURNISSEUR_PROCEDURE_TACITE" && p.roles.includes("DEPOSANT")
               ? "Déposer le décompte général et définitif tacite (A23)"
-              : p.roles.includes("DEPOSANT")
+              : a22Possible(p)
+                ? "Déposer le projet de décompte général (procédure tacite, A22)"
+                : p.roles.includes("DEPOSANT")
                 ? "Corriger et déposer à nouveau"
                 : "Déposer la pièce suivante du dossier de facturation"
           }
