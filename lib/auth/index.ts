@@ -20,6 +20,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   trustHost: true,
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
   pages: { signIn: "/connexion" },
+  // A refused sign-in is the user's mistake, shown to him in French: not a server error with a stack trace.
+  logger: {
+    error(error: Error) {
+      if (error instanceof CredentialsSignin || error.name === "CredentialsSignin") return;
+      console.error("[auth]", error);
+    },
+  },
   providers: [
     Credentials({
       credentials: { email: { label: "Adresse électronique" }, password: { label: "Mot de passe", type: "password" } },
