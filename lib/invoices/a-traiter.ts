@@ -1,7 +1,7 @@
 import { db } from "@/lib/db";
 import type { Acteur } from "@/lib/auth/acteur";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { rolesSur, structureDe } from "./acces";
+import { rolesSur, SELECT_LIGNE_PIECE, structureDe } from "./acces";
 import { MOA_A_TRAITER, MOE_A_TRAITER } from "./statuts";
 import { joursRestants } from "./traitement";
 
@@ -27,24 +27,7 @@ export async function piecesATraiter(acteur: Acteur, o: { filtre?: FiltreATraite
     where: { OR: ou },
     orderBy: [{ statutLe: o.tri === "recent" ? "desc" : "asc" }, { id: "asc" }],
     take: 200,
-    select: {
-      id: true,
-      statut: true,
-      statutLe: true,
-      cadre: true,
-      numero: true,
-      dateFacture: true,
-      devise: true,
-      montantTtc: true,
-      deposeeLe: true,
-      structureDeposanteId: true,
-      moeId: true,
-      moaId: true,
-      titulaireId: true,
-      structureDeposante: { select: { raisonSociale: true } },
-      moa: { select: { raisonSociale: true } },
-      serviceMoa: { select: { libelle: true } },
-    },
+    select: SELECT_LIGNE_PIECE,
   });
   const now = o.now ?? new Date();
   const lignes = pieces.map((p) => ({ ...p, roles: rolesSur(p, structureId), joursRestants: joursRestants(p, now) }));

@@ -63,3 +63,25 @@ export function verifierId(id: string): string {
   if (!UUID.test(id)) throw new AppError("INTROUVABLE");
   return id.toLowerCase();
 }
+
+/** What a list of pieces shows of each (« Synthèse », search, « Pièces à traiter »), with what `rolesSur` needs. */
+export const SELECT_LIGNE_PIECE = {
+  id: true,
+  statut: true,
+  statutLe: true,
+  cadre: true,
+  numero: true,
+  dateFacture: true,
+  devise: true,
+  montantTtc: true,
+  deposeeLe: true,
+  updatedAt: true,
+  structureDeposanteId: true,
+  moeId: true,
+  moaId: true,
+  titulaireId: true,
+  structureDeposante: { select: { raisonSociale: true } },
+  moe: { select: { raisonSociale: true } },
+  moa: { select: { raisonSociale: true } },
+  serviceMoa: { select: { libelle: true } },
+} satisfies Prisma.PieceTravauxSelect;

@@ -3,7 +3,7 @@ import { AppError } from "@/lib/errors";
 import type { Acteur } from "@/lib/auth/acteur";
 import type { CadreFacturation, Prisma, StatutPieceTravaux } from "@/lib/generated/prisma/client";
 import { genererCertificatDepot } from "@/lib/pdf/certificat";
-import { rolesSur, structureDe, verifierId, visiblePar, type RolePiece } from "./acces";
+import { rolesSur, SELECT_LIGNE_PIECE, structureDe, verifierId, visiblePar, type RolePiece } from "./acces";
 import { cadresAutorises, estCadre } from "./cadres";
 import { numeroDepot, numeroDossier, type ContenuCertificat } from "./certificat";
 import type { Filtres } from "./schemas";
@@ -31,24 +31,7 @@ export async function rechercherPieces(acteur: Acteur, filtres: Filtres, perimet
       orderBy: [{ updatedAt: "desc" }, { id: "asc" }],
       skip: (filtres.page - 1) * TAILLE_PAGE,
       take: TAILLE_PAGE,
-      select: {
-        id: true,
-        statut: true,
-        cadre: true,
-        numero: true,
-        dateFacture: true,
-        devise: true,
-        montantTtc: true,
-        deposeeLe: true,
-        updatedAt: true,
-        structureDeposanteId: true,
-        moeId: true,
-        moaId: true,
-        titulaireId: true,
-        structureDeposante: { select: { raisonSociale: true } },
-        moa: { select: { raisonSociale: true } },
-        moe: { select: { raisonSociale: true } },
-      },
+      select: SELECT_LIGNE_PIECE,
     }),
   ]);
   return { total, page: filtres.page, taillePage: TAILLE_PAGE, pieces: pieces.map((p) => ({ ...p, roles: rolesSur(p, structureId) })) };

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { Breadcrumb } from "@codegouvfr/react-dsfr/Breadcrumb";
 import { requireActeur } from "@/lib/auth/session";
 import { utilisateursDeStructure } from "@/lib/structures/utilisateurs";
-import { DecisionRattachement } from "@/components/compte/decision-rattachement";
+import { TableauDemandes } from "@/components/structures/tableau-demandes";
 import { TableauUtilisateurs } from "@/components/structures/tableau-utilisateurs";
 import { SansStructure } from "@/components/structures/sans-structure";
 import { changerRoleAction, deciderRattachementAction, desactiverUtilisateurAction, reactiverUtilisateurAction } from "./actions";
@@ -27,37 +27,7 @@ export default async function UtilisateursPage() {
             gestionnaire principal actif.
           </p>
           <h2>Demandes de rattachement en attente</h2>
-          {acces.data.demandes.length === 0 ? (
-            <p>Aucune demande en attente.</p>
-          ) : (
-            <div className="fr-table">
-              <table>
-                <caption className="fr-sr-only">Demandes de rattachement en attente</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Demandeur</th>
-                    <th scope="col">Date de la demande</th>
-                    <th scope="col">Décision</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {acces.data.demandes.map((d) => (
-                    <tr key={d.id}>
-                      <td>
-                        {d.user.firstName} {d.user.lastName}
-                        <br />
-                        <span className="fr-text--sm">{d.user.email}</span>
-                      </td>
-                      <td>{d.createdAt.toLocaleDateString("fr-FR", { timeZone: "Europe/Paris" })}</td>
-                      <td>
-                        <DecisionRattachement membershipId={d.id} demandeur={`${d.user.firstName} ${d.user.lastName}`} action={deciderRattachementAction} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
+          <TableauDemandes demandes={acces.data.demandes} action={deciderRattachementAction} />
           <h2>Utilisateurs de la structure</h2>
           <TableauUtilisateurs
             moi={{ userId: acteur.userId, role: acteur.structure!.role }}
