@@ -48,12 +48,22 @@ const detailPiece = {
   creePar: { select: { firstName: true, lastName: true } },
   lignesTva: { orderBy: { rang: "asc" } },
   piecesJointes: { select: { id: true, nature: true, nom: true, typeMime: true, taille: true, sha256: true, createdAt: true }, orderBy: [{ nature: "asc" }, { createdAt: "asc" }] },
-  historique: { orderBy: { createdAt: "asc" } },
+  historique: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
   depot: { select: { numero: true, deposeLe: true, empreinte: true } },
   dossier: { select: { id: true, numero: true } },
 } satisfies Prisma.PieceTravauxInclude;
 
-export type DetailPiece = Prisma.PieceTravauxGetPayload<{ include: typeof detailPiece }> & { roles: RolePiece[]; numeroDepot: string | null; numeroDossier: string | null };
+type LigneHistorique = Prisma.PieceTravauxGetPayload<{ include: typeof detailPiece }>["historique"][number];
+
+/** A step of « Suivre le traitement »: the history row, with the name of the structure its author acted for. */
+export type EtapeTraitement = LigneHistorique & { acteurStructure: string | null };
+
+export type DetailPiece = Omit<Prisma.PieceTravauxGetPayload<{ include: typeof detailPiece }>, "historique"> & {
+  historique: EtapeTraitement[];
+  roles: RolePiece[];
+  numeroDepot: string | null;
+  numeroDossier: string | null;
+};
 
 /** A piece with everything its screens show, if the actor's structure sees it (else « introuvable »). */
 export async function consulterPiece(acteur: Acteur, pieceId: string): Promise<DetailPiece> {
@@ -61,8 +71,13 @@ export async function consulterPiece(acteur: Acteur, pieceId: string): Promise<D
   const id = verifierId(pieceId);
   const p = await db.pieceTravaux.findFirst({ where: { id, ...visiblePar(structureId) }, include: detailPiece });
   if (!p) throw new AppError("INTROUVABLE");
+  // The history keeps the id of the structure each author acted for: its name, in one query.
+  const ids = [...new Set(p.historique.map((h) => h.acteurStructureId).filter((s): s is string => !!s))];
+  const structures = ids.length ? await db.structure.findMany({ where: { id: { in: ids } }, select: { id: true, raisonSociale: true } }) : [];
+  const nom = new Map(structures.map((s) => [s.id, s.raisonSociale]));
   return {
     ...p,
+    historique: p.historique.map((h) => ({ ...h, acteurStructure: h.acteurStructureId ? (nom.get(h.acteurStructureId) ?? null) : null })),
     roles: rolesSur(p, structureId),
     numeroDepot: p.depot ? numeroDepot(p.depot.numero) : null,
     numeroDossier: p.dossier ? numeroDossier(p.dossier.numero) : null,

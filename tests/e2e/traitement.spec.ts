@@ -139,8 +139,22 @@ test("un dossier de bout en bout : A4 suspendu et complété, état d'acompte à
   await fournisseur.goto("/factures-travaux/synthese");
   await fournisseur.goto(`/factures-travaux/recherche?numero=${a4}`);
   await fournisseur.getByRole("link", { name: a4, exact: true }).click();
-  for (const etape of ["Mise à disposition de la MOE → Suspendue", "Suspendue → Mise à disposition de la MOE", "Mise à disposition de la MOE → Transmise à la MOA"])
-    await expect(fournisseur.getByRole("cell", { name: etape })).toBeVisible();
+  // « Suivre le traitement »: a timeline, oldest step first, each with its date, author and structure, statuses and reason.
+  await fournisseur.getByRole("link", { name: "Suivre le traitement" }).click();
+  await expect(fournisseur).toHaveURL(/#suivre-le-traitement$/);
+  const suivi = fournisseur.getByRole("list", { name: "Historique des actions sur cette pièce" });
+  const etapes = suivi.getByRole("listitem");
+  await expect(etapes.first()).toContainText("Création du brouillon");
+  const suspendue = etapes.filter({ hasText: "Suspension" });
+  await expect(suspendue).toContainText(/Le \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}:\d{2}/);
+  await expect(suspendue).toContainText("(ATELIER D'ARCHITECTURE GARONNE)");
+  await expect(suspendue).toContainText("Motif : Le métré du lot 2 manque");
+  await expect(suspendue.locator(".fr-badge")).toHaveText(["Mise à disposition de la MOE", "Suspendue"]);
+  await expect(etapes.filter({ hasText: "Pièce complétée et renvoyée" }).locator(".fr-badge")).toHaveText(["Suspendue", "Mise à disposition de la MOE"]);
+  const transmise = etapes.filter({ hasText: "Transmise par la pièce suivante" });
+  await expect(transmise).toContainText("Par le portail");
+  await expect(transmise.locator(".fr-badge")).toHaveText(["Mise à disposition de la MOE", "Transmise à la MOA"]);
+  await expect(etapes.last()).toContainText("Transmise par la pièce suivante");
   await fournisseur.getByRole("link", { name: "Consulter le dossier de facturation" }).click();
   await expect(fournisseur.getByRole("link", { name: `n° ${corrige}` })).toBeVisible();
   await expect(fournisseur.getByRole("link", { name: `n° ${etat}` })).toBeVisible();

@@ -6,7 +6,7 @@ import { libelleCadre } from "@/lib/invoices/cadres";
 import { dateFr, dateHeureFr } from "@/lib/invoices/format";
 import { formaterMontantDevise, formaterTaux, formaterMontant } from "@/lib/invoices/montants";
 import { TYPES_TVA } from "@/lib/invoices/schemas";
-import { LIBELLES_ACTIONS, STATUTS } from "@/lib/invoices/statuts";
+import { STATUTS } from "@/lib/invoices/statuts";
 import { a22Possible, actionsPossibles, joursRestants } from "@/lib/invoices/traitement";
 import { pieceSuivantePossible } from "@/lib/invoices/suivante";
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
@@ -16,6 +16,7 @@ import { completerAction, pieceSuivanteAction, prendreEnCompteAction, refuserAct
 import { EnTeteApplication } from "@/components/factures-travaux/en-tete";
 import { GestionPiecesJointes } from "@/components/factures-travaux/gestion-pieces-jointes";
 import { BadgeStatut } from "@/components/factures-travaux/tableau-pieces";
+import { SuiviTraitement } from "@/components/factures-travaux/suivi-traitement";
 import { ouIntrouvable } from "../../charger";
 
 export const metadata: Metadata = { title: "Pièce de facturation — Factures de travaux" };
@@ -74,6 +75,11 @@ export default async function PiecePage({ params }: { params: Promise<{ id: stri
             <li>
               <a className="fr-btn fr-btn--secondary fr-icon-file-download-line fr-btn--icon-left" href={`/api/factures-travaux/pieces/${id}/certificat`} download>
                 Exporter le certificat de dépôt
+              </a>
+            </li>
+            <li>
+              <a className="fr-btn fr-btn--tertiary fr-icon-time-line fr-btn--icon-left" href="#suivre-le-traitement">
+                Suivre le traitement
               </a>
             </li>
             {p.dossier && (
@@ -171,37 +177,7 @@ export default async function PiecePage({ params }: { params: Promise<{ id: stri
         <GestionPiecesJointes pieceId={id} fichiers={p.piecesJointes} modifiable={false} />
       )}
 
-      <h2 className="fr-h4 fr-mt-4w" id="suivre-le-traitement">
-        Suivre le traitement
-      </h2>
-      <div className="fr-table">
-        <table>
-          <caption className="fr-sr-only">Historique des actions sur cette pièce</caption>
-          <thead>
-            <tr>
-              <th scope="col">Date et heure</th>
-              <th scope="col">Action</th>
-              <th scope="col">Statut</th>
-              <th scope="col">Par</th>
-              <th scope="col">Motif</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.historique.map((h) => (
-              <tr key={h.id}>
-                <td>{dateHeureFr(h.createdAt)}</td>
-                <td>{LIBELLES_ACTIONS[h.action] ?? h.action}</td>
-                <td>
-                  {h.statutAvant ? `${STATUTS[h.statutAvant].libelle} → ` : ""}
-                  {STATUTS[h.statutApres].libelle}
-                </td>
-                <td>{h.acteurNom ?? "Le portail"}</td>
-                <td>{h.motif ?? ""}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <SuiviTraitement etapes={p.historique} />
     </div>
   );
 }
