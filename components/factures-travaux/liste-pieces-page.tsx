@@ -7,10 +7,17 @@ import { filtresSchema } from "@/lib/invoices/schemas";
 import { EnTeteApplication } from "./en-tete";
 import { FiltresPieces, TableauPieces } from "./tableau-pieces";
 
-type Props = { acteur: Acteur; perimetre: "SYNTHESE" | "RECHERCHE"; searchParams: Record<string, string | string[] | undefined>; avant?: ReactNode };
+type Props = {
+  acteur: Acteur;
+  perimetre: "SYNTHESE" | "RECHERCHE";
+  searchParams: Record<string, string | string[] | undefined>;
+  avant?: ReactNode;
+  /** Parameters of the other list of the page (« Pièces à traiter »), kept in this list's page links. */
+  conserver?: Record<string, string>;
+};
 
 /** « Synthèse » and « Recherche »: the same page over two scopes. */
-export async function ListePiecesPage({ acteur, perimetre, searchParams, avant }: Props) {
+export async function ListePiecesPage({ acteur, perimetre, searchParams, avant, conserver = {} }: Props) {
   const brut = Object.fromEntries(Object.entries(searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])) as Record<string, string | undefined>;
   const parsed = filtresSchema.safeParse(brut);
   const filtres = parsed.success ? parsed.data : filtresSchema.parse({});
@@ -19,7 +26,7 @@ export async function ListePiecesPage({ acteur, perimetre, searchParams, avant }
   const valide = acteur.structure?.status === "VALIDEE";
   const r = valide ? await rechercherPieces(acteur, filtres, perimetre) : null;
   const pages = r ? Math.max(1, Math.ceil(r.total / r.taillePage)) : 1;
-  const lien = (page: number) => `${chemin}?${new URLSearchParams({ ...Object.fromEntries(Object.entries(brut).filter(([, v]) => v) as [string, string][]), page: String(page) })}`;
+  const lien = (page: number) => `${chemin}?${new URLSearchParams({ ...conserver, ...Object.fromEntries(Object.entries(brut).filter(([, v]) => v) as [string, string][]), page: String(page) })}`;
   return (
     <div className="fr-container fr-my-6w">
       <h1>{synthese ? "Synthèse" : "Recherche"}</h1>

@@ -1,11 +1,12 @@
 import Link from "next/link";
-import type { piecesATraiter } from "@/lib/invoices/a-traiter";
+import { Pagination } from "@codegouvfr/react-dsfr/Pagination";
+import type { PageATraiter } from "@/lib/invoices/a-traiter";
 import { cadre as definitionCadre } from "@/lib/invoices/cadres";
 import { dateHeureFr } from "@/lib/invoices/format";
 import { formaterMontantDevise } from "@/lib/invoices/montants";
 import { BadgeStatut } from "./tableau-pieces";
 
-type Lignes = Awaited<ReturnType<typeof piecesATraiter>>;
+type Lignes = PageATraiter["pieces"];
 
 const FILTRES = [
   { value: "tout", label: "Tout" },
@@ -20,8 +21,13 @@ function quoiFaire(p: Lignes[number]): string {
   return "À traiter (maîtrise d'œuvre)";
 }
 
-/** « Synthèse », processing part: what the structure has to do now, deadline first. */
-export function TableauATraiter({ pieces, filtre, tri }: { pieces: Lignes; filtre: string; tri: string }) {
+/**
+ * « Synthèse », processing part: what the structure has to do now, deadline first, one page at a time. The page
+ * is in the URL (`pageATraiter`, beside the filter and the order), so back, refresh and a shared link keep it.
+ */
+export function TableauATraiter({ resultat, filtre, tri, lien }: { resultat: PageATraiter; filtre: string; tri: string; lien: (page: number) => string }) {
+  const { pieces, total, page, pages, taillePage } = resultat;
+  const premier = (page - 1) * taillePage + 1;
   return (
     <section className="fr-mb-6w" aria-labelledby="a-traiter">
       <h2 id="a-traiter" className="fr-h4">
@@ -55,9 +61,12 @@ export function TableauATraiter({ pieces, filtre, tri }: { pieces: Lignes; filtr
           </button>
         </div>
       </form>
-      {pieces.length === 0 ? (
-        <p>Aucune pièce à traiter.</p>
-      ) : (
+      <p role="status" id="a-traiter-total">
+        {total === 0
+          ? "Aucune pièce à traiter."
+          : `${total} pièce${total > 1 ? "s" : ""}${pages > 1 ? ` — page ${page} sur ${pages} (pièces ${premier} à ${premier + pieces.length - 1})` : ""}.`}
+      </p>
+      {pieces.length === 0 ? null : (
         <div className="fr-table fr-table--no-caption">
           <table>
             <caption>Pièces à traiter</caption>
@@ -94,6 +103,7 @@ export function TableauATraiter({ pieces, filtre, tri }: { pieces: Lignes; filtr
           </table>
         </div>
       )}
+      {pages > 1 && <Pagination className="fr-mt-2w" count={pages} defaultPage={page} getPageLinkProps={(n) => ({ href: lien(n) })} />}
     </section>
   );
 }

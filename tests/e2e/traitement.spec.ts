@@ -38,8 +38,9 @@ async function terminerEtEnvoyer(page: Page, numero: string) {
   await expect(page.getByRole("heading", { level: 1, name: "Récapitulatif d'envoi" })).toBeVisible();
 }
 
+/** « Pièces à traiter » is paginated: sorted by last change of status, the piece just acted on is on page 1. */
 async function ouvrirDepuisSynthese(page: Page, numero: string) {
-  await page.goto("/factures-travaux/synthese");
+  await page.goto("/factures-travaux/synthese?tri=recent");
   await page.getByRole("table", { name: "Pièces à traiter" }).getByRole("link", { name: numero, exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: new RegExp(`Facture n° ${numero}`) })).toBeVisible();
 }
@@ -71,7 +72,7 @@ test("un dossier de bout en bout : A4 suspendu et complété, état d'acompte à
   // The MOE: in its « Synthèse » with the days left of its 7 days; it suspends the piece, the reason is mandatory.
   const moe = await browser.newPage();
   await seConnecter(moe, MOE.login);
-  await moe.goto("/factures-travaux/synthese");
+  await moe.goto("/factures-travaux/synthese?tri=recent");
   const ligne = moe.getByRole("row").filter({ has: moe.getByRole("link", { name: a4, exact: true }) });
   await expect(ligne.getByRole("cell", { name: "7 jours restants" })).toBeVisible();
   await ouvrirDepuisSynthese(moe, a4);

@@ -6,13 +6,30 @@ import { piecesATraiter, type FiltreATraiter, type TriATraiter } from "@/lib/inv
 
 export const metadata: Metadata = { title: "Synthèse — Factures de travaux" };
 
+/**
+ * « Synthèse »: the pieces to process (filter `aTraiter`, order `tri`, page `pageATraiter`), then the pieces
+ * deposited by the structure (their own filters and `page`). Each list keeps the other's parameters in its links.
+ */
 export default async function SynthesePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const acteur = await requireActeur("/factures-travaux/synthese");
   const params = await searchParams;
   const un = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
   const filtre: FiltreATraiter = (["tout", "a-traiter", "retournees"] as const).find((f) => f === un(params.aTraiter)) ?? "tout";
   const tri: TriATraiter = un(params.tri) === "recent" ? "recent" : "delai";
-  const { aTraiter: _a, tri: _t, ...filtres } = params;
-  const avant = acteur.structure?.status === "VALIDEE" ? <TableauATraiter pieces={await piecesATraiter(acteur, { filtre, tri })} filtre={filtre} tri={tri} /> : null;
-  return <ListePiecesPage acteur={acteur} perimetre="SYNTHESE" searchParams={filtres} avant={avant} />;
+  const page = Number.parseInt(un(params.pageATraiter) ?? "1", 10);
+  const { aTraiter: _a, tri: _t, pageATraiter: _p, ...filtres } = params;
+  const lien = (n: number) => {
+    const q = new URLSearchParams();
+    for (const [k, v] of Object.entries(params)) if (k !== "pageATraiter" && un(v)) q.set(k, un(v)!);
+    q.set("pageATraiter", String(n));
+    return `/factures-travaux/synthese?${q}#a-traiter`;
+  };
+  const avant =
+    acteur.structure?.status === "VALIDEE" ? (
+      <TableauATraiter resultat={await piecesATraiter(acteur, { filtre, tri, page: Number.isFinite(page) ? page : 1 })} filtre={filtre} tri={tri} lien={lien} />
+    ) : null;
+  const conserver = Object.fromEntries(
+    (["aTraiter", "tri", "pageATraiter"] as const).flatMap((k) => (un(params[k]) ? [[k, un(params[k])!]] : [])),
+  ) as Record<string, string>;
+  return <ListePiecesPage acteur={acteur} perimetre="SYNTHESE" searchParams={filtres} avant={avant} conserver={conserver} />;
 }
