@@ -1,6 +1,7 @@
 import type { MailTemplate } from "./template";
 import { activation } from "./templates/activation";
 import { compteCree } from "./templates/compte-cree";
+import { delaiTaciteEchu } from "./templates/delai-tacite-echu";
 import { demandeRattachement } from "./templates/demande-rattachement";
 import { depotFactureTravaux } from "./templates/depot-facture-travaux";
 import { motDePasseOublie } from "./templates/mot-de-passe-oublie";
@@ -23,6 +24,7 @@ export const templates = {
   "depot-facture-travaux": depotFactureTravaux,
   "piece-travaux-a-traiter": pieceTravauxATraiter,
   "statut-piece-travaux": statutPieceTravaux,
+  "delai-tacite-echu": delaiTaciteEchu,
 } satisfies Record<string, MailTemplate<never>>;
 
 export type TemplateName = keyof typeof templates;
@@ -31,6 +33,7 @@ export type TemplateData<N extends TemplateName> = (typeof templates)[N] extends
 export type { MailContext, MailTemplate } from "./template";
 export type { ActivationData } from "./templates/activation";
 export type { CompteCreeData } from "./templates/compte-cree";
+export type { DelaiTaciteEchuData } from "./templates/delai-tacite-echu";
 export type { DemandeRattachementData } from "./templates/demande-rattachement";
 export type { DepotFactureTravauxData, PieceMail } from "./templates/depot-facture-travaux";
 export type { PieceTravauxATraiterData } from "./templates/piece-travaux-a-traiter";

@@ -60,7 +60,14 @@ export const LIBELLES_ACTIONS: Record<string, string> = {
   REMPLACEMENT: "Remplacée par le projet de décompte général du titulaire (procédure tacite)",
   DELAI_DEPASSE: "Délai de 7 jours dépassé",
   TRANSMISSION: "Transmise par la pièce suivante",
+  DELAI_TACITE_ECHU: "Délai de 10 jours de la maîtrise d'ouvrage écoulé : le décompte général et définitif tacite (A23) peut être déposé",
 };
+
+/**
+ * What the history also records without a change of status: the portal's notice to the titulaire that the MOA's
+ * 10 days after its A22 have run out (once per piece: the row itself says it was given).
+ */
+export const EVENEMENT_DELAI_TACITE = "DELAI_TACITE_ECHU";
 
 /** Chorus Pro's refusal reasons. A difference in amount is none of them. */
 export const MOTIFS_REFUS = {

@@ -3,6 +3,7 @@ import { deliverOutboxMail } from "@/lib/mail/deliver";
 import { pendingMailIds } from "@/lib/mail/outbox";
 import { env } from "@/lib/env";
 import { verifierDelais } from "@/lib/invoices/traitement";
+import { verifierDelaiTacite } from "@/lib/invoices/delai-tacite";
 import { DELAIS_FACTURES_CRON, DELAIS_FACTURES_QUEUE, MAIL_DELIVER_QUEUE, enqueueMailDeliveries, getBoss, registerLocalWorker, stopBoss, type MailDeliverJob } from "./boss";
 
 export type WorkerOptions = {
@@ -51,10 +52,13 @@ async function start(running: Running, options: WorkerOptions): Promise<void> {
   });
   registerLocalWorker(MAIL_DELIVER_QUEUE, workerId);
 
-  // The 7-day rule of the MOE: the schedule is stored in pg-boss (set again at each start, same key), and
-  // verifierDelais changes each late piece's status once, so a check repeated by a restart does nothing more.
+  // The deadlines of the works invoices: the 7 days of the MOE, and the MOA's 10 days of the tacit procedure.
+  // The schedule is stored in pg-boss (set again at each start, same key); verifierDelais changes each late
+  // piece's status once and verifierDelaiTacite tells each titulaire once, so a repeated check does nothing more.
   await boss.work(DELAIS_FACTURES_QUEUE, async () => {
-    await verifierDelais(new Date());
+    const now = new Date();
+    await verifierDelais(now);
+    await verifierDelaiTacite(now);
   });
   await boss.schedule(DELAIS_FACTURES_QUEUE, DELAIS_FACTURES_CRON, {}, { tz: "Europe/Paris" });
 

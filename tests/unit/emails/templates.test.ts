@@ -125,6 +125,32 @@ const samples: {
       lien: "/factures-travaux/pieces/0b7e4a8e-7d52-4d8e-9a51-1f0f5c0e3a11",
     },
   },
+  "delai-tacite-echu": {
+    data: {
+      prenom: "Paul",
+      nom: "Durand",
+      piece: { pieceId: "0b7e4a8e-7d52-4d8e-9a51-1f0f5c0e3a11", numero: "PDG-2026-004", cadre: "A22 – Projet de décompte général (procédure tacite)", deposant: "Durand & Fils BTP", dossier: "DF00000012" },
+      moa: "SECRETARIAT GENERAL MINISTERE JUSTICE",
+      deposeLe: "2 mars 2026 à 09:00",
+      echeance: "12 mars 2026 à 09:00",
+      delaiJours: 10,
+    },
+    subject: "Procédure tacite : vous pouvez déposer le décompte général et définitif tacite (facture n° PDG-2026-004)",
+    link: "https://factures-travaux.example.gouv.fr/factures-travaux/pieces/0b7e4a8e-7d52-4d8e-9a51-1f0f5c0e3a11",
+    wording: [
+      "Bonjour Paul Durand,",
+      "La maîtrise d'ouvrage SECRETARIAT GENERAL MINISTERE JUSTICE n'a pas notifié le décompte général dans le délai de 10 jours",
+      "Vous pouvez désormais déposer le décompte général et définitif tacite (A23).",
+      "Délai de la maîtrise d'ouvrage écoulé le : 12 mars 2026 à 09:00",
+      "Numéro de la facture : PDG-2026-004",
+      "« Déposer le décompte général et définitif tacite (A23) »",
+    ],
+    notification: {
+      resume:
+        "La maîtrise d'ouvrage SECRETARIAT GENERAL MINISTERE JUSTICE n'a pas notifié le décompte général dans les 10 jours suivant votre projet de décompte général n° PDG-2026-004 : vous pouvez déposer le décompte général et définitif tacite (A23).",
+      lien: "/factures-travaux/pieces/0b7e4a8e-7d52-4d8e-9a51-1f0f5c0e3a11",
+    },
+  },
 };
 
 // React escapes « & » and the apostrophe in HTML; compare the HTML once its entities are decoded.

@@ -7,7 +7,7 @@ import { dateFr, dateHeureFr } from "@/lib/invoices/format";
 import { formaterMontantDevise, formaterTaux, formaterMontant } from "@/lib/invoices/montants";
 import { TYPES_TVA } from "@/lib/invoices/schemas";
 import { STATUTS } from "@/lib/invoices/statuts";
-import { a22Possible, actionsPossibles, joursRestants } from "@/lib/invoices/traitement";
+import { a22Possible, a23Possible, actionsPossibles, echeanceTacite, joursRestants } from "@/lib/invoices/traitement";
 import { pieceSuivantePossible } from "@/lib/invoices/suivante";
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { TraitementPiece } from "@/components/factures-travaux/traitement-piece";
@@ -43,6 +43,7 @@ export default async function PiecePage({ params }: { params: Promise<{ id: stri
   const dernier = [...p.historique].reverse().find((h) => h.action === "SUSPENSION" || h.action === "REFUS");
   const jours = joursRestants(p);
   const aValider = p.statut === "A_VALIDER_1" && p.roles.includes("TITULAIRE");
+  const tacite = a23Possible(p);
   return (
     <div className="fr-container fr-my-6w">
       <h1>
@@ -116,6 +117,18 @@ export default async function PiecePage({ params }: { params: Promise<{ id: stri
           small
           severity={jours > 0 ? "info" : "warning"}
           description={jours > 0 ? `Projet de décompte mensuel à traiter dans un délai de 7 jours : il reste ${jours} jour${jours > 1 ? "s" : ""}.` : "Le délai de 7 jours pour traiter ce projet de décompte mensuel est dépassé."}
+        />
+      )}
+      {tacite !== "non" && p.deposeeLe && (
+        <Alert
+          className="fr-mb-3w"
+          small
+          severity={tacite === "oui" ? "warning" : "info"}
+          description={
+            tacite === "oui"
+              ? `Procédure tacite : la maîtrise d'ouvrage n'a pas notifié le décompte général dans le délai de 10 jours, écoulé le ${dateHeureFr(echeanceTacite(p.deposeeLe))}. Vous pouvez déposer le décompte général et définitif tacite (A23).`
+              : `Procédure tacite : la maîtrise d'ouvrage a jusqu'au ${dateHeureFr(echeanceTacite(p.deposeeLe))} pour notifier le décompte général. Passé ce délai, vous pourrez déposer le décompte général et définitif tacite (A23) : vous en serez averti par courriel.`
+          }
         />
       )}
       {aValider && (
