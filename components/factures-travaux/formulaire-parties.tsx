@@ -124,6 +124,16 @@ export function FormulaireParties({ pieceId, cadre, valeurs, connues, enregistre
         </fieldset>
       )}
 
+      {c.cotraitant === "facultatif" && (
+        <fieldset className="fr-fieldset">
+          <legend className="fr-fieldset__legend fr-h5">Cotraitant — facultatif</legend>
+          <div className="fr-fieldset__element">
+            <Champ form={champs} name="cotraitantSiret" label="SIRET du cotraitant" hint="Quand la pièce fait suite au projet de décompte d'un cotraitant (A13, A14) : il verra la pièce et son traitement. Laissez vide sinon." inputProps={{ inputMode: "numeric", autoComplete: "off" }} onBlur={() => void verifier("cotraitant")} />
+            {statut("cotraitant")}
+          </div>
+        </fieldset>
+      )}
+
       {c.cotraitant === "requis" && (
         <fieldset className="fr-fieldset">
           <legend className="fr-fieldset__legend fr-h5">Cotraitant (le mandataire dépose la pièce pour lui)</legend>

@@ -24,8 +24,12 @@ export type DefinitionCadre = {
   moe: PresenceMoe;
   /** A10: the titulaire receives the subcontractor's request; A15/A17: the supplier the MOE's statement is about. */
   titulaire: "requis" | "aucun";
-  /** A13, A14: the mandataire deposits for a cotraitant, a structure of the portal, named on the piece (it sees it). */
-  cotraitant?: "requis";
+  /**
+   * A13, A14: the mandataire deposits for a cotraitant, a structure of the portal, named on the piece (it sees it).
+   * A15, A17: the MOE's statement that follows a cotraitant's draft names that cotraitant too (carried over by
+   * « Déposer la pièce suivante »), and none otherwise.
+   */
+  cotraitant?: "requis" | "facultatif";
   destinataire: Destinataire;
 };
 
@@ -41,8 +45,8 @@ export const CADRES: readonly DefinitionCadre[] = [
   { code: "A8_DECOMPTE_GENERAL_DEFINITIF_FOURNISSEUR", court: "A8", libelle: "Projet de décompte général définitif", explication: "Projet de décompte général définitif s'il n'y a pas de MOE et qu'on est en fin de marché", role: "FOURNISSEUR", moe: "aucune", titulaire: "aucun", destinataire: MOA },
   { code: "A22_PROJET_DECOMPTE_GENERAL_FOURNISSEUR_PROCEDURE_TACITE", court: "A22", libelle: "Projet de décompte général (procédure tacite)", explication: "Projet de décompte général (cadre procédure tacite)", role: "FOURNISSEUR", moe: "facultative", titulaire: "aucun", destinataire: MOA },
   { code: "A23_DECOMPTE_GENERAL_DEFINITIF_TACITE_FOURNISSEUR", court: "A23", libelle: "Projet de décompte général et définitif tacite", explication: "Projet de décompte général et définitif tacite", role: "FOURNISSEUR", moe: "aucune", titulaire: "aucun", destinataire: PAYEUR },
-  { code: "A15_ETAT_ACOMPTE_MOE", court: "A15", libelle: "Projet de décompte mensuel (état d'acompte de la MOE)", explication: "Projet de décompte mensuel quand on est en cours de marché", role: "MOE", moe: "deposant", titulaire: "requis", destinataire: MOA },
-  { code: "A17_PROJET_DECOMPTE_GENERAL_MOE", court: "A17", libelle: "Projet de décompte général", explication: "Projet de décompte général quand on est en fin de marché", role: "MOE", moe: "deposant", titulaire: "requis", destinataire: MOA },
+  { code: "A15_ETAT_ACOMPTE_MOE", court: "A15", libelle: "Projet de décompte mensuel (état d'acompte de la MOE)", explication: "Projet de décompte mensuel quand on est en cours de marché", role: "MOE", moe: "deposant", titulaire: "requis", cotraitant: "facultatif", destinataire: MOA },
+  { code: "A17_PROJET_DECOMPTE_GENERAL_MOE", court: "A17", libelle: "Projet de décompte général", explication: "Projet de décompte général quand on est en fin de marché", role: "MOE", moe: "deposant", titulaire: "requis", cotraitant: "facultatif", destinataire: MOA },
   { code: "A10_PROJET_DECOMPTE_MENSUEL_SOUSTRAITANT", court: "A10", libelle: "Demande de paiement (marchés de travaux)", explication: "Demande de paiement dans le cadre des marchés de travaux. La facture sera transmise au fournisseur titulaire. Attention, une attestation de paiement direct doit être jointe à la facture par celui-ci.", role: "SOUS_TRAITANT", moe: "requise", titulaire: "requis", destinataire: { partie: "TITULAIRE", statut: "A_VALIDER_1" } },
   { code: "A13_PROJET_DECOMPTE_MENSUEL_COTRAITANT", court: "A13", libelle: "Projet de décompte mensuel (cotraitant)", explication: "Projet de décompte mensuel quand on est en cours de marché", role: "COTRAITANT", moe: "requise", titulaire: "aucun", cotraitant: "requis", destinataire: MOE },
   { code: "A14_PROJET_DECOMPTE_FINAL_COTRAITANT", court: "A14", libelle: "Projet de décompte final (cotraitant)", explication: "Projet de décompte final quand on est en fin de marché", role: "COTRAITANT", moe: "requise", titulaire: "aucun", cotraitant: "requis", destinataire: MOE },

@@ -90,11 +90,13 @@ export function controlerParties(
   }
 
   let cotraitantId: string | null = null;
-  if (c.cotraitant === "requis") {
+  if (c.cotraitant) {
     const t = parties.cotraitant;
-    if (t === undefined) signaler("cotraitantSiret", "CHAMP_OBLIGATOIRE", "Saisissez le SIRET du cotraitant pour lequel vous déposez la pièce.");
-    else if (!t) signaler("cotraitantSiret", "STRUCTURE_HORS_PORTAIL");
-    else if (t.id === deposantId) signaler("cotraitantSiret", "SAISIE_INVALIDE", "Le cotraitant est une autre structure que la vôtre, le mandataire.");
+    if (t === undefined) {
+      if (c.cotraitant === "requis") signaler("cotraitantSiret", "CHAMP_OBLIGATOIRE", "Saisissez le SIRET du cotraitant pour lequel vous déposez la pièce.");
+    } else if (!t) signaler("cotraitantSiret", "STRUCTURE_HORS_PORTAIL");
+    else if (t.id === deposantId)
+      signaler("cotraitantSiret", "SAISIE_INVALIDE", c.cotraitant === "requis" ? "Le cotraitant est une autre structure que la vôtre, le mandataire." : "Le cotraitant est une autre structure que la vôtre.");
     else if (t.isPublicBuyer) signaler("cotraitantSiret", "SAISIE_INVALIDE", "Le cotraitant est une entreprise, pas un acheteur public.");
     else cotraitantId = t.id;
   }

@@ -58,7 +58,8 @@ export async function deposerPieceSuivante(acteur: Acteur, pieceId: string, now 
       piecePrecedenteId: p.id,
       moeId: tacite === "oui" ? null : correction || a22 ? p.moeId : structureId,
       titulaireId: tacite === "oui" || a22 ? null : correction ? p.titulaireId : p.titulaireId ?? p.structureDeposanteId,
-      cotraitantId: correction ? p.cotraitantId : null,
+      // A corrected piece keeps its cotraitant; so does the MOE's statement following a cotraitant's draft (A13 → A15, A14 → A17).
+      cotraitantId: correction || (!a22 && tacite !== "oui") ? p.cotraitantId : null,
       moaId: p.moaId,
       serviceMoaId: p.serviceMoaId,
       devise: p.devise,

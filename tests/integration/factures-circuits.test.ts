@@ -133,6 +133,64 @@ describe("A13 : le mandataire dépose pour un cotraitant", () => {
   });
 });
 
+describe("A15 : l'état d'acompte de la MOE qui suit le projet de décompte d'un cotraitant", () => {
+  it("reprend le cotraitant de l'A13, le garde quand la MOE enregistre les parties préremplies ; le cotraitant voit l'A15 envoyé à la MOA", async () => {
+    const s = await scenario();
+    const cotraitantStructure = await seedStructure();
+    const cotraitant = await membre(cotraitantStructure);
+    const a13 = await deposer(s, s.deposant.acteur, "A13_PROJET_DECOMPTE_MENSUEL_COTRAITANT", { moeSiret: s.moe.identifier, cotraitantSiret: cotraitantStructure.identifier });
+
+    // « Déposer la pièce suivante du dossier de facturation »: the MOE's A15, prefilled — the mandataire as the
+    // titulaire, the cotraitant carried over.
+    const { id: a15 } = await deposerPieceSuivante(s.moeUser.acteur, a13.id);
+    expect(await consulterPiece(s.moeUser.acteur, a15)).toMatchObject({
+      cadre: "A15_ETAT_ACOMPTE_MOE",
+      statut: "BROUILLON",
+      piecePrecedenteId: a13.id,
+      titulaire: { id: s.fournisseur.id },
+      cotraitant: { id: cotraitantStructure.id, identifier: cotraitantStructure.identifier },
+    });
+    // The wizard opens at « Parties » with every SIRET filled in; saving them as they are keeps the cotraitant.
+    await enregistrerParties(
+      s.moeUser.acteur,
+      a15,
+      partiesSchema.parse({ cadre: "A15_ETAT_ACOMPTE_MOE", titulaireSiret: s.fournisseur.identifier, cotraitantSiret: cotraitantStructure.identifier, moaSiret: s.moa.identifier, serviceMoaId: s.serviceMoa.id }),
+    );
+    const saisie = saisieFacture();
+    await enregistrerFacture(s.moeUser.acteur, a15, factureSchema.parse(saisie));
+    await ajouterPieceJointe(s.moeUser.acteur, a15, { nom: "etat-acompte.pdf", contenu: await pdfFacture("Etat d'acompte"), nature: "FACTURE" });
+    expect(await envoyer(s.moeUser.acteur, a15)).toMatchObject({ statut: "MISE_A_DISPOSITION_MOA", dossierId: a13.envoi.dossierId });
+    expect((await consulterPiece(s.deposant.acteur, a13.id)).statut).toBe("TRANSMISE_MOA");
+
+    // The cotraitant follows its invoice to the MOA: it sees the A15, in its search too; the certificate names it.
+    expect(await consulterPiece(cotraitant.acteur, a15)).toMatchObject({ statut: "MISE_A_DISPOSITION_MOA", cotraitant: { id: cotraitantStructure.id } });
+    expect((await rechercherPieces(cotraitant.acteur, { page: 1 } as never, "RECHERCHE")).pieces.map((p) => p.id)).toContain(a15);
+    const depot = await import("@/lib/db").then(({ db }) => db.depotPieceTravaux.findUniqueOrThrow({ where: { pieceId: a15 } }));
+    expect((depot.certificat as { cotraitant?: { identifiant: string } }).cotraitant?.identifiant).toBe(cotraitantStructure.identifier);
+    expect(await actionsPossibles(cotraitant.acteur, await consulterPiece(cotraitant.acteur, a15))).toEqual([]);
+    expect(await codeDe(consulterPiece(s.exterieur.acteur, a15))).toBe("INTROUVABLE");
+
+    // The MOE cannot name itself as the cotraitant; an A15 following a supplier's A4 names none.
+    const soi = await enregistrerParties(
+      s.moeUser.acteur,
+      a15,
+      partiesSchema.parse({ cadre: "A15_ETAT_ACOMPTE_MOE", titulaireSiret: s.fournisseur.identifier, cotraitantSiret: s.moe.identifier, moaSiret: s.moa.identifier, serviceMoaId: s.serviceMoa.id }),
+    ).catch((e) => e);
+    expect(soi.code).toBe("PIECE_NON_MODIFIABLE");
+    const a4 = await deposer(s, s.deposant.acteur, "A4_PROJET_DECOMPTE_MENSUEL_FOURNISSEUR", { moeSiret: s.moe.identifier });
+    const { id: a15SansCotraitant } = await deposerPieceSuivante(s.moeUser.acteur, a4.id);
+    expect((await consulterPiece(s.moeUser.acteur, a15SansCotraitant)).cotraitant).toBeNull();
+    const moeCotraitant = await enregistrerParties(
+      s.moeUser.acteur,
+      a15SansCotraitant,
+      partiesSchema.parse({ cadre: "A15_ETAT_ACOMPTE_MOE", titulaireSiret: s.fournisseur.identifier, cotraitantSiret: s.moe.identifier, moaSiret: s.moa.identifier, serviceMoaId: s.serviceMoa.id }),
+    ).catch((e) => e);
+    expect(moeCotraitant.fieldErrors).toEqual({ cotraitantSiret: "Le cotraitant est une autre structure que la vôtre." });
+    await enregistrerParties(s.moeUser.acteur, a15SansCotraitant, partiesSchema.parse({ cadre: "A15_ETAT_ACOMPTE_MOE", titulaireSiret: s.fournisseur.identifier, moaSiret: s.moa.identifier, serviceMoaId: s.serviceMoa.id }));
+    expect((await consulterPiece(s.moeUser.acteur, a15SansCotraitant)).cotraitant).toBeNull();
+  });
+});
+
 describe("procédure tacite : A22 non traité par la MOA en 10 jours → A23 (l'horloge est avancée, pas attendue)", () => {
   const JOUR = 24 * 3600 * 1000;
   it("l'A22 envoyé depuis le projet de décompte général (A17) resté chez la MOA le remplace (« REMPLACEE_PAR_A22 ») ; l'A23 attend 10 jours, l'A22 garde son statut", async () => {

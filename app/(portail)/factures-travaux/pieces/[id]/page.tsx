@@ -170,7 +170,7 @@ export default async function PiecePage({ params }: { params: Promise<{ id: stri
         {ligne("Déposant", `${p.structureDeposante.raisonSociale} (${p.structureDeposante.identifier})${p.serviceDeposant ? ` — ${p.serviceDeposant.libelle}` : ""}`)}
         {ligne("Maîtrise d'œuvre", p.moe ? `${p.moe.raisonSociale} (${p.moe.identifier})` : null)}
         {ligne("Titulaire", p.titulaire ? `${p.titulaire.raisonSociale} (${p.titulaire.identifier})` : null)}
-        {ligne("Cotraitant", p.cotraitant ? `${p.cotraitant.raisonSociale} (${p.cotraitant.identifier}) — déposée par le mandataire` : null)}
+        {ligne("Cotraitant", p.cotraitant ? `${p.cotraitant.raisonSociale} (${p.cotraitant.identifier})${p.structureDeposanteId === p.moeId ? "" : " — déposée par le mandataire"}` : null)}
         {ligne("Maîtrise d'ouvrage", p.moa ? `${p.moa.raisonSociale} (${p.moa.identifier})${p.serviceMoa ? ` — ${p.serviceMoa.libelle}` : ""}` : null)}
         {ligne("Date de la facture", dateFr(p.dateFacture))}
         {ligne("Devise", p.devise)}
