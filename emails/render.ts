@@ -33,6 +33,13 @@ export async function renderMail<N extends TemplateName>(
 
 export { templates, type TemplateData, type TemplateName };
 
+/** The subject alone (a plain function of the data: no rendering). */
+export function subjectOf<N extends TemplateName>(template: N, data: TemplateData<N>): string {
+  const definition = templates[template] as unknown as { subject: (d: TemplateData<N>) => string } | undefined;
+  if (!definition) throw new Error(`Modèle de courriel inconnu : ${String(template)}`);
+  return definition.subject(data);
+}
+
 /** What the portal's notification says of a mail: a one-line summary and a portal path, when the template defines them. */
 export function notificationOf<N extends TemplateName>(template: N, data: TemplateData<N>): { resume?: string; lien?: string } {
   const definition = templates[template] as unknown as {

@@ -2,9 +2,26 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/prisma/client";
 import { env } from "./env";
 
+/**
+ * Prepared statements, named per SQL text: each connection parses and plans a query once, then only binds
+ * and executes it (PostgreSQL's CPU per statement roughly halves on the deposit path). The names are bounded:
+ * past MAX_NOMMEES distinct texts (variable IN lists…), further texts run unnamed, as before.
+ */
+const MAX_NOMMEES = 5_000;
+const nomsDesRequetes = new Map<string, string>();
+function nomDeRequete(query: { sql: string }): string {
+  let nom = nomsDesRequetes.get(query.sql);
+  if (nom === undefined && nomsDesRequetes.size < MAX_NOMMEES) {
+    nom = `pft_${nomsDesRequetes.size}`;
+    nomsDesRequetes.set(query.sql, nom);
+  }
+  // undefined: pg sends the statement unnamed (parsed for this execution only).
+  return nom as string;
+}
+
 function createClient() {
   return new PrismaClient({
-    adapter: new PrismaPg({ connectionString: env().DATABASE_URL, max: 20 }),
+    adapter: new PrismaPg({ connectionString: env().DATABASE_URL, max: 20 }, { statementNameGenerator: nomDeRequete }),
     // Password hashes never leave the database unless a query asks for them by name.
     omit: { user: { passwordHash: true } },
   });

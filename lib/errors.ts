@@ -32,6 +32,7 @@ export const MESSAGES = {
   STRUCTURE_NON_VALIDEE: "Votre rattachement à cette structure n'est pas encore validé : vous ne pouvez pas encore déposer de facture pour elle.",
   CADRE_NON_AUTORISE: "Ce cadre de facturation n'est pas proposé à votre structure.",
   PIECE_NON_MODIFIABLE: "Cette pièce a déjà été envoyée : elle ne peut plus être modifiée.",
+  PIECE_MODIFIEE: "Cette pièce vient d'être modifiée par ailleurs : rechargez la page et recommencez.",
   CHAMP_OBLIGATOIRE: "Un champ obligatoire est manquant sur la facture.",
   STRUCTURE_HORS_PORTAIL: "Aucune structure n'est inscrite sur le portail avec ce numéro SIRET.",
   ESPACE_MOE_FERME: "La maîtrise d'œuvre n'a pas ouvert l'espace « Factures de travaux » pour recevoir votre facture.",
@@ -74,6 +75,11 @@ export type ActionResult<T = undefined> =
  */
 export function isUniqueViolation(error: unknown, constraint?: string): boolean {
   const e = error as { code?: string; meta?: Record<string, unknown> };
+  // A raw statement's violation comes as P2010, the driver adapter's error (kind, constraint) in its meta.
+  if (e?.code === "P2010") {
+    const cause = (e.meta?.driverAdapterError as { cause?: { kind?: string } } | undefined)?.cause;
+    return cause?.kind === "UniqueConstraintViolation" && (!constraint || JSON.stringify(cause).includes(constraint));
+  }
   if (e?.code !== "P2002") return false;
   return !constraint || JSON.stringify(e.meta ?? {}).includes(constraint);
 }

@@ -1,4 +1,6 @@
+import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
+import type { Prisma, StatutPieceTravaux } from "@/lib/generated/prisma/client";
 import { AppError, isUniqueViolation } from "@/lib/errors";
 import type { Acteur } from "@/lib/auth/acteur";
 import { A_COMPLETER, structureDe, verifierId, verrouillerBrouillon } from "./acces";
@@ -24,24 +26,44 @@ async function verifierCadre(structureId: string, data: CadreData) {
   } else if (data.serviceDeposantId) throw new AppError("SAISIE_INVALIDE", { serviceDeposantId: "Votre structure n'a pas de service." });
 }
 
-/** Step 1 of a new piece: the draft is created, with the first row of its history. */
+/**
+ * Step 1 of a new piece: the draft is created, with the first row of its history — one statement (the deposit
+ * path is measured: `npm run bench:deposit`), atomic by itself.
+ */
 export async function creerBrouillon(acteur: Acteur, data: CadreData): Promise<{ id: string }> {
   const structureId = structureDe(acteur);
   await verifierCadre(structureId, data);
   const t = verifierTransition(null, "BROUILLON", "DEPOSANT");
-  return db.pieceTravaux.create({
-    data: {
-      cadre: data.cadre,
-      structureDeposanteId: structureId,
-      serviceDeposantId: data.serviceDeposantId ?? null,
-      creeParId: acteur.userId,
-      moeId: definitionCadre(data.cadre).moe === "deposant" ? structureId : null,
-      historique: {
-        create: { action: t.action, statutAvant: null, statutApres: "BROUILLON", acteurUserId: acteur.userId, acteurNom: acteur.name, acteurStructureId: structureId },
-      },
-    },
-    select: { id: true },
-  });
+  const id = randomUUID();
+  const now = new Date();
+  const moeId = definitionCadre(data.cadre).moe === "deposant" ? structureId : null;
+  await db.$executeRaw`
+    WITH p AS (
+      INSERT INTO "PieceTravaux" (id, statut, "statutLe", cadre, "structureDeposanteId", "serviceDeposantId", "creeParId", "moeId", "createdAt", "updatedAt")
+      VALUES (${id}::uuid, 'BROUILLON', ${now}, ${data.cadre}::"CadreFacturation", ${structureId}::uuid, ${data.serviceDeposantId ?? null}::uuid,
+              ${acteur.userId}::uuid, ${moeId}::uuid, ${now}, ${now})
+    )
+    INSERT INTO "HistoriquePieceTravaux" (id, "pieceId", action, "statutAvant", "statutApres", "acteurUserId", "acteurNom", "acteurStructureId", "createdAt")
+    VALUES (gen_random_uuid(), ${id}::uuid, ${t.action}, NULL, 'BROUILLON', ${acteur.userId}::uuid, ${acteur.name}, ${structureId}::uuid, ${now})`;
+  return { id };
+}
+
+/**
+ * Reads a piece of the actor's structure that may still be changed, for a save without an explicit lock: the
+ * save itself is a single UPDATE that repeats the status condition, so a save racing a send (which locks the
+ * row) finds the piece sent and changes nothing.
+ */
+async function brouillonDe<S extends Prisma.PieceTravauxSelect>(structureId: string, id: string, select: S, modifiables: readonly StatutPieceTravaux[] = ["BROUILLON"]) {
+  const piece = await db.pieceTravaux.findFirst({ where: { id, structureDeposanteId: structureId }, select: { ...select, statut: true } });
+  if (!piece) throw new AppError("INTROUVABLE");
+  if (!modifiables.includes((piece as unknown as { statut: StatutPieceTravaux }).statut)) throw new AppError("PIECE_NON_MODIFIABLE");
+  return piece;
+}
+
+/** A conditional save changed nothing: the piece was sent, deleted or changed meanwhile — say which. */
+async function diagnostiquer(structureId: string, id: string, modifiables: readonly StatutPieceTravaux[]): Promise<never> {
+  await brouillonDe(structureId, id, { id: true }, modifiables);
+  throw new AppError("PIECE_MODIFIEE");
 }
 
 /** Step 1 again: a changed frame drops the parties it no longer has. */
@@ -65,12 +87,11 @@ export async function enregistrerCadre(acteur: Acteur, pieceId: string, data: Ca
 export async function enregistrerParties(acteur: Acteur, pieceId: string, data: PartiesData): Promise<void> {
   const structureId = structureDe(acteur);
   const id = verifierId(pieceId);
-  await db.$transaction(async (tx) => {
-    await verrouillerBrouillon(tx, structureId, id);
-    const piece = await tx.pieceTravaux.findUniqueOrThrow({ where: { id }, select: { cadre: true } });
-    const parties = await resoudreParties(tx, piece.cadre, structureId, data);
-    await tx.pieceTravaux.update({ where: { id }, data: parties });
-  });
+  const piece = await brouillonDe(structureId, id, { cadre: true });
+  const parties = await resoudreParties(db, piece.cadre, structureId, data);
+  // The frame decides which parties are kept: the save holds only if it is still the one read.
+  const { count } = await db.pieceTravaux.updateMany({ where: { id, structureDeposanteId: structureId, statut: "BROUILLON", cadre: piece.cadre }, data: parties });
+  if (count !== 1) await diagnostiquer(structureId, id, ["BROUILLON"]);
 }
 
 /** The parties saved on a draft, checked again (an MOE may have closed its space, a service been closed meanwhile). */
@@ -92,37 +113,33 @@ export async function enregistrerFacture(acteur: Acteur, pieceId: string, data: 
   const structureId = structureDe(acteur);
   const id = verifierId(pieceId);
   const annee = Number(data.dateFacture.slice(0, 4));
+  const piece = await brouillonDe(structureId, id, { cadre: true, moaId: true, serviceMoaId: true, ...partiesAControler }, A_COMPLETER);
+  if (!piece.moaId) throw new AppError("CHAMP_OBLIGATOIRE", {}, "Identifiez d'abord la maîtrise d'œuvre et la maîtrise d'ouvrage (étape 2, « Parties »).");
+  recontroler(piece, structureId);
+  const lignes = data.lignesTva;
   try {
-    await db.$transaction(async (tx) => {
-      await verrouillerBrouillon(tx, structureId, id, A_COMPLETER);
-      const piece = await tx.pieceTravaux.findUniqueOrThrow({
-        where: { id },
-        select: { cadre: true, moaId: true, serviceMoaId: true, ...partiesAControler },
-      });
-      if (!piece.moaId)
-        throw new AppError("CHAMP_OBLIGATOIRE", {}, "Identifiez d'abord la maîtrise d'œuvre et la maîtrise d'ouvrage (étape 2, « Parties »).");
-      recontroler(piece, structureId);
-      await tx.pieceTravaux.update({
-        where: { id },
-        data: {
-          numero: data.numero,
-          dateFacture: new Date(`${data.dateFacture}T00:00:00Z`),
-          anneeFacture: annee,
-          devise: data.devise,
-          typeTva: data.typeTva,
-          montantHt: BigInt(data.montantHt),
-          montantTva: BigInt(data.montantTva),
-          montantTtc: BigInt(data.montantTtc),
-        },
-      });
-      await tx.ligneTvaTravaux.deleteMany({ where: { pieceId: id } });
-      if (data.lignesTva.length > 0)
-        await tx.ligneTvaTravaux.createMany({
-          data: data.lignesTva.map((l, rang) => ({ pieceId: id, rang, taux: l.taux, baseHt: BigInt(l.baseHt), montantTva: BigInt(l.montantTva) })),
-        });
-    });
+    // One statement: the invoice's fields, then its VAT lines (rows 0…n-1 written over, the ones beyond removed).
+    const [{ n }] = await db.$queryRaw<{ n: number }[]>`
+      WITH u AS (
+        UPDATE "PieceTravaux"
+        SET numero = ${data.numero}, "dateFacture" = ${data.dateFacture}::date, "anneeFacture" = ${annee}, devise = ${data.devise},
+            "typeTva" = ${data.typeTva}::"TypeTva", "montantHt" = ${BigInt(data.montantHt)}, "montantTva" = ${BigInt(data.montantTva)},
+            "montantTtc" = ${BigInt(data.montantTtc)}, "updatedAt" = ${new Date()}
+        WHERE id = ${id}::uuid AND "structureDeposanteId" = ${structureId}::uuid AND statut::text = ANY(${[...A_COMPLETER]}::text[])
+        RETURNING id
+      ), l AS (
+        INSERT INTO "LigneTvaTravaux" (id, "pieceId", rang, taux, "baseHt", "montantTva")
+        SELECT gen_random_uuid(), u.id, l.rang - 1, l.taux, l.base, l.tva
+        FROM u, unnest(${lignes.map((l) => l.taux)}::int[], ${lignes.map((l) => BigInt(l.baseHt))}::bigint[], ${lignes.map((l) => BigInt(l.montantTva))}::bigint[])
+             WITH ORDINALITY AS l(taux, base, tva, rang)
+        ON CONFLICT ("pieceId", rang) DO UPDATE SET taux = EXCLUDED.taux, "baseHt" = EXCLUDED."baseHt", "montantTva" = EXCLUDED."montantTva"
+      ), d AS (
+        DELETE FROM "LigneTvaTravaux" WHERE "pieceId" IN (SELECT id FROM u) AND rang >= ${lignes.length}
+      )
+      SELECT count(*)::int AS n FROM u`;
+    if (n !== 1) await diagnostiquer(structureId, id, A_COMPLETER);
   } catch (error) {
-    if (isUniqueViolation(error, "PieceTravaux_numero_unique_par_annee") || isUniqueViolation(error, "numero"))
+    if (isUniqueViolation(error, "PieceTravaux_numero_unique_par_annee"))
       throw new AppError("NUMERO_EN_DOUBLE", { numero: `Le numéro ${data.numero} est déjà utilisé par votre structure pour une facture de ${annee}.` });
     throw error;
   }

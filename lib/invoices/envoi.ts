@@ -2,8 +2,8 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Acteur } from "@/lib/auth/acteur";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { kickMailDelivery, queueMail } from "@/lib/mail/outbox";
-import { structureDe, verifierId, verrouillerBrouillon } from "./acces";
+import { kickMailDelivery, queueMails, type UnMail } from "@/lib/mail/outbox";
+import { structureDe, verifierId } from "./acces";
 import { cadre as definitionCadre, libelleCadre } from "./cadres";
 import { empreinte, numeroDepot, numeroDossier, type ContenuCertificat } from "./certificat";
 import { formaterMontantDevise } from "./montants";
@@ -94,7 +94,15 @@ export async function envoyer(acteur: Acteur, pieceId: string, now = new Date())
   const structureId = structureDe(acteur);
   const id = verifierId(pieceId);
   const { resultat, mails } = await db.$transaction(async (tx) => {
-    await verrouillerBrouillon(tx, structureId, id);
+    // The draft locked (a save or a second send waits), with the depositor's contact details for the mail.
+    const verrou = await tx.$queryRaw<{ statut: StatutPieceTravaux; firstName: string; lastName: string; contactEmail: string }[]>`
+      SELECT p.statut, u."firstName", u."lastName", u."contactEmail"
+      FROM "PieceTravaux" p JOIN "User" u ON u.id = ${acteur.userId}::uuid
+      WHERE p.id = ${id}::uuid AND p."structureDeposanteId" = ${structureId}::uuid
+      FOR UPDATE OF p`;
+    if (verrou.length === 0) throw new AppError("INTROUVABLE");
+    if (verrou[0].statut !== "BROUILLON") throw new AppError("PIECE_NON_MODIFIABLE");
+    const deposant = verrou[0];
     const p = await tx.pieceTravaux.findUniqueOrThrow({ where: { id }, include: pieceAEnvoyer });
     const manquants = manques(p);
     if (Object.keys(manquants).length > 0) throw new AppError("PIECE_INCOMPLETE", manquants);
@@ -106,21 +114,25 @@ export async function envoyer(acteur: Acteur, pieceId: string, now = new Date())
 
     const dossier = p.piecePrecedente?.dossierId
       ? await tx.dossierFacturation.findUniqueOrThrow({ where: { id: p.piecePrecedente.dossierId }, select: { id: true, numero: true } })
-      : await tx.dossierFacturation.create({ data: {}, select: { id: true, numero: true } });
+      : await tx.dossierFacturation.create({ data: { createdAt: now }, select: { id: true, numero: true } });
     const contenu = contenuCertificat(p, acteur, now, numeroDossier(dossier.numero));
-    const d = await tx.depotPieceTravaux.create({
-      data: { pieceId: id, deposeLe: now, deposeParId: acteur.userId, certificat: contenu, empreinte: empreinte(contenu) },
-      select: { numero: true },
-    });
-    await tx.pieceTravaux.update({ where: { id }, data: { statut: c.destinataire.statut, statutLe: now, deposeeLe: now, dossierId: dossier.id } });
-    const qui = { acteurUserId: acteur.userId, acteurNom: acteur.name, acteurStructureId: structureId };
-    await tx.historiquePieceTravaux.createMany({
-      data: [
-        { pieceId: id, action: depot.action, statutAvant: "BROUILLON", statutApres: "DEPOSEE", ...qui, createdAt: now },
-        // The portal itself puts the piece at the next actor's disposal, a millisecond later so the order is kept.
-        { pieceId: id, action: miseADisposition.action, statutAvant: "DEPOSEE", statutApres: c.destinataire.statut, createdAt: new Date(now.getTime() + 1) },
-      ],
-    });
+    // One statement: the deposit and what its certificate attests, the piece put at the next actor's disposal,
+    // and its two history rows — the portal itself puts the piece at disposal, a millisecond later so the order is kept.
+    const [d] = await tx.$queryRaw<{ numero: number }[]>`
+      WITH d AS (
+        INSERT INTO "DepotPieceTravaux" (id, "pieceId", "deposeLe", "deposeParId", certificat, empreinte)
+        VALUES (gen_random_uuid(), ${id}::uuid, ${now}, ${acteur.userId}::uuid, ${JSON.stringify(contenu)}::jsonb, ${empreinte(contenu)})
+        RETURNING numero
+      ), p AS (
+        UPDATE "PieceTravaux" SET statut = ${c.destinataire.statut}::"StatutPieceTravaux", "statutLe" = ${now}, "deposeeLe" = ${now},
+               "dossierId" = ${dossier.id}::uuid, "updatedAt" = ${now}
+        WHERE id = ${id}::uuid
+      ), h AS (
+        INSERT INTO "HistoriquePieceTravaux" (id, "pieceId", action, "statutAvant", "statutApres", "acteurUserId", "acteurNom", "acteurStructureId", "createdAt")
+        VALUES (gen_random_uuid(), ${id}::uuid, ${depot.action}, 'BROUILLON', 'DEPOSEE', ${acteur.userId}::uuid, ${acteur.name}, ${structureId}::uuid, ${now}),
+               (gen_random_uuid(), ${id}::uuid, ${miseADisposition.action}, 'DEPOSEE', ${c.destinataire.statut}::"StatutPieceTravaux", NULL, NULL, NULL, ${new Date(now.getTime() + 1)})
+      )
+      SELECT numero FROM d`;
 
     // The MOE's next piece passes the supplier's on: « Transmise à la MOA », and its depositor is told.
     const transmission: string[] = [];
@@ -145,24 +157,26 @@ export async function envoyer(acteur: Acteur, pieceId: string, now = new Date())
       montantTtc: formaterMontantDevise(p.montantTtc, p.devise),
       deposeLe: dateHeure(now),
     };
-    const ids: string[] = [];
-    const deposant = await tx.user.findUniqueOrThrow({ where: { id: acteur.userId }, select: { firstName: true, lastName: true, contactEmail: true } });
-    ids.push((await queueMail(tx, { to: deposant.contactEmail, template: "depot-facture-travaux", data: { prenom: deposant.firstName, nom: deposant.lastName, piece: pieceMail } })).id);
     const membres = await tx.membership.findMany({
       where: { structureId: destinataire.id, status: "VALIDEE", user: { status: "ACTIF" } },
       select: { user: { select: { firstName: true, lastName: true, contactEmail: true } } },
     });
-    for (const { user } of membres) {
-      const data = {
-        prenom: user.firstName,
-        nom: user.lastName,
-        piece: pieceMail,
-        structure: destinataire.raisonSociale,
-        qualite: QUALITE[c.destinataire.partie],
-        ...(c.destinataire.partie === "MOE" && c.code.startsWith("A4_") ? { delaiJours: 7 } : {}),
-      };
-      ids.push((await queueMail(tx, { to: user.contactEmail, template: "piece-travaux-a-traiter", data })).id);
-    }
+    const aEnvoyer: UnMail[] = [
+      { to: deposant.contactEmail, template: "depot-facture-travaux", data: { prenom: deposant.firstName, nom: deposant.lastName, piece: pieceMail } },
+      ...membres.map(({ user }) => ({
+        to: user.contactEmail,
+        template: "piece-travaux-a-traiter" as const,
+        data: {
+          prenom: user.firstName,
+          nom: user.lastName,
+          piece: pieceMail,
+          structure: destinataire.raisonSociale,
+          qualite: QUALITE[c.destinataire.partie],
+          ...(c.destinataire.partie === "MOE" && c.code.startsWith("A4_") ? { delaiJours: 7 } : {}),
+        },
+      })),
+    ];
+    const ids = (await queueMails(tx, aEnvoyer)).map((m) => m.id);
     // Procédure tacite : l'A22 remplace la pièce restée en attente chez la MOE ou la MOA ; l'A23 n'est envoyé
     // que 10 jours après l'A22 resté sans réponse de la MOA (l'A22 garde son statut).
     transmission.push(...(await procedureTacite(tx, { cadre: p.cadre, piecePrecedenteId: p.piecePrecedenteId }, structureId, new Date(now.getTime() + 2))));

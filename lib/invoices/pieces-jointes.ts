@@ -55,20 +55,18 @@ export async function ajouterPieceJointe(
       const message = `La facture et ses pièces jointes ne peuvent dépasser ${formaterTaille(TAILLE_PIECE_MAX)} au total (${formaterTaille(total)} avec ce fichier).`;
       throw new AppError("TAILLE_PIECE_DEPASSEE", { fichier: message }, message);
     }
-    const pj = await tx.pieceJointeTravaux.create({
-      data: {
-        pieceId: id,
-        nature: fichier.nature,
-        nom: analyse.nom,
-        typeMime: analyse.typeMime,
-        taille: fichier.contenu.length,
-        sha256,
-        contenu: fichier.contenu as Uint8Array<ArrayBuffer>,
-        ajouteeParId: acteur.userId,
-      },
-      select: selectInfo,
-    });
-    await tx.pieceTravaux.update({ where: { id }, data: { updatedAt: new Date() } });
+    // The file, and the piece's date of last change, in one statement.
+    const now = new Date();
+    const [pj] = await tx.$queryRaw<PieceJointeInfo[]>`
+      WITH pj AS (
+        INSERT INTO "PieceJointeTravaux" (id, "pieceId", nature, nom, "typeMime", taille, sha256, contenu, "ajouteeParId", "createdAt")
+        VALUES (gen_random_uuid(), ${id}::uuid, ${fichier.nature}::"NaturePieceJointe", ${analyse.nom}, ${analyse.typeMime}, ${fichier.contenu.length},
+                ${sha256}, ${Buffer.from(fichier.contenu.buffer, fichier.contenu.byteOffset, fichier.contenu.byteLength)}, ${acteur.userId}::uuid, ${now})
+        RETURNING id, nature::text AS nature, nom, "typeMime", taille, sha256, "createdAt"
+      ), p AS (
+        UPDATE "PieceTravaux" SET "updatedAt" = ${now} WHERE id = ${id}::uuid
+      )
+      SELECT * FROM pj`;
     return pj;
   });
 }

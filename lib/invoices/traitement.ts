@@ -2,7 +2,7 @@ import { db, type Tx } from "@/lib/db";
 import { AppError, MESSAGES } from "@/lib/errors";
 import type { Acteur } from "@/lib/auth/acteur";
 import type { CadreFacturation, StatutPieceTravaux } from "@/lib/generated/prisma/client";
-import { kickMailDelivery, queueMail } from "@/lib/mail/outbox";
+import { kickMailDelivery, queueMails, type QueueMailInput } from "@/lib/mail/outbox";
 import { rolesSur, structureDe, verifierId, visiblePar, type RolePiece } from "./acces";
 import { libelleCadre } from "./cadres";
 import { numeroDossier } from "./certificat";
@@ -212,13 +212,13 @@ export async function appliquer(
   });
   const { structures, message } = destinataires(p, t);
   const vus = new Set<string>();
-  const ids: string[] = [];
+  const mails: QueueMailInput<"statut-piece-travaux">[] = [];
   const par = t.par === "SYSTEME" ? "Le portail" : o.acteur ? `${o.acteur.name} (${o.acteur.structure?.raisonSociale ?? ""})` : QUI[t.par];
   for (const structureId of structures) {
     for (const u of await membres(tx, structureId)) {
       if (vus.has(u.contactEmail)) continue;
       vus.add(u.contactEmail);
-      const mail = await queueMail(tx, {
+      mails.push({
         to: u.contactEmail,
         template: "statut-piece-travaux",
         data: {
@@ -232,9 +232,9 @@ export async function appliquer(
           ...(o.motif ? { motif: o.motif } : {}),
         },
       });
-      ids.push(mail.id);
     }
   }
+  const ids = (await queueMails(tx, mails)).map((m) => m.id);
   return ids;
 }
 

@@ -1,5 +1,6 @@
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { renderMail, type TemplateName } from "@/emails/render";
 import { MAIL_MAX_ATTEMPTS } from "./policy";
 import { smtpTransport } from "./transport";
 
@@ -51,14 +52,10 @@ export async function deliverOutboxMail(id: string, options: DeliveryOptions = {
       if (row.status !== "EN_ATTENTE") return "deja-traite";
 
       const attempts = row.attempts + 1;
+      let rendu: { html: string; text: string };
       try {
-        await smtpTransport(options.smtpUrl).sendMail({
-          from: env().MAIL_FROM,
-          to: row.to,
-          subject: row.subject,
-          html: row.html,
-          text: row.text,
-        });
+        rendu = await contenu(row);
+        await smtpTransport(options.smtpUrl).sendMail({ from: env().MAIL_FROM, to: row.to, subject: row.subject, html: rendu.html, text: rendu.text });
       } catch (error) {
         const final = attempts >= MAIL_MAX_ATTEMPTS;
         await tx.outboxMail.update({
@@ -67,7 +64,7 @@ export async function deliverOutboxMail(id: string, options: DeliveryOptions = {
         });
         return { error, attempts, final };
       }
-      await tx.outboxMail.update({ where: { id }, data: { attempts, status: "ENVOYE", sentAt: new Date() } });
+      await tx.outboxMail.update({ where: { id }, data: { attempts, status: "ENVOYE", sentAt: new Date(), html: rendu.html, text: rendu.text } });
       return "envoye";
     },
     // The SMTP exchange happens inside: its timeouts (transport.ts) stay below this one.
@@ -76,6 +73,13 @@ export async function deliverOutboxMail(id: string, options: DeliveryOptions = {
 
   if (typeof result === "string") return result;
   throw new MailDeliveryError(id, result.attempts, result.final, result.error);
+}
+
+/** The mail's HTML and text: rendered now from its template and data (or as stored, for rows written already rendered). */
+export async function contenu(row: { template: string; data: unknown; html: string | null; text: string | null }): Promise<{ html: string; text: string }> {
+  if (row.html !== null && row.text !== null) return { html: row.html, text: row.text };
+  const mail = await renderMail(row.template as TemplateName, row.data as never, { appUrl: env().APP_URL });
+  return { html: mail.html, text: mail.text };
 }
 
 function errorMessage(error: unknown): string {

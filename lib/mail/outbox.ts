@@ -1,10 +1,12 @@
+import { randomUUID } from "node:crypto";
 import type { Tx } from "@/lib/db";
 import { db } from "@/lib/db";
-import { env } from "@/lib/env";
 import { enqueueMailDeliveries } from "@/lib/jobs/boss";
-import { notificationOf, renderMail, type TemplateData, type TemplateName } from "@/emails/render";
+import { notificationOf, subjectOf, type TemplateData, type TemplateName } from "@/emails/render";
 
 export type QueueMailInput<N extends TemplateName> = { to: string; template: N; data: TemplateData<N> };
+/** A mail of any template (a union, so that each mail's data matches its own template). */
+export type UnMail = { [N in TemplateName]: QueueMailInput<N> }[TemplateName];
 
 const SINGLE_ADDRESS = /^[^\s@,;<>"]+@[^\s@,;<>"]+$/;
 
@@ -17,32 +19,51 @@ function uneLigne(text: string): string {
 }
 
 /**
- * Renders a mail and writes it to the outbox inside the caller's transaction: the mail exists
- * if and only if the change that causes it commits. After the commit, call `kickMailDelivery()`.
+ * Writes mails to the outbox inside the caller's transaction: a mail exists if and only if the change that
+ * causes it commits. After the commit, call `kickMailDelivery()`. Only the subject is computed here; the
+ * template's data is stored and the HTML and text versions are rendered by the delivery job, so that a
+ * deposit does not pay for React rendering (nor hold its transaction open during it).
  *
- * In the same transaction, each active user whose contact or sign-in address is the recipient gets the mail as a
- * notification in the portal (subject, one-line summary, link): one INSERT … SELECT, on the indexes of
- * "User".email (unique, lower-case) and lower("contactEmail"). A user not active yet (account creation,
- * activation) gets none.
+ * In the same transaction, each active user whose contact or sign-in address is a recipient gets the mail as
+ * a notification in the portal (subject, one-line summary, link): one INSERT … SELECT for all the mails, on
+ * the indexes of "User".email (unique, lower-case) and lower("contactEmail"). A user not active yet (account
+ * creation, activation) gets none.
  */
-export async function queueMail<N extends TemplateName>(tx: Tx, input: QueueMailInput<N>): Promise<{ id: string }> {
-  const to = input.to.trim();
-  if (!SINGLE_ADDRESS.test(to)) throw new Error(`Adresse électronique de destination invalide : ${JSON.stringify(input.to)}`);
-  const mail = await renderMail(input.template, input.data, { appUrl: env().APP_URL });
-  const row = await tx.outboxMail.create({
-    data: { to, template: input.template, subject: mail.subject, html: mail.html, text: mail.text },
-    select: { id: true },
+export async function queueMails(tx: Tx, inputs: readonly UnMail[]): Promise<{ id: string }[]> {
+  if (inputs.length === 0) return [];
+  const rows = inputs.map((input) => {
+    const to = input.to.trim();
+    if (!SINGLE_ADDRESS.test(to)) throw new Error(`Adresse électronique de destination invalide : ${JSON.stringify(input.to)}`);
+    return { id: randomUUID(), to, template: input.template, subject: subjectOf(input.template, input.data as never), data: input.data };
   });
-  const notification = notificationOf(input.template, input.data);
-  const titre = uneLigne(mail.subject);
-  const message = uneLigne(notification.resume ?? `Un courriel vous a été envoyé à l'adresse ${to}.`);
+  const notifications = inputs.map((input, i) => {
+    const n = notificationOf(input.template, input.data as never);
+    return { titre: uneLigne(rows[i].subject), message: uneLigne(n.resume ?? `Un courriel vous a été envoyé à l'adresse ${rows[i].to}.`), lien: n.lien ?? null };
+  });
+  const maintenant = new Date();
+  // One statement: the mails, then their notifications (joined to the users by address).
   await tx.$executeRaw`
-    INSERT INTO "Notification" (id, "userId", titre, message, lien)
-    SELECT gen_random_uuid(), u.id, ${titre}, ${message}, ${notification.lien ?? null}
-    FROM "User" u
-    WHERE u.status = 'ACTIF' AND (u.email = lower(${to}) OR lower(u."contactEmail") = lower(${to}))`;
-  queuedNotKicked.set(row.id, Date.now());
-  return row;
+    WITH m AS (
+      SELECT * FROM unnest(${rows.map((r) => r.id)}::uuid[], ${rows.map((r) => r.to)}::text[], ${rows.map((r) => r.subject)}::text[],
+                           ${rows.map((r) => r.template)}::text[], ${rows.map((r) => JSON.stringify(r.data))}::jsonb[],
+                           ${notifications.map((n) => n.titre)}::text[], ${notifications.map((n) => n.message)}::text[], ${notifications.map((n) => n.lien)}::text[])
+             WITH ORDINALITY AS m(id, "to", subject, template, data, titre, message, lien, rang)
+    ), o AS (
+      INSERT INTO "OutboxMail" (id, "to", subject, template, data, "createdAt")
+      SELECT id, "to", subject, template, data, ${maintenant} FROM m ORDER BY rang
+    )
+    INSERT INTO "Notification" (id, "userId", titre, message, lien, "createdAt")
+    SELECT gen_random_uuid(), u.id, m.titre, m.message, m.lien, ${maintenant}
+    FROM m JOIN "User" u ON u.status = 'ACTIF' AND (u.email = lower(m."to") OR lower(u."contactEmail") = lower(m."to"))
+    ORDER BY m.rang`;
+  const now = Date.now();
+  for (const r of rows) queuedNotKicked.set(r.id, now);
+  return rows.map((r) => ({ id: r.id }));
+}
+
+/** One mail: see `queueMails`. */
+export async function queueMail<N extends TemplateName>(tx: Tx, input: QueueMailInput<N>): Promise<{ id: string }> {
+  return (await queueMails(tx, [input as UnMail]))[0];
 }
 
 /**

@@ -16,12 +16,30 @@ const GRIS = rgb(0.4, 0.4, 0.4);
 
 type Polices = { normal: PDFFont; gras: PDFFont; mono: PDFFont };
 
-/** Characters the standard fonts cannot encode (other scripts, emoji) become « ? » rather than failing. */
-const jeux = new Map<string, Set<number>>();
+/**
+ * Per standard font, the width (at size 1) of each character it can encode: wrapping measures text by summing
+ * these, without pdf-lib's kerning pass (kerning only narrows text, so a line measured this way never overflows).
+ * Characters the font cannot encode (other scripts, emoji) become « ? » rather than failing.
+ */
+const largeurs = new Map<string, Map<string, number>>();
+function largeursDe(font: PDFFont): Map<string, number> {
+  let table = largeurs.get(font.name);
+  if (!table) {
+    table = new Map(font.getCharacterSet().map((code) => [String.fromCodePoint(code), font.widthOfTextAtSize(String.fromCodePoint(code), 1)]));
+    largeurs.set(font.name, table);
+  }
+  return table;
+}
 function encodable(font: PDFFont, texte: string): string {
-  let jeu = jeux.get(font.name);
-  if (!jeu) jeux.set(font.name, (jeu = new Set(font.getCharacterSet())));
-  return [...texte.replace(/\u202f/g, "\u00a0")].map((c) => (jeu.has(c.codePointAt(0)!) ? c : "?")).join("");
+  const table = largeursDe(font);
+  let sortie = "";
+  for (const c of texte.replace(/\u202f/g, "\u00a0")) sortie += table.has(c) ? c : "?";
+  return sortie;
+}
+function largeur(table: Map<string, number>, texte: string, taille: number): number {
+  let l = 0;
+  for (const c of texte) l += table.get(c) ?? 0;
+  return l * taille;
 }
 
 class Redaction {
@@ -50,23 +68,41 @@ class Redaction {
   }
 
   /** Wraps on words to the width; long unbroken strings (hashes) are cut. */
-  private lignes(texte: string, font: PDFFont, taille: number, largeur: number): string[] {
+  private lignes(texte: string, font: PDFFont, taille: number, largeurMax: number): string[] {
+    const table = largeursDe(font);
+    const espace = largeur(table, " ", taille);
     const sortie: string[] = [];
     for (const paragraphe of encodable(font, texte).split("\n")) {
       let ligne = "";
+      let l = 0;
       for (const mot of paragraphe.split(" ")) {
-        const essai = ligne ? `${ligne} ${mot}` : mot;
-        if (font.widthOfTextAtSize(essai, taille) <= largeur) ligne = essai;
-        else {
+        const lm = largeur(table, mot, taille);
+        if (ligne && l + espace + lm <= largeurMax) {
+          ligne += ` ${mot}`;
+          l += espace + lm;
+        } else if (!ligne && lm <= largeurMax) {
+          ligne = mot;
+          l = lm;
+        } else {
           if (ligne) sortie.push(ligne);
+          // A word wider than the line is cut where it no longer fits.
           let reste = mot;
-          while (font.widthOfTextAtSize(reste, taille) > largeur) {
-            let n = reste.length;
-            while (n > 1 && font.widthOfTextAtSize(reste.slice(0, n), taille) > largeur) n--;
+          let lr = lm;
+          while (lr > largeurMax) {
+            let n = 0;
+            let w = 0;
+            for (const c of reste) {
+              const wc = (table.get(c) ?? 0) * taille;
+              if (n > 0 && w + wc > largeurMax) break;
+              w += wc;
+              n += c.length;
+            }
             sortie.push(reste.slice(0, n));
             reste = reste.slice(n);
+            lr = largeur(table, reste, taille);
           }
           ligne = reste;
+          l = lr;
         }
       }
       sortie.push(ligne);
@@ -110,9 +146,11 @@ class Redaction {
 
 const partie = (p: PartieCertificat) => `${p.raisonSociale} — SIRET ${p.identifiant}${p.service ? ` — service ${p.service}` : ""}`;
 
-const dateHeure = (iso: string) =>
-  new Intl.DateTimeFormat("fr-FR", { timeZone: "Europe/Paris", dateStyle: "long", timeStyle: "medium" }).format(new Date(iso)) + " (heure de Paris)";
-const date = (iso: string) => new Intl.DateTimeFormat("fr-FR", { timeZone: "UTC", dateStyle: "long" }).format(new Date(`${iso}T00:00:00Z`));
+// Formatters are costly to build: made once.
+const formatDateHeure = new Intl.DateTimeFormat("fr-FR", { timeZone: "Europe/Paris", dateStyle: "long", timeStyle: "medium" });
+const formatDate = new Intl.DateTimeFormat("fr-FR", { timeZone: "UTC", dateStyle: "long" });
+const dateHeure = (iso: string) => `${formatDateHeure.format(new Date(iso))} (heure de Paris)`;
+const date = (iso: string) => formatDate.format(new Date(`${iso}T00:00:00Z`));
 
 export async function genererCertificatDepot(c: ContenuCertificat, numero: string, empreinte: string): Promise<Uint8Array> {
   const doc = await PDFDocument.create({ updateMetadata: false });

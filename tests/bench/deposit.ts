@@ -131,6 +131,7 @@ async function main() {
     const durees: number[] = [];
     let suivant = 0;
     let dernier: Awaited<ReturnType<typeof depot>> | undefined;
+    const cpuAvant = process.cpuUsage();
     t = performance.now();
     await Promise.all(
       deposants.map(async (acteur) => {
@@ -144,6 +145,7 @@ async function main() {
       }),
     );
     const secondes = (performance.now() - t) / 1000;
+    const cpu = process.cpuUsage(cpuAvant);
     durees.sort((a, b) => a - b);
 
     // What the run wrote, checked: every deposit sent, its mails in the outbox, a certificate that reads back.
@@ -153,6 +155,7 @@ async function main() {
     const sha = (await db.pieceJointeTravaux.findFirstOrThrow({ where: { pieceId: dernier!.id }, select: { sha256: true } })).sha256;
     if (!texte.includes(dernier!.numeroDepot) || !texte.includes(sha)) throw new Error("Le certificat relu ne contient pas le numéro de dépôt ou l'empreinte du fichier");
     console.log(`Dépôts : ${nf.format(DEPOTS)} à la concurrence ${CONCURRENCE} en ${secondes.toFixed(1)} s ; ${nf.format(envoyes)} pièces envoyées, ${nf.format(mails)} courriels en file ; total ${nf.format(await db.pieceTravaux.count())} pièces`);
+    console.log(`Temps processeur de Node par dépôt : ${((cpu.user + cpu.system) / 1000 / DEPOTS).toFixed(1)} ms (occupation ${Math.round(((cpu.user + cpu.system) / 1e6 / secondes) * 100)} % d'un cœur)`);
     console.log(`Latence d'un dépôt complet : médiane ${percentile(durees, 50).toFixed(1)} ms, p95 ${percentile(durees, 95).toFixed(1)} ms, p99 ${percentile(durees, 99).toFixed(1)} ms`);
 
     const stockes = await db.depotPieceTravaux.findMany({ where: { piece: { numero: { startsWith: "BENCH-" } } }, take: 200, select: { numero: true, certificat: true, empreinte: true } });

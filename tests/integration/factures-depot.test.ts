@@ -99,6 +99,49 @@ describe("étape 3 : numéro unique par structure déposante et par année", () 
   });
 });
 
+describe("étape 3 : enregistrer de nouveau", () => {
+  it("remplace le détail de TVA : des lignes en plus sont ajoutées, celles en trop retirées, dans l'ordre saisi", async () => {
+    const s = await scenario();
+    const b = await brouillonComplet(s);
+    const deuxTaux = saisieFacture({
+      numero: b.numero,
+      montantHt: "10 000,00",
+      montantTva: "1 550,00",
+      montantTtc: "11 550,00",
+      lignesTva: [
+        { taux: "20", baseHt: "7 000,00", montantTva: "1 400,00" },
+        { taux: "5,5", baseHt: "3 000,00", montantTva: "165,00" },
+      ],
+    });
+    await enregistrerFacture(s.deposant.acteur, b.id, factureSchema.parse({ ...deuxTaux, montantTva: "1 565,00", montantTtc: "11 565,00" }));
+    const lignes = () => db.ligneTvaTravaux.findMany({ where: { pieceId: b.id }, orderBy: { rang: "asc" }, select: { rang: true, taux: true, baseHt: true, montantTva: true } });
+    expect(await lignes()).toEqual([
+      { rang: 0, taux: 2000, baseHt: 700000n, montantTva: 140000n },
+      { rang: 1, taux: 550, baseHt: 300000n, montantTva: 16500n },
+    ]);
+    await enregistrerFacture(s.deposant.acteur, b.id, factureSchema.parse(saisieFacture({ numero: b.numero, lignesTva: [{ taux: "20", baseHt: "10 000,00", montantTva: "2 000,00" }] })));
+    expect(await lignes()).toEqual([{ rang: 0, taux: 2000, baseHt: 1000000n, montantTva: 200000n }]);
+    expect((await db.pieceTravaux.findUniqueOrThrow({ where: { id: b.id }, select: { montantTtc: true } })).montantTtc).toBe(1200000n);
+  });
+
+  it("un enregistrement qui croise l'envoi ne modifie pas la pièce envoyée", async () => {
+    const s = await scenario();
+    const b = await brouillonComplet(s);
+    await ajouterPieceJointe(s.deposant.acteur, b.id, { nom: "facture.pdf", contenu: await pdfFacture(), nature: "FACTURE" });
+    const [envoi, enregistrement] = await Promise.all([
+      codeDe(envoyer(s.deposant.acteur, b.id)),
+      codeDe(enregistrerFacture(s.deposant.acteur, b.id, factureSchema.parse(saisieFacture({ numero: b.numero, montantHt: "1,00", montantTva: "0,20", montantTtc: "1,20", lignesTva: [] })))),
+    ]);
+    expect(envoi).toBe("OK");
+    const piece = await db.pieceTravaux.findUniqueOrThrow({ where: { id: b.id }, select: { statut: true, montantTtc: true, depot: { select: { certificat: true } } } });
+    expect(piece.statut).toBe("MISE_A_DISPOSITION_MOE");
+    // Either the save came first and the deposit attests it, or it came second and was refused: never a sent piece that differs from its certificate.
+    const atteste = (piece.depot!.certificat as { facture: { montantTtc: string } }).facture.montantTtc;
+    expect(atteste).toBe(piece.montantTtc!.toString());
+    if (enregistrement !== "OK") expect(enregistrement).toBe("PIECE_NON_MODIFIABLE");
+  });
+});
+
 describe("« Valider et envoyer »", () => {
   it("refuse d'envoyer sans la facture en PDF, en disant ce qui manque", async () => {
     const s = await scenario();

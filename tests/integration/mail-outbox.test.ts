@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { queueMail } from "@/lib/mail/outbox";
+import { queueMail, queueMails } from "@/lib/mail/outbox";
 import { deliverOutboxMail, MailDeliveryError } from "@/lib/mail/deliver";
 import { MAIL_MAX_ATTEMPTS } from "@/lib/mail/policy";
 import { closeTransports } from "@/lib/mail/transport";
@@ -39,13 +39,25 @@ describe("queueMail", () => {
     expect(await db.outboxMail.count({ where: { to } })).toBe(0);
   });
 
-  it("écrit le courriel rendu, en attente, quand la transaction est validée", async () => {
+  it("écrit le courriel en attente, avec son objet et les données de son modèle, quand la transaction est validée", async () => {
     const to = recipient();
     const { id } = await queueActivation(to, "jeton-1");
     const row = await db.outboxMail.findUniqueOrThrow({ where: { id } });
-    expect(row).toMatchObject({ to, template: "activation", subject: "Activation de votre compte", status: "EN_ATTENTE", attempts: 0, sentAt: null });
-    expect(row.text).toContain(`${process.env.APP_URL}/activation/jeton-1`);
-    expect(row.html).toContain(`href="${process.env.APP_URL}/activation/jeton-1"`);
+    expect(row).toMatchObject({ to, template: "activation", subject: "Activation de votre compte", status: "EN_ATTENTE", attempts: 0, sentAt: null, html: null, text: null });
+    expect(row.data).toEqual({ prenom: "Jeanne", nom: "Martin", token: "jeton-1" });
+  });
+
+  it("écrit plusieurs courriels en une fois, chacun à son destinataire", async () => {
+    const [a, b] = [recipient(), recipient()];
+    const ids = await db.$transaction((tx) =>
+      queueMails(tx, [
+        { to: a, template: "activation", data: { prenom: "Jeanne", nom: "Martin", token: "jeton-a" } },
+        { to: b, template: "activation", data: { prenom: "Paul", nom: "Durand", token: "jeton-b" } },
+      ]),
+    );
+    expect(ids).toHaveLength(2);
+    const rows = await db.outboxMail.findMany({ where: { id: { in: ids.map((r) => r.id) } } });
+    expect(rows.map((r) => [r.to, (r.data as { token: string }).token]).sort()).toEqual([[a, "jeton-a"], [b, "jeton-b"]].sort());
   });
 
   it("refuse une adresse de destination qui n'en est pas une", async () => {
@@ -72,6 +84,9 @@ describe("deliverOutboxMail", () => {
     expect(row.status).toBe("ENVOYE");
     expect(row.attempts).toBe(1);
     expect(row.sentAt).toBeInstanceOf(Date);
+    // What was sent is kept, as sent.
+    expect(row.text).toBe(mail.text?.trim());
+    expect(row.html).toContain(`href="${process.env.APP_URL}/activation/jeton-envoi"`);
   });
 
   it("n'envoie qu'une fois, même appelé deux fois", async () => {

@@ -1,4 +1,5 @@
 import { db } from "@/lib/db";
+import { contenu } from "@/lib/mail/deliver";
 import { AppError } from "@/lib/errors";
 import { nouveauCaptcha, validerCaptcha } from "@/lib/captcha/captcha";
 import { randomSiret, uniqueSuffix } from "@/prisma/seed/factories";
@@ -54,9 +55,10 @@ export function formulaireCompte(siret: string, overrides: Partial<{ email: stri
   };
 }
 
-/** The outbox mails written for an address, oldest first. */
-export function mailsPour(to: string) {
-  return db.outboxMail.findMany({ where: { to }, orderBy: { createdAt: "asc" } });
+/** The outbox mails written for an address, oldest first, each with the HTML and text its delivery sends. */
+export async function mailsPour(to: string) {
+  const rows = await db.outboxMail.findMany({ where: { to }, orderBy: { createdAt: "asc" } });
+  return Promise.all(rows.map(async (row) => ({ ...row, ...(await contenu(row)) })));
 }
 
 export function lienDans(text: string, path: string): string {

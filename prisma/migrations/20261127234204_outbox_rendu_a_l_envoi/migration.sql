@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "OutboxMail" ADD COLUMN     "data" JSONB,
+ALTER COLUMN "html" DROP NOT NULL,
+ALTER COLUMN "text" DROP NOT NULL;
