@@ -17,6 +17,7 @@ const FILTRES = [
 function quoiFaire(p: Lignes[number]): string {
   if (p.roles.includes("DEPOSANT") && p.statut === "SUSPENDUE") return "À compléter et renvoyer";
   if (p.roles.includes("DEPOSANT") && (p.statut === "REFUSEE_MOE" || p.statut === "REFUSEE_MOA")) return "Refusée : à corriger et déposer à nouveau";
+  if (p.roles.includes("TITULAIRE") && p.statut === "A_VALIDER_1") return "À valider (titulaire) : joindre l'attestation de paiement direct";
   if (p.roles.includes("MOA") && p.moaId && (p.statut === "MISE_A_DISPOSITION_MOA" || p.statut === "PRISE_EN_COMPTE_MOA")) return "À traiter (maîtrise d'ouvrage)";
   return "À traiter (maîtrise d'œuvre)";
 }

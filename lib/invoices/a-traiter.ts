@@ -13,7 +13,7 @@ export const TAILLE_PAGE_A_TRAITER = 20;
 
 /**
  * The processing part of « Synthèse »: the pieces the structure has to process as MOE (with the days left of
- * the 7 days for monthly drafts) or as MOA, and its own pieces sent back to it — suspended (to complete) or
+ * the 7 days for monthly drafts), as MOA, or as titulaire of a subcontractor's request (A10), and its own pieces sent back to it — suspended (to complete) or
  * refused, by the MOE or the MOA. Every validated user of the structure sees them all (its managers included,
  * whatever the MOA's service the piece is addressed to).
  *
@@ -31,6 +31,8 @@ export async function piecesATraiter(acteur: Acteur, o: { filtre?: FiltreATraite
   const aTraiter: Prisma.PieceTravauxWhereInput[] = [
     { moeId: structureId, statut: { in: [...MOE_A_TRAITER] } },
     { moaId: structureId, statut: { in: [...MOA_A_TRAITER] } },
+    // A10: the subcontractor's payment request waits for its titulaire (direct-payment attestation, validation).
+    { titulaireId: structureId, statut: "A_VALIDER_1" },
   ];
   const retournees: Prisma.PieceTravauxWhereInput[] = [{ structureDeposanteId: structureId, statut: { in: ["SUSPENDUE", "REFUSEE_MOE", "REFUSEE_MOA"] } }];
   const where: Prisma.PieceTravauxWhereInput = { OR: filtre === "a-traiter" ? aTraiter : filtre === "retournees" ? retournees : [...aTraiter, ...retournees] };

@@ -89,7 +89,7 @@ test("un dossier de bout en bout : A4 suspendu et complété, état d'acompte à
   const suspension = await waitForMail(FOURNISSEUR, new RegExp(`Facture de travaux n° ${a4} : Suspendue`));
   expect(suspension.text).toContain("Le métré du lot 2 manque");
   await ouvrirDepuisSynthese(fournisseur, a4);
-  await expect(fournisseur.getByText("Motif : Le métré du lot 2 manque")).toBeVisible();
+  await expect(fournisseur.getByText("Motif : Le métré du lot 2 manque").first()).toBeVisible();
   await fournisseur.getByLabel("Ajouter une pièce jointe").setInputFiles({ name: "metre-lot-2.csv", mimeType: "text/csv", buffer: Buffer.from("poste;quantite\nBeton;12\n") });
   await expect(fournisseur.getByText("Le fichier « metre-lot-2.csv » a été ajouté.")).toBeVisible();
   await fournisseur.getByRole("button", { name: "Compléter et renvoyer" }).click();
@@ -123,7 +123,7 @@ test("un dossier de bout en bout : A4 suspendu et complété, état d'acompte à
 
   // The MOE corrects and sends again, from the refused piece.
   await ouvrirDepuisSynthese(moe, etat);
-  await expect(moe.getByText("Motif : Mauvais valideur")).toBeVisible();
+  await expect(moe.getByText("Motif : Mauvais valideur").first()).toBeVisible();
   await moe.getByRole("button", { name: "Corriger et déposer à nouveau" }).click();
   await expect(moe).toHaveURL(/\/parties$/);
   await moe.getByRole("button", { name: "Enregistrer et continuer" }).click();

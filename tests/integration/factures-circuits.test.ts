@@ -9,6 +9,7 @@ import { factureSchema, partiesSchema } from "@/lib/invoices/schemas";
 import { actionsPossibles, traiterPiece } from "@/lib/invoices/traitement";
 import { deposerPieceSuivante, pieceSuivantePossible } from "@/lib/invoices/suivante";
 import { rechercherPieces } from "@/lib/invoices/consultation";
+import { piecesATraiter } from "@/lib/invoices/a-traiter";
 import { seedStructure, seedUser, uniqueSuffix } from "@/prisma/seed/factories";
 import { codeDe, mailsPour } from "../support/fixtures";
 import { acteurDe, pdfFacture, saisieFacture, scenario, type Scenario } from "./factures-fixtures";
@@ -46,6 +47,9 @@ describe("A10 : demande de paiement d'un sous-traitant, validée par le titulair
     expect(await codeDe(traiterPiece(s.moeUser.acteur, a10.id, "PRISE_EN_COMPTE"))).toBe("ACTION_IMPOSSIBLE");
     const piece = await consulterPiece(titulaire.acteur, a10.id);
     expect(await actionsPossibles(titulaire.acteur, piece)).toEqual(["REFUS", "VALIDATION"]);
+    // It waits in the titulaire's « Pièces à traiter », not yet in the MOE's.
+    expect((await piecesATraiter(titulaire.acteur)).pieces.map((p) => [p.id, p.statut])).toEqual([[a10.id, "A_VALIDER_1"]]);
+    expect((await piecesATraiter(s.moeUser.acteur)).total).toBe(0);
 
     // Without the attestation, validating is refused, with the guide's reason.
     const sans = await traiterPiece(titulaire.acteur, a10.id, "VALIDATION").catch((e) => e);
@@ -71,6 +75,8 @@ describe("A10 : demande de paiement d'un sous-traitant, validée par le titulair
       ["ATTESTATION_PAIEMENT_DIRECT", "attestation.pdf"],
     ]);
 
+    expect((await piecesATraiter(titulaire.acteur)).total).toBe(0);
+    expect((await piecesATraiter(s.moeUser.acteur)).pieces.map((p) => p.id)).toEqual([a10.id]);
     expect((await traiterPiece(s.moeUser.acteur, a10.id, "PRISE_EN_COMPTE")).statut).toBe("PRISE_EN_COMPTE_MOE");
     // (The draft's creation is stamped by the database's clock: left out of the order.)
     const h = (await consulterPiece(s.deposant.acteur, a10.id)).historique.filter((l) => l.action !== "CREATION").map((l) => [l.action, l.statutApres]);
