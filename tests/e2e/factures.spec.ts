@@ -123,7 +123,9 @@ test("un fournisseur dépose un projet de décompte mensuel (A4) avec sa facture
   await expect(moe.getByRole("link", { name: "Visualiser" })).toHaveAttribute("href", /\/facture\?affichage=1$/);
   const [facture] = await Promise.all([moe.waitForEvent("download"), moe.getByRole("link", { name: "Télécharger la facture au format PDF" }).click()]);
   expect(createHash("sha256").update(await readFile((await facture.path())!)).digest("hex")).toBe(sha256);
-  await expect(moe.getByRole("cell", { name: "Brouillon → Déposée" })).toBeVisible();
+  // « Suivre le traitement »: the deposit, Brouillon → Déposée.
+  const depot = moe.getByRole("list", { name: "Historique des actions sur cette pièce" }).getByRole("listitem").filter({ hasText: /^Dépôt/ });
+  await expect(depot.locator(".fr-badge")).toHaveText(["Brouillon", "Déposée"]);
   await moe.close();
 });
 
