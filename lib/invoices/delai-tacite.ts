@@ -1,6 +1,6 @@
 import { db, type Tx } from "@/lib/db";
 import type { StatutPieceTravaux } from "@/lib/generated/prisma/client";
-import { kickMailDelivery, queueMail, type QueueMailInput } from "@/lib/mail/outbox";
+import { kickMailDelivery, queueMails, type QueueMailInput } from "@/lib/mail/outbox";
 import { libelleCadre } from "./cadres";
 import { numeroDossier } from "./certificat";
 import { DELAI_MOA_TACITE_JOURS, EVENEMENT_DELAI_TACITE, MOA_A_TRAITER } from "./statuts";
@@ -78,9 +78,7 @@ export async function verifierDelaiTacite(now = new Date()): Promise<{ pieces: s
           },
         });
       }
-      const ids: string[] = [];
-      for (const envoi of envois) ids.push((await queueMail(tx, envoi)).id);
-      return ids;
+      return (await queueMails(tx, envois)).map((m) => m.id);
     });
     if (mails) {
       avises.push(id);
