@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Acteur } from "@/lib/auth/acteur";
@@ -16,13 +17,18 @@ import type { StatutPieceTravaux } from "@/lib/generated/prisma/client";
 
 const QUALITE = { MOE: "la maîtrise d'œuvre", MOA: "la maîtrise d'ouvrage", TITULAIRE: "le titulaire du marché" } as const;
 
+/** The active users of a party, who are told of a piece put at their disposal (read with the piece, in the same query). */
+const membresActifs = {
+  memberships: { where: { status: "VALIDEE", user: { status: "ACTIF" } }, select: { user: { select: { firstName: true, lastName: true, contactEmail: true } } } },
+} as const;
+
 const pieceAEnvoyer = {
   structureDeposante: { select: { id: true, raisonSociale: true, identifier: true } },
   serviceDeposant: { select: { code: true, libelle: true } },
-  moe: { select: { ...selectControle, raisonSociale: true, identifier: true } },
-  titulaire: { select: { ...selectControle, raisonSociale: true, identifier: true } },
+  moe: { select: { ...selectControle, raisonSociale: true, identifier: true, ...membresActifs } },
+  titulaire: { select: { ...selectControle, raisonSociale: true, identifier: true, ...membresActifs } },
   cotraitant: { select: { ...selectControle, raisonSociale: true, identifier: true } },
-  moa: { select: { ...selectControle, raisonSociale: true, identifier: true } },
+  moa: { select: { ...selectControle, raisonSociale: true, identifier: true, ...membresActifs } },
   serviceMoa: { select: { code: true, libelle: true } },
   lignesTva: { orderBy: { rang: "asc" } },
   piecesJointes: { select: { nom: true, nature: true, typeMime: true, taille: true, sha256: true }, orderBy: [{ nature: "asc" }, { createdAt: "asc" }] },
@@ -95,9 +101,16 @@ export async function envoyer(acteur: Acteur, pieceId: string, now = new Date())
   const id = verifierId(pieceId);
   const { resultat, mails } = await db.$transaction(async (tx) => {
     // The draft locked (a save or a second send waits), with the depositor's contact details for the mail.
-    const verrou = await tx.$queryRaw<{ statut: StatutPieceTravaux; firstName: string; lastName: string; contactEmail: string }[]>`
-      SELECT p.statut, u."firstName", u."lastName", u."contactEmail"
-      FROM "PieceTravaux" p JOIN "User" u ON u.id = ${acteur.userId}::uuid
+    // The dossier it continues, or the number of a new one (taken only when needed).
+    const verrou = await tx.$queryRaw<
+      { statut: StatutPieceTravaux; firstName: string; lastName: string; contactEmail: string; dossierId: string | null; dossierNumero: number }[]
+    >`
+      SELECT p.statut, u."firstName", u."lastName", u."contactEmail", d.id AS "dossierId",
+             COALESCE(d.numero, nextval(pg_get_serial_sequence('"DossierFacturation"', 'numero')))::int AS "dossierNumero"
+      FROM "PieceTravaux" p
+      JOIN "User" u ON u.id = ${acteur.userId}::uuid
+      LEFT JOIN "PieceTravaux" prec ON prec.id = p."piecePrecedenteId"
+      LEFT JOIN "DossierFacturation" d ON d.id = prec."dossierId"
       WHERE p.id = ${id}::uuid AND p."structureDeposanteId" = ${structureId}::uuid
       FOR UPDATE OF p`;
     if (verrou.length === 0) throw new AppError("INTROUVABLE");
@@ -112,14 +125,17 @@ export async function envoyer(acteur: Acteur, pieceId: string, now = new Date())
     const depot = verifierTransition("BROUILLON", "DEPOSEE", "DEPOSANT");
     const miseADisposition = verifierTransition("DEPOSEE", c.destinataire.statut, "SYSTEME");
 
-    const dossier = p.piecePrecedente?.dossierId
-      ? await tx.dossierFacturation.findUniqueOrThrow({ where: { id: p.piecePrecedente.dossierId }, select: { id: true, numero: true } })
-      : await tx.dossierFacturation.create({ data: { createdAt: now }, select: { id: true, numero: true } });
+    const nouveauDossier = !deposant.dossierId;
+    const dossier = { id: deposant.dossierId ?? randomUUID(), numero: deposant.dossierNumero };
     const contenu = contenuCertificat(p, acteur, now, numeroDossier(dossier.numero));
-    // One statement: the deposit and what its certificate attests, the piece put at the next actor's disposal,
-    // and its two history rows — the portal itself puts the piece at disposal, a millisecond later so the order is kept.
+    // One statement: the new dossier if any, the deposit and what its certificate attests, the piece put at the next
+    // actor's disposal, and its two history rows — the portal itself puts the piece at disposal, a millisecond later so the order is kept.
     const [d] = await tx.$queryRaw<{ numero: number }[]>`
-      WITH d AS (
+      WITH nd AS (
+        INSERT INTO "DossierFacturation" (id, numero, "createdAt")
+        SELECT ${dossier.id}::uuid, ${dossier.numero}, ${now} WHERE ${nouveauDossier}
+        RETURNING id
+      ), d AS (
         INSERT INTO "DepotPieceTravaux" (id, "pieceId", "deposeLe", "deposeParId", certificat, empreinte)
         VALUES (gen_random_uuid(), ${id}::uuid, ${now}, ${acteur.userId}::uuid, ${JSON.stringify(contenu)}::jsonb, ${empreinte(contenu)})
         RETURNING numero
@@ -157,10 +173,7 @@ export async function envoyer(acteur: Acteur, pieceId: string, now = new Date())
       montantTtc: formaterMontantDevise(p.montantTtc, p.devise),
       deposeLe: dateHeure(now),
     };
-    const membres = await tx.membership.findMany({
-      where: { structureId: destinataire.id, status: "VALIDEE", user: { status: "ACTIF" } },
-      select: { user: { select: { firstName: true, lastName: true, contactEmail: true } } },
-    });
+    const membres = destinataire.memberships;
     const aEnvoyer: UnMail[] = [
       { to: deposant.contactEmail, template: "depot-facture-travaux", data: { prenom: deposant.firstName, nom: deposant.lastName, piece: pieceMail } },
       ...membres.map(({ user }) => ({

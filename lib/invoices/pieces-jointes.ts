@@ -42,33 +42,48 @@ export async function ajouterPieceJointe(
     throw new AppError("FICHIER_REFUSE", { fichier: "La facture elle-même doit être un fichier PDF." }, "La facture elle-même doit être un fichier PDF.");
   const sha256 = createHash("sha256").update(fichier.contenu).digest("hex");
 
-  return db.$transaction(async (tx) => {
-    if (fichier.nature === "ATTESTATION_PAIEMENT_DIRECT") await verrouillerPourTitulaire(tx, structureId, id);
+  // One statement. The piece's row is updated only if the actor may add this file to it now (his draft or suspended
+  // piece; for the direct-payment attestation, the A10 waiting at his structure as titulaire), if no invoice is
+  // joined already when this is the invoice, and if the piece's total stays within the limit — conditions the
+  // UPDATE checks on the row it locks, so two additions at once cannot both pass. The file is written only then.
+  const titulaire = fichier.nature === "ATTESTATION_PAIEMENT_DIRECT";
+  const estFacture = fichier.nature === "FACTURE";
+  const taille = fichier.contenu.length;
+  const now = new Date();
+  const [pj] = await db.$queryRaw<PieceJointeInfo[]>`
+    WITH p AS (
+      UPDATE "PieceTravaux"
+      SET "taillePiecesJointes" = "taillePiecesJointes" + ${taille}, "factureJointe" = "factureJointe" OR ${estFacture}, "updatedAt" = ${now}
+      WHERE id = ${id}::uuid
+        AND CASE WHEN ${titulaire} THEN "titulaireId" = ${structureId}::uuid AND statut = 'A_VALIDER_1'
+                 ELSE "structureDeposanteId" = ${structureId}::uuid AND statut::text = ANY(${[...A_COMPLETER]}::text[]) END
+        AND NOT (${estFacture} AND "factureJointe")
+        AND "taillePiecesJointes" + ${taille} <= ${TAILLE_PIECE_MAX}
+      RETURNING id
+    )
+    INSERT INTO "PieceJointeTravaux" (id, "pieceId", nature, nom, "typeMime", taille, sha256, contenu, "ajouteeParId", "createdAt")
+    SELECT gen_random_uuid(), p.id, ${fichier.nature}::"NaturePieceJointe", ${analyse.nom}, ${analyse.typeMime}, ${taille},
+           ${sha256}, ${Buffer.from(fichier.contenu.buffer, fichier.contenu.byteOffset, fichier.contenu.byteLength)}, ${acteur.userId}::uuid, ${now}
+    FROM p
+    RETURNING id, nature::text AS nature, nom, "typeMime", taille, sha256, "createdAt"`;
+  if (pj) return pj;
+
+  // Nothing written: say why.
+  await db.$transaction(async (tx) => {
+    if (titulaire) await verrouillerPourTitulaire(tx, structureId, id);
     else await verrouillerBrouillon(tx, structureId, id, A_COMPLETER);
-    const existantes = await tx.pieceJointeTravaux.findMany({ where: { pieceId: id }, select: { nature: true, taille: true } });
-    if (fichier.nature === "FACTURE" && existantes.some((p) => p.nature === "FACTURE")) {
-      const message = "La facture est déjà jointe : supprimez-la d'abord pour la remplacer.";
-      throw new AppError("FICHIER_REFUSE", { fichier: message }, message);
-    }
-    const total = existantes.reduce((s, p) => s + p.taille, 0) + fichier.contenu.length;
-    if (total > TAILLE_PIECE_MAX) {
-      const message = `La facture et ses pièces jointes ne peuvent dépasser ${formaterTaille(TAILLE_PIECE_MAX)} au total (${formaterTaille(total)} avec ce fichier).`;
-      throw new AppError("TAILLE_PIECE_DEPASSEE", { fichier: message }, message);
-    }
-    // The file, and the piece's date of last change, in one statement.
-    const now = new Date();
-    const [pj] = await tx.$queryRaw<PieceJointeInfo[]>`
-      WITH pj AS (
-        INSERT INTO "PieceJointeTravaux" (id, "pieceId", nature, nom, "typeMime", taille, sha256, contenu, "ajouteeParId", "createdAt")
-        VALUES (gen_random_uuid(), ${id}::uuid, ${fichier.nature}::"NaturePieceJointe", ${analyse.nom}, ${analyse.typeMime}, ${fichier.contenu.length},
-                ${sha256}, ${Buffer.from(fichier.contenu.buffer, fichier.contenu.byteOffset, fichier.contenu.byteLength)}, ${acteur.userId}::uuid, ${now})
-        RETURNING id, nature::text AS nature, nom, "typeMime", taille, sha256, "createdAt"
-      ), p AS (
-        UPDATE "PieceTravaux" SET "updatedAt" = ${now} WHERE id = ${id}::uuid
-      )
-      SELECT * FROM pj`;
-    return pj;
   });
+  const piece = await db.pieceTravaux.findUniqueOrThrow({ where: { id }, select: { taillePiecesJointes: true, factureJointe: true } });
+  if (estFacture && piece.factureJointe) {
+    const message = "La facture est déjà jointe : supprimez-la d'abord pour la remplacer.";
+    throw new AppError("FICHIER_REFUSE", { fichier: message }, message);
+  }
+  const total = piece.taillePiecesJointes + taille;
+  if (total > TAILLE_PIECE_MAX) {
+    const message = `La facture et ses pièces jointes ne peuvent dépasser ${formaterTaille(TAILLE_PIECE_MAX)} au total (${formaterTaille(total)} avec ce fichier).`;
+    throw new AppError("TAILLE_PIECE_DEPASSEE", { fichier: message }, message);
+  }
+  throw new AppError("PIECE_MODIFIEE");
 }
 
 export async function supprimerPieceJointe(acteur: Acteur, pieceId: string, pieceJointeId: string): Promise<void> {
@@ -79,8 +94,13 @@ export async function supprimerPieceJointe(acteur: Acteur, pieceId: string, piec
     const pj = await tx.pieceJointeTravaux.findFirst({ where: { id: pjId, pieceId: id }, select: { nature: true } });
     if (pj?.nature === "ATTESTATION_PAIEMENT_DIRECT") await verrouillerPourTitulaire(tx, structureId, id);
     else await verrouillerBrouillon(tx, structureId, id, A_COMPLETER);
-    const { count } = await tx.pieceJointeTravaux.deleteMany({ where: { id: pjId, pieceId: id } });
-    if (count !== 1) throw new AppError("INTROUVABLE");
+    // The file, and the piece's totals with it.
+    const n = await tx.$executeRaw`
+      WITH pj AS (DELETE FROM "PieceJointeTravaux" WHERE id = ${pjId}::uuid AND "pieceId" = ${id}::uuid RETURNING taille, nature)
+      UPDATE "PieceTravaux" p
+      SET "taillePiecesJointes" = p."taillePiecesJointes" - pj.taille, "factureJointe" = p."factureJointe" AND pj.nature <> 'FACTURE', "updatedAt" = ${new Date()}
+      FROM pj WHERE p.id = ${id}::uuid`;
+    if (n !== 1) throw new AppError("INTROUVABLE");
   });
 }
 

@@ -4,6 +4,7 @@ import { createHash } from "node:crypto";
 import { db } from "@/lib/db";
 import { ajouterPieceJointe, lirePieceJointe, listerPiecesJointes, supprimerPieceJointe } from "@/lib/invoices/pieces-jointes";
 import { TAILLE_FICHIER_MAX } from "@/lib/files/limites";
+import { envoyer } from "@/lib/invoices/envoi";
 import { codeDe } from "../support/fixtures";
 import { brouillonComplet, pdfChiffre, pdfFacture, scenario } from "./factures-fixtures";
 
@@ -80,6 +81,37 @@ describe("gestion des pièces jointes", () => {
     expect(e.message).toContain("120 Mo");
     expect(await db.pieceJointeTravaux.count({ where: { pieceId: id } })).toBe(12);
   }, 120_000);
+
+  it("deux factures envoyées en même temps : une seule est jointe ; supprimée, la facture peut être remplacée", async () => {
+    const { s, id, ajouter } = await brouillon();
+    const pdf = await pdfFacture();
+    const codes = await Promise.all([codeDe(ajouter("facture-a.pdf", pdf, "FACTURE")), codeDe(ajouter("facture-b.pdf", pdf, "FACTURE"))]);
+    expect(codes.sort()).toEqual(["FICHIER_REFUSE", "OK"]);
+    const factures = await db.pieceJointeTravaux.findMany({ where: { pieceId: id, nature: "FACTURE" }, select: { id: true } });
+    expect(factures).toHaveLength(1);
+    await supprimerPieceJointe(s.deposant.acteur, id, factures[0].id);
+    expect(await codeDe(ajouter("facture-c.pdf", pdf, "FACTURE"))).toBe("OK");
+    expect(await db.pieceTravaux.findUniqueOrThrow({ where: { id }, select: { taillePiecesJointes: true, factureJointe: true } })).toEqual({ taillePiecesJointes: pdf.length, factureJointe: true });
+  });
+
+  it("deux fichiers ajoutés en même temps qui dépasseraient ensemble la limite de la pièce : un seul passe", async () => {
+    const { id, ajouter } = await brouillon();
+    const gros = Buffer.alloc(TAILLE_FICHIER_MAX - 1024, 0x61);
+    for (let i = 0; i < 11; i++) await ajouter(`lot-${i}.txt`, gros);
+    // 11 files of nearly 10 Mo: room for one more, not two.
+    const codes = await Promise.all([codeDe(ajouter("lot-a.txt", gros)), codeDe(ajouter("lot-b.txt", gros))]);
+    expect(codes.sort()).toEqual(["OK", "TAILLE_PIECE_DEPASSEE"]);
+    expect(await db.pieceJointeTravaux.count({ where: { pieceId: id } })).toBe(12);
+  }, 120_000);
+
+  it("n'ajoute rien à une pièce envoyée ni à celle d'une autre structure", async () => {
+    const { s, id, ajouter } = await brouillon();
+    expect(await codeDe(ajouterPieceJointe(s.exterieur.acteur, id, { nom: "note.txt", contenu: Buffer.from("note"), nature: "COMPLEMENTAIRE" }))).toBe("INTROUVABLE");
+    await ajouter("facture.pdf", await pdfFacture(), "FACTURE");
+    await envoyer(s.deposant.acteur, id);
+    expect(await codeDe(ajouter("note.txt", Buffer.from("note")))).toBe("PIECE_NON_MODIFIABLE");
+    expect(await db.pieceJointeTravaux.count({ where: { pieceId: id } })).toBe(1);
+  });
 
   it("un PDF à plusieurs pages et ses métadonnées passent", async () => {
     const { ajouter } = await brouillon();
