@@ -87,10 +87,14 @@ export async function enregistrerCadre(acteur: Acteur, pieceId: string, data: Ca
 export async function enregistrerParties(acteur: Acteur, pieceId: string, data: PartiesData): Promise<void> {
   const structureId = structureDe(acteur);
   const id = verifierId(pieceId);
-  const piece = await brouillonDe(structureId, id, { cadre: true });
-  const parties = await resoudreParties(db, piece.cadre, structureId, data);
-  // The frame decides which parties are kept: the save holds only if it is still the one read.
-  const { count } = await db.pieceTravaux.updateMany({ where: { id, structureDeposanteId: structureId, statut: "BROUILLON", cadre: piece.cadre }, data: parties });
+  const parties = await resoudreParties(db, data.cadre, structureId, data).catch(async (erreur: unknown) => {
+    // A piece that cannot be saved any more says so before its fields do.
+    await brouillonDe(structureId, id, { id: true });
+    throw erreur;
+  });
+  // The frame decides which parties are kept: the save holds only if the draft still has the frame the form was
+  // filled for (else « modifiée par ailleurs »), and is still a draft of the actor's structure.
+  const { count } = await db.pieceTravaux.updateMany({ where: { id, structureDeposanteId: structureId, statut: "BROUILLON", cadre: data.cadre }, data: parties });
   if (count !== 1) await diagnostiquer(structureId, id, ["BROUILLON"]);
 }
 
