@@ -26,7 +26,20 @@ function quoiFaire(p: Lignes[number]): string {
  * « Synthèse », processing part: what the structure has to do now, deadline first, one page at a time. The page
  * is in the URL (`pageATraiter`, beside the filter and the order), so back, refresh and a shared link keep it.
  */
-export function TableauATraiter({ resultat, filtre, tri, lien }: { resultat: PageATraiter; filtre: string; tri: string; lien: (page: number) => string }) {
+export function TableauATraiter({
+  resultat,
+  filtre,
+  tri,
+  lien,
+  conserver = {},
+}: {
+  resultat: PageATraiter;
+  filtre: string;
+  tri: string;
+  lien: (page: number) => string;
+  /** The parameters of the page's other list, kept when this one is filtered. */
+  conserver?: Record<string, string>;
+}) {
   const { pieces, total, page, pages, taillePage } = resultat;
   const premier = (page - 1) * taillePage + 1;
   return (
@@ -35,6 +48,9 @@ export function TableauATraiter({ resultat, filtre, tri, lien }: { resultat: Pag
         Pièces à traiter
       </h2>
       <form method="get" className="fr-grid-row fr-grid-row--gutters fr-grid-row--bottom fr-mb-2w">
+        {Object.entries(conserver).map(([nom, valeur]) => (
+          <input key={nom} type="hidden" name={nom} value={valeur} />
+        ))}
         <div className="fr-col-12 fr-col-md-4 fr-select-group">
           <label className="fr-label" htmlFor="filtre-a-traiter">
             Afficher

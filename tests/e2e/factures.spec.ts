@@ -134,3 +134,25 @@ test("un brouillon d'une autre structure est introuvable", async ({ page }) => {
   const reponse = await page.goto("/factures-travaux/deposer/00000000-0000-4000-8000-000000000000/facture");
   expect(reponse?.status()).toBe(404);
 });
+
+test("« Synthèse » : filtrer une liste garde le filtre, le tri et la page de l'autre", async ({ page }) => {
+  await seConnecter(page, MOE.login);
+  await page.goto("/factures-travaux/synthese");
+  // The lower list (the structure's own pieces) filtered by number…
+  const filtres = page.getByRole("search", { name: "Filtrer les pièces" });
+  await filtres.getByLabel("Numéro").fill("AUCUNE-PIECE");
+  await filtres.getByRole("button", { name: "Filtrer" }).click();
+  await expect(page).toHaveURL(/numero=AUCUNE-PIECE/);
+  // …then « Pièces à traiter » shown by most recent change: the lower list's number stays.
+  await page.getByLabel("Trier par").selectOption({ label: "Dernier changement de statut" });
+  await page.getByRole("button", { name: "Appliquer" }).click();
+  await expect(page).toHaveURL(/tri=recent/);
+  await expect(page).toHaveURL(/numero=AUCUNE-PIECE/);
+  await expect(page.getByRole("search", { name: "Filtrer les pièces" }).getByLabel("Numéro")).toHaveValue("AUCUNE-PIECE");
+  // And filtering the lower list again keeps the order of the upper one.
+  await page.getByRole("search", { name: "Filtrer les pièces" }).getByLabel("Numéro").fill("AUTRE");
+  await page.getByRole("search", { name: "Filtrer les pièces" }).getByRole("button", { name: "Filtrer" }).click();
+  await expect(page).toHaveURL(/numero=AUTRE/);
+  await expect(page).toHaveURL(/tri=recent/);
+  await expect(page.getByLabel("Trier par")).toHaveValue("recent");
+});

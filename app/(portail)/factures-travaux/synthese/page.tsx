@@ -26,7 +26,13 @@ export default async function SynthesePage({ searchParams }: { searchParams: Pro
   };
   const avant =
     acteur.structure?.status === "VALIDEE" ? (
-      <TableauATraiter resultat={await piecesATraiter(acteur, { filtre, tri, page: Number.isFinite(page) ? page : 1 })} filtre={filtre} tri={tri} lien={lien} />
+      <TableauATraiter
+        resultat={await piecesATraiter(acteur, { filtre, tri, page: Number.isFinite(page) ? page : 1 })}
+        filtre={filtre}
+        tri={tri}
+        lien={lien}
+        conserver={Object.fromEntries(Object.entries(filtres).flatMap(([k, v]) => (un(v) ? [[k, un(v)!]] : [])))}
+      />
     ) : null;
   const conserver = Object.fromEntries(
     (["aTraiter", "tri", "pageATraiter"] as const).flatMap((k) => (un(params[k]) ? [[k, un(params[k])!]] : [])),
