@@ -72,6 +72,11 @@ export async function queueMail<N extends TemplateName>(tx: Tx, input: QueueMail
  * rolled back (forgotten after a minute). What a dead process left is for the sweep.
  */
 const queuedNotKicked = new Map<string, number>();
+
+/** The ids this process queued and has not enqueued for delivery yet (diagnostics and tests). */
+export function idsNonLances(): string[] {
+  return [...queuedNotKicked.keys()];
+}
 const FORGET_AFTER_MS = 60_000;
 
 async function committedQueuedIds(): Promise<string[]> {
@@ -110,6 +115,8 @@ export async function pendingMailIds(options: { olderThanMs?: number; limit?: nu
  * enqueues the rows a few seconds later.
  */
 export async function kickMailDelivery(ids?: string[]): Promise<void> {
+  // Ids given by the caller are committed: they leave the list of those still to kick.
+  if (ids) for (const id of ids) queuedNotKicked.delete(id);
   try {
     await enqueueMailDeliveries(ids ?? (await committedQueuedIds()));
   } catch (error) {

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { queueMail, queueMails } from "@/lib/mail/outbox";
+import { idsNonLances, kickMailDelivery, queueMail, queueMails } from "@/lib/mail/outbox";
 import { deliverOutboxMail, MailDeliveryError } from "@/lib/mail/deliver";
 import { MAIL_MAX_ATTEMPTS } from "@/lib/mail/policy";
 import { closeTransports } from "@/lib/mail/transport";
@@ -58,6 +58,13 @@ describe("queueMail", () => {
     expect(ids).toHaveLength(2);
     const rows = await db.outboxMail.findMany({ where: { id: { in: ids.map((r) => r.id) } } });
     expect(rows.map((r) => [r.to, (r.data as { token: string }).token]).sort()).toEqual([[a, "jeton-a"], [b, "jeton-b"]].sort());
+  });
+
+  it("un envoi lancé pour des courriels donnés les retire de ceux qui restent à lancer (pas d'accumulation en mémoire)", async () => {
+    const { id } = await queueActivation(recipient());
+    expect(idsNonLances()).toContain(id);
+    await kickMailDelivery([id]);
+    expect(idsNonLances()).not.toContain(id);
   });
 
   it("refuse une adresse de destination qui n'en est pas une", async () => {
