@@ -24,11 +24,13 @@ export function extensionDe(nom: string): string {
   return i > 0 ? nom.slice(i + 1).toLowerCase() : "";
 }
 
+const megaoctets = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 1 });
+
 /** « 1,5 Mo », « 820 ko » (units of 1 024, as file managers show them in France). */
 export function formaterTaille(octets: number): string {
   if (octets < 1024) return `${octets} octet${octets > 1 ? "s" : ""}`;
   if (octets < 1024 * 1024) return `${Math.round(octets / 1024)} ko`;
-  return `${(octets / (1024 * 1024)).toLocaleString("fr-FR", { maximumFractionDigits: 1 })} Mo`;
+  return `${megaoctets.format(octets / (1024 * 1024))} Mo`;
 }
 
 /** The rules as one sentence, for the upload form. */

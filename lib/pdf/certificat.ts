@@ -149,6 +149,7 @@ const partie = (p: PartieCertificat) => `${p.raisonSociale} — SIRET ${p.identi
 // Formatters are costly to build: made once.
 const formatDateHeure = new Intl.DateTimeFormat("fr-FR", { timeZone: "Europe/Paris", dateStyle: "long", timeStyle: "medium" });
 const formatDate = new Intl.DateTimeFormat("fr-FR", { timeZone: "UTC", dateStyle: "long" });
+const formatEntier = new Intl.NumberFormat("fr-FR");
 const dateHeure = (iso: string) => `${formatDateHeure.format(new Date(iso))} (heure de Paris)`;
 const date = (iso: string) => formatDate.format(new Date(`${iso}T00:00:00Z`));
 
@@ -204,7 +205,7 @@ export async function genererCertificatDepot(c: ContenuCertificat, numero: strin
   r.titre(`Fichiers déposés (${c.fichiers.length})`);
   for (const f of c.fichiers) {
     r.texte(`${f.nature === "FACTURE" ? "Facture" : "Pièce jointe"} : ${f.nom}`, { gras: true });
-    const octets = `${f.taille.toLocaleString("fr-FR").replace(/\u202f/g, " ")} octets`;
+    const octets = `${formatEntier.format(f.taille).replace(/\u202f/g, " ")} octets`;
     r.texte(`${f.taille < 1024 ? octets : `${formaterTaille(f.taille)} (${octets})`} — ${f.typeMime}`, { taille: 9, x: MARGE + 12 });
     r.texte(`SHA-256 : ${f.sha256}`, { taille: 8, mono: true, x: MARGE + 12, espaceApres: 4 });
   }
