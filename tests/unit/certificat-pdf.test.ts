@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { arreterDessinCertificats, dessinHorsFil, echecDuDessinHorsFil, genererCertificatDepot, modeleCertificat, reinitialiserDessinCertificats } from "@/lib/pdf/certificat";
+import { dessinerCertificat } from "@/lib/pdf/dessin-certificat.mjs";
+import { texteDuPdf } from "@/lib/pdf/texte";
+import type { ContenuCertificat } from "@/lib/invoices/certificat";
+
+const contenu: ContenuCertificat = {
+  deposeLe: "2026-11-27T10:15:00.000Z",
+  deposant: { raisonSociale: "BATIMENTS DU SUD-OUEST", identifiant: "41278935600026", utilisateur: "Jeanne Martin <jeanne.martin@example.fr>" },
+  cadre: { code: "A13_PROJET_DECOMPTE_MENSUEL_COTRAITANT", court: "A13", libelle: "Projet de décompte mensuel (cotraitant)" },
+  moe: { raisonSociale: "ATELIER D'ARCHITECTURE GARONNE", identifiant: "49360218900018" },
+  cotraitant: { raisonSociale: "MENUISERIES BOIS ALU NORMANDES", identifiant: "31874025500019" },
+  moa: { raisonSociale: "MINISTERE DE LA CULTURE", identifiant: "13000509300112", service: "Département Immobilier (DEPT-IMMO)" },
+  facture: { numero: "F-2026-0042", date: "2026-11-20", devise: "EUR", typeTva: "TVA sur les débits", montantHt: "1000000", montantTva: "200000", montantTtc: "1200000", lignesTva: [{ taux: 2000, baseHt: "1000000", montantTva: "200000" }] },
+  fichiers: [{ nom: "facture.pdf", nature: "FACTURE", typeMime: "application/pdf", taille: 5523, sha256: "a".repeat(64) }],
+  dossier: "DF00000042",
+  statut: "Mise à disposition de la MOE",
+} as unknown as ContenuCertificat;
+
+describe("certificat de dépôt dessiné hors du fil des requêtes", () => {
+  it("est identique, octet pour octet, au certificat dessiné dans le processus, et se relit", async () => {
+    const empreinte = "b".repeat(64);
+    const parLeTravailleur = await genererCertificatDepot(contenu, "D-2026-000042", empreinte);
+    expect(dessinHorsFil()).toBe(true);
+    const surPlace = await dessinerCertificat(modeleCertificat(contenu, "D-2026-000042", empreinte));
+    expect(Buffer.from(parLeTravailleur).equals(Buffer.from(surPlace))).toBe(true);
+    const texte = (await texteDuPdf(parLeTravailleur)).join("\n");
+    expect(texte).toContain("D-2026-000042");
+    expect(texte).toContain("MENUISERIES BOIS ALU NORMANDES");
+    expect(texte).toContain("a".repeat(64));
+    await arreterDessinCertificats();
+  });
+
+  it("plusieurs certificats demandés à la fois reviennent chacun à sa demande", async () => {
+    const numeros = Array.from({ length: 12 }, (_, i) => `D-2026-${String(i).padStart(6, "0")}`);
+    const pdfs = await Promise.all(numeros.map((n) => genererCertificatDepot(contenu, n, "c".repeat(64))));
+    const textes = await Promise.all(pdfs.map(async (p) => (await texteDuPdf(p)).join("\n")));
+    textes.forEach((t, i) => expect(t).toContain(numeros[i]));
+    await arreterDessinCertificats();
+  });
+
+  it("si le fil de dessin tombe, les certificats en cours et suivants sont dessinés dans le processus, à l'identique", async () => {
+    const attendu = await dessinerCertificat(modeleCertificat(contenu, "D-2026-000099", "d".repeat(64)));
+    const enCours = genererCertificatDepot(contenu, "D-2026-000099", "d".repeat(64));
+    echecDuDessinHorsFil();
+    expect(Buffer.from(await enCours).equals(Buffer.from(attendu))).toBe(true);
+    expect(dessinHorsFil()).toBe(false);
+    expect(Buffer.from(await genererCertificatDepot(contenu, "D-2026-000099", "d".repeat(64))).equals(Buffer.from(attendu))).toBe(true);
+    reinitialiserDessinCertificats();
+  });
+});
