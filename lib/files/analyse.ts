@@ -1,6 +1,7 @@
 import { fileTypeFromBuffer } from "file-type";
 import { XMLValidator } from "fast-xml-parser";
-import { EncryptedPDFError, PDFDocument } from "pdf-lib";
+import { horsFil } from "@/lib/pdf/fil";
+import { lirePdf } from "@/lib/pdf/lecture-pdf.mjs";
 import { controleAvantEnvoi, extensionDe } from "./limites";
 
 /**
@@ -89,16 +90,18 @@ export function nettoyerNom(nom: string): string {
   return (nom.split(/[\\/]/).pop() ?? "").normalize("NFC").replace(/[\u0000-\u001f\u007f]/g, "").trim();
 }
 
+/** Reads the PDF (in the PDF worker thread: a large file takes long to parse) and says what is wrong with it, if anything. */
 export async function verifierPdf(bytes: Uint8Array, nom: string): Promise<string | null> {
-  try {
-    const doc = await PDFDocument.load(bytes, { updateMetadata: false });
-    if (doc.getPageCount() < 1) return `Le fichier « ${nom} » n'est pas un PDF lisible : il ne contient aucune page.`;
-    return null;
-  } catch (error) {
-    // pdf-lib is compiled to ES5: its EncryptedPDFError fails `instanceof`, its message does not.
-    if (error instanceof EncryptedPDFError || /is encrypted/.test(String((error as Error)?.message)))
+  const lecture = await horsFil("lire", { octets: bytes }, () => lirePdf(bytes));
+  switch (lecture) {
+    case "ok":
+      return null;
+    case "vide":
+      return `Le fichier « ${nom} » n'est pas un PDF lisible : il ne contient aucune page.`;
+    case "chiffre":
       return `Le fichier « ${nom} » est un PDF chiffré ou protégé par un mot de passe : déposez une version non protégée.`;
-    return `Le fichier « ${nom} » n'est pas un PDF valide : il ne peut pas être lu.`;
+    default:
+      return `Le fichier « ${nom} » n'est pas un PDF valide : il ne peut pas être lu.`;
   }
 }
 

@@ -1,9 +1,8 @@
-import path from "node:path";
-import { Worker } from "node:worker_threads";
 import type { ContenuCertificat, PartieCertificat } from "@/lib/invoices/certificat";
 import { formaterMontant, formaterTaux } from "@/lib/invoices/montants";
 import { formaterTaille } from "@/lib/files/limites";
 import { dessinerCertificat } from "./dessin-certificat.mjs";
+import { horsFil } from "./fil";
 import type { BlocCertificat, ModeleCertificat } from "./dessin-certificat.d.mts";
 
 /**
@@ -12,8 +11,9 @@ import type { BlocCertificat, ModeleCertificat } from "./dessin-certificat.d.mts
  * same bytes (dates are the deposit's, not the download's).
  *
  * This module writes every text of the certificate (the model); drawing it (lib/pdf/dessin-certificat.mjs) is
- * the CPU-heavy part, done by a worker thread so that requests are not held while a PDF is drawn, and so that
- * it runs on another core. Should the worker be unavailable, the drawing is done here, with the same bytes.
+ * the CPU-heavy part, done by the PDF worker thread (lib/pdf/fil.ts) so that requests are not held while a PDF is
+ * drawn, and so that it runs on another core. Should the thread be unavailable, the drawing is done here, with the
+ * same bytes.
  */
 
 const partie = (p: PartieCertificat) => `${p.raisonSociale} — SIRET ${p.identifiant}${p.service ? ` — service ${p.service}` : ""}`;
@@ -83,83 +83,7 @@ export function modeleCertificat(c: ContenuCertificat, numero: string, empreinte
   };
 }
 
-/** The worker thread and the drawings it owes, by request number. */
-type Attente = { modele: ModeleCertificat; resolve: (pdf: Uint8Array) => void; reject: (e: Error) => void };
-let travailleur: Worker | undefined;
-let indisponible = false;
-const attentes = new Map<number, Attente>();
-let suivant = 0;
-
-/** The worker failed (could not load, crashed): its pending drawings are done here, and so are the next ones. */
-function abandonner(w: Worker, cause: unknown) {
-  if (travailleur !== w) return;
-  travailleur = undefined;
-  indisponible = true;
-  void w.terminate();
-  console.warn("[pdf] dessin des certificats dans le processus principal, le fil de dessin a échoué :", cause);
-  const enCours = [...attentes.values()];
-  attentes.clear();
-  for (const a of enCours) dessinerCertificat(a.modele).then(a.resolve, a.reject);
-}
-
-function lancerTravailleur(): Worker | undefined {
-  if (travailleur || indisponible) return travailleur;
-  try {
-    // Loaded from the source tree, as it is (plain JavaScript, outside the bundle).
-    const w = new Worker(path.join(process.cwd(), "lib", "pdf", "dessin-worker.mjs"));
-    w.on("message", (m: { id: number; pdf?: Uint8Array; erreur?: string }) => {
-      const a = attentes.get(m.id);
-      attentes.delete(m.id);
-      if (attentes.size === 0) w.unref();
-      if (!a) return;
-      if (m.pdf) a.resolve(m.pdf);
-      else a.reject(new Error(`Certificat de dépôt non produit : ${m.erreur}`));
-    });
-    w.on("error", (e) => abandonner(w, e));
-    w.on("exit", (code) => abandonner(w, `arrêt (code ${code})`));
-    w.unref();
-    travailleur = w;
-  } catch (error) {
-    indisponible = true;
-    console.warn("[pdf] dessin des certificats dans le processus principal :", error);
-  }
-  return travailleur;
-}
-
-/** Draws in the worker thread; here if it cannot run (the same function, so the same bytes). */
-function dessiner(modele: ModeleCertificat): Promise<Uint8Array> {
-  const w = lancerTravailleur();
-  if (!w) return dessinerCertificat(modele);
-  const id = suivant++;
-  return new Promise<Uint8Array>((resolve, reject) => {
-    attentes.set(id, { modele, resolve, reject });
-    w.ref();
-    w.postMessage({ id, modele });
-  });
-}
-
 export async function genererCertificatDepot(c: ContenuCertificat, numero: string, empreinte: string): Promise<Uint8Array> {
-  return dessiner(modeleCertificat(c, numero, empreinte));
-}
-
-/** Whether certificates are drawn by the worker thread (diagnostics and tests). */
-export function dessinHorsFil(): boolean {
-  return travailleur !== undefined;
-}
-
-/** Stops the worker thread (scripts and tests that end their process themselves). */
-export async function arreterDessinCertificats(): Promise<void> {
-  const w = travailleur;
-  travailleur = undefined;
-  await w?.terminate();
-}
-
-/** For tests: simulates the worker failing (its pending and next drawings are done in the process). */
-export function echecDuDessinHorsFil(): void {
-  if (travailleur) abandonner(travailleur, "simulé");
-}
-
-/** For tests: the worker may be started again. */
-export function reinitialiserDessinCertificats(): void {
-  indisponible = false;
+  const modele = modeleCertificat(c, numero, empreinte);
+  return horsFil("dessiner", { modele }, () => dessinerCertificat(modele));
 }

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { arreterDessinCertificats, dessinHorsFil, echecDuDessinHorsFil, genererCertificatDepot, modeleCertificat, reinitialiserDessinCertificats } from "@/lib/pdf/certificat";
+import { genererCertificatDepot, modeleCertificat } from "@/lib/pdf/certificat";
+import { arreterFil, filActif, reinitialiserFil, simulerEchecDuFil } from "@/lib/pdf/fil";
 import { dessinerCertificat } from "@/lib/pdf/dessin-certificat.mjs";
 import { texteDuPdf } from "@/lib/pdf/texte";
+import { verifierPdf } from "@/lib/files/analyse";
 import type { ContenuCertificat } from "@/lib/invoices/certificat";
 
 const contenu: ContenuCertificat = {
@@ -21,14 +23,14 @@ describe("certificat de dépôt dessiné hors du fil des requêtes", () => {
   it("est identique, octet pour octet, au certificat dessiné dans le processus, et se relit", async () => {
     const empreinte = "b".repeat(64);
     const parLeTravailleur = await genererCertificatDepot(contenu, "D-2026-000042", empreinte);
-    expect(dessinHorsFil()).toBe(true);
+    expect(filActif()).toBe(true);
     const surPlace = await dessinerCertificat(modeleCertificat(contenu, "D-2026-000042", empreinte));
     expect(Buffer.from(parLeTravailleur).equals(Buffer.from(surPlace))).toBe(true);
     const texte = (await texteDuPdf(parLeTravailleur)).join("\n");
     expect(texte).toContain("D-2026-000042");
     expect(texte).toContain("MENUISERIES BOIS ALU NORMANDES");
     expect(texte).toContain("a".repeat(64));
-    await arreterDessinCertificats();
+    await arreterFil();
   });
 
   it("plusieurs certificats demandés à la fois reviennent chacun à sa demande", async () => {
@@ -36,16 +38,27 @@ describe("certificat de dépôt dessiné hors du fil des requêtes", () => {
     const pdfs = await Promise.all(numeros.map((n) => genererCertificatDepot(contenu, n, "c".repeat(64))));
     const textes = await Promise.all(pdfs.map(async (p) => (await texteDuPdf(p)).join("\n")));
     textes.forEach((t, i) => expect(t).toContain(numeros[i]));
-    await arreterDessinCertificats();
+    await arreterFil();
   });
 
   it("si le fil de dessin tombe, les certificats en cours et suivants sont dessinés dans le processus, à l'identique", async () => {
     const attendu = await dessinerCertificat(modeleCertificat(contenu, "D-2026-000099", "d".repeat(64)));
     const enCours = genererCertificatDepot(contenu, "D-2026-000099", "d".repeat(64));
-    echecDuDessinHorsFil();
+    simulerEchecDuFil();
     expect(Buffer.from(await enCours).equals(Buffer.from(attendu))).toBe(true);
-    expect(dessinHorsFil()).toBe(false);
+    expect(filActif()).toBe(false);
     expect(Buffer.from(await genererCertificatDepot(contenu, "D-2026-000099", "d".repeat(64))).equals(Buffer.from(attendu))).toBe(true);
-    reinitialiserDessinCertificats();
+    reinitialiserFil();
+  });
+
+  it("lit les PDF joints dans le fil de travail : valide, tronqué, puis, le fil tombé, dans le processus", async () => {
+    const pdf = await genererCertificatDepot(contenu, "D-2026-000100", "e".repeat(64));
+    expect(await verifierPdf(pdf, "facture.pdf")).toBeNull();
+    expect(filActif()).toBe(true);
+    expect(await verifierPdf(pdf.subarray(0, 400), "tronque.pdf")).toContain("n'est pas un PDF valide");
+    simulerEchecDuFil();
+    expect(await verifierPdf(pdf.subarray(0, 400), "tronque.pdf")).toContain("n'est pas un PDF valide");
+    expect(await verifierPdf(pdf, "facture.pdf")).toBeNull();
+    reinitialiserFil();
   });
 });
