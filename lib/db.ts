@@ -4,16 +4,26 @@ import { env } from "./env";
 
 /**
  * Prepared statements, named per SQL text: each connection parses and plans a query once, then only binds
- * and executes it (PostgreSQL's CPU per statement roughly halves on the deposit path). The names are bounded:
- * past MAX_NOMMEES distinct texts (variable IN lists…), further texts run unnamed, as before.
+ * and executes it (PostgreSQL's CPU per statement roughly halves on the deposit path). Only texts that come back
+ * get a name — the third time one is seen — and at most MAX_NOMMEES of them, so that one-off texts (a search
+ * with many words, a long IN list) do not fill every connection of the server with statements used once.
  */
-const MAX_NOMMEES = 5_000;
+const MAX_NOMMEES = 500;
 const nomsDesRequetes = new Map<string, string>();
+const vues = new Map<string, number>();
 function nomDeRequete(query: { sql: string }): string {
   let nom = nomsDesRequetes.get(query.sql);
   if (nom === undefined && nomsDesRequetes.size < MAX_NOMMEES) {
-    nom = `pft_${nomsDesRequetes.size}`;
-    nomsDesRequetes.set(query.sql, nom);
+    const n = (vues.get(query.sql) ?? 0) + 1;
+    if (n >= 3) {
+      nom = `pft_${nomsDesRequetes.size}`;
+      nomsDesRequetes.set(query.sql, nom);
+      vues.delete(query.sql);
+    } else {
+      // The counts are forgotten now and then: they only need to catch the texts that come back often.
+      if (vues.size >= 10_000) vues.clear();
+      vues.set(query.sql, n);
+    }
   }
   // undefined: pg sends the statement unnamed (parsed for this execution only).
   return nom as string;
