@@ -4,7 +4,7 @@ import type { PageATraiter } from "@/lib/invoices/a-traiter";
 import { cadre as definitionCadre } from "@/lib/invoices/cadres";
 import { dateHeureFr } from "@/lib/invoices/format";
 import { formaterMontantDevise } from "@/lib/invoices/montants";
-import { BadgeStatut } from "./tableau-pieces";
+import { BadgeStatut, ChampsConserves } from "./tableau-pieces";
 
 type Lignes = PageATraiter["pieces"];
 
@@ -48,9 +48,7 @@ export function TableauATraiter({
         Pièces à traiter
       </h2>
       <form method="get" className="fr-grid-row fr-grid-row--gutters fr-grid-row--bottom fr-mb-2w">
-        {Object.entries(conserver).map(([nom, valeur]) => (
-          <input key={nom} type="hidden" name={nom} value={valeur} />
-        ))}
+        <ChampsConserves valeurs={conserver} />
         <div className="fr-col-12 fr-col-md-4 fr-select-group">
           <label className="fr-label" htmlFor="filtre-a-traiter">
             Afficher

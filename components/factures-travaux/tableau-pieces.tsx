@@ -71,14 +71,16 @@ export function TableauPieces({ pieces, legende, avecRole }: { pieces: Ligne[]; 
   );
 }
 
+/** Hidden fields of a GET form: the page's other list keeps its own filter, order and page when this one is filtered. */
+export function ChampsConserves({ valeurs }: { valeurs: Record<string, string> }) {
+  return Object.entries(valeurs).map(([nom, valeur]) => <input key={nom} type="hidden" name={nom} value={valeur} />);
+}
+
 /** Filters as a plain GET form: the URL holds the search, so back, refresh and sharing a link work. */
 export function FiltresPieces({ action, valeurs, conserver = {} }: { action: string; valeurs: Record<string, string | undefined>; conserver?: Record<string, string> }) {
   return (
     <form method="get" action={action} className="fr-mb-3w" role="search" aria-label="Filtrer les pièces">
-      {/* The page's other list keeps its own filter, order and page. */}
-      {Object.entries(conserver).map(([nom, valeur]) => (
-        <input key={nom} type="hidden" name={nom} value={valeur} />
-      ))}
+      <ChampsConserves valeurs={conserver} />
       <div className="fr-grid-row fr-grid-row--gutters fr-grid-row--bottom">
         <div className="fr-col-12 fr-col-md-2">
           <div className="fr-input-group">

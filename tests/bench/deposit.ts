@@ -3,9 +3,7 @@
 // as attachment (type sniffed, PDF parsed), « Valider et envoyer » (dossier, deposit, history, outbox mails and
 // their delivery jobs), then the deposit certificate — at concurrency 16, into a fresh database already holding
 // 100 000 pieces.
-// The 16 simultaneous depositors run in this one Node process, as in one `next start`. With PostgreSQL on another
-// server (DATABASE_URL), BENCH_DEPOSIT_PROCESSES=N spreads them over N processes to measure several instances of
-// the portal; on this 2-core machine, where the embedded PostgreSQL shares the cores, one process is faster.
+// The 16 simultaneous depositors run in this one Node process, as in one `next start`.
 // Prints last, one per line:
 //   deposits_per_s: N     complete deposits per second over the whole run
 //   deposit_p50_ms: N     median time of one complete deposit
@@ -13,7 +11,6 @@
 //   certificate_ms: N     the certificate PDF alone (median of 200 generations from stored deposits)
 // Database: a scratch database on DATABASE_URL's server when set, else on an embedded PostgreSQL under
 // .data/bench-deposit-pg (port 54334). The scratch database is dropped at the end.
-import { fork, type ChildProcess } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
 import { PDFDocument, StandardFonts } from "pdf-lib";
@@ -26,7 +23,6 @@ import type { Acteur } from "../../lib/auth/acteur";
 const PRE_REMPLIES = Number(process.env.BENCH_DEPOSIT_PREFILL ?? 100_000);
 const DEPOTS = Number(process.env.BENCH_DEPOSITS ?? 2_000);
 const CONCURRENCE = 16;
-const PROCESSUS = Math.max(1, Math.min(CONCURRENCE, Number(process.env.BENCH_DEPOSIT_PROCESSES ?? 1)));
 const nf = new Intl.NumberFormat("fr-FR");
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
@@ -42,8 +38,8 @@ async function facturePdf(): Promise<Uint8Array> {
   return doc.save();
 }
 
-/** What a process needs to deposit: the environment is set before the domain is loaded. */
-type Mission = { databaseUrl: string; deposants: Acteur[]; moe: string; moa: string; serviceMoaId: string };
+/** The parties of every deposit: the MOE and MOA SIRETs, the MOA's service. */
+type Parties = { moe: string; moa: string; serviceMoaId: string };
 
 function environnement(databaseUrl: string) {
   // The domain reads DATABASE_URL on first use. Measured as the portal runs in service: production builds.
@@ -55,8 +51,7 @@ function environnement(databaseUrl: string) {
 }
 
 /** One complete deposit, step by step as the wizard calls the domain, with the time of each step. */
-async function deposant(m: Mission) {
-  environnement(m.databaseUrl);
+async function deposant(m: Parties) {
   const { creerBrouillon, enregistrerFacture, enregistrerParties } = await import("../../lib/invoices/brouillon");
   const { ajouterPieceJointe } = await import("../../lib/invoices/pieces-jointes");
   const { envoyer } = await import("../../lib/invoices/envoi");
@@ -84,78 +79,31 @@ async function deposant(m: Mission) {
       ),
     );
     await mesure("piece_jointe", () => ajouterPieceJointe(acteur, id, { nom: "facture.pdf", contenu: pdf, nature: "FACTURE" }));
-    const r = await mesure("envoi", () => envoyer(acteur, id));
-    const c = await mesure("certificat", () => certificatDepot(acteur, id));
-    return { id, numeroDepot: r.numeroDepot, certificat: c.contenu };
+    await mesure("envoi", () => envoyer(acteur, id));
+    await mesure("certificat", () => certificatDepot(acteur, id));
   };
   /** `numeros` deposits by `acteurs.length` simultaneous depositors; the time of each, and the CPU used. */
   const rafale = async (acteurs: Acteur[], numeros: number[]) => {
     const durees: number[] = [];
     let suivant = 0;
-    let dernier: Awaited<ReturnType<typeof depot>> | undefined;
     const cpuAvant = process.cpuUsage();
     await Promise.all(
       acteurs.map(async (acteur) => {
         while (suivant < numeros.length) {
           const n = numeros[suivant++];
           const debut = performance.now();
-          dernier = await depot(acteur, n);
+          await depot(acteur, n);
           durees.push(performance.now() - debut);
         }
       }),
     );
     const cpu = process.cpuUsage(cpuAvant);
-    return { durees, cpuMs: (cpu.user + cpu.system) / 1000, dernier };
+    return { durees, cpuMs: (cpu.user + cpu.system) / 1000 };
   };
-  return { depot, rafale, etapes };
+  return { rafale, etapes };
 }
 
 const plage = (debut: number, n: number) => Array.from({ length: n }, (_, i) => debut + i);
-
-/** A child process: warms up, waits for the go, deposits its share, reports. */
-async function enfant() {
-  const recu = await new Promise<{ mission: Mission; numeros: number[]; echauffement: number[] }>((resolve) => process.once("message", resolve as never));
-  const d = await deposant(recu.mission);
-  await d.rafale(recu.mission.deposants, recu.echauffement);
-  process.send!({ pret: true });
-  await new Promise((resolve) => process.once("message", resolve));
-  const r = await d.rafale(recu.mission.deposants, recu.numeros);
-  process.send!({ durees: r.durees, cpuMs: r.cpuMs });
-  const { stopBoss } = await import("../../lib/jobs/boss");
-  const { db } = await import("../../lib/db");
-  await stopBoss();
-  await db.$disconnect();
-}
-
-/** The run spread over `PROCESSUS` child processes, each with its share of the 16 depositors. */
-async function enProcessus(mission: Mission, debut: number) {
-  const enfants: ChildProcess[] = [];
-  const parts = Array.from({ length: PROCESSUS }, (_, k) => mission.deposants.filter((_, i) => i % PROCESSUS === k));
-  const prets: Promise<unknown>[] = [];
-  const resultats: Promise<{ durees: number[]; cpuMs: number }>[] = [];
-  for (let k = 0; k < PROCESSUS; k++) {
-    const c = fork(__filename, [], { env: { ...process.env, BENCH_DEPOSIT_ENFANT: "1" }, execArgv: process.execArgv });
-    enfants.push(c);
-    const messages: unknown[] = [];
-    const attente: ((m: unknown) => void)[] = [];
-    c.on("message", (m) => (attente.length ? attente.shift()!(m) : messages.push(m)));
-    const prochain = () => new Promise<unknown>((resolve) => (messages.length ? resolve(messages.shift()) : attente.push(resolve)));
-    const echec = new Promise<never>((_, reject) => c.once("exit", (code) => code !== 0 && reject(new Error(`Processus de dépôt ${k} arrêté (code ${code})`))));
-    // Deposit numbers: each process its own slice, so that numbers never collide.
-    const numeros = plage(debut + k * DEPOTS, Math.floor(DEPOTS / PROCESSUS) + (k < DEPOTS % PROCESSUS ? 1 : 0));
-    c.send({ mission: { ...mission, deposants: parts[k] }, numeros, echauffement: plage(debut + 500_000 + k * 1000, 20) });
-    const pret = Promise.race([prochain(), echec]);
-    prets.push(pret);
-    resultats.push(pret.then(() => Promise.race([prochain(), echec])) as never);
-  }
-  await Promise.all(prets);
-  const t = performance.now();
-  for (const c of enfants) c.send({ go: true });
-  const r = await Promise.all(resultats);
-  const secondes = (performance.now() - t) / 1000;
-  await Promise.all(enfants.map((c) => new Promise((resolve) => (c.exitCode !== null ? resolve(null) : c.once("exit", resolve)))));
-  return { durees: r.flatMap((x) => x.durees), cpuMs: r.reduce((s, x) => s + x.cpuMs, 0), secondes };
-}
 
 async function main() {
   const cpus = os.cpus();
@@ -195,28 +143,23 @@ async function main() {
       const u = await seedUser({ structureId: s.id, role: "GESTIONNAIRE_PRINCIPAL" });
       deposants.push({ userId: u.id, email: u.email, name: `${u.firstName} ${u.lastName}`, structure: { id: s.id, raisonSociale: s.raisonSociale, identifier: s.identifier, role: "GESTIONNAIRE_PRINCIPAL", status: "VALIDEE" } });
     }
-    const mission: Mission = { databaseUrl, deposants, moe: moe.identifier, moa: moa.identifier, serviceMoaId: service.id };
 
     let t = performance.now();
     await preremplirPieces(databaseUrl, { count: PRE_REMPLIES, moeId: moe.id, moaId: moa.id, serviceMoaId: service.id, userId: deposants[0].userId });
     console.log(`Base préremplie : ${nf.format(await db.pieceTravaux.count())} pièces en ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
     // In this process: warm-up (connections, statements, JIT), one deposit at a time, then the 16 depositors at once.
-    const d = await deposant(mission);
+    const d = await deposant({ moe: moe.identifier, moa: moa.identifier, serviceMoaId: service.id });
     await d.rafale([deposants[0]], plage(1_000_000, 40));
     d.etapes.clear();
     t = performance.now();
     await d.rafale([deposants[1]], plage(1_100_000, 40));
     console.log(`Un dépôt seul : ${((performance.now() - t) / 40).toFixed(1)} ms — ` + [...d.etapes].map(([k, v]) => `${k} ${(v / 40).toFixed(1)}`).join(", "));
-    // The measured run: the 16 depositors at once, in this process (or spread over PROCESSUS processes).
-    let r: { durees: number[]; cpuMs: number; secondes: number };
-    if (PROCESSUS === 1) {
-      t = performance.now();
-      const x = await d.rafale(deposants, plage(0, DEPOTS));
-      r = { ...x, secondes: (performance.now() - t) / 1000 };
-    } else r = await enProcessus(mission, 0);
+    // The measured run: the 16 depositors at once.
+    t = performance.now();
+    const r = await d.rafale(deposants, plage(0, DEPOTS));
+    const secondes = (performance.now() - t) / 1000;
     const durees = r.durees.sort((a, b) => a - b);
-    const secondes = r.secondes;
 
     // What the run wrote, checked: every deposit sent, its mails in the outbox, a certificate that reads back.
     const envoyes = await db.pieceTravaux.count({ where: { numero: { startsWith: "BENCH-" }, statut: "MISE_A_DISPOSITION_MOE" } });
@@ -227,10 +170,10 @@ async function main() {
     const sha = (await db.pieceJointeTravaux.findFirstOrThrow({ where: { pieceId: dernier.id }, select: { sha256: true } })).sha256;
     if (!texte.includes(numeroDepot(dernier.depot!.numero)) || !texte.includes(sha)) throw new Error("Le certificat relu ne contient pas le numéro de dépôt ou l'empreinte du fichier");
     console.log(
-      `Dépôts mesurés : ${nf.format(DEPOTS)}, ${CONCURRENCE} déposants simultanés${PROCESSUS > 1 ? ` répartis sur ${PROCESSUS} processus Node` : " dans un processus Node"}, en ${secondes.toFixed(1)} s ; ` +
+      `Dépôts mesurés : ${nf.format(DEPOTS)}, ${CONCURRENCE} déposants simultanés dans un processus Node, en ${secondes.toFixed(1)} s ; ` +
         `${nf.format(envoyes)} pièces envoyées en tout, ${nf.format(mails)} courriels en file ; total ${nf.format(await db.pieceTravaux.count())} pièces`,
     );
-    console.log(`Temps processeur de Node par dépôt : ${(r.cpuMs / DEPOTS).toFixed(1)} ms${PROCESSUS === 1 ? ` (occupation ${Math.round((r.cpuMs / 1000 / secondes) * 100)} % d'un cœur)` : ""}`);
+    console.log(`Temps processeur de Node par dépôt : ${(r.cpuMs / DEPOTS).toFixed(1)} ms (occupation ${Math.round((r.cpuMs / 1000 / secondes) * 100)} % d'un cœur)`);
     console.log(`Latence d'un dépôt complet : médiane ${percentile(durees, 50).toFixed(1)} ms, p95 ${percentile(durees, 95).toFixed(1)} ms, p99 ${percentile(durees, 99).toFixed(1)} ms`);
 
     const stockes = await db.depotPieceTravaux.findMany({ where: { piece: { numero: { startsWith: "BENCH-" } } }, take: 200, select: { numero: true, certificat: true, empreinte: true } });
@@ -253,7 +196,7 @@ async function main() {
   }
 }
 
-(process.env.BENCH_DEPOSIT_ENFANT ? enfant() : main())
+main()
   .then(() => process.exit(0))
   .catch((error) => {
     console.error(error);

@@ -14,16 +14,14 @@ export default async function SynthesePage({ searchParams }: { searchParams: Pro
   const acteur = await requireActeur("/factures-travaux/synthese");
   const params = await searchParams;
   const un = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+  /** The given parameters, each with its one non-empty value. */
+  const simples = (p: Record<string, string | string[] | undefined>) =>
+    Object.fromEntries(Object.entries(p).flatMap(([k, v]) => (un(v) ? [[k, un(v)!]] : []))) as Record<string, string>;
   const filtre: FiltreATraiter = (["tout", "a-traiter", "retournees"] as const).find((f) => f === un(params.aTraiter)) ?? "tout";
   const tri: TriATraiter = un(params.tri) === "recent" ? "recent" : "delai";
   const page = Number.parseInt(un(params.pageATraiter) ?? "1", 10);
   const { aTraiter: _a, tri: _t, pageATraiter: _p, ...filtres } = params;
-  const lien = (n: number) => {
-    const q = new URLSearchParams();
-    for (const [k, v] of Object.entries(params)) if (k !== "pageATraiter" && un(v)) q.set(k, un(v)!);
-    q.set("pageATraiter", String(n));
-    return `/factures-travaux/synthese?${q}#a-traiter`;
-  };
+  const lien = (n: number) => `/factures-travaux/synthese?${new URLSearchParams({ ...simples(params), pageATraiter: String(n) })}#a-traiter`;
   const avant =
     acteur.structure?.status === "VALIDEE" ? (
       <TableauATraiter
@@ -31,11 +29,9 @@ export default async function SynthesePage({ searchParams }: { searchParams: Pro
         filtre={filtre}
         tri={tri}
         lien={lien}
-        conserver={Object.fromEntries(Object.entries(filtres).flatMap(([k, v]) => (un(v) ? [[k, un(v)!]] : [])))}
+        conserver={simples(filtres)}
       />
     ) : null;
-  const conserver = Object.fromEntries(
-    (["aTraiter", "tri", "pageATraiter"] as const).flatMap((k) => (un(params[k]) ? [[k, un(params[k])!]] : [])),
-  ) as Record<string, string>;
+  const conserver = simples({ aTraiter: params.aTraiter, tri: params.tri, pageATraiter: params.pageATraiter });
   return <ListePiecesPage acteur={acteur} perimetre="SYNTHESE" searchParams={filtres} avant={avant} conserver={conserver} />;
 }
