@@ -12,7 +12,11 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   timeout: 60_000,
-  expect: { timeout: 10_000 },
+  // Reference images of the key screens (ecrans.spec.ts), committed beside the tests: a change of look is a reviewed
+  // change (`npx playwright test tests/e2e/ecrans.spec.ts --update-snapshots` after a wanted one). The tolerance lets
+  // font hinting and anti-aliasing differ by a few pixels, not a moved or missing element.
+  snapshotPathTemplate: "{testDir}/references/{arg}{ext}",
+  expect: { timeout: 10_000, toHaveScreenshot: { maxDiffPixelRatio: 0.01, threshold: 0.2, animations: "disabled", caret: "hide" } },
   reporter: [["list"]],
   use: {
     baseURL: `http://localhost:${PORT}`,

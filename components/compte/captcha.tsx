@@ -6,6 +6,7 @@ import { Input } from "@codegouvfr/react-dsfr/Input";
 import type { CaptchaChallengeView, CaptchaKind } from "@/lib/captcha/captcha";
 import type { ActionResult } from "@/lib/errors";
 import { LibelleRequis } from "@/components/form/champ";
+import { GroupeBoutons } from "@/components/ui/groupe-boutons";
 
 type Props = {
   nouveau: (kind: CaptchaKind) => Promise<CaptchaChallengeView>;
@@ -81,7 +82,7 @@ export function Captcha({ nouveau, valider, onChange, error, resetKey }: Props) 
             </p>
           )}
         </div>
-        <ul className="fr-btns-group fr-btns-group--inline fr-btns-group--sm fr-btns-group--icon-left">
+        <GroupeBoutons className="fr-btns-group--inline fr-btns-group--sm">
           <li>
             <Button type="button" priority="tertiary" iconId="fr-icon-refresh-line" onClick={() => load(kind)} disabled={pending}>
               {kind === "image" ? "Afficher une autre image" : "Poser une autre question"}
@@ -101,7 +102,7 @@ export function Captcha({ nouveau, valider, onChange, error, resetKey }: Props) 
               {kind === "image" ? "Je ne peux pas lire l'image : poser une question à la place" : "Revenir à l'image"}
             </Button>
           </li>
-        </ul>
+        </GroupeBoutons>
       </div>
       <div className="fr-fieldset__element">
         <Input

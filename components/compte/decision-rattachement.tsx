@@ -5,6 +5,7 @@ import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { Button } from "@codegouvfr/react-dsfr/Button";
 import { Input } from "@codegouvfr/react-dsfr/Input";
 import type { ActionResult } from "@/lib/errors";
+import { GroupeBoutons } from "@/components/ui/groupe-boutons";
 
 type Props = {
   membershipId: string;
@@ -26,7 +27,7 @@ export function DecisionRattachement({ membershipId, demandeur, action }: Props)
     <div>
       {result && !result.ok && <Alert small severity="error" description={result.fieldErrors.motif ?? result.message} className="fr-mb-1w" />}
       {!refusing ? (
-        <ul className="fr-btns-group fr-btns-group--inline fr-btns-group--sm">
+        <GroupeBoutons className="fr-btns-group--inline fr-btns-group--sm">
           <li>
             <Button size="small" onClick={() => decide("VALIDER")} disabled={pending} title={`Valider la demande de ${demandeur}`}>
               Valider
@@ -37,7 +38,7 @@ export function DecisionRattachement({ membershipId, demandeur, action }: Props)
               Refuser
             </Button>
           </li>
-        </ul>
+        </GroupeBoutons>
       ) : (
         <div>
           <Input
@@ -46,7 +47,7 @@ export function DecisionRattachement({ membershipId, demandeur, action }: Props)
             textArea
             nativeTextAreaProps={{ value: motif, onChange: (e) => setMotif(e.target.value), rows: 2, maxLength: 500, autoFocus: true }}
           />
-          <ul className="fr-btns-group fr-btns-group--inline fr-btns-group--sm">
+          <GroupeBoutons className="fr-btns-group--inline fr-btns-group--sm">
             <li>
               <Button size="small" onClick={() => decide("REFUSER")} disabled={pending || !motif.trim()}>
                 Confirmer le refus
@@ -57,7 +58,7 @@ export function DecisionRattachement({ membershipId, demandeur, action }: Props)
                 Annuler
               </Button>
             </li>
-          </ul>
+          </GroupeBoutons>
         </div>
       )}
     </div>

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { Acteur } from "@/lib/auth/acteur";
+import { GroupeBoutons } from "@/components/ui/groupe-boutons";
 
 const ONGLETS = [
   { id: "deposer", libelle: "Déposer", href: "/factures-travaux/deposer" },
@@ -21,7 +22,7 @@ export function EnTeteApplication({ acteur, actif }: { acteur: Acteur; actif?: (
         )}
       </p>
       <nav aria-label="Onglets de l'application Factures de travaux">
-        <ul className="fr-btns-group fr-btns-group--inline fr-btns-group--sm fr-mb-0">
+        <GroupeBoutons className="fr-btns-group--inline fr-btns-group--sm fr-mb-0">
           {ONGLETS.map((o) => (
             <li key={o.id}>
               <Link
@@ -33,7 +34,7 @@ export function EnTeteApplication({ acteur, actif }: { acteur: Acteur; actif?: (
               </Link>
             </li>
           ))}
-        </ul>
+        </GroupeBoutons>
       </nav>
     </div>
   );

@@ -12,6 +12,7 @@ import { CODES_DEVISES, libelleDevise } from "@/lib/invoices/devises";
 import { analyserMontant, formaterMontant } from "@/lib/invoices/montants";
 import { factureSchema, TYPES_TVA, type FactureData, type FactureForm } from "@/lib/invoices/schemas";
 import { ConfirmerEnvoi } from "./confirmer-envoi";
+import { GroupeBoutons } from "@/components/ui/groupe-boutons";
 
 type Props = {
   pieceId: string;
@@ -177,7 +178,7 @@ export function FormulaireFacture({ pieceId, valeurs, resumeEnvoi, nombrePiecesJ
           </div>
         </fieldset>
 
-        <ul className="fr-btns-group fr-btns-group--inline-md fr-mt-3w">
+        <GroupeBoutons className="fr-btns-group--inline-md fr-mt-3w">
           <li>
             <Button priority="tertiary" iconId="fr-icon-arrow-left-line" linkProps={{ href: correction ? `/factures-travaux/pieces/${pieceId}` : `/factures-travaux/deposer/${pieceId}/parties` }}>
               {correction ? "Retour à la pièce" : "Étape précédente"}
@@ -195,7 +196,7 @@ export function FormulaireFacture({ pieceId, valeurs, resumeEnvoi, nombrePiecesJ
               </Button>
             </li>
           )}
-        </ul>
+        </GroupeBoutons>
       </form>
       {!correction && !factureJointe && (
         <Alert className="fr-mb-3w" severity="info" small description="Avant d'envoyer, joignez la facture elle-même au format PDF depuis « Gestion des pièces jointes »." />

@@ -15,6 +15,7 @@ import { partiesSchema, type PartiesData, type PartiesForm } from "@/lib/invoice
 import type { ResultatAnnuaire } from "@/lib/structures/annuaire";
 import type { CadreFacturation } from "@/lib/generated/prisma/enums";
 import { modaleRechercheAvancee, RechercheAvancee } from "./recherche-avancee";
+import { GroupeBoutons } from "@/components/ui/groupe-boutons";
 
 type Props = {
   pieceId: string;
@@ -169,7 +170,7 @@ export function FormulaireParties({ pieceId, cadre, valeurs, connues, enregistre
         </div>
       </fieldset>
 
-      <ul className="fr-btns-group fr-btns-group--inline-md">
+      <GroupeBoutons className="fr-btns-group--inline-md">
         <li>
           <Button priority="secondary" iconId="fr-icon-arrow-left-line" linkProps={{ href: `/factures-travaux/deposer/${pieceId}/cadre` }}>
             Étape précédente
@@ -180,7 +181,7 @@ export function FormulaireParties({ pieceId, cadre, valeurs, connues, enregistre
             Enregistrer et continuer
           </Button>
         </li>
-      </ul>
+      </GroupeBoutons>
 
       <RechercheAvancee
         titre={cible === "moa" ? "Rechercher la maîtrise d'ouvrage" : cible === "cotraitant" ? "Rechercher le cotraitant" : "Rechercher la maîtrise d'œuvre"}

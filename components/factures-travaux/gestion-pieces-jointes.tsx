@@ -6,6 +6,7 @@ import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { Button } from "@codegouvfr/react-dsfr/Button";
 import type { ActionResult } from "@/lib/errors";
 import { controleAvantEnvoi, formaterTaille, REGLES_PIECES_JOINTES } from "@/lib/files/limites";
+import { GroupeBoutons } from "@/components/ui/groupe-boutons";
 
 export type FichierListe = { id: string; nature: "FACTURE" | "COMPLEMENTAIRE" | "ATTESTATION_PAIEMENT_DIRECT"; nom: string; typeMime: string; taille: number; sha256: string };
 
@@ -80,7 +81,7 @@ export function GestionPiecesJointes({ pieceId, fichiers, modifiable, supprimer,
       <td>{f.nature === "FACTURE" ? "Facture (PDF)" : f.nature === "ATTESTATION_PAIEMENT_DIRECT" ? "Attestation de paiement direct" : "Pièce jointe"}</td>
       <td>{formaterTaille(f.taille)}</td>
       <td>
-        <ul className="fr-btns-group fr-btns-group--inline fr-btns-group--sm fr-mb-0">
+        <GroupeBoutons className="fr-btns-group--inline fr-btns-group--sm fr-mb-0">
           {VISUALISABLES.includes(f.typeMime) && (
             <li>
               <a className="fr-btn fr-btn--sm fr-btn--tertiary" href={url(f, true)} target="_blank" rel="noopener" title={`Consulter ${f.nom} (nouvelle fenêtre)`}>
@@ -100,7 +101,7 @@ export function GestionPiecesJointes({ pieceId, fichiers, modifiable, supprimer,
               </Button>
             </li>
           )}
-        </ul>
+        </GroupeBoutons>
       </td>
     </tr>
   );

@@ -12,6 +12,7 @@ import type { ActionResult } from "@/lib/errors";
 import { refusSchema, refusTitulaireSchema, suspensionSchema, type RefusForm, type RefusTitulaireForm, type SuspensionForm } from "@/lib/invoices/schemas";
 import { MOTIFS_REFUS, type ActionTraitement } from "@/lib/invoices/statuts";
 import { Liste } from "@/components/form/champ";
+import { GroupeBoutons } from "@/components/ui/groupe-boutons";
 
 const modaleRefus = createModal({ id: "refuser-piece", isOpenedByDefault: false });
 const modaleSuspension = createModal({ id: "suspendre-piece", isOpenedByDefault: false });
@@ -21,6 +22,8 @@ type Action = (input: unknown) => Promise<ActionResult<{ libelle: string }>>;
 
 type Props = {
   pieceId: string;
+  /** The piece's number, as its dialogs name it (« Refuser la facture n° … »). */
+  numero: string | null;
   possibles: ActionTraitement[];
   /** Who processes the piece now (« la maîtrise d'œuvre »…), for the dialogs' wording. */
   suivante: boolean;
@@ -29,7 +32,7 @@ type Props = {
 };
 
 /** The processing buttons of a piece: « Prendre en compte », « Refuser », « Suspendre », « Compléter et renvoyer », the next piece. */
-export function TraitementPiece({ pieceId, possibles, suivante, libelleSuivante, actions }: Props) {
+export function TraitementPiece({ pieceId, numero, possibles, suivante, libelleSuivante, actions }: Props) {
   const router = useRouter();
   const [pending, start] = useTransition();
   const [message, setMessage] = useState<{ ok: boolean; texte: string } | null>(null);
@@ -62,6 +65,7 @@ export function TraitementPiece({ pieceId, possibles, suivante, libelleSuivante,
       else setMessage({ ok: false, texte: r.message });
     });
 
+  const designation = numero ? `n° ${numero}` : "sans numéro";
   const erreurRefus = refus.formState.errors.motif?.message;
   const erreurSuspension = suspension.formState.errors.motif?.message;
   const erreurRefusTitulaire = refusTitulaire.formState.errors.motif?.message;
@@ -70,7 +74,7 @@ export function TraitementPiece({ pieceId, possibles, suivante, libelleSuivante,
     <>
       {message && <Alert className="fr-mb-3w" small severity={message.ok ? "success" : "error"} description={message.texte} />}
       {(possibles.length > 0 || suivante) && (
-        <ul className="fr-btns-group fr-btns-group--inline-md fr-mb-3w">
+        <GroupeBoutons className="fr-btns-group--inline-md fr-mb-3w">
           {suivante && (
             <li>
               <Button iconId="fr-icon-add-line" onClick={pieceSuivante} disabled={pending}>
@@ -80,7 +84,7 @@ export function TraitementPiece({ pieceId, possibles, suivante, libelleSuivante,
           )}
           {possibles.includes("PRISE_EN_COMPTE") && (
             <li>
-              <Button priority="secondary" iconId="fr-icon-check-line" onClick={() => executer(actions.prendreEnCompte, {})} disabled={pending}>
+              <Button priority={suivante ? "secondary" : "primary"} iconId="fr-icon-check-line" onClick={() => executer(actions.prendreEnCompte, {})} disabled={pending}>
                 Prendre en compte
               </Button>
             </li>
@@ -101,7 +105,7 @@ export function TraitementPiece({ pieceId, possibles, suivante, libelleSuivante,
           )}
           {possibles.includes("REFUS") && (
             <li>
-              <Button priority="secondary" iconId="fr-icon-close-circle-line" onClick={() => (titulaire ? modaleRefusTitulaire.open() : modaleRefus.open())} disabled={pending}>
+              <Button priority="tertiary" className="bouton-destructif" iconId="fr-icon-close-circle-line" onClick={() => (titulaire ? modaleRefusTitulaire.open() : modaleRefus.open())} disabled={pending}>
                 Refuser
               </Button>
             </li>
@@ -113,11 +117,11 @@ export function TraitementPiece({ pieceId, possibles, suivante, libelleSuivante,
               </Button>
             </li>
           )}
-        </ul>
+        </GroupeBoutons>
       )}
 
       <modaleRefus.Component
-        title="Refuser la facture"
+        title={`Refuser la facture ${designation}`}
         buttons={[
           { children: "Annuler", priority: "secondary", doClosesModal: true },
           {
@@ -151,7 +155,7 @@ export function TraitementPiece({ pieceId, possibles, suivante, libelleSuivante,
 
       {titulaire && (
       <modaleRefusTitulaire.Component
-        title="Refuser la demande de paiement"
+        title={`Refuser la demande de paiement ${designation}`}
         buttons={[
           { children: "Annuler", priority: "secondary", doClosesModal: true },
           {
@@ -179,7 +183,7 @@ export function TraitementPiece({ pieceId, possibles, suivante, libelleSuivante,
       )}
 
       <modaleSuspension.Component
-        title="Suspendre la facture"
+        title={`Suspendre la facture ${designation}`}
         buttons={[
           { children: "Annuler", priority: "secondary", doClosesModal: true },
           {

@@ -9,6 +9,7 @@ import { Button } from "@codegouvfr/react-dsfr/Button";
 import { serviceSchema, type ServiceForm } from "@/lib/structures/schemas";
 import type { ActionResult } from "@/lib/errors";
 import { Champ } from "@/components/form/champ";
+import { GroupeBoutons } from "@/components/ui/groupe-boutons";
 
 export type ServiceVue = { id: string; code: string; libelle: string; active: boolean };
 type Action = (input: unknown) => Promise<ActionResult>;
@@ -66,7 +67,7 @@ export function GestionServices({ modifiable, services, actions }: Props) {
                     </td>
                     {modifiable && (
                       <td>
-                        <ul className="fr-btns-group fr-btns-group--inline fr-btns-group--sm">
+                        <GroupeBoutons className="fr-btns-group--inline fr-btns-group--sm">
                           <li>
                             <Button size="small" priority="tertiary" title={`Modifier le service ${s.code}`} onClick={() => setEdition(s.id)}>
                               Modifier
@@ -75,7 +76,7 @@ export function GestionServices({ modifiable, services, actions }: Props) {
                           <li>
                             <EtatService service={s} action={actions.changerEtat} onDone={setStatut} />
                           </li>
-                        </ul>
+                        </GroupeBoutons>
                       </td>
                     )}
                   </tr>
@@ -158,7 +159,7 @@ function FormulaireService({ titre, initial, bouton, onSubmit, onDone, onCancel,
           <Champ form={form} name="libelle" label="Libellé du service" required hint="Par exemple Département Immobilier" />
         </div>
       </div>
-      <ul className="fr-btns-group fr-btns-group--inline fr-btns-group--sm">
+      <GroupeBoutons className="fr-btns-group--inline fr-btns-group--sm">
         <li>
           <Button type="submit" size="small" disabled={pending}>
             {pending ? "Enregistrement…" : bouton}
@@ -171,7 +172,7 @@ function FormulaireService({ titre, initial, bouton, onSubmit, onDone, onCancel,
             </Button>
           </li>
         )}
-      </ul>
+      </GroupeBoutons>
     </form>
   );
 }

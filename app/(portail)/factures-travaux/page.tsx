@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { Card } from "@codegouvfr/react-dsfr/Card";
 import { requireActeur } from "@/lib/auth/session";
+import { GroupeBoutons } from "@/components/ui/groupe-boutons";
 
 export const metadata: Metadata = { title: "Facturation" };
 
@@ -17,13 +18,13 @@ export default async function FacturationPage() {
             titleAs="h2"
             desc="Déposez vos projets de décompte mensuel, états d'acompte et décomptes de marchés publics de travaux, et suivez leur traitement par la maîtrise d'œuvre et la maîtrise d'ouvrage. Seules les factures déposées dans cette application peuvent être traitées."
             footer={
-              <ul className="fr-btns-group fr-btns-group--inline-reverse fr-btns-group--inline-lg">
+              <GroupeBoutons className="fr-btns-group--inline-reverse fr-btns-group--inline-lg">
                 <li>
                   <a className="fr-btn" href="/factures-travaux/synthese" title="Accéder à l'application Factures de travaux">
                     Accéder
                   </a>
                 </li>
-              </ul>
+              </GroupeBoutons>
             }
           />
         </div>

@@ -4,6 +4,7 @@ import { Card } from "@codegouvfr/react-dsfr/Card";
 import { requireActeur } from "@/lib/auth/session";
 import { peut } from "@/lib/structures/regles";
 import { ROLE_LABELS } from "@/lib/accounts/labels";
+import { GroupeBoutons } from "@/components/ui/groupe-boutons";
 
 export const metadata: Metadata = { title: "Structures" };
 
@@ -78,13 +79,13 @@ export default async function StructuresPage({ searchParams }: { searchParams: P
                 titleAs="h2"
                 desc={a.description}
                 footer={
-                  <ul className="fr-btns-group fr-btns-group--inline-reverse fr-btns-group--inline-lg">
+                  <GroupeBoutons className="fr-btns-group--inline-reverse fr-btns-group--inline-lg">
                     <li>
                       <a className="fr-btn" href={a.href} title={`Accéder à l'application ${a.titre}`}>
                         Accéder
                       </a>
                     </li>
-                  </ul>
+                  </GroupeBoutons>
                 }
               />
             </div>

@@ -18,6 +18,7 @@ import { GestionPiecesJointes } from "@/components/factures-travaux/gestion-piec
 import { BadgeStatut } from "@/components/factures-travaux/tableau-pieces";
 import { SuiviTraitement } from "@/components/factures-travaux/suivi-traitement";
 import { ouIntrouvable } from "../../charger";
+import { GroupeBoutons } from "@/components/ui/groupe-boutons";
 
 export const metadata: Metadata = { title: "Pièce de facturation — Factures de travaux" };
 
@@ -50,7 +51,7 @@ export default async function PiecePage({ params }: { params: Promise<{ id: stri
         Facture n° {p.numero ?? "(sans numéro)"} <BadgeStatut statut={p.statut} />
       </h1>
       <EnTeteApplication acteur={acteur} />
-      <ul className="fr-btns-group fr-btns-group--inline-md fr-mb-3w">
+      <GroupeBoutons className="fr-btns-group--inline-md fr-mb-3w">
         {brouillon ? (
           <li>
             <Link className="fr-btn" href={`/factures-travaux/deposer/${id}/facture`}>
@@ -92,11 +93,12 @@ export default async function PiecePage({ params }: { params: Promise<{ id: stri
             )}
           </>
         )}
-      </ul>
+      </GroupeBoutons>
 
       {!brouillon && (
         <TraitementPiece
           pieceId={id}
+          numero={p.numero}
           possibles={possibles}
           suivante={suivante}
           libelleSuivante={

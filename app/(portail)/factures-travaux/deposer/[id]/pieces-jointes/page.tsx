@@ -7,6 +7,7 @@ import { GestionPiecesJointes } from "@/components/factures-travaux/gestion-piec
 import { EnvoiDepuisPiecesJointes } from "@/components/factures-travaux/envoi-pieces-jointes";
 import { supprimerPieceJointeAction, envoyerAction } from "../../actions";
 import { chargerBrouillon } from "../brouillon";
+import { GroupeBoutons } from "@/components/ui/groupe-boutons";
 
 export const metadata: Metadata = { title: "Gestion des pièces jointes — Déposer" };
 
@@ -23,7 +24,7 @@ export default async function PiecesJointesPage({ params }: { params: Promise<{ 
         {p.numero ? ` — facture n° ${p.numero}` : ""}. Joignez la facture elle-même au format PDF (obligatoire), et si besoin d&apos;autres pièces : pour chacune, vous pouvez la consulter, la télécharger ou la supprimer.
       </p>
       <GestionPiecesJointes pieceId={id} fichiers={p.piecesJointes} modifiable supprimer={supprimerPieceJointeAction} />
-      <ul className="fr-btns-group fr-btns-group--inline-md fr-mt-3w">
+      <GroupeBoutons className="fr-btns-group--inline-md fr-mt-3w">
         <li>
           <Link className="fr-btn fr-btn--secondary fr-icon-arrow-left-line fr-btn--icon-left" href={`/factures-travaux/deposer/${id}/facture`}>
             Retour à la facture
@@ -34,7 +35,7 @@ export default async function PiecesJointesPage({ params }: { params: Promise<{ 
             <EnvoiDepuisPiecesJointes pieceId={id} resume={`Vous allez envoyer la facture n° ${p.numero} (${libelleCadre(p.cadre)}).`} envoyer={envoyerAction} />
           </li>
         )}
-      </ul>
+      </GroupeBoutons>
     </div>
   );
 }

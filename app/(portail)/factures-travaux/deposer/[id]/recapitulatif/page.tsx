@@ -12,6 +12,7 @@ import { EnTeteApplication } from "@/components/factures-travaux/en-tete";
 import { DonnerAvis } from "@/components/factures-travaux/donner-avis";
 import { donnerAvisAction } from "../../actions";
 import { ouIntrouvable } from "../../../charger";
+import { GroupeBoutons } from "@/components/ui/groupe-boutons";
 
 export const metadata: Metadata = { title: "Récapitulatif du dépôt — Factures de travaux" };
 
@@ -54,7 +55,7 @@ export default async function RecapitulatifPage({ params }: { params: Promise<{ 
           </div>
         ))}
       </dl>
-      <ul className="fr-btns-group fr-btns-group--inline-md">
+      <GroupeBoutons className="fr-btns-group--inline-md">
         <li>
           <a className="fr-btn fr-icon-download-line fr-btn--icon-left" href={`/api/factures-travaux/pieces/${id}/certificat`} download>
             Exporter le certificat de dépôt
@@ -72,7 +73,7 @@ export default async function RecapitulatifPage({ params }: { params: Promise<{ 
             Consulter la pièce
           </Link>
         </li>
-      </ul>
+      </GroupeBoutons>
       <h2 className="fr-h5 fr-mt-4w">Votre avis</h2>
       <DonnerAvis pieceId={id} action={donnerAvisAction} />
     </div>

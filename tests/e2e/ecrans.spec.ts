@@ -1,0 +1,283 @@
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { expect, test, type Locator, type Page } from "@playwright/test";
+import { PDFDocument, StandardFonts } from "pdf-lib";
+import { auditerEcran } from "./support/audit-ecran";
+import { E2E_CONTEXT_FILE, SAMPLE } from "./support/context";
+
+// Every screen of the portal as a person sees it, at a desktop width and at a phone width: signed out, then signed
+// in as supplier, MOE, MOA agent and MOA gestionnaire, with a piece at each status so that every group of actions
+// shows, and the processing dialogs open. A screen fails when a button or link does not show its words, when text
+// is clipped, when the page scrolls sideways, or when a small control has no visible label (support/audit-ecran.ts).
+
+type Piece = { id: string; numero: string };
+type Donnees = {
+  comptes: { fournisseur: string; moe: string; gestionnaireMoa: string; agentMoa: string; sousTraitant: string };
+  pieces: Record<"brouillon" | "aTraiter" | "priseEnCompte" | "suspendue" | "refuseeMoe" | "transmise" | "a15" | "priseEnCompteMoa" | "refuseeMoa" | "aValider", Piece>;
+  dossierId: string;
+  parties: { moe: { siret: string; raisonSociale: string }; moa: { siret: string; raisonSociale: string }; service: string };
+};
+
+/** A screen: its address, and optionally what to do once there (open a dialog) before it is checked. */
+type Ecran = { chemin: string; nom?: string; puis?: (page: Page) => Promise<void> };
+
+const LARGEURS = [
+  { nom: "bureau", viewport: { width: 1280, height: 900 } },
+  { nom: "téléphone", viewport: { width: 375, height: 812 } },
+];
+
+let d: Donnees;
+const compte = { ecrans: 0, controles: 0 };
+
+test.describe.configure({ mode: "serial" });
+
+test.beforeAll(() => {
+  const { databaseUrl } = JSON.parse(readFileSync(E2E_CONTEXT_FILE, "utf8")) as { databaseUrl: string };
+  const sortie = execFileSync(process.execPath, ["--import", "tsx", "tests/e2e/support/ecrans-donnees.ts"], {
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    encoding: "utf8",
+  });
+  d = JSON.parse(sortie.trim().split("\n").at(-1)!) as Donnees;
+});
+
+test.afterAll(() => {
+  console.log(`Audit des écrans : ${compte.ecrans} écrans vérifiés, ${compte.controles} boutons et liens contrôlés.`);
+});
+
+async function seConnecter(page: Page, email: string) {
+  await page.goto(`/connexion?email=${encodeURIComponent(email)}`);
+  await page.getByLabel("Mot de passe").fill(SAMPLE.demoPassword);
+  await page.getByRole("button", { name: "Se connecter" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Mon compte" })).toBeVisible();
+}
+
+const ouvrir = (bouton: string, titre: RegExp) => async (page: Page) => {
+  await page.getByRole("button", { name: bouton, exact: true }).click();
+  await expect(page.getByRole("dialog", { name: titre })).toBeVisible();
+};
+
+const piece = (p: Piece, puis?: Ecran["puis"], nom?: string): Ecran => ({ chemin: `/factures-travaux/pieces/${p.id}`, puis, nom });
+
+const ECRANS: Record<string, () => Ecran[]> = {
+  "non connecté": () =>
+    ["/", "/connexion", "/creer-un-compte", "/mot-de-passe-oublie", "/mentions-legales", "/accessibilite", "/conditions-generales-utilisation", "/donnees-personnelles", "/activation/jeton-inconnu", "/mot-de-passe/jeton-inconnu", "/page-qui-n-existe-pas"].map((chemin) => ({ chemin })),
+  fournisseur: () => [
+    { chemin: "/mon-compte" },
+    { chemin: "/notifications" },
+    { chemin: "/structures" },
+    { chemin: "/structures/mes-structures" },
+    { chemin: "/structures/creer-une-structure" },
+    { chemin: "/structures/annuaire" },
+    { chemin: "/structures/utilisateurs" },
+    { chemin: "/structures/services" },
+    { chemin: "/structures/parametres" },
+    { chemin: "/factures-travaux" },
+    { chemin: "/factures-travaux/synthese" },
+    { chemin: "/factures-travaux/recherche" },
+    { chemin: "/factures-travaux/deposer" },
+    { chemin: `/factures-travaux/deposer/${d.pieces.brouillon.id}/cadre` },
+    { chemin: `/factures-travaux/deposer/${d.pieces.brouillon.id}/parties` },
+    { chemin: `/factures-travaux/deposer/${d.pieces.brouillon.id}/facture` },
+    { chemin: `/factures-travaux/deposer/${d.pieces.brouillon.id}/pieces-jointes` },
+    { chemin: `/factures-travaux/deposer/${d.pieces.aTraiter.id}/recapitulatif` },
+    piece(d.pieces.brouillon),
+    piece(d.pieces.aTraiter),
+    piece(d.pieces.suspendue),
+    piece(d.pieces.refuseeMoe),
+    piece(d.pieces.transmise),
+    piece(d.pieces.aValider),
+    piece(d.pieces.aValider, ouvrir("Refuser", /Refuser la demande de paiement/), "refus de la demande de paiement"),
+    { chemin: `/factures-travaux/dossiers/${d.dossierId}` },
+  ],
+  MOE: () => [
+    { chemin: "/factures-travaux/synthese" },
+    { chemin: "/factures-travaux/deposer" },
+    piece(d.pieces.aTraiter),
+    piece(d.pieces.aTraiter, ouvrir("Refuser", /Refuser la facture/), "dialogue de refus"),
+    piece(d.pieces.aTraiter, ouvrir("Suspendre", /Suspendre la facture/), "dialogue de suspension"),
+    piece(d.pieces.priseEnCompte),
+    piece(d.pieces.suspendue),
+    piece(d.pieces.refuseeMoe),
+    piece(d.pieces.transmise),
+    piece(d.pieces.a15),
+    piece(d.pieces.refuseeMoa),
+    { chemin: `/factures-travaux/dossiers/${d.dossierId}` },
+  ],
+  "agent MOA": () => [
+    { chemin: "/factures-travaux/synthese" },
+    { chemin: "/factures-travaux/recherche" },
+    piece(d.pieces.a15),
+    piece(d.pieces.a15, ouvrir("Refuser", /Refuser la facture/), "dialogue de refus"),
+    piece(d.pieces.priseEnCompteMoa),
+    piece(d.pieces.refuseeMoa),
+    { chemin: `/factures-travaux/dossiers/${d.dossierId}` },
+  ],
+  "gestionnaire MOA": () => [
+    { chemin: "/structures" },
+    { chemin: "/structures/utilisateurs" },
+    { chemin: "/structures/rattachements" },
+    { chemin: "/structures/services" },
+    { chemin: "/structures/parametres" },
+    { chemin: "/factures-travaux/synthese" },
+  ],
+  "sous-traitant": () => [{ chemin: "/factures-travaux/synthese" }, piece(d.pieces.aValider), { chemin: "/factures-travaux/deposer" }],
+};
+
+const COMPTE_DE: Record<string, (d: Donnees) => string | null> = {
+  "non connecté": () => null,
+  fournisseur: (d) => d.comptes.fournisseur,
+  MOE: (d) => d.comptes.moe,
+  "agent MOA": (d) => d.comptes.agentMoa,
+  "gestionnaire MOA": (d) => d.comptes.gestionnaireMoa,
+  "sous-traitant": (d) => d.comptes.sousTraitant,
+};
+
+for (const [role, ecrans] of Object.entries(ECRANS)) {
+  for (const largeur of LARGEURS) {
+    test(`${role}, écran de ${largeur.nom} (${largeur.viewport.width} px) : chaque bouton et lien montre ses mots, rien n'est rogné`, async ({ browser }) => {
+      test.setTimeout(180_000);
+      const context = await browser.newContext({ viewport: largeur.viewport, locale: "fr-FR" });
+      const page = await context.newPage();
+      const email = COMPTE_DE[role](d);
+      if (email) await seConnecter(page, email);
+      const problemes: string[] = [];
+      for (const ecran of ecrans()) {
+        const reponse = await page.goto(ecran.chemin);
+        expect(reponse?.status(), ecran.chemin).toBeLessThan(500);
+        await page.waitForLoadState("networkidle");
+        if (ecran.puis) await ecran.puis(page);
+        const audit = await auditerEcran(page);
+        compte.ecrans += 1;
+        compte.controles += audit.controles;
+        problemes.push(...audit.problemes.map((p) => `${ecran.chemin}${ecran.nom ? ` (${ecran.nom})` : ""} : ${p}`));
+      }
+      await context.close();
+      expect(problemes).toEqual([]);
+    });
+  }
+}
+
+/** What changes from one run to the next, hidden in the reference images: dates and times, deposit and dossier numbers. */
+const variable = (page: Page): Locator[] => [page.getByText(/\d{2}\/\d{2}\/\d{4}|FT\d{10}|DF\d{8}/)];
+
+/** Compares the whole page with its committed reference image (tests/e2e/references/…): a change of look is a reviewed change. */
+async function comparer(page: Page, nom: string, o: { pageEntiere?: boolean } = {}) {
+  await page.evaluate(() => document.fonts.ready);
+  await expect(page).toHaveScreenshot(`${nom}.png`, { fullPage: o.pageEntiere ?? true, mask: variable(page) });
+}
+
+test("l'apparence des écrans clés est celle des images de référence", async ({ browser }) => {
+  test.setTimeout(180_000);
+  const ecran = async (email: string, largeur: { width: number; height: number }) => {
+    const context = await browser.newContext({ viewport: largeur, locale: "fr-FR" });
+    const page = await context.newPage();
+    await seConnecter(page, email);
+    return { page, fermer: () => context.close() };
+  };
+  const bureau = { width: 1280, height: 900 };
+  const telephone = { width: 375, height: 812 };
+  const b = d.pieces.brouillon.id;
+
+  const fournisseur = await ecran(d.comptes.fournisseur, bureau);
+  for (const [etape, nom] of [["cadre", "depot-1-cadre"], ["parties", "depot-2-parties"], ["facture", "depot-3-facture"], ["pieces-jointes", "depot-4-pieces-jointes"]] as const) {
+    await fournisseur.page.goto(`/factures-travaux/deposer/${b}/${etape}`);
+    await comparer(fournisseur.page, nom);
+  }
+  await fournisseur.page.goto(`/factures-travaux/deposer/${d.pieces.aTraiter.id}/recapitulatif`);
+  await comparer(fournisseur.page, "depot-5-recapitulatif");
+  await fournisseur.page.goto(`/factures-travaux/pieces/${d.pieces.suspendue.id}`);
+  await comparer(fournisseur.page, "piece-fournisseur-suspendue");
+  await fournisseur.page.goto(`/factures-travaux/dossiers/${d.dossierId}`);
+  await comparer(fournisseur.page, "dossier-de-facturation");
+  await fournisseur.fermer();
+
+  const moe = await ecran(d.comptes.moe, bureau);
+  await moe.page.goto("/factures-travaux/synthese?tri=recent");
+  await comparer(moe.page, "synthese-moe");
+  await moe.page.goto(`/factures-travaux/pieces/${d.pieces.aTraiter.id}`);
+  await comparer(moe.page, "piece-moe-a-traiter");
+  await moe.page.getByRole("button", { name: "Refuser", exact: true }).click();
+  await expect(moe.page.getByRole("dialog", { name: `Refuser la facture n° ${d.pieces.aTraiter.numero}` })).toBeVisible();
+  await comparer(moe.page, "piece-moe-dialogue-refus", { pageEntiere: false });
+  await moe.fermer();
+
+  const moa = await ecran(d.comptes.agentMoa, bureau);
+  await moa.page.goto(`/factures-travaux/pieces/${d.pieces.a15.id}`);
+  await comparer(moa.page, "piece-moa-a-traiter");
+  await moa.fermer();
+
+  const moePhone = await ecran(d.comptes.moe, telephone);
+  await moePhone.page.goto(`/factures-travaux/pieces/${d.pieces.aTraiter.id}`);
+  await comparer(moePhone.page, "telephone-piece-moe-a-traiter");
+  await moePhone.page.goto("/factures-travaux/synthese?tri=recent");
+  await comparer(moePhone.page, "telephone-synthese-moe");
+  await moePhone.fermer();
+});
+
+test("un dépôt complet sur un téléphone (375 px) : l'assistant, l'envoi du fichier et sa progression, la confirmation", async ({ browser }) => {
+  test.setTimeout(180_000);
+  const context = await browser.newContext({ viewport: { width: 375, height: 812 }, locale: "fr-FR", hasTouch: true, isMobile: true });
+  const page = await context.newPage();
+  await seConnecter(page, d.comptes.fournisseur);
+  const problemes: string[] = [];
+  const verifier = async (etape: string) => {
+    const audit = await auditerEcran(page);
+    problemes.push(...audit.problemes.map((p) => `${etape} : ${p}`));
+  };
+
+  // Reached from the menu, as a person on a phone would.
+  await page.goto("/factures-travaux/synthese");
+  await page.getByRole("link", { name: "Déposer", exact: true }).click();
+  await page.locator("label", { hasText: /^A4 : Projet de décompte mensuel/ }).click();
+  await verifier("étape 1");
+  await page.getByRole("button", { name: "Enregistrer et continuer" }).click();
+  await expect(page).toHaveURL(/\/parties$/);
+  await page.getByRole("textbox", { name: /SIRET de la maîtrise d'œuvre/ }).fill(d.parties.moe.siret);
+  await page.getByRole("textbox", { name: /SIRET de la maîtrise d'ouvrage/ }).fill(d.parties.moa.siret);
+  await page.getByRole("textbox", { name: /SIRET de la maîtrise d'ouvrage/ }).blur();
+  await expect(page.getByText(d.parties.moa.raisonSociale).first()).toBeVisible();
+  await page.getByLabel(/^Service/).selectOption({ label: d.parties.service });
+  await verifier("étape 2");
+  await page.getByRole("button", { name: "Enregistrer et continuer" }).click();
+  await expect(page).toHaveURL(/\/facture$/);
+  const numero = `TEL-${Date.now().toString(36).toUpperCase()}`;
+  await page.getByLabel(/^Numéro/).fill(numero);
+  await page.getByLabel(/^Date/).fill("2026-04-30");
+  await page.getByLabel(/^Type de TVA/).selectOption("TVA_SUR_DEBIT");
+  await page.getByLabel(/^Montant total HT/).fill("1 000,00");
+  await page.getByLabel(/^Montant total TVA/).fill("200,00");
+  await page.getByLabel(/^Montant total TTC/).fill("1 200,00");
+  await page.getByRole("button", { name: "Enregistrer", exact: true }).click();
+  await expect(page.getByText("Le brouillon est enregistré")).toBeVisible();
+  await verifier("étape 3");
+  await page.getByRole("link", { name: /Gestion des pièces jointes/ }).click();
+
+  // The upload, slowed down so that its progress can be seen and checked while it runs.
+  let liberer = () => {};
+  const retenu = new Promise<void>((r) => (liberer = r));
+  await page.route("**/api/factures-travaux/pieces/*/pieces-jointes", async (route) => {
+    await retenu;
+    await route.continue();
+  });
+  const doc = await PDFDocument.create();
+  doc.addPage().drawText(`Facture ${numero}`, { x: 50, y: 700, size: 14, font: await doc.embedFont(StandardFonts.Helvetica) });
+  await page.getByLabel("Ajouter la facture (PDF, obligatoire)").setInputFiles({ name: `${numero}.pdf`, mimeType: "application/pdf", buffer: Buffer.from(await doc.save()) });
+  const progression = page.getByRole("progressbar");
+  await expect(progression).toBeVisible();
+  await expect(page.getByText(new RegExp(`Envoi de « ${numero}.pdf » : \\d+ %`))).toBeVisible();
+  await verifier("envoi du fichier en cours");
+  liberer();
+  await expect(page.getByText(`Le fichier « ${numero}.pdf » a été ajouté.`)).toBeVisible();
+  await verifier("étape 4");
+
+  await page.getByRole("button", { name: "Valider et envoyer" }).click();
+  const dialogue = page.getByRole("dialog");
+  await expect(dialogue.getByRole("button", { name: "Confirmer et envoyer" })).toBeInViewport();
+  await verifier("confirmation de l'envoi");
+  await dialogue.getByRole("button", { name: "Confirmer et envoyer" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Récapitulatif d'envoi" })).toBeVisible();
+  await expect(page.getByText(numero).first()).toBeVisible();
+  await verifier("récapitulatif");
+  await context.close();
+  expect(problemes).toEqual([]);
+});

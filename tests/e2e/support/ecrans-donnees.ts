@@ -1,0 +1,129 @@
+// The data of the screen audit (ecrans.spec.ts): four structures and their managers, and a piece at each status a
+// person meets, all built through the domain functions and the seed's factories, never by raw rows. Run by the
+// spec in a child process (`tsx`, DATABASE_URL of the browser tests' server); prints its result as JSON.
+//
+// Fixed names and SIRETs (upserts): the screenshots compare what a person reads, so the same run gives the same
+// words. What changes from run to run (dates, deposit and dossier numbers) is masked by the spec.
+import { PDFDocument, StandardFonts } from "pdf-lib";
+import type { Acteur } from "@/lib/auth/acteur";
+import type { CadreFacturation, StructureRole } from "@/lib/generated/prisma/enums";
+import { creerBrouillon, enregistrerFacture, enregistrerParties } from "@/lib/invoices/brouillon";
+import { envoyer } from "@/lib/invoices/envoi";
+import { ajouterPieceJointe } from "@/lib/invoices/pieces-jointes";
+import { factureSchema, partiesSchema } from "@/lib/invoices/schemas";
+import { deposerPieceSuivante } from "@/lib/invoices/suivante";
+import { traiterPiece } from "@/lib/invoices/traitement";
+import { withLuhnKey } from "@/lib/identifiers/siret";
+import { db } from "@/lib/db";
+import { seedStructure, seedUser } from "@/prisma/seed/factories";
+
+/** A Luhn-valid SIRET from 7 fixed digits (SIREN starting with 9, as no sample does). */
+const siret = (graine: string) => withLuhnKey(withLuhnKey(`9${graine}`) + "0001");
+
+async function membre(s: { id: string; raisonSociale: string; identifier: string }, email: string, prenom: string, nom: string, role: StructureRole = "GESTIONNAIRE_PRINCIPAL") {
+  const user = await seedUser({ email, firstName: prenom, lastName: nom, structureId: s.id, role });
+  const acteur: Acteur = {
+    userId: user.id,
+    email: user.email,
+    name: `${prenom} ${nom}`,
+    structure: { id: s.id, raisonSociale: s.raisonSociale, identifier: s.identifier, role, status: "VALIDEE" },
+  };
+  return { email: user.email, acteur };
+}
+
+async function pdf(texte: string): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  doc.addPage().drawText(texte, { x: 50, y: 700, size: 14, font: await doc.embedFont(StandardFonts.Helvetica) });
+  return doc.save();
+}
+
+async function main() {
+  const existant = await db.user.findUnique({ where: { email: "audit.fournisseur@exemple.fr" }, select: { id: true } });
+  if (existant) throw new Error("Les données de l'audit des écrans existent déjà dans cette base : relancez le serveur des tests.");
+
+  const moa = await seedStructure({ identifier: siret("1000001"), raisonSociale: "COMMUNE DE BELLEVUE-SUR-LOIRE", isPublicBuyer: true, worksSpaceOpen: true, services: [{ code: "TRAVAUX", libelle: "Direction des travaux" }] });
+  const moe = await seedStructure({ identifier: siret("1000002"), raisonSociale: "CABINET D'ARCHITECTES DU VAL", worksSpaceOpen: true });
+  const fournisseur = await seedStructure({ identifier: siret("1000003"), raisonSociale: "CONSTRUCTIONS DE L'ESTUAIRE" });
+  const sousTraitant = await seedStructure({ identifier: siret("1000004"), raisonSociale: "ELECTRICITE GENERALE DU PORT" });
+  const serviceMoa = await db.service.findFirstOrThrow({ where: { structureId: moa.id, code: "TRAVAUX" } });
+
+  const f = await membre(fournisseur, "audit.fournisseur@exemple.fr", "Louise", "Bernard");
+  const m = await membre(moe, "audit.moe@exemple.fr", "Hugo", "Lambert");
+  const a = await membre(moa, "audit.moa@exemple.fr", "Inès", "Moreau");
+  const agent = await membre(moa, "audit.agent-moa@exemple.fr", "Yanis", "Petit", "UTILISATEUR_SIMPLE");
+  const st = await membre(sousTraitant, "audit.sous-traitant@exemple.fr", "Nadia", "Roux");
+  // A pending request to join the MOA, so that its managers' screens show a decision to take.
+  await seedUser({ email: "audit.demande@exemple.fr", firstName: "Paul", lastName: "Girard", structureId: moa.id, role: "UTILISATEUR_SIMPLE", membershipStatus: "EN_COURS_DE_VALIDATION" });
+
+  let n = 0;
+  const numero = (prefixe: string) => `${prefixe}-2026-${String(++n).padStart(3, "0")}`;
+
+  /** A draft of the frame with parties and invoice saved; with `envoi`, its PDF joined and sent. */
+  async function piece(acteur: Acteur, cadre: CadreFacturation, o: { envoi?: boolean; titulaire?: string } = {}) {
+    const { id } = await creerBrouillon(acteur, { cadre });
+    await enregistrerParties(acteur, id, partiesSchema.parse({ cadre, moeSiret: moe.identifier, moaSiret: moa.identifier, serviceMoaId: serviceMoa.id, titulaireSiret: o.titulaire }));
+    const num = numero(cadre.slice(0, cadre.indexOf("_")));
+    await enregistrerFacture(
+      acteur,
+      id,
+      factureSchema.parse({ numero: num, dateFacture: "2026-03-31", devise: "EUR", typeTva: "TVA_SUR_DEBIT", montantHt: "48 250,00", montantTva: "9 650,00", montantTtc: "57 900,00", lignesTva: [{ taux: "20", baseHt: "48 250,00", montantTva: "9 650,00" }] }),
+    );
+    if (o.envoi !== false) {
+      await ajouterPieceJointe(acteur, id, { nom: `${num}.pdf`, contenu: await pdf(`Facture ${num}`), nature: "FACTURE" });
+      await envoyer(acteur, id);
+    }
+    return { id, numero: num };
+  }
+
+  const brouillon = await piece(f.acteur, "A4_PROJET_DECOMPTE_MENSUEL_FOURNISSEUR", { envoi: false });
+  const aTraiter = await piece(f.acteur, "A4_PROJET_DECOMPTE_MENSUEL_FOURNISSEUR");
+  const priseEnCompte = await piece(f.acteur, "A4_PROJET_DECOMPTE_MENSUEL_FOURNISSEUR");
+  await traiterPiece(m.acteur, priseEnCompte.id, "PRISE_EN_COMPTE");
+  const suspendue = await piece(f.acteur, "A4_PROJET_DECOMPTE_MENSUEL_FOURNISSEUR");
+  await traiterPiece(m.acteur, suspendue.id, "SUSPENSION", { motif: { texte: "Le métré du lot 2 manque." } });
+  const refuseeMoe = await piece(f.acteur, "A4_PROJET_DECOMPTE_MENSUEL_FOURNISSEUR");
+  await traiterPiece(m.acteur, refuseeMoe.id, "REFUS", { motif: { code: "MAUVAISE_MOA" } });
+
+  // The MOE passes an A4 on: the A15 at the MOA's disposal, the A4 « Transmise à la MOA ».
+  const transmise = await piece(f.acteur, "A4_PROJET_DECOMPTE_MENSUEL_FOURNISSEUR");
+  const { id: a15 } = await deposerPieceSuivante(m.acteur, transmise.id);
+  const etat = numero("A15");
+  await enregistrerFacture(m.acteur, a15, factureSchema.parse({ numero: etat, dateFacture: "2026-04-02", devise: "EUR", typeTva: "TVA_SUR_DEBIT", montantHt: "48 250,00", montantTva: "9 650,00", montantTtc: "57 900,00", lignesTva: [{ taux: "20", baseHt: "48 250,00", montantTva: "9 650,00" }] }));
+  await ajouterPieceJointe(m.acteur, a15, { nom: `${etat}.pdf`, contenu: await pdf(`Etat d'acompte ${etat}`), nature: "FACTURE" });
+  await envoyer(m.acteur, a15);
+
+  // Two more at the MOA: one taken into account, one refused.
+  const pourMoa = async () => {
+    const a4 = await piece(f.acteur, "A4_PROJET_DECOMPTE_MENSUEL_FOURNISSEUR");
+    const { id } = await deposerPieceSuivante(m.acteur, a4.id);
+    const num = numero("A15");
+    await enregistrerFacture(m.acteur, id, factureSchema.parse({ numero: num, dateFacture: "2026-04-02", devise: "EUR", typeTva: "TVA_SUR_DEBIT", montantHt: "48 250,00", montantTva: "9 650,00", montantTtc: "57 900,00", lignesTva: [{ taux: "20", baseHt: "48 250,00", montantTva: "9 650,00" }] }));
+    await ajouterPieceJointe(m.acteur, id, { nom: `${num}.pdf`, contenu: await pdf(`Etat d'acompte ${num}`), nature: "FACTURE" });
+    await envoyer(m.acteur, id);
+    return { id, numero: num };
+  };
+  const priseEnCompteMoa = await pourMoa();
+  await traiterPiece(a.acteur, priseEnCompteMoa.id, "PRISE_EN_COMPTE");
+  const refuseeMoa = await pourMoa();
+  await traiterPiece(a.acteur, refuseeMoa.id, "REFUS", { motif: { code: "MAUVAIS_VALIDEUR", texte: "Adressez-la au service des marchés." } });
+
+  // A10: a subcontractor's request waiting for the titulaire (the supplier).
+  const aValider = await piece(st.acteur, "A10_PROJET_DECOMPTE_MENSUEL_SOUSTRAITANT", { titulaire: fournisseur.identifier });
+
+  const dossier = await db.pieceTravaux.findUniqueOrThrow({ where: { id: transmise.id }, select: { dossierId: true } });
+
+  const resultat = {
+    comptes: { fournisseur: f.email, moe: m.email, gestionnaireMoa: a.email, agentMoa: agent.email, sousTraitant: st.email },
+    pieces: { brouillon, aTraiter, priseEnCompte, suspendue, refuseeMoe, transmise, a15: { id: a15, numero: etat }, priseEnCompteMoa, refuseeMoa, aValider },
+    dossierId: dossier.dossierId,
+    parties: { moe: { siret: moe.identifier, raisonSociale: moe.raisonSociale }, moa: { siret: moa.identifier, raisonSociale: moa.raisonSociale }, service: `${serviceMoa.libelle} (${serviceMoa.code})` },
+  };
+  process.stdout.write(`${JSON.stringify(resultat)}\n`);
+}
+
+main()
+  .then(() => process.exit(0))
+  .catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
