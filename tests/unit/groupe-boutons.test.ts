@@ -16,7 +16,7 @@ function fichiers(dossier: string): string[] {
 
 describe("groupes de boutons DSFR", () => {
   it("un groupe dit où vont les icônes : ses boutons gardent leurs mots au lieu d'être réduits à un carré d'icône", () => {
-    const html = renderToStaticMarkup(createElement(GroupeBoutons, { className: "fr-btns-group--inline-md" }, createElement("li", null, "x")));
+    const html = renderToStaticMarkup(createElement(GroupeBoutons, { className: "fr-btns-group--inline-md", children: createElement("li", null, "x") }));
     expect(html).toBe('<ul class="fr-btns-group fr-btns-group--icon-left fr-btns-group--inline-md"><li>x</li></ul>');
   });
 
