@@ -6,7 +6,7 @@ import { DsfrProvider } from "@/components/ui/dsfr-provider";
 import { StartDsfr } from "@/components/ui/start-dsfr";
 import { SiteHeader } from "@/components/ui/site-header";
 import { SiteFooter } from "@/components/ui/site-footer";
-import { getHeaderUser } from "@/components/ui/header-user";
+import { utilisateurEnTete } from "@/lib/notifications/en-tete";
 import { signOutAction } from "@/components/ui/sign-out-action";
 import { ANCHORS, SERVICE } from "@/components/ui/service";
 import "./globals.css";
@@ -22,7 +22,7 @@ export const metadata: Metadata = {
 const lang = "fr";
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const user = await getHeaderUser();
+  const user = await utilisateurEnTete();
   return (
     <html {...getHtmlAttributes({ lang })}>
       <head>

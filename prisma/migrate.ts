@@ -1,8 +1,8 @@
 // npm run db:migrate            → applies pending migrations to DATABASE_URL (or the embedded PostgreSQL)
 // npm run db:migration -- <nom> → writes the next migration from schema.prisma
-import "../lib/runtime/load-env";
+import "../scripts/runtime/load-env";
 import { applyMigrations, createMigration } from "../lib/db/migrations";
-import { withDatabase } from "../lib/runtime/database";
+import { withDatabase } from "../scripts/runtime/database";
 
 async function main() {
   const [command, name] = process.argv.slice(2);

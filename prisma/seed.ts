@@ -1,7 +1,7 @@
 // npm run db:seed → demo data and the sample INSEE directory into DATABASE_URL (or the embedded PostgreSQL).
-import "../lib/runtime/load-env";
-import { withDatabase } from "../lib/runtime/database";
-import { seedEverything } from "../lib/runtime/stack";
+import "../scripts/runtime/load-env";
+import { withDatabase } from "../scripts/runtime/database";
+import { seedEverything } from "../scripts/runtime/stack";
 
 withDatabase(async (url) => {
   process.env.DATABASE_URL = url;

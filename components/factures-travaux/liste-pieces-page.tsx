@@ -1,30 +1,28 @@
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { Pagination } from "@codegouvfr/react-dsfr/Pagination";
-import type { ReactNode } from "react";
+import type { ComponentProps, ReactNode } from "react";
 import type { Acteur } from "@/lib/auth/acteur";
-import { rechercherPieces } from "@/lib/invoices/consultation";
-import { filtresSchema } from "@/lib/invoices/schemas";
 import { EnTeteApplication } from "./en-tete";
 import { FiltresPieces, TableauPieces } from "./tableau-pieces";
 
 type Props = {
   acteur: Acteur;
-  perimetre: "SYNTHESE" | "RECHERCHE";
-  searchParams: Record<string, string | string[] | undefined>;
+  /** What the page loaded: the scope, the query as given, and the matching pieces (null: attachment not validated). */
+  liste: {
+    perimetre: "SYNTHESE" | "RECHERCHE";
+    brut: Record<string, string | undefined>;
+    resultat: { total: number; taillePage: number; page: number; pieces: ComponentProps<typeof TableauPieces>["pieces"] } | null;
+  };
   avant?: ReactNode;
   /** Parameters of the other list of the page (« Pièces à traiter »), kept in this list's page links. */
   conserver?: Record<string, string>;
 };
 
 /** « Synthèse » and « Recherche »: the same page over two scopes. */
-export async function ListePiecesPage({ acteur, perimetre, searchParams, avant, conserver = {} }: Props) {
-  const brut = Object.fromEntries(Object.entries(searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])) as Record<string, string | undefined>;
-  const parsed = filtresSchema.safeParse(brut);
-  const filtres = parsed.success ? parsed.data : filtresSchema.parse({});
+export function ListePiecesPage({ acteur, liste, avant, conserver = {} }: Props) {
+  const { perimetre, brut, resultat: r } = liste;
   const synthese = perimetre === "SYNTHESE";
   const chemin = synthese ? "/factures-travaux/synthese" : "/factures-travaux/recherche";
-  const valide = acteur.structure?.status === "VALIDEE";
-  const r = valide ? await rechercherPieces(acteur, filtres, perimetre) : null;
   const pages = r ? Math.max(1, Math.ceil(r.total / r.taillePage)) : 1;
   const lien = (page: number) => `${chemin}?${new URLSearchParams({ ...conserver, ...Object.fromEntries(Object.entries(brut).filter(([, v]) => v) as [string, string][]), page: String(page) })}`;
   return (

@@ -1,11 +1,11 @@
 import { Header } from "@codegouvfr/react-dsfr/Header";
 import { HeaderNavigation } from "./header-navigation";
-import type { HeaderUser } from "./header-user";
+import type { UtilisateurEnTete } from "@/lib/notifications/en-tete";
 import { SERVICE, brandTop, homeLinkProps } from "./service";
 
 type Props = {
   /** The signed-in user, or null for a visitor. */
-  user: HeaderUser | null;
+  user: UtilisateurEnTete | null;
   /** Server action that ends the session (posted by « Se déconnecter »). */
   signOutAction: (formData: FormData) => void | Promise<void>;
 };

@@ -16,7 +16,7 @@ import path from "node:path";
 import { PDFDocument, StandardFonts } from "pdf-lib";
 import { applyMigrations } from "../../lib/db/migrations";
 import { createDatabase, dropDatabase } from "../../lib/db/scratch";
-import { startEmbeddedPostgres, type RunningPostgres } from "../../lib/runtime/embedded-pg";
+import { startEmbeddedPostgres, type RunningPostgres } from "../../scripts/runtime/embedded-pg";
 import { preremplirPieces } from "./lib/deposit-prefill";
 import type { Acteur } from "../../lib/auth/acteur";
 

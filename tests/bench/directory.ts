@@ -15,7 +15,7 @@ import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { applyMigrations } from "../../lib/db/migrations";
 import { createDatabase, dropDatabase } from "../../lib/db/scratch";
-import { startEmbeddedPostgres, type RunningPostgres } from "../../lib/runtime/embedded-pg";
+import { startEmbeddedPostgres, type RunningPostgres } from "../../scripts/runtime/embedded-pg";
 import { genererAnnuaire, prng, SERVICE_COLUMNS, STRUCTURE_COLUMNS, type StructureGeneree } from "./lib/directory-generator";
 import { construireRecherches, type Recherche } from "./lib/directory-queries";
 

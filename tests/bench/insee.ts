@@ -12,7 +12,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../../lib/generated/prisma/client";
 import { applyMigrations } from "../../lib/db/migrations";
 import { createDatabase, dropDatabase } from "../../lib/db/scratch";
-import { startEmbeddedPostgres, type RunningPostgres } from "../../lib/runtime/embedded-pg";
+import { startEmbeddedPostgres, type RunningPostgres } from "../../scripts/runtime/embedded-pg";
 import { importSirene } from "../../lib/insee/import";
 import { lookupSiretLocal } from "../../lib/insee/lookup";
 import { generateSirenePair } from "./lib/sirene-generator";

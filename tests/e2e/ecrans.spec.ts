@@ -4,6 +4,7 @@ import { expect, test, type Locator, type Page } from "@playwright/test";
 import { PDFDocument, StandardFonts } from "pdf-lib";
 import { auditerEcran } from "./support/audit-ecran";
 import { E2E_CONTEXT_FILE, SAMPLE } from "./support/context";
+import { seConnecter } from "./support/donnees";
 
 // Every screen of the portal as a person sees it, at a desktop width and at a phone width: signed out, then signed
 // in as supplier, MOE, MOA agent and MOA gestionnaire, with a piece at each status so that every group of actions
@@ -44,12 +45,6 @@ test.afterAll(() => {
   console.log(`Audit des écrans : ${compte.ecrans} écrans vérifiés, ${compte.controles} boutons et liens contrôlés.`);
 });
 
-async function seConnecter(page: Page, email: string) {
-  await page.goto(`/connexion?email=${encodeURIComponent(email)}`);
-  await page.getByLabel("Mot de passe").fill(SAMPLE.demoPassword);
-  await page.getByRole("button", { name: "Se connecter" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Mon compte" })).toBeVisible();
-}
 
 const ouvrir = (bouton: string, titre: RegExp) => async (page: Page) => {
   await page.getByRole("button", { name: bouton, exact: true }).click();

@@ -5,16 +5,11 @@ import { PDFDocument, StandardFonts } from "pdf-lib";
 import { texteDuPdf } from "../../lib/pdf/texte";
 import { SAMPLE } from "./support/context";
 import { waitForMail } from "./support/mails";
+import { seConnecter } from "./support/donnees";
 
 const MOE = { siret: "49360218900018", raisonSociale: "ATELIER D'ARCHITECTURE GARONNE", login: "moe@demo.factures-travaux.fr" };
 const MOA = { siret: "13000509300112", raisonSociale: "SECRETARIAT GENERAL MINISTERE JUSTICE" };
 
-async function seConnecter(page: Page, email: string) {
-  await page.goto(`/connexion?email=${encodeURIComponent(email)}`);
-  await page.getByLabel("Mot de passe").fill(SAMPLE.demoPassword);
-  await page.getByRole("button", { name: "Se connecter" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Mon compte" })).toBeVisible();
-}
 
 async function facturePdf(numero: string): Promise<Buffer> {
   const doc = await PDFDocument.create();

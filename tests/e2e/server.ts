@@ -3,7 +3,7 @@
 import { spawn } from "node:child_process";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { startStack } from "../../lib/runtime/stack";
+import { startStack } from "../../scripts/runtime/stack";
 import { dropDatabase } from "../../lib/db/scratch";
 import { E2E_CONTEXT_FILE, E2E_CAPTCHA_TEXT } from "./support/context";
 

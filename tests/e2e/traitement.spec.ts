@@ -3,17 +3,12 @@ import { expect, test, type Page } from "@playwright/test";
 import { PDFDocument, StandardFonts } from "pdf-lib";
 import { SAMPLE } from "./support/context";
 import { waitForMail } from "./support/mails";
+import { seConnecter } from "./support/donnees";
 
 const MOE = { siret: "49360218900018", login: "moe@demo.factures-travaux.fr" };
 const MOA = { siret: "13000509300112", raisonSociale: "SECRETARIAT GENERAL MINISTERE JUSTICE", login: "gestionnaire.moa@demo.factures-travaux.fr" };
 const FOURNISSEUR = SAMPLE.fournisseurDemo.gestionnaire;
 
-async function seConnecter(page: Page, email: string) {
-  await page.goto(`/connexion?email=${encodeURIComponent(email)}`);
-  await page.getByLabel("Mot de passe").fill(SAMPLE.demoPassword);
-  await page.getByRole("button", { name: "Se connecter" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Mon compte" })).toBeVisible();
-}
 
 async function pdf(texte: string): Promise<Buffer> {
   const doc = await PDFDocument.create();

@@ -2,7 +2,7 @@ import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { applyMigrations } from "../../lib/db/migrations";
 import { createDatabase, dropDatabase } from "../../lib/db/scratch";
-import { startEmbeddedPostgres, type RunningPostgres } from "../../lib/runtime/embedded-pg";
+import { startEmbeddedPostgres, type RunningPostgres } from "../../scripts/runtime/embedded-pg";
 
 declare module "vitest" {
   export interface ProvidedContext {

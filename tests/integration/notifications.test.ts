@@ -6,7 +6,8 @@ import { marquerLue, marquerToutesLues, mesNotifications, nombreNonLues, NOTIFIC
 import { demanderRattachement } from "@/lib/structures/mes-structures";
 import { deciderRattachement } from "@/lib/structures/utilisateurs";
 import { seedStructure, seedUser, uniqueSuffix } from "@/prisma/seed/factories";
-import { acteur, codeDe } from "./structures-fixtures";
+import { acteur } from "./structures-fixtures";
+import { codeDe } from "../support/fixtures";
 
 const piece = {
   pieceId: randomUUID(),

@@ -9,7 +9,8 @@ import { rechercherStructures } from "@/lib/structures/annuaire";
 import { creerStructureServerSchema } from "@/lib/structures/server-schemas";
 import { randomSiret, seedStructure, seedUser, uniqueSuffix } from "@/prisma/seed/factories";
 import { inseeEtablissement, mailsPour } from "../support/fixtures";
-import { acteur, codeDe } from "./structures-fixtures";
+import { acteur } from "./structures-fixtures";
+import { codeDe } from "../support/fixtures";
 
 /** « Créer une structure » as the form sends it: parsed by the action's own schema, then the domain function. */
 async function creer(user: { id: string; email: string }, form: unknown) {

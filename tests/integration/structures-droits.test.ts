@@ -3,7 +3,8 @@ import { db } from "@/lib/db";
 import { changerRole, deciderRattachement, desactiverUtilisateur, reactiverUtilisateur, utilisateursDeStructure } from "@/lib/structures/utilisateurs";
 import { changerEtatService, creerService, modifierService, servicesDeStructure } from "@/lib/structures/services";
 import { maStructure, modifierParametres } from "@/lib/structures/parametres";
-import { codeDe, structureComplete, type Profil } from "./structures-fixtures";
+import { structureComplete, type Profil } from "./structures-fixtures";
+import { codeDe } from "../support/fixtures";
 
 type Fixture = Awaited<ReturnType<typeof structureComplete>>;
 type Cas = {

@@ -1,5 +1,4 @@
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
 import type { Acteur } from "@/lib/auth/acteur";
 import type { MembershipStatus, StructureRole } from "@/lib/generated/prisma/enums";
 import { seedStructure, seedUser } from "@/prisma/seed/factories";
@@ -9,16 +8,6 @@ export function acteur(user: { id: string; email: string }, structure?: { id: st
   return { userId: user.id, email: user.email, name: "Test", structure: structure ? { ...structure, role, status } : null };
 }
 
-/** The error code of a promise ("OK" when it resolves). */
-export async function codeDe(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e.code;
-    throw e;
-  }
-  return "OK";
-}
 
 export type Profil = "principal" | "secondaire" | "simple" | "enAttente" | "desactive" | "exterieur";
 

@@ -6,7 +6,8 @@ import { changerEtatService, creerService, modifierService } from "@/lib/structu
 import { rechercherStructures } from "@/lib/structures/annuaire";
 import { seedStructure, seedUser } from "@/prisma/seed/factories";
 import { mailsPour } from "../support/fixtures";
-import { acteur, codeDe, structureComplete } from "./structures-fixtures";
+import { acteur, structureComplete } from "./structures-fixtures";
+import { codeDe } from "../support/fixtures";
 
 const principauxActifs = (structureId: string) => db.membership.count({ where: { structureId, role: "GESTIONNAIRE_PRINCIPAL", status: "VALIDEE" } });
 

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { listDevMails } from "@/lib/devmail/mailbox";
+import { listDevMails } from "@/scripts/devmail/mailbox";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Courriels reçus (développement)" };

@@ -12,7 +12,7 @@ import { envoyer } from "@/lib/invoices/envoi";
 import { ajouterPieceJointe } from "@/lib/invoices/pieces-jointes";
 import { factureSchema, partiesSchema } from "@/lib/invoices/schemas";
 import { deposerPieceSuivante } from "@/lib/invoices/suivante";
-import { traiterPiece } from "@/lib/invoices/traitement";
+import { traiterPiece } from "@/lib/invoices/transitions";
 import { withLuhnKey } from "@/lib/identifiers/siret";
 import { db } from "@/lib/db";
 import { seedStructure, seedUser } from "@/prisma/seed/factories";

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { requireActeur } from "@/lib/auth/session";
 import { ListePiecesPage } from "@/components/factures-travaux/liste-pieces-page";
+import { chargerListePieces } from "../charger";
 import { TableauATraiter } from "@/components/factures-travaux/tableau-a-traiter";
 import { piecesATraiter, type FiltreATraiter, type TriATraiter } from "@/lib/invoices/a-traiter";
 
@@ -33,5 +34,5 @@ export default async function SynthesePage({ searchParams }: { searchParams: Pro
       />
     ) : null;
   const conserver = simples({ aTraiter: params.aTraiter, tri: params.tri, pageATraiter: params.pageATraiter });
-  return <ListePiecesPage acteur={acteur} perimetre="SYNTHESE" searchParams={filtres} avant={avant} conserver={conserver} />;
+  return <ListePiecesPage acteur={acteur} liste={await chargerListePieces(acteur, "SYNTHESE", filtres)} avant={avant} conserver={conserver} />;
 }

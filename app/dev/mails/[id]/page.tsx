@@ -1,7 +1,7 @@
 import { Fragment } from "react";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getDevMail } from "@/lib/devmail/mailbox";
+import { getDevMail } from "@/scripts/devmail/mailbox";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Courriel reçu (développement)" };

@@ -3,7 +3,7 @@ import { SMTPServer } from "smtp-server";
 import { simpleParser } from "mailparser";
 import { PrismaPg } from "@prisma/adapter-pg";
 // Relative imports, no lib/db: this module also runs outside Next (dev launcher, Playwright), where "server-only" throws.
-import { PrismaClient } from "../generated/prisma/client";
+import { PrismaClient } from "../../lib/generated/prisma/client";
 
 export type MailCatcher = { url: string; port: number; stop: () => Promise<void> };
 

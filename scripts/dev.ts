@@ -1,9 +1,9 @@
 // npm run dev: the portal with its embedded defaults (PostgreSQL, SMTP catcher, demo data), then `next dev`.
-import "./load-env";
+import "./runtime/load-env";
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { EMBEDDED_PG_DIR, EMBEDDED_PG_PORT } from "./database";
-import { startStack } from "./stack";
+import { EMBEDDED_PG_DIR, EMBEDDED_PG_PORT } from "./runtime/database";
+import { startStack } from "./runtime/stack";
 
 async function main() {
   const port = process.env.PORT ?? "3000";

@@ -2,8 +2,8 @@ import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
-import { applyMigrations } from "../db/migrations";
-import { createDatabase } from "../db/scratch";
+import { applyMigrations } from "../../lib/db/migrations";
+import { createDatabase } from "../../lib/db/scratch";
 import { startEmbeddedPostgres } from "./embedded-pg";
 
 /**
@@ -25,8 +25,8 @@ const SAMPLE_DIR = path.join(process.cwd(), "prisma", "insee-sample");
 /** Demo structures and users, and the sample INSEE directory, each only once. */
 export async function seedEverything(): Promise<void> {
   const { seedDemo, isSeeded } = await import("../../prisma/seed/demo");
-  const { importSirene } = await import("../insee/import");
-  const { db } = await import("../db");
+  const { importSirene } = await import("../../lib/insee/import");
+  const { db } = await import("../../lib/db");
   if ((await db.inseeEtablissement.count()) === 0) {
     await importSirene({
       unitesLegalesPath: path.join(SAMPLE_DIR, "StockUniteLegale.csv"),

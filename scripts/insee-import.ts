@@ -1,8 +1,8 @@
 // npm run insee:import -- <StockUniteLegale.csv> <StockEtablissement.csv>
 // Imports (or updates) the INSEE directory into DATABASE_URL, or into the embedded PostgreSQL when it is not set.
-import { applyMigrations } from "../db/migrations";
-import { withDatabase } from "../runtime/database";
-import { importSirene, SireneImportError, type FileImportResult } from "./import";
+import { applyMigrations } from "../lib/db/migrations";
+import { withDatabase } from "./runtime/database";
+import { importSirene, SireneImportError, type FileImportResult } from "../lib/insee/import";
 
 const nf = new Intl.NumberFormat("fr-FR");
 

@@ -3,10 +3,10 @@ import { getActeur } from "@/lib/auth/session";
 import { nombreNonLues } from "@/lib/notifications";
 
 /** What the header shows of the signed-in user: his name and how many notifications he has not read. */
-export type HeaderUser = { name: string; notificationsNonLues: number };
+export type UtilisateurEnTete = { name: string; notificationsNonLues: number };
 
 /** The signed-in user for the header (an active account only), or null when signed out. */
-export async function getHeaderUser(): Promise<HeaderUser | null> {
+export async function utilisateurEnTete(): Promise<UtilisateurEnTete | null> {
   const acteur = await getActeur();
   // One count on the (userId, luLe, createdAt) index.
   return acteur ? { name: acteur.name, notificationsNonLues: await nombreNonLues(acteur) } : null;
