@@ -3,7 +3,7 @@ import type { Acteur } from "@/lib/auth/acteur";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { rolesSur, SELECT_LIGNE_PIECE, structureDe } from "./acces";
 import { MOA_A_TRAITER, MOE_A_TRAITER } from "./statuts";
-import { CADRES_DELAI_MOE, joursRestants } from "./traitement";
+import { CADRES_DELAI_MOE, joursRestants } from "./delais";
 
 export type FiltreATraiter = "tout" | "a-traiter" | "retournees";
 export type TriATraiter = "delai" | "recent";
@@ -70,7 +70,7 @@ export async function piecesATraiter(acteur: Acteur, o: { filtre?: FiltreATraite
     reste -= rows.length;
     debut = 0;
   }
-  const pieces = lues.map((p) => ({ ...p, roles: rolesSur(p, structureId), joursRestants: joursRestants(p, now) }));
+  const pieces = lues.map((p) => ({ ...p, roles: rolesSur(p, structureId), joursRestants: joursRestants(p, { now }) }));
   return { total, page, pages, taillePage, pieces };
 }
 

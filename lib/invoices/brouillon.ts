@@ -5,6 +5,7 @@ import { AppError, isUniqueViolation } from "@/lib/errors";
 import type { Acteur } from "@/lib/auth/acteur";
 import { A_COMPLETER, structureDe, verifierId, verrouillerBrouillon } from "./acces";
 import { cadre as definitionCadre, cadresAutorises } from "./cadres";
+import { insertionHistorique } from "./historique";
 import { controlerParties, resoudreParties, selectControle, siInactive } from "./parties";
 import type { CadreData, FactureData, PartiesData } from "./schemas";
 import { verifierTransition } from "./statuts";
@@ -43,8 +44,7 @@ export async function creerBrouillon(acteur: Acteur, data: CadreData): Promise<{
       VALUES (${id}::uuid, 'BROUILLON', ${now}, ${data.cadre}::"CadreFacturation", ${structureId}::uuid, ${data.serviceDeposantId ?? null}::uuid,
               ${acteur.userId}::uuid, ${moeId}::uuid, ${now}, ${now})
     )
-    INSERT INTO "HistoriquePieceTravaux" (id, "pieceId", action, "statutAvant", "statutApres", "acteurUserId", "acteurNom", "acteurStructureId", "createdAt")
-    VALUES (gen_random_uuid(), ${id}::uuid, ${t.action}, NULL, 'BROUILLON', ${acteur.userId}::uuid, ${acteur.name}, ${structureId}::uuid, ${now})`;
+    ${insertionHistorique(id, [{ action: t.action, statutAvant: null, statutApres: "BROUILLON", acteur, structureId, le: now }])}`;
   return { id };
 }
 

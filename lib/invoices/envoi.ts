@@ -3,24 +3,22 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Acteur } from "@/lib/auth/acteur";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { kickMailDelivery, queueMails, type UnMail } from "@/lib/mail/outbox";
+import { kickMailDelivery, queueMails } from "@/lib/mail/outbox";
 import { structureDe, verifierId } from "./acces";
-import { cadre as definitionCadre, libelleCadre } from "./cadres";
+import { cadre as definitionCadre } from "./cadres";
 import { empreinte, numeroDepot, numeroDossier, type ContenuCertificat } from "./certificat";
-import { formaterMontantDevise } from "./montants";
+import { mailsDeDepot, membresANotifier } from "./destinataires";
+import { insertionHistorique } from "./historique";
 import { selectControle } from "./parties";
+import { procedureTacite } from "./procedure-tacite";
 import { recontroler } from "./brouillon";
 import { TYPES_TVA } from "./schemas";
 import { STATUTS, transition, verifierTransition } from "./statuts";
-import { appliquer, pieceATraiter, procedureTacite } from "./traitement";
+import { appliquer, chargerPiece, verrouillerPiece } from "./transitions";
 import type { StatutPieceTravaux } from "@/lib/generated/prisma/client";
 
-const QUALITE = { MOE: "la maîtrise d'œuvre", MOA: "la maîtrise d'ouvrage", TITULAIRE: "le titulaire du marché" } as const;
-
 /** The active users of a party, who are told of a piece put at their disposal (read with the piece, in the same query). */
-const membresActifs = {
-  memberships: { where: { status: "VALIDEE", user: { status: "ACTIF" } }, select: { user: { select: { firstName: true, lastName: true, contactEmail: true } } } },
-} as const;
+const membresActifs = { memberships: membresANotifier } as const;
 
 const pieceAEnvoyer = {
   structureDeposante: { select: { id: true, raisonSociale: true, identifier: true } },
@@ -84,9 +82,6 @@ function contenuCertificat(p: PieceAEnvoyer, acteur: Acteur, deposeLe: Date, dos
   };
 }
 
-const formatDateHeure = new Intl.DateTimeFormat("fr-FR", { timeZone: "Europe/Paris", dateStyle: "long", timeStyle: "short" });
-const dateHeure = (d: Date) => formatDateHeure.format(d);
-
 export type ResultatEnvoi = { pieceId: string; numeroDepot: string; dossierId: string; dossier: string; statut: string };
 
 /**
@@ -144,51 +139,33 @@ export async function envoyer(acteur: Acteur, pieceId: string, now = new Date())
                "dossierId" = ${dossier.id}::uuid, "updatedAt" = ${now}
         WHERE id = ${id}::uuid
       ), h AS (
-        INSERT INTO "HistoriquePieceTravaux" (id, "pieceId", action, "statutAvant", "statutApres", "acteurUserId", "acteurNom", "acteurStructureId", "createdAt")
-        VALUES (gen_random_uuid(), ${id}::uuid, ${depot.action}, 'BROUILLON', 'DEPOSEE', ${acteur.userId}::uuid, ${acteur.name}, ${structureId}::uuid, ${now}),
-               (gen_random_uuid(), ${id}::uuid, ${miseADisposition.action}, 'DEPOSEE', ${c.destinataire.statut}::"StatutPieceTravaux", NULL, NULL, NULL, ${new Date(now.getTime() + 1)})
+        ${insertionHistorique(id, [
+          { action: depot.action, statutAvant: "BROUILLON", statutApres: "DEPOSEE", acteur, structureId, le: now },
+          { action: miseADisposition.action, statutAvant: "DEPOSEE", statutApres: c.destinataire.statut, le: new Date(now.getTime() + 1) },
+        ])}
       )
       SELECT numero FROM d`;
 
     // The MOE's next piece passes the supplier's on: « Transmise à la MOA », and its depositor is told.
     const transmission: string[] = [];
     if (p.piecePrecedenteId && p.piecePrecedente?.moeId === structureId && c.destinataire.partie === "MOA") {
-      const statut = (await tx.$queryRaw<{ statut: StatutPieceTravaux }[]>`SELECT "statut" FROM "PieceTravaux" WHERE "id" = ${p.piecePrecedenteId}::uuid FOR UPDATE`)[0]?.statut;
+      const statut = await verrouillerPiece(tx, p.piecePrecedenteId);
       const t = statut ? transition(statut, "TRANSMISE_MOA", "SYSTEME") : undefined;
-      if (t) {
-        const precedente = await tx.pieceTravaux.findUniqueOrThrow({ where: { id: p.piecePrecedenteId }, select: pieceATraiter });
-        transmission.push(...(await appliquer(tx, precedente, t, { now: new Date(now.getTime() + 2) })));
-      }
+      const precedente = t ? await chargerPiece(tx, p.piecePrecedenteId) : null;
+      if (t && precedente) transmission.push(...(await appliquer(tx, precedente, t, { now: new Date(now.getTime() + 2) })));
     }
 
     const destinataire = c.destinataire.partie === "MOE" ? p.moe! : c.destinataire.partie === "TITULAIRE" ? p.titulaire! : p.moa!;
-    const pieceMail = {
-      pieceId: id,
-      numero: p.numero!,
-      cadre: libelleCadre(p.cadre),
-      numeroDepot: numeroDepot(d.numero),
-      dossier: numeroDossier(dossier.numero),
-      deposant: p.structureDeposante.raisonSociale,
-      destinataire: `${QUALITE[c.destinataire.partie]} ${destinataire.raisonSociale}`,
-      montantTtc: formaterMontantDevise(p.montantTtc, p.devise),
-      deposeLe: dateHeure(now),
-    };
-    const membres = destinataire.memberships;
-    const aEnvoyer: UnMail[] = [
-      { to: deposant.contactEmail, template: "depot-facture-travaux", data: { prenom: deposant.firstName, nom: deposant.lastName, piece: pieceMail } },
-      ...membres.map(({ user }) => ({
-        to: user.contactEmail,
-        template: "piece-travaux-a-traiter" as const,
-        data: {
-          prenom: user.firstName,
-          nom: user.lastName,
-          piece: pieceMail,
-          structure: destinataire.raisonSociale,
-          qualite: QUALITE[c.destinataire.partie],
-          ...(c.destinataire.partie === "MOE" && c.code.startsWith("A4_") ? { delaiJours: 7 } : {}),
-        },
-      })),
-    ];
+    const aEnvoyer = mailsDeDepot(
+      { ...p, numero: p.numero! },
+      {
+        deposant,
+        destinataire: { partie: c.destinataire.partie, raisonSociale: destinataire.raisonSociale, membres: destinataire.memberships.map((m) => m.user) },
+        numeroDepot: numeroDepot(d.numero),
+        dossier: numeroDossier(dossier.numero),
+        now,
+      },
+    );
     const ids = (await queueMails(tx, aEnvoyer)).map((m) => m.id);
     // Procédure tacite : l'A22 remplace la pièce restée en attente chez la MOE ou la MOA ; l'A23 n'est envoyé
     // que 10 jours après l'A22 resté sans réponse de la MOA (l'A22 garde son statut).

@@ -78,12 +78,6 @@ export const MOTIFS_REFUS = {
 } as const;
 export type MotifRefus = keyof typeof MOTIFS_REFUS;
 
-/** The piece's monthly drafts, processed by the MOE within 7 days. */
-export const DELAI_MOE_JOURS = 7;
-
-/** Procédure tacite : la MOA a 10 jours pour notifier le décompte général après le projet du titulaire (A22). */
-export const DELAI_MOA_TACITE_JOURS = 10;
-
 /**
  * Every allowed change of status, and who may make it: the one table the domain checks (`verifierTransition`)
  * and the tests go through cell by cell. The processing of pieces (prise en compte, refus, suspension,

@@ -4,8 +4,9 @@ import type { Acteur } from "@/lib/auth/acteur";
 import type { CadreFacturation, StatutPieceTravaux } from "@/lib/generated/prisma/client";
 import { rolesSur, structureDe, verifierId, visiblePar } from "./acces";
 import { MOE_A_TRAITER, verifierTransition } from "./statuts";
-import { a22Possible, a23Possible, echeanceTacite } from "./traitement";
+import { a22Possible, a23Possible, echeanceTacite } from "./procedure-tacite";
 import { dateHeureFr } from "./format";
+import { ligneACreer } from "./historique";
 
 /** The MOE's own piece that follows a supplier's (« Dans la plupart des cas, la MOE établit un état d'acompte »). */
 const SUIVANTE_MOE: Partial<Record<CadreFacturation, CadreFacturation>> = {
@@ -23,7 +24,7 @@ const SUIVANTE_MOE: Partial<Record<CadreFacturation, CadreFacturation>> = {
  * procédure tacite), which replaces that piece when sent.
  */
 export function pieceSuivantePossible(p: { statut: StatutPieceTravaux; cadre: CadreFacturation; roles: string[]; deposeeLe?: Date | null }, now = new Date()): boolean {
-  if (a23Possible({ ...p, deposeeLe: p.deposeeLe ?? null }, now) === "oui") return true;
+  if (a23Possible({ ...p, deposeeLe: p.deposeeLe ?? null }, { now }) === "oui") return true;
   if (a22Possible(p)) return true;
   if (p.roles.includes("MOE") && !p.roles.includes("DEPOSANT") && SUIVANTE_MOE[p.cadre] && (MOE_A_TRAITER as readonly string[]).includes(p.statut)) return true;
   return p.roles.includes("DEPOSANT") && (p.statut === "REFUSEE_MOE" || p.statut === "REFUSEE_MOA" || p.statut === "REFUSEE_1");
@@ -41,7 +42,7 @@ export async function deposerPieceSuivante(acteur: Acteur, pieceId: string, now 
   const p = await db.pieceTravaux.findFirst({ where: { id, ...visiblePar(structureId) }, include: { lignesTva: { orderBy: { rang: "asc" } } } });
   if (!p) throw new AppError("INTROUVABLE");
   const roles = rolesSur(p, structureId);
-  const tacite = a23Possible({ ...p, roles }, now);
+  const tacite = a23Possible({ ...p, roles }, { now });
   if (tacite === "pas-encore")
     throw new AppError("DELAI_TACITE_NON_ECHU", {}, `La maîtrise d'ouvrage a jusqu'au ${dateHeureFr(echeanceTacite(p.deposeeLe!))} pour notifier le décompte général : le décompte général et définitif tacite (A23) ne peut être déposé qu'ensuite.`);
   if (!pieceSuivantePossible({ statut: p.statut, cadre: p.cadre, roles, deposeeLe: p.deposeeLe }, now)) throw new AppError("PIECE_SUIVANTE_IMPOSSIBLE");
@@ -68,9 +69,7 @@ export async function deposerPieceSuivante(acteur: Acteur, pieceId: string, now 
       montantTva: p.montantTva,
       montantTtc: p.montantTtc,
       lignesTva: { create: p.lignesTva.map((l) => ({ rang: l.rang, taux: l.taux, baseHt: l.baseHt, montantTva: l.montantTva })) },
-      historique: {
-        create: { action: t.action, statutAvant: null, statutApres: "BROUILLON", acteurUserId: acteur.userId, acteurNom: acteur.name, acteurStructureId: structureId },
-      },
+      historique: { create: ligneACreer({ action: t.action, statutAvant: null, statutApres: "BROUILLON", acteur, structureId }) },
     },
     select: { id: true },
   });

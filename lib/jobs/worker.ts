@@ -2,8 +2,8 @@ import { closeTransports } from "@/lib/mail/transport";
 import { deliverOutboxMail } from "@/lib/mail/deliver";
 import { pendingMailIds } from "@/lib/mail/outbox";
 import { env } from "@/lib/env";
-import { verifierDelais } from "@/lib/invoices/traitement";
-import { verifierDelaiTacite } from "@/lib/invoices/delai-tacite";
+import { verifierDelais } from "@/lib/invoices/delais";
+import { verifierDelaiTacite } from "@/lib/invoices/procedure-tacite";
 import { DELAIS_FACTURES_CRON, DELAIS_FACTURES_QUEUE, MAIL_DELIVER_QUEUE, enqueueMailDeliveries, getBoss, registerLocalWorker, stopBoss, type MailDeliverJob } from "./boss";
 
 export type WorkerOptions = {
@@ -57,8 +57,8 @@ async function start(running: Running, options: WorkerOptions): Promise<void> {
   // piece's status once and verifierDelaiTacite tells each titulaire once, so a repeated check does nothing more.
   await boss.work(DELAIS_FACTURES_QUEUE, async () => {
     const now = new Date();
-    await verifierDelais(now);
-    await verifierDelaiTacite(now);
+    await verifierDelais({ now });
+    await verifierDelaiTacite({ now });
   });
   await boss.schedule(DELAIS_FACTURES_QUEUE, DELAIS_FACTURES_CRON, {}, { tz: "Europe/Paris" });
 

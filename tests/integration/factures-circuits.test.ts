@@ -6,7 +6,7 @@ import { consulterPiece } from "@/lib/invoices/consultation";
 import { envoyer } from "@/lib/invoices/envoi";
 import { ajouterPieceJointe, listerPiecesJointes, supprimerPieceJointe } from "@/lib/invoices/pieces-jointes";
 import { factureSchema, partiesSchema } from "@/lib/invoices/schemas";
-import { actionsPossibles, traiterPiece } from "@/lib/invoices/traitement";
+import { actionsPossibles, traiterPiece } from "@/lib/invoices/transitions";
 import { deposerPieceSuivante, pieceSuivantePossible } from "@/lib/invoices/suivante";
 import { rechercherPieces } from "@/lib/invoices/consultation";
 import { piecesATraiter } from "@/lib/invoices/a-traiter";
@@ -136,6 +136,23 @@ describe("A13 : le mandataire dépose pour un cotraitant", () => {
     // The certificate names the cotraitant.
     const depot = await import("@/lib/db").then(({ db }) => db.depotPieceTravaux.findUniqueOrThrow({ where: { pieceId: a13.id } }));
     expect((depot.certificat as { cotraitant?: { identifiant: string } }).cotraitant?.identifiant).toBe(cotraitantStructure.identifier);
+  });
+
+  it("le courriel à la MOE rappelle son délai de 7 jours, comme pour l'A4 (le projet de décompte final A14 n'en a pas)", async () => {
+    const s = await scenario();
+    const cotraitantStructure = await seedStructure();
+    const parties = { moeSiret: s.moe.identifier, cotraitantSiret: cotraitantStructure.identifier };
+    const a13 = await deposer(s, s.deposant.acteur, "A13_PROJET_DECOMPTE_MENSUEL_COTRAITANT", parties);
+    const a14 = await deposer(s, s.deposant.acteur, "A14_PROJET_DECOMPTE_FINAL_COTRAITANT", parties);
+    const aMoe = await mailsPour(s.moeUser.user.email);
+    const mailA13 = aMoe.filter((m) => m.subject.includes(a13.numero));
+    expect(mailA13.map((m) => m.template)).toEqual(["piece-travaux-a-traiter"]);
+    expect(mailA13[0].data).toMatchObject({ delaiJours: 7 });
+    expect(mailA13[0].text).toContain("Cette pièce est à traiter dans un délai de 7 jours à compter de sa réception.");
+    const mailA14 = aMoe.filter((m) => m.subject.includes(a14.numero));
+    expect(mailA14.map((m) => m.template)).toEqual(["piece-travaux-a-traiter"]);
+    expect(mailA14[0].data).not.toHaveProperty("delaiJours");
+    expect(mailA14[0].text).not.toContain("7 jours");
   });
 });
 

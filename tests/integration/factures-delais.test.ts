@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { consulterPiece } from "@/lib/invoices/consultation";
-import { verifierDelaiTacite } from "@/lib/invoices/delai-tacite";
 import { envoyer } from "@/lib/invoices/envoi";
 import { ajouterPieceJointe } from "@/lib/invoices/pieces-jointes";
-import { traiterPiece } from "@/lib/invoices/traitement";
+import { verifierDelaiTacite } from "@/lib/invoices/procedure-tacite";
+import { traiterPiece } from "@/lib/invoices/transitions";
 import { mailsPour } from "../support/fixtures";
 import { brouillonComplet, pdfFacture, scenario, type Scenario } from "./factures-fixtures";
 
@@ -28,12 +28,12 @@ describe("procédure tacite : la tâche planifiée avertit le titulaire quand le
     const sujet = `Procédure tacite : vous pouvez déposer le décompte général et définitif tacite (facture n° ${attente.numero})`;
 
     // A minute before the 10 days: nothing.
-    expect((await verifierDelaiTacite(new Date(t0.getTime() + 10 * JOUR - 60_000))).pieces).not.toContain(attente.id);
+    expect((await verifierDelaiTacite({ now: new Date(t0.getTime() + 10 * JOUR - 60_000) })).pieces).not.toContain(attente.id);
     expect((await mailsPour(s.deposant.user.email)).filter((m) => m.subject === sujet)).toHaveLength(0);
 
     // Once they have run out, two checks at once (two instances): the titulaire is told once.
     const echu = new Date(t0.getTime() + 10 * JOUR + 60_000);
-    const [un, deux] = await Promise.all([verifierDelaiTacite(echu), verifierDelaiTacite(echu)]);
+    const [un, deux] = await Promise.all([verifierDelaiTacite({ now: echu }), verifierDelaiTacite({ now: echu })]);
     expect([...un.pieces, ...deux.pieces].filter((id) => id === attente.id)).toHaveLength(1);
     expect([...un.pieces, ...deux.pieces]).not.toContain(refuse.id);
 
@@ -58,8 +58,8 @@ describe("procédure tacite : la tâche planifiée avertit le titulaire quand le
     expect(p.historique.find((h) => h.action === "DELAI_TACITE_ECHU")).toMatchObject({ action: "DELAI_TACITE_ECHU", statutAvant: "MISE_A_DISPOSITION_MOA", statutApres: "MISE_A_DISPOSITION_MOA", acteurUserId: null, createdAt: echu });
 
     // Later checks (a restart, the next quarter of an hour, days after): nothing more.
-    expect((await verifierDelaiTacite(new Date(echu.getTime() + 15 * 60_000))).pieces).not.toContain(attente.id);
-    expect((await verifierDelaiTacite(new Date(echu.getTime() + 5 * JOUR))).pieces).not.toContain(attente.id);
+    expect((await verifierDelaiTacite({ now: new Date(echu.getTime() + 15 * 60_000) })).pieces).not.toContain(attente.id);
+    expect((await verifierDelaiTacite({ now: new Date(echu.getTime() + 5 * JOUR) })).pieces).not.toContain(attente.id);
     expect((await mailsPour(s.deposant.user.email)).filter((m) => m.subject === sujet)).toHaveLength(1);
     expect((await mailsPour(s.deposant.user.email)).some((m) => m.subject.includes(refuse.numero) && m.subject.startsWith("Procédure tacite"))).toBe(false);
   });

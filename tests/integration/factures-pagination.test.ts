@@ -3,7 +3,7 @@ import type { CadreFacturation } from "@/lib/generated/prisma/enums";
 import { piecesATraiter, TAILLE_PAGE_A_TRAITER } from "@/lib/invoices/a-traiter";
 import { envoyer } from "@/lib/invoices/envoi";
 import { ajouterPieceJointe } from "@/lib/invoices/pieces-jointes";
-import { traiterPiece } from "@/lib/invoices/traitement";
+import { traiterPiece } from "@/lib/invoices/transitions";
 import { brouillonComplet, pdfFacture, scenario, type Scenario } from "./factures-fixtures";
 
 const MINUTE = 60_000;

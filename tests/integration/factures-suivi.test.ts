@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { consulterPiece } from "@/lib/invoices/consultation";
-import { traiterPiece } from "@/lib/invoices/traitement";
+import { traiterPiece } from "@/lib/invoices/transitions";
 import { depotA4, scenario } from "./factures-fixtures";
 
 describe("« Suivre le traitement »", () => {

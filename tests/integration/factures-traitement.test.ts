@@ -10,7 +10,8 @@ import { ajouterPieceJointe } from "@/lib/invoices/pieces-jointes";
 import { factureSchema } from "@/lib/invoices/schemas";
 import { ACTIONS_TRAITEMENT, LISTE_STATUTS, type ActionTraitement } from "@/lib/invoices/statuts";
 import { deposerPieceSuivante } from "@/lib/invoices/suivante";
-import { joursRestants, traiterPiece, verifierDelais } from "@/lib/invoices/traitement";
+import { joursRestants, verifierDelais } from "@/lib/invoices/delais";
+import { traiterPiece } from "@/lib/invoices/transitions";
 import { seedStructure, seedUser, uniqueSuffix } from "@/prisma/seed/factories";
 import { codeDe, mailsPour } from "../support/fixtures";
 import { acteurDe, brouillonComplet, depotA4, pdfFacture, saisieFacture, scenario } from "./factures-fixtures";
@@ -232,13 +233,13 @@ describe("le délai de 7 jours de la MOE (l'horloge est avancée, pas attendue)"
     expect(numeroDepot).toBeTruthy();
     const jour = 24 * 3600 * 1000;
     const piece = await db.pieceTravaux.findUniqueOrThrow({ where: { id } });
-    expect(joursRestants(piece, new Date(recu.getTime() + 2 * jour))).toBe(5);
+    expect(joursRestants(piece, { now: new Date(recu.getTime() + 2 * jour) })).toBe(5);
 
-    expect((await verifierDelais(new Date(recu.getTime() + 7 * jour - 60_000))).pieces).not.toContain(id);
+    expect((await verifierDelais({ now: new Date(recu.getTime() + 7 * jour - 60_000) })).pieces).not.toContain(id);
     expect((await consulterPiece(s.deposant.acteur, id)).statut).toBe("MISE_A_DISPOSITION_MOE");
 
     const apres = new Date(recu.getTime() + 7 * jour + 60_000);
-    expect((await verifierDelais(apres)).pieces).toContain(id);
+    expect((await verifierDelais({ now: apres })).pieces).toContain(id);
     const p = await consulterPiece(s.deposant.acteur, id);
     expect(p.statut).toBe("ABSENCE_VALIDATION_MOE_DELAI_REGLEMENTAIRE");
     expect(p.historique.find((h) => h.statutApres === "ABSENCE_VALIDATION_MOE_DELAI_REGLEMENTAIRE")).toMatchObject({ action: "DELAI_DEPASSE", acteurUserId: null, statutAvant: "MISE_A_DISPOSITION_MOE", createdAt: apres });
@@ -249,7 +250,7 @@ describe("le délai de 7 jours de la MOE (l'horloge est avancée, pas attendue)"
     expect((await mailsPour(s.moaUser.user.email)).filter((m) => m.subject === sujet)).toHaveLength(1);
 
     // Again (a restart, a second instance): nothing more.
-    expect((await verifierDelais(new Date(apres.getTime() + jour))).pieces).not.toContain(id);
+    expect((await verifierDelais({ now: new Date(apres.getTime() + jour) })).pieces).not.toContain(id);
     expect((await mailsPour(s.deposant.user.email)).filter((m) => m.subject === sujet)).toHaveLength(1);
     // The MOE may still process it.
     expect((await traiterPiece(s.moeUser.acteur, id, "PRISE_EN_COMPTE", { now: new Date(apres.getTime() + jour) })).statut).toBe("PRISE_EN_COMPTE_MOE");

@@ -8,7 +8,7 @@ import { AppError, type ActionResult } from "@/lib/errors";
 import { refusSchema, refusTitulaireSchema, suspensionSchema } from "@/lib/invoices/schemas";
 import type { ActionTraitement } from "@/lib/invoices/statuts";
 import { deposerPieceSuivante } from "@/lib/invoices/suivante";
-import { traiterPiece } from "@/lib/invoices/traitement";
+import { traiterPiece } from "@/lib/invoices/transitions";
 
 // Public endpoints: each checks the session, parses its input with the dialog's own schema, and calls the
 // domain, which checks who the actor is on this piece.

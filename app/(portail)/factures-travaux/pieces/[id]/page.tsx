@@ -7,7 +7,9 @@ import { dateFr, dateHeureFr } from "@/lib/invoices/format";
 import { formaterMontantDevise, formaterTaux, formaterMontant } from "@/lib/invoices/montants";
 import { TYPES_TVA } from "@/lib/invoices/schemas";
 import { STATUTS } from "@/lib/invoices/statuts";
-import { a22Possible, a23Possible, actionsPossibles, echeanceTacite, joursRestants } from "@/lib/invoices/traitement";
+import { actionsPossibles } from "@/lib/invoices/transitions";
+import { DELAI_MOA_TACITE_JOURS, DELAI_MOE_JOURS, joursRestants } from "@/lib/invoices/delais";
+import { a22Possible, a23Possible, echeanceTacite } from "@/lib/invoices/procedure-tacite";
 import { pieceSuivantePossible } from "@/lib/invoices/suivante";
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { TraitementPiece } from "@/components/factures-travaux/traitement-piece";
@@ -118,7 +120,7 @@ export default async function PiecePage({ params }: { params: Promise<{ id: stri
           className="fr-mb-3w"
           small
           severity={jours > 0 ? "info" : "warning"}
-          description={jours > 0 ? `Projet de décompte mensuel à traiter dans un délai de 7 jours : il reste ${jours} jour${jours > 1 ? "s" : ""}.` : "Le délai de 7 jours pour traiter ce projet de décompte mensuel est dépassé."}
+          description={jours > 0 ? `Projet de décompte mensuel à traiter dans un délai de ${DELAI_MOE_JOURS} jours : il reste ${jours} jour${jours > 1 ? "s" : ""}.` : `Le délai de ${DELAI_MOE_JOURS} jours pour traiter ce projet de décompte mensuel est dépassé.`}
         />
       )}
       {tacite !== "non" && p.deposeeLe && (
@@ -128,7 +130,7 @@ export default async function PiecePage({ params }: { params: Promise<{ id: stri
           severity={tacite === "oui" ? "warning" : "info"}
           description={
             tacite === "oui"
-              ? `Procédure tacite : la maîtrise d'ouvrage n'a pas notifié le décompte général dans le délai de 10 jours, écoulé le ${dateHeureFr(echeanceTacite(p.deposeeLe))}. Vous pouvez déposer le décompte général et définitif tacite (A23).`
+              ? `Procédure tacite : la maîtrise d'ouvrage n'a pas notifié le décompte général dans le délai de ${DELAI_MOA_TACITE_JOURS} jours, écoulé le ${dateHeureFr(echeanceTacite(p.deposeeLe))}. Vous pouvez déposer le décompte général et définitif tacite (A23).`
               : `Procédure tacite : la maîtrise d'ouvrage a jusqu'au ${dateHeureFr(echeanceTacite(p.deposeeLe))} pour notifier le décompte général. Passé ce délai, vous pourrez déposer le décompte général et définitif tacite (A23) : vous en serez averti par courriel.`
           }
         />

@@ -1,0 +1,71 @@
+import { db } from "@/lib/db";
+import type { CadreFacturation, StatutPieceTravaux } from "@/lib/generated/prisma/client";
+import { kickMailDelivery } from "@/lib/mail/outbox";
+import { TRANSITIONS } from "./statuts";
+import { appliquer, chargerPiece, verrouillerPiece } from "./transitions";
+
+/**
+ * The portal's deadlines: the MOE's 7 days for the monthly drafts, and the MOA's 10 days of the procédure tacite
+ * (its rules and its job are in procedure-tacite.ts). Every screen, mail and job counts with these constants.
+ */
+
+export const JOUR_MS = 24 * 3600 * 1000;
+
+/** The MOE processes a monthly draft within 7 days of its reception (`CADRES_DELAI_MOE`). */
+export const DELAI_MOE_JOURS = 7;
+
+/** Procédure tacite : la MOA a 10 jours pour notifier le décompte général après le projet du titulaire (A22). */
+export const DELAI_MOA_TACITE_JOURS = 10;
+
+/**
+ * The frames whose pieces carry the MOE's 7 days — the monthly drafts of a supplier (A4) and of a cotraitant (A13):
+ * the one list the job, « Pièces à traiter », the piece's page and the MOE's mail at the deposit go by.
+ */
+export const CADRES_DELAI_MOE: readonly CadreFacturation[] = ["A4_PROJET_DECOMPTE_MENSUEL_FOURNISSEUR", "A13_PROJET_DECOMPTE_MENSUEL_COTRAITANT"];
+
+/** The days the MOE has to process a piece of this frame, or null when it has no deadline. */
+export function delaiMoe(cadre: CadreFacturation): number | null {
+  return CADRES_DELAI_MOE.includes(cadre) ? DELAI_MOE_JOURS : null;
+}
+
+/** Days left of the MOE's 7 days for a monthly draft at its disposal (negative: late), from its status date. */
+export function joursRestants(p: { statut: StatutPieceTravaux; cadre: CadreFacturation; statutLe: Date }, o: { now?: Date } = {}): number | null {
+  const delai = delaiMoe(p.cadre);
+  if (p.statut !== "MISE_A_DISPOSITION_MOE" || delai === null) return null;
+  const echeance = p.statutLe.getTime() + delai * JOUR_MS;
+  return Math.ceil((echeance - (o.now ?? new Date()).getTime()) / JOUR_MS);
+}
+
+/**
+ * The 7-day rule: every monthly draft still at the MOE's disposal 7 days after it got there becomes
+ * « Absence de validation de la MOE dans le délai réglementaire », and its depositor and MOA are told.
+ * Idempotent (a conditional change of status, once per piece) and driven by `now`, not the wall clock.
+ */
+export async function verifierDelais(o: { now?: Date } = {}): Promise<{ pieces: string[] }> {
+  const now = o.now ?? new Date();
+  const limite = new Date(now.getTime() - DELAI_MOE_JOURS * JOUR_MS);
+  const enRetard = await db.pieceTravaux.findMany({
+    where: { statut: "MISE_A_DISPOSITION_MOE", cadre: { in: [...CADRES_DELAI_MOE] }, statutLe: { lte: limite } },
+    select: { id: true },
+    orderBy: { statutLe: "asc" },
+    take: 500,
+  });
+  const traitees: string[] = [];
+  for (const { id } of enRetard) {
+    const mails = await db.$transaction(async (tx) => {
+      const statut = await verrouillerPiece(tx, id);
+      const p = await chargerPiece(tx, id);
+      // Processed meanwhile, or completed and put back at the MOE's disposal since: nothing to do.
+      if (statut !== "MISE_A_DISPOSITION_MOE" || !p) return null;
+      const encore = await tx.pieceTravaux.count({ where: { id, statutLe: { lte: limite } } });
+      if (!encore) return null;
+      const t = TRANSITIONS.find((l) => l.de === "MISE_A_DISPOSITION_MOE" && l.action === "DELAI_DEPASSE")!;
+      return appliquer(tx, p, t, { now });
+    });
+    if (mails) {
+      traitees.push(id);
+      await kickMailDelivery(mails);
+    }
+  }
+  return { pieces: traitees };
+}

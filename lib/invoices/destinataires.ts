@@ -1,0 +1,219 @@
+import type { Tx } from "@/lib/db";
+import type { Acteur } from "@/lib/auth/acteur";
+import type { CadreFacturation, Prisma } from "@/lib/generated/prisma/client";
+import type { QueueMailInput, UnMail } from "@/lib/mail/outbox";
+import { libelleCadre, type Destinataire } from "./cadres";
+import { numeroDossier } from "./certificat";
+import { DELAI_MOA_TACITE_JOURS, DELAI_MOE_JOURS, delaiMoe } from "./delais";
+import { formaterMontantDevise } from "./montants";
+import { STATUTS, type ActeurTransition, type Transition } from "./statuts";
+import type { PieceATraiter } from "./transitions";
+
+/**
+ * Who is told of what happens to a piece, and in what words: the mails of a deposit, of a change of status, of the
+ * end of the MOA's 10 days. Each mail is also its recipient's notification in the portal (lib/mail/outbox.ts).
+ */
+
+/** The actors as the messages name them. */
+export const QUI: Record<ActeurTransition, string> = {
+  MOE: "la maîtrise d'œuvre",
+  MOA: "la maîtrise d'ouvrage",
+  DEPOSANT: "la structure qui a déposé la pièce",
+  TITULAIRE: "le titulaire du marché",
+  SYSTEME: "le portail",
+};
+
+/**
+ * Who of a structure is told: its validated members whose account is active, with what a mail needs. Read with
+ * the structure (`memberships: membresANotifier`, no query of its own) or by `membresANotifierDe`.
+ */
+export const membresANotifier = {
+  where: { status: "VALIDEE", user: { status: "ACTIF" } },
+  select: { user: { select: { firstName: true, lastName: true, contactEmail: true } } },
+} as const satisfies Prisma.MembershipFindManyArgs;
+
+export type MembreANotifier = { firstName: string; lastName: string; contactEmail: string };
+
+/** The members to notify of these structures, in one query, each address once (the first structure named keeps it). */
+export async function membresANotifierDe(tx: Tx, structureIds: readonly (string | null)[]): Promise<MembreANotifier[]> {
+  const ids = [...new Set(structureIds.filter((s): s is string => !!s))];
+  if (ids.length === 0) return [];
+  const rows = await tx.membership.findMany({
+    where: { structureId: { in: ids }, ...membresANotifier.where },
+    select: { structureId: true, ...membresANotifier.select },
+  });
+  rows.sort((a, b) => ids.indexOf(a.structureId) - ids.indexOf(b.structureId));
+  const vus = new Set<string>();
+  return rows
+    .map((r) => r.user)
+    .filter((u) => {
+      if (vus.has(u.contactEmail)) return false;
+      vus.add(u.contactEmail);
+      return true;
+    });
+}
+
+const formatDateHeure = new Intl.DateTimeFormat("fr-FR", { timeZone: "Europe/Paris", dateStyle: "long", timeStyle: "short" });
+
+/** Dates as the mails write them, in France's time zone. */
+export const dateHeureMail = (d: Date) => formatDateHeure.format(d);
+
+type PieceDuMail = {
+  id: string;
+  numero: string | null;
+  cadre: CadreFacturation;
+  structureDeposante: { raisonSociale: string };
+  dossier: { numero: number } | null;
+};
+
+/** A sent piece as the processing mails describe it. */
+function pieceDuMail(p: PieceDuMail) {
+  return {
+    pieceId: p.id,
+    numero: p.numero ?? "",
+    cadre: libelleCadre(p.cadre),
+    deposant: p.structureDeposante.raisonSociale,
+    dossier: p.dossier ? numeroDossier(p.dossier.numero) : "",
+  };
+}
+
+const majuscule = (s: string) => `${s[0].toUpperCase()}${s.slice(1)}`;
+
+/**
+ * The deposit's mails: its confirmation to the depositor, and a new piece to process to each member of the party it
+ * is put at the disposal of — with the MOE's deadline when the piece's frame carries one (`delaiMoe`).
+ */
+export function mailsDeDepot(
+  p: { id: string; numero: string; cadre: CadreFacturation; montantTtc: bigint | null; devise: string; structureDeposante: { raisonSociale: string } },
+  o: {
+    deposant: MembreANotifier;
+    destinataire: { partie: Destinataire["partie"]; raisonSociale: string; membres: readonly MembreANotifier[] };
+    numeroDepot: string;
+    dossier: string;
+    now: Date;
+  },
+): UnMail[] {
+  const qualite = QUI[o.destinataire.partie];
+  const piece = {
+    pieceId: p.id,
+    numero: p.numero,
+    cadre: libelleCadre(p.cadre),
+    numeroDepot: o.numeroDepot,
+    dossier: o.dossier,
+    deposant: p.structureDeposante.raisonSociale,
+    destinataire: `${qualite} ${o.destinataire.raisonSociale}`,
+    montantTtc: formaterMontantDevise(p.montantTtc, p.devise),
+    deposeLe: dateHeureMail(o.now),
+  };
+  const delaiJours = o.destinataire.partie === "MOE" ? delaiMoe(p.cadre) : null;
+  return [
+    { to: o.deposant.contactEmail, template: "depot-facture-travaux", data: { prenom: o.deposant.firstName, nom: o.deposant.lastName, piece } },
+    ...o.destinataire.membres.map((u) => ({
+      to: u.contactEmail,
+      template: "piece-travaux-a-traiter" as const,
+      data: { prenom: u.firstName, nom: u.lastName, piece, structure: o.destinataire.raisonSociale, qualite, ...(delaiJours ? { delaiJours } : {}) },
+    })),
+  ];
+}
+
+/** Who is told of a change of status, and what: the sentence of the mail, per action. */
+function aPrevenir(p: PieceATraiter, t: Transition): { structures: (string | null)[]; message: string } {
+  const moe = `la maîtrise d'œuvre ${p.moe?.raisonSociale ?? ""}`.trim();
+  const moa = `la maîtrise d'ouvrage ${p.moa?.raisonSociale ?? ""}`.trim();
+  const titulaire = `le titulaire ${p.titulaire?.raisonSociale ?? ""}`.trim();
+  const reviewer = t.par === "MOA" ? moa : t.par === "TITULAIRE" ? titulaire : moe;
+  switch (t.action) {
+    case "VALIDATION":
+      return {
+        structures: [p.structureDeposanteId, p.moeId],
+        message: `${majuscule(titulaire)} a validé la demande de paiement du sous-traitant et joint l'attestation de paiement direct : elle est mise à la disposition de ${moe}.`,
+      };
+    case "PRISE_EN_COMPTE":
+      return { structures: [p.structureDeposanteId], message: `Votre pièce a été prise en compte par ${reviewer}.` };
+    case "REFUS":
+      if (t.par === "TITULAIRE")
+        return {
+          structures: [p.structureDeposanteId],
+          message: `Votre demande de paiement a été refusée par ${titulaire}. Un refus arrête le circuit de cette pièce : déposez-en une nouvelle si besoin.`,
+        };
+      return {
+        structures: [p.structureDeposanteId],
+        message: `Votre pièce a été refusée par ${reviewer} pour une erreur dans ses données d'acheminement (maîtrise d'œuvre, maîtrise d'ouvrage ou valideur). Un refus arrête le circuit de cette pièce : déposez-en une nouvelle avec les bonnes données.`,
+      };
+    case "SUSPENSION":
+      return {
+        structures: [p.structureDeposanteId],
+        message: `Votre pièce a été suspendue par ${reviewer} : des pièces jointes manquent. Complétez-la depuis la pièce (« Compléter et renvoyer ») : elle retournera à ${reviewer}.`,
+      };
+    case "COMPLETION":
+      return {
+        structures: [t.suspenduePar === "MOA" ? p.moaId : p.moeId],
+        message: `${p.structureDeposante.raisonSociale} a complété la pièce que vous aviez suspendue : elle est de nouveau mise à votre disposition.`,
+      };
+    case "DELAI_DEPASSE":
+      return {
+        structures: [p.structureDeposanteId, p.moaId],
+        message: `${majuscule(moe)} n'a pas validé ce projet de décompte mensuel dans le délai réglementaire de ${DELAI_MOE_JOURS} jours à compter de sa réception.`,
+      };
+    case "REMPLACEMENT":
+      return {
+        structures: [p.structureDeposanteId, p.moaId],
+        message: `Le décompte général n'ayant pas été notifié, le titulaire a envoyé son projet de décompte général (A22, procédure tacite), qui remplace cette pièce : ${moa} a ${DELAI_MOA_TACITE_JOURS} jours pour notifier le décompte général.`,
+      };
+    case "TRANSMISSION":
+      return {
+        structures: [p.structureDeposanteId],
+        message: `${majuscule(moe)} a transmis votre pièce à ${moa} en déposant la pièce suivante du dossier de facturation.`,
+      };
+    default:
+      return { structures: [], message: "" };
+  }
+}
+
+/** The mails of a change of status: to the members of each structure concerned, the new status and what it means for them. */
+export async function mailsDeTransition(
+  tx: Tx,
+  p: PieceATraiter,
+  t: Transition,
+  o: { acteur?: Acteur; motif?: string | null; now: Date },
+): Promise<QueueMailInput<"statut-piece-travaux">[]> {
+  const { structures, message } = aPrevenir(p, t);
+  const par = t.par === "SYSTEME" ? "Le portail" : o.acteur ? `${o.acteur.name} (${o.acteur.structure?.raisonSociale ?? ""})` : QUI[t.par];
+  const piece = pieceDuMail(p);
+  return (await membresANotifierDe(tx, structures)).map((u) => ({
+    to: u.contactEmail,
+    template: "statut-piece-travaux",
+    data: {
+      prenom: u.firstName,
+      nom: u.lastName,
+      piece,
+      statut: STATUTS[t.vers].libelle,
+      message,
+      par,
+      le: dateHeureMail(o.now),
+      ...(o.motif ? { motif: o.motif } : {}),
+    },
+  }));
+}
+
+/** Procédure tacite: the members of the A22's depositor — the titulaire — may now deposit the décompte général et définitif tacite (A23). */
+export async function mailsDelaiTaciteEchu(
+  tx: Tx,
+  p: PieceDuMail & { deposeeLe: Date; structureDeposanteId: string; moa: { raisonSociale: string } | null },
+  echeance: Date,
+): Promise<QueueMailInput<"delai-tacite-echu">[]> {
+  const piece = pieceDuMail(p);
+  return (await membresANotifierDe(tx, [p.structureDeposanteId])).map((u) => ({
+    to: u.contactEmail,
+    template: "delai-tacite-echu",
+    data: {
+      prenom: u.firstName,
+      nom: u.lastName,
+      piece,
+      moa: p.moa?.raisonSociale ?? "",
+      deposeLe: dateHeureMail(p.deposeeLe),
+      echeance: dateHeureMail(echeance),
+      delaiJours: DELAI_MOA_TACITE_JOURS,
+    },
+  }));
+}

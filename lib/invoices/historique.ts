@@ -1,0 +1,59 @@
+import type { Tx } from "@/lib/db";
+import type { Acteur } from "@/lib/auth/acteur";
+import { Prisma, type StatutPieceTravaux } from "@/lib/generated/prisma/client";
+
+/**
+ * The history of a piece (« Suivre le traitement »): one row per change of status, or per event the portal records
+ * without one. Every row is written from here, in the transaction of the change it records — by Prisma, or as a
+ * fragment of the single statement of the deposit path (creation of a draft, send), so that it costs no round trip.
+ */
+
+export type LigneHistorique = {
+  action: string;
+  statutAvant: StatutPieceTravaux | null;
+  statutApres: StatutPieceTravaux;
+  /** Who acted; none for the portal itself (mise à disposition, délai dépassé…). */
+  acteur?: Pick<Acteur, "userId" | "name"> | null;
+  /** The structure the actor acted for. */
+  structureId?: string | null;
+  motif?: string | null;
+  /** When; by default the database's clock. */
+  le?: Date;
+};
+
+function colonnes(l: LigneHistorique) {
+  return {
+    action: l.action,
+    statutAvant: l.statutAvant,
+    statutApres: l.statutApres,
+    acteurUserId: l.acteur?.userId ?? null,
+    acteurNom: l.acteur?.name ?? null,
+    acteurStructureId: l.structureId ?? null,
+    motif: l.motif ?? null,
+    ...(l.le ? { createdAt: l.le } : {}),
+  };
+}
+
+/** The row as its piece creates it (`historique: { create: … }`), in the same write. */
+export function ligneACreer(l: LigneHistorique): Prisma.HistoriquePieceTravauxCreateWithoutPieceInput {
+  return colonnes(l);
+}
+
+/** Writes one row, in the caller's transaction. */
+export async function ecrireHistorique(tx: Tx, pieceId: string, l: LigneHistorique): Promise<void> {
+  await tx.historiquePieceTravaux.create({ data: { pieceId, ...colonnes(l) } });
+}
+
+/**
+ * The same rows as one INSERT, to embed in the statement that changes the piece (the body of a WITH, or its main
+ * statement). Each row has its date: the order of the rows is the order of their dates.
+ */
+export function insertionHistorique(pieceId: string, lignes: readonly (LigneHistorique & { le: Date })[]): Prisma.Sql {
+  const valeurs = lignes.map((l) => {
+    const c = colonnes(l);
+    return Prisma.sql`(gen_random_uuid(), ${pieceId}::uuid, ${c.action}, ${c.statutAvant}::"StatutPieceTravaux", ${c.statutApres}::"StatutPieceTravaux",
+            ${c.acteurUserId}::uuid, ${c.acteurNom}, ${c.acteurStructureId}::uuid, ${c.motif}, ${l.le})`;
+  });
+  return Prisma.sql`INSERT INTO "HistoriquePieceTravaux" (id, "pieceId", action, "statutAvant", "statutApres", "acteurUserId", "acteurNom", "acteurStructureId", motif, "createdAt")
+    VALUES ${Prisma.join(valeurs)}`;
+}
