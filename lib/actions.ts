@@ -1,4 +1,6 @@
-import { ZodError, type ZodType } from "zod";
+import { unstable_rethrow } from "next/navigation";
+import { ZodError, type z, type ZodType } from "zod";
+import type { Acteur } from "./auth/acteur";
 import { AppError, MESSAGES, type ActionResult } from "./errors";
 
 /** Field errors keyed by their dotted path, as react-hook-form names fields. */
@@ -22,4 +24,76 @@ export function echec(error: unknown): Extract<ActionResult, { ok: false }> {
 /** Parses the input with the form's schema (server actions are public endpoints: never trust the browser). */
 export function parse<S extends ZodType>(schema: S, input: unknown): S["_output"] {
   return schema.parse(input);
+}
+
+/**
+ * What an endpoint asks of the session: « requise » (NON_CONNECTE without one), « facultative » (the actor or
+ * null: the domain call decides), « aucune » (public endpoints: the session is not even read).
+ */
+export type Session = "requise" | "facultative" | "aucune";
+
+/** The actor the domain call receives, by session mode. */
+export type ActeurSelon<S extends Session> = S extends "requise" ? Acteur : S extends "facultative" ? Acteur | null : null;
+
+/** Reads the actor of the request (tests give their own). */
+export type LireActeur = () => Promise<Acteur | null>;
+
+/** The session's actor, imported when first needed: this module stays free of next-auth and the database. */
+const acteurDeLaSession: LireActeur = async () => (await import("./auth/session")).getActeur();
+
+export async function acteurSelon<S extends Session>(session: S, lireActeur: LireActeur = acteurDeLaSession): Promise<ActeurSelon<S>> {
+  if (session === "aucune") return null as ActeurSelon<S>;
+  const acteur = await lireActeur();
+  if (!acteur && session === "requise") throw new AppError("NON_CONNECTE");
+  return acteur as ActeurSelon<S>;
+}
+
+/** A domain call that returns nothing gives `{ ok: true }`; otherwise `{ ok: true, data }`. */
+// biome-ignore lint/suspicious/noConfusingVoidType: a domain call typed `Promise<void>` is one that returns nothing.
+export type ResultatAction<T> = ActionResult<[T] extends [void] ? undefined : T>;
+
+export type OptionsAction<S extends Session, Z extends ZodType> = {
+  session: S;
+  /** Mandatory: a server action is a public endpoint, its input is always parsed (`z.unknown()` when it takes none). */
+  schema: Z;
+};
+
+/** `action` with another session reader (tests). */
+export function fabriquerAction(lireActeur: LireActeur) {
+  return function action<S extends Session, Z extends ZodType, T>(
+    options: OptionsAction<S, Z>,
+    appel: (input: z.output<Z>, acteur: ActeurSelon<S>) => Promise<T>,
+  ): (input: unknown) => Promise<ResultatAction<T>> {
+    return async (input) => {
+      try {
+        const acteur = await acteurSelon(options.session, lireActeur);
+        const data = await appel(await options.schema.parseAsync(input), acteur);
+        return (data === undefined ? { ok: true } : { ok: true, data }) as ResultatAction<T>;
+      } catch (error) {
+        // redirect(), notFound()… are Next's control flow, not failures.
+        unstable_rethrow(error);
+        return echec(error) as ResultatAction<T>;
+      }
+    };
+  };
+}
+
+/**
+ * Every server action: the session first, then the input parsed with its schema, then the domain call (which
+ * checks the actor's rights); any error becomes `{ ok: false, code, message, fieldErrors }` in French,
+ * unexpected ones logged once. `revalidatePath` and `redirect` go in the domain call.
+ *
+ *   export const supprimerAction = action({ session: "requise", schema: avecId }, ({ id }, acteur) => supprimer(acteur, id));
+ */
+export const action = fabriquerAction(acteurDeLaSession);
+
+/**
+ * A plain `<form action>` (it works without JavaScript, and no script reads its result): it answers by `redirect`
+ * in the domain call; a failure goes to the error page (app/error.tsx), as a thrown error would.
+ */
+export function formulaire(a: (input: unknown) => Promise<{ ok: true } | Extract<ActionResult, { ok: false }>>): (formData: FormData) => Promise<void> {
+  return async (formData) => {
+    const r = await a(formData);
+    if (!r.ok) throw new AppError(r.code, r.fieldErrors, r.message);
+  };
 }

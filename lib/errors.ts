@@ -29,7 +29,7 @@ export const MESSAGES = {
   CODE_SERVICE_DEJA_UTILISE: "Ce code est déjà utilisé par un autre service de la structure.",
   STRUCTURE_INACTIVE: "Cette structure n'est plus active sur le portail.",
   // Factures de travaux
-  STRUCTURE_NON_VALIDEE: "Votre rattachement à cette structure n'est pas encore validé : vous ne pouvez pas encore déposer de facture pour elle.",
+  STRUCTURE_NON_VALIDEE: "Votre rattachement à cette structure n'est pas encore validé : ses fonctionnalités ne vous sont pas encore accessibles.",
   CADRE_NON_AUTORISE: "Ce cadre de facturation n'est pas proposé à votre structure.",
   PIECE_NON_MODIFIABLE: "Cette pièce a déjà été envoyée : elle ne peut plus être modifiée.",
   PIECE_MODIFIEE: "Cette pièce vient d'être modifiée par ailleurs : rechargez la page et recommencez.",

@@ -1,8 +1,10 @@
 import "server-only";
-import { AppError, MESSAGES } from "@/lib/errors";
+import { z } from "zod";
+import { echec } from "@/lib/actions";
+import type { ErrorCode } from "@/lib/errors";
 
-/** HTTP status of a domain error, for the route handlers (downloads, uploads). */
-const STATUTS: Partial<Record<AppError["code"], number>> = {
+/** HTTP status of a domain error, for the route handlers (downloads, uploads); any other is a 400. */
+const STATUTS: Partial<Record<ErrorCode, number>> = {
   NON_CONNECTE: 401,
   NON_AUTORISE: 403,
   STRUCTURE_NON_VALIDEE: 403,
@@ -10,13 +12,22 @@ const STATUTS: Partial<Record<AppError["code"], number>> = {
   PIECE_NON_MODIFIABLE: 409,
   TAILLE_PIECE_DEPASSEE: 413,
   FICHIER_REFUSE: 422,
+  ERREUR_INTERNE: 500,
 };
 
+/** The French error of a route handler, as server actions word it (`echec`: unexpected errors logged once, never shown). */
 export function reponseErreur(error: unknown): Response {
-  if (error instanceof AppError) return Response.json({ ok: false, code: error.code, message: error.message }, { status: STATUTS[error.code] ?? 400 });
-  console.error(error);
-  return Response.json({ ok: false, code: "ERREUR_INTERNE", message: MESSAGES.ERREUR_INTERNE }, { status: 500 });
+  const { code, message } = echec(error);
+  return Response.json({ ok: false, code, message }, { status: STATUTS[code] ?? 400 });
 }
+
+/** `?affichage` (any value): « Visualiser » rather than download. */
+export const requeteAffichage = z.object({
+  affichage: z
+    .string()
+    .optional()
+    .transform((v) => v !== undefined),
+});
 
 /** Only these are ever shown in the browser; anything else (HTML, SVG…) is downloaded, never rendered on the portal's origin. */
 const AFFICHABLES = new Set(["application/pdf", "image/png", "image/jpeg", "image/gif", "image/bmp"]);

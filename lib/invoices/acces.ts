@@ -9,9 +9,17 @@ import type { Tx } from "@/lib/db";
  * Every query of this folder goes through these clauses.
  */
 
-/** The structure the actor acts for, when his attachment to it is validated. */
+/**
+ * The structure the actor acts for, when his attachment to it is validated: every feature of a structure needs it
+ * (factures de travaux, and the « Structures » pages and actions).
+ */
 export function structureDe(acteur: Acteur): string {
-  if (!acteur.structure) throw new AppError("NON_AUTORISE", {}, "Vous n'êtes rattaché à aucune structure : rattachez-vous à votre structure pour déposer une facture.");
+  if (!acteur.structure)
+    throw new AppError(
+      "NON_AUTORISE",
+      {},
+      "Vous n'êtes rattaché à aucune structure : créez la vôtre, ou demandez votre rattachement depuis « Mes structures ».",
+    );
   if (acteur.structure.status !== "VALIDEE") throw new AppError("STRUCTURE_NON_VALIDEE");
   return acteur.structure.id;
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
 import type { Acteur } from "@/lib/auth/acteur";
-import { structureCourante } from "./executer";
+import { structureDe } from "@/lib/invoices/acces";
 
 /**
  * Runs a page's domain read on the structure the actor acts for; a refusal (no structure, pending attachment,
@@ -9,7 +9,7 @@ import { structureCourante } from "./executer";
  */
 export async function pageStructure<T>(acteur: Acteur, read: (structureId: string) => Promise<T>): Promise<{ ok: true; data: T } | { ok: false; message: string }> {
   try {
-    return { ok: true, data: await read(structureCourante(acteur)) };
+    return { ok: true, data: await read(structureDe(acteur)) };
   } catch (error) {
     if (error instanceof AppError) return { ok: false, message: error.message };
     throw error;

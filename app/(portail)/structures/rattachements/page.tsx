@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { requireActeur } from "@/lib/auth/session";
 import { demandesEnAttente } from "@/lib/structures/utilisateurs";
 import { TableauDemandes } from "@/components/structures/tableau-demandes";
-import { deciderRattachementAction } from "./actions";
+import { deciderRattachementAction } from "../utilisateurs/actions";
 
 export const metadata: Metadata = { title: "Demandes de rattachement" };
 

@@ -1,42 +1,24 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { parse } from "@/lib/actions";
-import type { ActionResult } from "@/lib/errors";
+import { action } from "@/lib/actions";
+import { structureDe } from "@/lib/invoices/acces";
 import { etatServiceSchema, modifierServiceSchema, serviceSchema } from "@/lib/structures/schemas";
 import { changerEtatService, creerService, modifierService } from "@/lib/structures/services";
-import { executer, structureCourante } from "../_lib/executer";
 
 const PAGE = "/structures/services";
 
-async function apres<T>(result: Promise<ActionResult<T>>): Promise<ActionResult<T>> {
-  const r = await result;
-  if (r.ok) revalidatePath(PAGE);
-  return r;
-}
+export const creerServiceAction = action({ session: "requise", schema: serviceSchema }, async (service, acteur) => {
+  await creerService(acteur, structureDe(acteur), service);
+  revalidatePath(PAGE);
+});
 
-export async function creerServiceAction(input: unknown): Promise<ActionResult> {
-  return apres(
-    executer(async (acteur) => {
-      await creerService(acteur, structureCourante(acteur), parse(serviceSchema, input));
-    }),
-  );
-}
+export const modifierServiceAction = action({ session: "requise", schema: modifierServiceSchema }, async ({ serviceId, ...data }, acteur) => {
+  await modifierService(acteur, serviceId, data);
+  revalidatePath(PAGE);
+});
 
-export async function modifierServiceAction(input: unknown): Promise<ActionResult> {
-  return apres(
-    executer(async (acteur) => {
-      const { serviceId, ...data } = parse(modifierServiceSchema, input);
-      await modifierService(acteur, serviceId, data);
-    }),
-  );
-}
-
-export async function changerEtatServiceAction(input: unknown): Promise<ActionResult> {
-  return apres(
-    executer(async (acteur) => {
-      const { serviceId, active } = parse(etatServiceSchema, input);
-      await changerEtatService(acteur, serviceId, active);
-    }),
-  );
-}
+export const changerEtatServiceAction = action({ session: "requise", schema: etatServiceSchema }, async ({ serviceId, active }, acteur) => {
+  await changerEtatService(acteur, serviceId, active);
+  revalidatePath(PAGE);
+});

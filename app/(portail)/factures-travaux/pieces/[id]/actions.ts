@@ -2,93 +2,43 @@
 
 import { z } from "zod";
 import { revalidatePath } from "next/cache";
-import { echec, parse } from "@/lib/actions";
-import { getActeur } from "@/lib/auth/session";
-import { AppError, type ActionResult } from "@/lib/errors";
+import { action } from "@/lib/actions";
+import type { Acteur } from "@/lib/auth/acteur";
 import { refusSchema, refusTitulaireSchema, suspensionSchema } from "@/lib/invoices/schemas";
 import type { ActionTraitement } from "@/lib/invoices/statuts";
 import { deposerPieceSuivante } from "@/lib/invoices/suivante";
 import { traiterPiece } from "@/lib/invoices/transitions";
 
-// Public endpoints: each checks the session, parses its input with the dialog's own schema, and calls the
-// domain, which checks who the actor is on this piece.
-
-async function acteurConnecte() {
-  const acteur = await getActeur();
-  if (!acteur) throw new AppError("NON_CONNECTE");
-  return acteur;
-}
+// Public endpoints (see `action`): the session, the input parsed with the dialog's own schema, then the domain,
+// which checks who the actor is on this piece.
 
 const avecId = z.object({ id: z.string() });
 
-async function traiter(input: unknown, action: ActionTraitement, motif?: { code?: string; texte?: string }): Promise<ActionResult<{ libelle: string }>> {
-  const acteur = await acteurConnecte();
-  const { id } = parse(avecId, input);
-  const r = await traiterPiece(acteur, id, action, { motif });
+async function traiter(acteur: Acteur, id: string, quoi: ActionTraitement, motif?: { code?: string; texte?: string }): Promise<{ libelle: string }> {
+  const r = await traiterPiece(acteur, id, quoi, { motif });
   revalidatePath(`/factures-travaux/pieces/${id}`);
-  return { ok: true, data: { libelle: r.libelle } };
+  return { libelle: r.libelle };
 }
 
-export async function prendreEnCompteAction(input: unknown): Promise<ActionResult<{ libelle: string }>> {
-  try {
-    return await traiter(input, "PRISE_EN_COMPTE");
-  } catch (error) {
-    return echec(error);
-  }
-}
+export const prendreEnCompteAction = action({ session: "requise", schema: avecId }, ({ id }, acteur) => traiter(acteur, id, "PRISE_EN_COMPTE"));
 
-export async function refuserAction(input: unknown): Promise<ActionResult<{ libelle: string }>> {
-  try {
-    const m = parse(refusSchema, input);
-    return await traiter(input, "REFUS", { code: m.motifCode, texte: m.motif });
-  } catch (error) {
-    return echec(error);
-  }
-}
+export const refuserAction = action({ session: "requise", schema: avecId.and(refusSchema) }, ({ id, motifCode, motif }, acteur) =>
+  traiter(acteur, id, "REFUS", { code: motifCode, texte: motif }),
+);
 
-export async function suspendreAction(input: unknown): Promise<ActionResult<{ libelle: string }>> {
-  try {
-    const m = parse(suspensionSchema, input);
-    return await traiter(input, "SUSPENSION", { texte: m.motif });
-  } catch (error) {
-    return echec(error);
-  }
-}
+export const suspendreAction = action({ session: "requise", schema: avecId.and(suspensionSchema) }, ({ id, motif }, acteur) =>
+  traiter(acteur, id, "SUSPENSION", { texte: motif }),
+);
 
-export async function completerAction(input: unknown): Promise<ActionResult<{ libelle: string }>> {
-  try {
-    return await traiter(input, "COMPLETION");
-  } catch (error) {
-    return echec(error);
-  }
-}
+export const completerAction = action({ session: "requise", schema: avecId }, ({ id }, acteur) => traiter(acteur, id, "COMPLETION"));
 
 /** A10, the titulaire: « Valider » (the direct-payment attestation joined) — the request goes to the MOE. */
-export async function validerAction(input: unknown): Promise<ActionResult<{ libelle: string }>> {
-  try {
-    return await traiter(input, "VALIDATION");
-  } catch (error) {
-    return echec(error);
-  }
-}
+export const validerAction = action({ session: "requise", schema: avecId }, ({ id }, acteur) => traiter(acteur, id, "VALIDATION"));
 
 /** A10, the titulaire: « Refuser » the subcontractor's request, with its reason. */
-export async function refuserDemandeAction(input: unknown): Promise<ActionResult<{ libelle: string }>> {
-  try {
-    const m = parse(refusTitulaireSchema, input);
-    return await traiter(input, "REFUS", { texte: m.motif });
-  } catch (error) {
-    return echec(error);
-  }
-}
+export const refuserDemandeAction = action({ session: "requise", schema: avecId.and(refusTitulaireSchema) }, ({ id, motif }, acteur) =>
+  traiter(acteur, id, "REFUS", { texte: motif }),
+);
 
 /** « Déposer la pièce suivante du dossier de facturation »: the prefilled draft, opened at « Parties ». */
-export async function pieceSuivanteAction(input: unknown): Promise<ActionResult<{ id: string }>> {
-  try {
-    const acteur = await acteurConnecte();
-    const { id } = parse(avecId, input);
-    return { ok: true, data: await deposerPieceSuivante(acteur, id) };
-  } catch (error) {
-    return echec(error);
-  }
-}
+export const pieceSuivanteAction = action({ session: "requise", schema: avecId }, ({ id }, acteur) => deposerPieceSuivante(acteur, id));

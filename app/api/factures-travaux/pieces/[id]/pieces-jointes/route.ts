@@ -1,8 +1,8 @@
-import { getActeur } from "@/lib/auth/session";
+import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { TAILLE_FICHIER_MAX, formaterTaille } from "@/lib/files/limites";
-import { reponseErreur } from "@/lib/files/reponses";
 import { ajouterPieceJointe } from "@/lib/invoices/pieces-jointes";
+import { route } from "@/lib/routes";
 
 export const dynamic = "force-dynamic";
 
@@ -29,24 +29,18 @@ async function lireCorps(request: Request): Promise<Uint8Array> {
   return Buffer.concat(morceaux);
 }
 
+/** `?nature=`: the invoice itself, the direct-payment attestation, or (anything else) a complementary attachment. */
+const requeteNature = z.object({ nature: z.enum(["FACTURE", "ATTESTATION_PAIEMENT_DIRECT", "COMPLEMENTAIRE"]).catch("COMPLEMENTAIRE") });
+
 /** « Ajouter une pièce jointe »: the raw file as the body, its name in `X-Nom-Fichier` (URI-encoded). */
-export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
+export const POST = route({ session: "requise", params: z.object({ id: z.string() }), query: requeteNature }, async ({ params, query, request }, acteur) => {
+  let nom: string;
   try {
-    const acteur = await getActeur();
-    if (!acteur) throw new AppError("NON_CONNECTE");
-    const { id } = await params;
-    const demandee = new URL(request.url).searchParams.get("nature");
-    const nature = demandee === "FACTURE" || demandee === "ATTESTATION_PAIEMENT_DIRECT" ? demandee : "COMPLEMENTAIRE";
-    let nom: string;
-    try {
-      nom = decodeURIComponent(request.headers.get("x-nom-fichier") ?? "");
-    } catch {
-      throw new AppError("FICHIER_REFUSE", {}, "Le nom du fichier est illisible.");
-    }
-    const contenu = await lireCorps(request);
-    const pj = await ajouterPieceJointe(acteur, id, { nom, contenu, nature });
-    return Response.json({ ok: true, pieceJointe: { id: pj.id, nom: pj.nom, taille: pj.taille, sha256: pj.sha256 } }, { status: 201 });
-  } catch (error) {
-    return reponseErreur(error);
+    nom = decodeURIComponent(request.headers.get("x-nom-fichier") ?? "");
+  } catch {
+    throw new AppError("FICHIER_REFUSE", {}, "Le nom du fichier est illisible.");
   }
-}
+  const contenu = await lireCorps(request);
+  const pj = await ajouterPieceJointe(acteur, params.id, { nom, contenu, nature: query.nature });
+  return Response.json({ ok: true, pieceJointe: { id: pj.id, nom: pj.nom, taille: pj.taille, sha256: pj.sha256 } }, { status: 201 });
+});

@@ -1,0 +1,44 @@
+import "server-only";
+import { unstable_rethrow } from "next/navigation";
+import type { z, ZodType } from "zod";
+import { acteurSelon, type ActeurSelon, type Session } from "./actions";
+import { reponseErreur } from "./files/reponses";
+
+export type OptionsRoute<S extends Session, P extends ZodType, Q extends ZodType> = {
+  session: S;
+  /** The route's dynamic segments. */
+  params: P;
+  /** The query string, one value per name (the first one). */
+  query: Q;
+};
+
+export type EntreeRoute<P extends ZodType, Q extends ZodType> = { params: z.output<P>; query: z.output<Q>; request: Request };
+
+/** The query string as an object: the first value of each name. */
+function requete(url: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [nom, valeur] of new URL(url).searchParams) out[nom] ??= valeur;
+  return out;
+}
+
+/**
+ * Every route handler (downloads, uploads), as `action` for server actions: the session, then the params and the
+ * query parsed with their schemas, then the domain call (which checks the actor's rights); an error becomes a
+ * French JSON answer with its HTTP status (`reponseErreur`). The body, when there is one, is read by the domain call.
+ */
+export function route<S extends Session, P extends ZodType, Q extends ZodType>(
+  options: OptionsRoute<S, P, Q>,
+  appel: (entree: EntreeRoute<P, Q>, acteur: ActeurSelon<S>) => Promise<Response>,
+): (request: Request, contexte: { params: Promise<unknown> }) => Promise<Response> {
+  return async (request, contexte) => {
+    try {
+      const acteur = await acteurSelon(options.session);
+      const params = await options.params.parseAsync(await contexte.params);
+      const query = await options.query.parseAsync(requete(request.url));
+      return await appel({ params, query, request }, acteur);
+    } catch (error) {
+      unstable_rethrow(error);
+      return reponseErreur(error);
+    }
+  };
+}
