@@ -39,6 +39,8 @@ function createClient() {
 
 export type Db = ReturnType<typeof createClient>;
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+/** The database or a transaction: what a domain function takes in its options (`{ tx?: Client }`) to join its caller's transaction. */
+export type Client = Db | Tx;
 
 const globalForPrisma = globalThis as unknown as { prisma?: Db };
 function client(): Db {

@@ -1,16 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireActeur } from "@/lib/auth/session";
-import { consulterPiece } from "@/lib/invoices/consultation";
+import { ecranPiece } from "@/lib/invoices/ecran-piece";
 import { libelleCadre } from "@/lib/invoices/cadres";
 import { dateFr, dateHeureFr } from "@/lib/invoices/format";
 import { formaterMontantDevise, formaterTaux, formaterMontant } from "@/lib/invoices/montants";
 import { TYPES_TVA } from "@/lib/invoices/schemas";
 import { STATUTS } from "@/lib/invoices/statuts";
-import { actionsPossibles } from "@/lib/invoices/transitions";
-import { DELAI_MOA_TACITE_JOURS, DELAI_MOE_JOURS, joursRestants } from "@/lib/invoices/delais";
-import { a22Possible, a23Possible, echeanceTacite } from "@/lib/invoices/procedure-tacite";
-import { pieceSuivantePossible } from "@/lib/invoices/suivante";
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { TraitementPiece } from "@/components/factures-travaux/traitement-piece";
 import { supprimerPieceJointeAction } from "../../deposer/actions";
@@ -28,8 +24,8 @@ export const metadata: Metadata = { title: "Pièce de facturation — Factures d
 export default async function PiecePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const acteur = await requireActeur(`/factures-travaux/pieces/${id}`);
-  const p = await ouIntrouvable(consulterPiece(acteur, id));
-  const brouillon = p.statut === "BROUILLON";
+  const e = await ouIntrouvable(ecranPiece(acteur, id));
+  const { piece: p, brouillon, factureJointe, motif } = e;
   const ligne = (k: string, v: string | null | undefined) =>
     v ? (
       <div key={k} className="fr-grid-row fr-mb-1w">
@@ -39,14 +35,6 @@ export default async function PiecePage({ params }: { params: Promise<{ id: stri
         <dd className="fr-col-12 fr-col-md-8 fr-m-0">{v}</dd>
       </div>
     ) : null;
-  const factureJointe = p.piecesJointes.some((f) => f.nature === "FACTURE");
-  const possibles = brouillon ? [] : await actionsPossibles(acteur, p);
-  const suivante = pieceSuivantePossible(p);
-  const aCompleter = p.statut === "SUSPENDUE" && p.roles.includes("DEPOSANT");
-  const dernier = [...p.historique].reverse().find((h) => h.action === "SUSPENSION" || h.action === "REFUS");
-  const jours = joursRestants(p);
-  const aValider = p.statut === "A_VALIDER_1" && p.roles.includes("TITULAIRE");
-  const tacite = a23Possible(p);
   return (
     <div className="fr-container fr-my-6w">
       <h1>
@@ -101,64 +89,36 @@ export default async function PiecePage({ params }: { params: Promise<{ id: stri
         <TraitementPiece
           pieceId={id}
           numero={p.numero}
-          possibles={possibles}
-          suivante={suivante}
-          libelleSuivante={
-            p.cadre === "A22_PROJET_DECOMPTE_GENERAL_FOURNISSEUR_PROCEDURE_TACITE" && p.roles.includes("DEPOSANT")
-              ? "Déposer le décompte général et définitif tacite (A23)"
-              : a22Possible(p)
-                ? "Déposer le projet de décompte général (procédure tacite, A22)"
-                : p.roles.includes("DEPOSANT")
-                ? "Corriger et déposer à nouveau"
-                : "Déposer la pièce suivante du dossier de facturation"
-          }
+          possibles={e.possibles}
+          suivante={e.suivante.possible}
+          libelleSuivante={e.suivante.libelle}
           actions={{ prendreEnCompte: prendreEnCompteAction, refuser: refuserAction, suspendre: suspendreAction, completer: completerAction, valider: validerAction, refuserDemande: refuserDemandeAction, suivante: pieceSuivanteAction }}
         />
       )}
-      {jours !== null && p.roles.includes("MOE") && (
-        <Alert
-          className="fr-mb-3w"
-          small
-          severity={jours > 0 ? "info" : "warning"}
-          description={jours > 0 ? `Projet de décompte mensuel à traiter dans un délai de ${DELAI_MOE_JOURS} jours : il reste ${jours} jour${jours > 1 ? "s" : ""}.` : `Le délai de ${DELAI_MOE_JOURS} jours pour traiter ce projet de décompte mensuel est dépassé.`}
-        />
+      {[e.alertes.delaiMoe, e.alertes.tacite, e.alertes.validationTitulaire].map(
+        (alerte) => alerte && <Alert key={alerte.texte} className="fr-mb-3w" small severity={alerte.severite} description={alerte.texte} />,
       )}
-      {tacite !== "non" && p.deposeeLe && (
+      {motif && (
         <Alert
           className="fr-mb-3w"
-          small
-          severity={tacite === "oui" ? "warning" : "info"}
-          description={
-            tacite === "oui"
-              ? `Procédure tacite : la maîtrise d'ouvrage n'a pas notifié le décompte général dans le délai de ${DELAI_MOA_TACITE_JOURS} jours, écoulé le ${dateHeureFr(echeanceTacite(p.deposeeLe))}. Vous pouvez déposer le décompte général et définitif tacite (A23).`
-              : `Procédure tacite : la maîtrise d'ouvrage a jusqu'au ${dateHeureFr(echeanceTacite(p.deposeeLe))} pour notifier le décompte général. Passé ce délai, vous pourrez déposer le décompte général et définitif tacite (A23) : vous en serez averti par courriel.`
-          }
-        />
-      )}
-      {aValider && (
-        <Alert
-          className="fr-mb-3w"
-          small
-          severity="info"
-          description="Demande de paiement d'un sous-traitant : joignez l'attestation de paiement direct (« Pièces jointes » ci-dessous), puis « Valider la demande de paiement » pour la transmettre à la maîtrise d'œuvre, ou « Refuser » en indiquant le motif."
-        />
-      )}
-      {dernier && (p.statut === "SUSPENDUE" || p.statut === "REFUSEE_MOE" || p.statut === "REFUSEE_MOA" || p.statut === "REFUSEE_1") && (
-        <Alert
-          className="fr-mb-3w"
-          severity={p.statut === "SUSPENDUE" ? "warning" : "error"}
-          title={p.statut === "SUSPENDUE" ? "Pièce suspendue" : "Pièce refusée"}
+          severity={motif.severite}
+          title={motif.titre}
           description={
             <>
-              Motif : {dernier.motif}
-              {aCompleter && (
+              Motif : {motif.motif}
+              {motif.aCompleter && (
                 <>
                   <br />
                   Ajoutez les pièces jointes manquantes ci-dessous, corrigez si besoin les informations de la facture (
                   <Link href={`/factures-travaux/deposer/${id}/facture`}>Corriger les informations de la facture</Link>), puis cliquez sur « Compléter et renvoyer » : la pièce retournera à celui qui l&apos;a suspendue.
                 </>
               )}
-              {p.statut !== "SUSPENDUE" && p.roles.includes("DEPOSANT") && <><br />Un refus arrête le circuit de cette pièce : « Corriger et déposer à nouveau » prépare une nouvelle pièce, préremplie, dans le même dossier de facturation.</>}
+              {motif.refaire && (
+                <>
+                  <br />
+                  Un refus arrête le circuit de cette pièce : « Corriger et déposer à nouveau » prépare une nouvelle pièce, préremplie, dans le même dossier de facturation.
+                </>
+              )}
             </>
           }
         />
@@ -186,13 +146,13 @@ export default async function PiecePage({ params }: { params: Promise<{ id: stri
       </dl>
 
       <h2 className="fr-h4 fr-mt-4w">Pièces jointes</h2>
-      {aCompleter ? (
-        <GestionPiecesJointes pieceId={id} fichiers={p.piecesJointes} modifiable supprimer={supprimerPieceJointeAction} />
-      ) : aValider ? (
-        <GestionPiecesJointes pieceId={id} fichiers={p.piecesJointes} modifiable={false} attestation supprimer={supprimerPieceJointeAction} />
-      ) : (
-        <GestionPiecesJointes pieceId={id} fichiers={p.piecesJointes} modifiable={false} />
-      )}
+      <GestionPiecesJointes
+        pieceId={id}
+        fichiers={p.piecesJointes}
+        modifiable={e.fichiers === "modifiables"}
+        attestation={e.fichiers === "attestation"}
+        supprimer={e.fichiers === "lecture" ? undefined : supprimerPieceJointeAction}
+      />
 
       <SuiviTraitement etapes={p.historique} />
     </div>

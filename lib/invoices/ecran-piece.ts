@@ -1,0 +1,108 @@
+import type { Acteur } from "@/lib/auth/acteur";
+import { consulterPiece, type DetailPiece } from "./consultation";
+import { DELAI_MOA_TACITE_JOURS, DELAI_MOE_JOURS, joursRestants } from "./delais";
+import { dateHeureFr } from "./format";
+import { a22Possible, a23Possible, echeanceTacite } from "./procedure-tacite";
+import type { ActionTraitement } from "./statuts";
+import { pieceSuivantePossible } from "./suivante";
+import { actionsPossibles } from "./transitions";
+
+/** A notice of the piece screen: a DSFR alert's severity and its words. */
+export type AlerteEcran = { severite: "info" | "warning" | "error"; texte: string };
+
+/** The reason a piece was suspended or refused, and what its depositor may do about it. */
+export type MotifEcran = {
+  severite: "warning" | "error";
+  titre: string;
+  motif: string | null;
+  /** The depositor completes a suspended piece (files, corrections) and sends it back. */
+  aCompleter: boolean;
+  /** The depositor of a refused piece redoes it as a new piece of the same dossier. */
+  refaire: boolean;
+};
+
+/**
+ * What the piece screen shows, decided here rather than in the page: the piece, the processing actions the actor may
+ * take now, the next piece and its label, and the notices (the MOE's 7 days, the tacit procedure's 10 days, the
+ * titulaire's validation of an A10, the reason of a suspension or refusal).
+ */
+export type EcranPiece = {
+  piece: DetailPiece;
+  brouillon: boolean;
+  factureJointe: boolean;
+  possibles: ActionTraitement[];
+  suivante: { possible: boolean; libelle: string };
+  /** Files the actor may add or remove on this screen: all (suspended piece, depositor), the attestation (A10, titulaire), none. */
+  fichiers: "modifiables" | "attestation" | "lecture";
+  alertes: { delaiMoe: AlerteEcran | null; tacite: AlerteEcran | null; validationTitulaire: AlerteEcran | null };
+  motif: MotifEcran | null;
+};
+
+const REFUSEES = ["REFUSEE_MOE", "REFUSEE_MOA", "REFUSEE_1"] as const;
+
+export async function ecranPiece(acteur: Acteur, pieceId: string, o: { now?: Date } = {}): Promise<EcranPiece> {
+  const now = o.now ?? new Date();
+  const p = await consulterPiece(acteur, pieceId);
+  const brouillon = p.statut === "BROUILLON";
+  const deposant = p.roles.includes("DEPOSANT");
+  const aCompleter = p.statut === "SUSPENDUE" && deposant;
+  const aValider = p.statut === "A_VALIDER_1" && p.roles.includes("TITULAIRE");
+
+  const libelle =
+    p.cadre === "A22_PROJET_DECOMPTE_GENERAL_FOURNISSEUR_PROCEDURE_TACITE" && deposant
+      ? "Déposer le décompte général et définitif tacite (A23)"
+      : a22Possible(p)
+        ? "Déposer le projet de décompte général (procédure tacite, A22)"
+        : deposant
+          ? "Corriger et déposer à nouveau"
+          : "Déposer la pièce suivante du dossier de facturation";
+
+  const jours = p.roles.includes("MOE") ? joursRestants(p, { now }) : null;
+  const delaiMoe: AlerteEcran | null =
+    jours === null
+      ? null
+      : jours > 0
+        ? { severite: "info", texte: `Projet de décompte mensuel à traiter dans un délai de ${DELAI_MOE_JOURS} jours : il reste ${jours} jour${jours > 1 ? "s" : ""}.` }
+        : { severite: "warning", texte: `Le délai de ${DELAI_MOE_JOURS} jours pour traiter ce projet de décompte mensuel est dépassé.` };
+
+  const etatTacite = a23Possible(p, { now });
+  const tacite: AlerteEcran | null =
+    etatTacite === "non" || !p.deposeeLe
+      ? null
+      : etatTacite === "oui"
+        ? {
+            severite: "warning",
+            texte: `Procédure tacite : la maîtrise d'ouvrage n'a pas notifié le décompte général dans le délai de ${DELAI_MOA_TACITE_JOURS} jours, écoulé le ${dateHeureFr(echeanceTacite(p.deposeeLe))}. Vous pouvez déposer le décompte général et définitif tacite (A23).`,
+          }
+        : {
+            severite: "info",
+            texte: `Procédure tacite : la maîtrise d'ouvrage a jusqu'au ${dateHeureFr(echeanceTacite(p.deposeeLe))} pour notifier le décompte général. Passé ce délai, vous pourrez déposer le décompte général et définitif tacite (A23) : vous en serez averti par courriel.`,
+          };
+
+  const validationTitulaire: AlerteEcran | null = aValider
+    ? {
+        severite: "info",
+        texte:
+          "Demande de paiement d'un sous-traitant : joignez l'attestation de paiement direct (« Pièces jointes » ci-dessous), puis « Valider la demande de paiement » pour la transmettre à la maîtrise d'œuvre, ou « Refuser » en indiquant le motif.",
+      }
+    : null;
+
+  const suspendue = p.statut === "SUSPENDUE";
+  const refusee = (REFUSEES as readonly string[]).includes(p.statut);
+  const dernier = [...p.historique].reverse().find((h) => h.action === "SUSPENSION" || h.action === "REFUS");
+  const motif: MotifEcran | null =
+    dernier && (suspendue || refusee)
+      ? { severite: suspendue ? "warning" : "error", titre: suspendue ? "Pièce suspendue" : "Pièce refusée", motif: dernier.motif, aCompleter, refaire: refusee && deposant }
+      : null;
+
+  return {
+    piece: p,
+    brouillon,
+    factureJointe: p.piecesJointes.some((f) => f.nature === "FACTURE"),
+    possibles: brouillon ? [] : await actionsPossibles(acteur, p),
+    suivante: { possible: pieceSuivantePossible(p, now), libelle },
+    fichiers: aCompleter ? "modifiables" : aValider ? "attestation" : "lecture",
+    alertes: { delaiMoe, tacite, validationTitulaire },
+    motif,
+  };
+}
