@@ -10,7 +10,7 @@ import { RadioButtons } from "@codegouvfr/react-dsfr/RadioButtons";
 import { Select } from "@codegouvfr/react-dsfr/Select";
 import { LibelleRequis } from "@/components/form/champ";
 import type { ActionResult } from "@/lib/errors";
-import { CADRES, ROLES, type RoleDeposant } from "@/lib/invoices/cadres";
+import { CADRES, ROLES_DEPOSANT, type RoleDeposant } from "@/lib/invoices/cadres";
 import { cadreSchema, type CadreData, type CadreForm } from "@/lib/invoices/schemas";
 
 type Props = {
@@ -28,7 +28,7 @@ export function FormulaireCadre({ pieceId, structure, cadresAutorises, services,
   const form = useForm<CadreForm, unknown, CadreData>({ resolver: zodResolver(cadreSchema), defaultValues: valeurs ?? { cadre: undefined, serviceDeposantId: "" } });
   const [erreur, setErreur] = useState<string | null>(null);
   const [pending, start] = useTransition();
-  const roles = (Object.keys(ROLES) as RoleDeposant[]).filter((r) => CADRES.some((c) => c.role === r && cadresAutorises.includes(c.code)));
+  const roles = (Object.keys(ROLES_DEPOSANT) as RoleDeposant[]).filter((r) => CADRES.some((c) => c.role === r && cadresAutorises.includes(c.code)));
   const erreurCadre = form.formState.errors.cadre?.message;
 
   const onSubmit = form.handleSubmit((values) =>
@@ -65,8 +65,8 @@ export function FormulaireCadre({ pieceId, structure, cadresAutorises, services,
         {roles.map((role) => (
           <div key={role} className="fr-fieldset__element">
             <RadioButtons
-              legend={ROLES[role].titre}
-              hintText={ROLES[role].note}
+              legend={ROLES_DEPOSANT[role].titre}
+              hintText={ROLES_DEPOSANT[role].note}
               options={CADRES.filter((c) => c.role === role && cadresAutorises.includes(c.code)).map((c) => ({
                 label: `${c.court} : ${c.libelle}`,
                 hintText: c.explication,

@@ -7,7 +7,7 @@ import { Select } from "@codegouvfr/react-dsfr/Select";
 import { createModal } from "@codegouvfr/react-dsfr/Modal";
 import { ROLE_LABELS, MEMBERSHIP_STATUS_LABELS } from "@/lib/accounts/labels";
 import { peutAgirSur } from "@/lib/structures/regles";
-import { ROLES } from "@/lib/structures/schemas";
+import { ROLES_STRUCTURE } from "@/lib/structures/schemas";
 import type { ActionResult } from "@/lib/errors";
 import type { MembershipStatus, StructureRole } from "@/lib/generated/prisma/enums";
 
@@ -69,7 +69,7 @@ export function TableauUtilisateurs({ moi, membres, actions }: Props) {
                   </td>
                   <td>
                     {modifiable && m.status === "VALIDEE" ? (
-                      <RoleSelect membre={m} roles={ROLES.filter((r) => peutAgirSur(moi.role, m.role, r))} disabled={busy} onChange={(role) => run(m, actions.changerRole, { membershipId: m.id, role }, `Rôle modifié : ${ROLE_LABELS[role].toLowerCase()}.`)} />
+                      <RoleSelect membre={m} roles={ROLES_STRUCTURE.filter((r) => peutAgirSur(moi.role, m.role, r))} disabled={busy} onChange={(role) => run(m, actions.changerRole, { membershipId: m.id, role }, `Rôle modifié : ${ROLE_LABELS[role].toLowerCase()}.`)} />
                     ) : (
                       ROLE_LABELS[m.role]
                     )}

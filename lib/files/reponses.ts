@@ -4,7 +4,7 @@ import { echec } from "@/lib/actions";
 import type { ErrorCode } from "@/lib/errors";
 
 /** HTTP status of a domain error, for the route handlers (downloads, uploads); any other is a 400. */
-const STATUTS: Partial<Record<ErrorCode, number>> = {
+const STATUTS_HTTP: Partial<Record<ErrorCode, number>> = {
   NON_CONNECTE: 401,
   NON_AUTORISE: 403,
   STRUCTURE_NON_VALIDEE: 403,
@@ -18,7 +18,7 @@ const STATUTS: Partial<Record<ErrorCode, number>> = {
 /** The French error of a route handler, as server actions word it (`echec`: unexpected errors logged once, never shown). */
 export function reponseErreur(error: unknown): Response {
   const { code, message } = echec(error);
-  return Response.json({ ok: false, code, message }, { status: STATUTS[code] ?? 400 });
+  return Response.json({ ok: false, code, message }, { status: STATUTS_HTTP[code] ?? 400 });
 }
 
 /** `?affichage` (any value): « Visualiser » rather than download. */

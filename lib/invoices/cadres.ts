@@ -66,7 +66,7 @@ export const estCadre = (value: unknown): value is CadreFacturation => typeof va
 export const libelleCadre = (code: CadreFacturation) => `${cadre(code).court} – ${cadre(code).libelle}`;
 
 /** The guide's headings of its frame list, in its order. */
-export const ROLES: Record<RoleDeposant, { titre: string; note?: string }> = {
+export const ROLES_DEPOSANT: Record<RoleDeposant, { titre: string; note?: string }> = {
   FOURNISSEUR: { titre: "Pour les fournisseurs (entreprise titulaire et prestataire intellectuel hors maître d'œuvre)" },
   MOE: { titre: "Pour le maître d'œuvre" },
   SOUS_TRAITANT: { titre: "Pour les sous-traitants", note: "Le mandataire dépose l'ensemble des factures sur le portail." },

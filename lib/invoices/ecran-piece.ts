@@ -100,7 +100,7 @@ export async function ecranPiece(acteur: Acteur, pieceId: string, o: { now?: Dat
     brouillon,
     factureJointe: p.piecesJointes.some((f) => f.nature === "FACTURE"),
     possibles: brouillon ? [] : await actionsPossibles(acteur, p),
-    suivante: { possible: pieceSuivantePossible(p, now), libelle },
+    suivante: { possible: pieceSuivantePossible(p, { now: now }), libelle },
     fichiers: aCompleter ? "modifiables" : aValider ? "attestation" : "lecture",
     alertes: { delaiMoe, tacite, validationTitulaire },
     motif,

@@ -91,7 +91,8 @@ export type ResultatEnvoi = { pieceId: string; numeroDepot: string; dossierId: s
  * certificate attests are recorded, and the mails to the depositor and to the next actor are written to
  * the outbox. Any failure leaves the draft exactly as it was.
  */
-export async function envoyer(acteur: Acteur, pieceId: string, now = new Date()): Promise<ResultatEnvoi> {
+export async function envoyer(acteur: Acteur, pieceId: string, o: { now?: Date } = {}): Promise<ResultatEnvoi> {
+  const now = o.now ?? new Date();
   const structureId = structureDe(acteur);
   const id = verifierId(pieceId);
   const { resultat, mails } = await db.$transaction(async (tx) => {

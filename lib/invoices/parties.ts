@@ -1,4 +1,4 @@
-import { db, type Tx } from "@/lib/db";
+import { db, type Client } from "@/lib/db";
 import { AppError, MESSAGES } from "@/lib/errors";
 import { cadre as definitionCadre } from "./cadres";
 import type { CadreFacturation } from "@/lib/generated/prisma/enums";
@@ -26,7 +26,7 @@ const selectPartie = {
 } as const;
 
 /** An active structure of the portal by its SIRET (the directory of structures is public to signed-in users). */
-export async function structureParSiret(siret: string, client: Tx | typeof db = db): Promise<StructurePartie | null> {
+export async function structureParSiret(siret: string, client: Client = db): Promise<StructurePartie | null> {
   const s = await client.structure.findUnique({ where: { identifierType_identifier: { identifierType: "SIRET", identifier: siret } }, select: { ...selectPartie, active: true } });
   if (!s || !s.active) return null;
   return { id: s.id, identifier: s.identifier, raisonSociale: s.raisonSociale, ville: s.diffusionPartielle ? null : s.ville, isPublicBuyer: s.isPublicBuyer, worksSpaceOpen: s.worksSpaceOpen, services: s.services };
@@ -124,7 +124,7 @@ export function controlerParties(
 }
 
 /** Step 2: the SIRETs typed, looked up in one query, then the controls. */
-export async function resoudreParties(client: Tx | typeof db, code: CadreFacturation, deposantId: string, saisie: SaisieParties): Promise<PartiesResolues> {
+export async function resoudreParties(client: Client, code: CadreFacturation, deposantId: string, saisie: SaisieParties): Promise<PartiesResolues> {
   const sirets = [saisie.moeSiret, saisie.titulaireSiret, saisie.cotraitantSiret, saisie.moaSiret].filter((s): s is string => !!s);
   const trouvees = sirets.length
     ? await client.structure.findMany({ where: { identifierType: "SIRET", identifier: { in: sirets } }, select: { ...selectControle, identifier: true } })

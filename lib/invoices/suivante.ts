@@ -23,7 +23,8 @@ const SUIVANTE_MOE: Partial<Record<CadreFacturation, CadreFacturation>> = {
  * titulaire of a final draft (A7) or projet de DG (A17) still pending its projet de décompte général (A22,
  * procédure tacite), which replaces that piece when sent.
  */
-export function pieceSuivantePossible(p: { statut: StatutPieceTravaux; cadre: CadreFacturation; roles: string[]; deposeeLe?: Date | null }, now = new Date()): boolean {
+export function pieceSuivantePossible(p: { statut: StatutPieceTravaux; cadre: CadreFacturation; roles: string[]; deposeeLe?: Date | null }, o: { now?: Date } = {}): boolean {
+  const now = o.now ?? new Date();
   if (a23Possible({ ...p, deposeeLe: p.deposeeLe ?? null }, { now }) === "oui") return true;
   if (a22Possible(p)) return true;
   if (p.roles.includes("MOE") && !p.roles.includes("DEPOSANT") && SUIVANTE_MOE[p.cadre] && (MOE_A_TRAITER as readonly string[]).includes(p.statut)) return true;
@@ -36,7 +37,8 @@ export function pieceSuivantePossible(p: { statut: StatutPieceTravaux; cadre: Ca
  * currency, VAT type, totals and VAT detail copied. The number and date are the new document's own.
  * From a refused piece, its depositor starts the corrected piece the same way, in the same frame.
  */
-export async function deposerPieceSuivante(acteur: Acteur, pieceId: string, now = new Date()): Promise<{ id: string }> {
+export async function deposerPieceSuivante(acteur: Acteur, pieceId: string, o: { now?: Date } = {}): Promise<{ id: string }> {
+  const now = o.now ?? new Date();
   const structureId = structureDe(acteur);
   const id = verifierId(pieceId);
   const p = await db.pieceTravaux.findFirst({ where: { id, ...visiblePar(structureId) }, include: { lignesTva: { orderBy: { rang: "asc" } } } });
@@ -45,7 +47,7 @@ export async function deposerPieceSuivante(acteur: Acteur, pieceId: string, now 
   const tacite = a23Possible({ ...p, roles }, { now });
   if (tacite === "pas-encore")
     throw new AppError("DELAI_TACITE_NON_ECHU", {}, `La maîtrise d'ouvrage a jusqu'au ${dateHeureFr(echeanceTacite(p.deposeeLe!))} pour notifier le décompte général : le décompte général et définitif tacite (A23) ne peut être déposé qu'ensuite.`);
-  if (!pieceSuivantePossible({ statut: p.statut, cadre: p.cadre, roles, deposeeLe: p.deposeeLe }, now)) throw new AppError("PIECE_SUIVANTE_IMPOSSIBLE");
+  if (!pieceSuivantePossible({ statut: p.statut, cadre: p.cadre, roles, deposeeLe: p.deposeeLe }, { now: now })) throw new AppError("PIECE_SUIVANTE_IMPOSSIBLE");
   const a22 = tacite !== "oui" && a22Possible({ cadre: p.cadre, statut: p.statut, roles });
   const correction = roles.includes("DEPOSANT") && tacite !== "oui" && !a22;
   const cadre = tacite === "oui" ? "A23_DECOMPTE_GENERAL_DEFINITIF_TACITE_FOURNISSEUR" : a22 ? "A22_PROJET_DECOMPTE_GENERAL_FOURNISSEUR_PROCEDURE_TACITE" : correction ? p.cadre : SUIVANTE_MOE[p.cadre]!;

@@ -37,11 +37,11 @@ export type CreerStructureForm = z.input<typeof creerStructureSchema>;
 export type CreerStructureData = z.output<typeof creerStructureSchema>;
 export { makeStructureSaisieSchema };
 
-export const ROLES = ["GESTIONNAIRE_PRINCIPAL", "GESTIONNAIRE_SECONDAIRE", "UTILISATEUR_SIMPLE"] as const;
+export const ROLES_STRUCTURE = ["GESTIONNAIRE_PRINCIPAL", "GESTIONNAIRE_SECONDAIRE", "UTILISATEUR_SIMPLE"] as const;
 
 export const changerRoleSchema = z.object({
   membershipId: z.uuid(),
-  role: z.enum(ROLES, { error: "Choisissez un rôle." }),
+  role: z.enum(ROLES_STRUCTURE, { error: "Choisissez un rôle." }),
 });
 
 export const membreSchema = z.object({ membershipId: z.uuid() });

@@ -26,7 +26,7 @@ async function deposer(s: Scenario, acteur: Acteur, cadre: CadreFacturation, par
   const saisie = saisieFacture();
   await enregistrerFacture(acteur, id, factureSchema.parse(saisie));
   await ajouterPieceJointe(acteur, id, { nom: "facture.pdf", contenu: await pdfFacture(`Facture ${saisie.numero}`), nature: "FACTURE" });
-  const envoi = await envoyer(acteur, id, now);
+  const envoi = await envoyer(acteur, id, { now: now });
   return { id, numero: saisie.numero, envoi };
 }
 
@@ -221,23 +221,23 @@ describe("procédure tacite : A22 non traité par la MOA en 10 jours → A23 (l'
     const t0 = new Date(Date.now() - 12 * JOUR);
     // A7 → MOE, which passes it on as its projet de décompte général (A17) to the MOA; the MOA does not answer.
     const a7 = await deposer(s, s.deposant.acteur, "A7_PROJET_DECOMPTE_FINAL_FOURNISSEUR", { moeSiret: s.moe.identifier }, t0);
-    const { id: a17 } = await deposerPieceSuivante(s.moeUser.acteur, a7.id, t0);
+    const { id: a17 } = await deposerPieceSuivante(s.moeUser.acteur, a7.id, { now: t0 });
     const saisie17 = saisieFacture();
     await enregistrerFacture(s.moeUser.acteur, a17, factureSchema.parse(saisie17));
     await ajouterPieceJointe(s.moeUser.acteur, a17, { nom: "pdg.pdf", contenu: await pdfFacture("PDG"), nature: "FACTURE" });
-    expect(await envoyer(s.moeUser.acteur, a17, new Date(t0.getTime() + 1000))).toMatchObject({ statut: "MISE_A_DISPOSITION_MOA", dossierId: a7.envoi.dossierId });
+    expect(await envoyer(s.moeUser.acteur, a17, { now: new Date(t0.getTime() + 1000) })).toMatchObject({ statut: "MISE_A_DISPOSITION_MOA", dossierId: a7.envoi.dossierId });
     await traiterPiece(s.moaUser.acteur, a17, "PRISE_EN_COMPTE", { now: new Date(t0.getTime() + 2000) });
 
     // The titulaire's A22, from the A17 still at the MOA's, in the same dossier.
     const pdg = await consulterPiece(s.deposant.acteur, a17);
     expect(pieceSuivantePossible(pdg)).toBe(true);
     const tA22 = new Date(t0.getTime() + JOUR);
-    const { id: a22 } = await deposerPieceSuivante(s.deposant.acteur, a17, tA22);
+    const { id: a22 } = await deposerPieceSuivante(s.deposant.acteur, a17, { now: tA22 });
     expect(await consulterPiece(s.deposant.acteur, a22)).toMatchObject({ cadre: "A22_PROJET_DECOMPTE_GENERAL_FOURNISSEUR_PROCEDURE_TACITE", statut: "BROUILLON", piecePrecedenteId: a17, moaId: s.moa.id, moeId: s.moe.id });
     const saisie22 = saisieFacture();
     await enregistrerFacture(s.deposant.acteur, a22, factureSchema.parse(saisie22));
     await ajouterPieceJointe(s.deposant.acteur, a22, { nom: "pdg-tacite.pdf", contenu: await pdfFacture("PDG tacite"), nature: "FACTURE" });
-    const envoi22 = await envoyer(s.deposant.acteur, a22, tA22);
+    const envoi22 = await envoyer(s.deposant.acteur, a22, { now: tA22 });
     // The A22 itself goes its normal route, to the MOA.
     expect(envoi22).toMatchObject({ statut: "MISE_A_DISPOSITION_MOA", dossierId: a7.envoi.dossierId });
 
@@ -253,21 +253,21 @@ describe("procédure tacite : A22 non traité par la MOA en 10 jours → A23 (l'
     // Before the MOA's 10 days the titulaire waits; then it deposits the A23, and the A22 keeps its status.
     await traiterPiece(s.moaUser.acteur, a22, "PRISE_EN_COMPTE", { now: new Date(tA22.getTime() + JOUR) });
     const piece = await consulterPiece(s.deposant.acteur, a22);
-    expect(pieceSuivantePossible(piece, new Date(tA22.getTime() + 9 * JOUR))).toBe(false);
-    expect(pieceSuivantePossible(piece, new Date(tA22.getTime() + 10 * JOUR))).toBe(true);
-    const tot = await deposerPieceSuivante(s.deposant.acteur, a22, new Date(tA22.getTime() + 9 * JOUR)).catch((e) => e);
+    expect(pieceSuivantePossible(piece, { now: new Date(tA22.getTime() + 9 * JOUR) })).toBe(false);
+    expect(pieceSuivantePossible(piece, { now: new Date(tA22.getTime() + 10 * JOUR) })).toBe(true);
+    const tot = await deposerPieceSuivante(s.deposant.acteur, a22, { now: new Date(tA22.getTime() + 9 * JOUR) }).catch((e) => e);
     expect(tot.code).toBe("DELAI_TACITE_NON_ECHU");
     expect(tot.message).toMatch(/^La maîtrise d'ouvrage a jusqu'au .+ pour notifier le décompte général : le décompte général et définitif tacite \(A23\) ne peut être déposé qu'ensuite\.$/);
     // The MOA never gets this offer.
-    expect(await codeDe(deposerPieceSuivante(s.moaUser.acteur, a22, new Date(tA22.getTime() + 10 * JOUR)))).toBe("PIECE_SUIVANTE_IMPOSSIBLE");
+    expect(await codeDe(deposerPieceSuivante(s.moaUser.acteur, a22, { now: new Date(tA22.getTime() + 10 * JOUR) }))).toBe("PIECE_SUIVANTE_IMPOSSIBLE");
 
-    const { id: a23 } = await deposerPieceSuivante(s.deposant.acteur, a22, new Date(tA22.getTime() + 10 * JOUR));
+    const { id: a23 } = await deposerPieceSuivante(s.deposant.acteur, a22, { now: new Date(tA22.getTime() + 10 * JOUR) });
     expect(await consulterPiece(s.deposant.acteur, a23)).toMatchObject({ cadre: "A23_DECOMPTE_GENERAL_DEFINITIF_TACITE_FOURNISSEUR", statut: "BROUILLON", piecePrecedenteId: a22, moaId: s.moa.id, moeId: null });
     await enregistrerFacture(s.deposant.acteur, a23, factureSchema.parse(saisieFacture()));
     await ajouterPieceJointe(s.deposant.acteur, a23, { nom: "dgd-tacite.pdf", contenu: await pdfFacture("DGD tacite"), nature: "FACTURE" });
     // Sent before the 10 days (a draft made in time, sent early): refused under the lock.
-    expect(await codeDe(envoyer(s.deposant.acteur, a23, new Date(tA22.getTime() + 9 * JOUR)))).toBe("DELAI_TACITE_NON_ECHU");
-    expect(await envoyer(s.deposant.acteur, a23, new Date(tA22.getTime() + 10 * JOUR + 60_000))).toMatchObject({ statut: "MISE_A_DISPOSITION", dossierId: a7.envoi.dossierId });
+    expect(await codeDe(envoyer(s.deposant.acteur, a23, { now: new Date(tA22.getTime() + 9 * JOUR) }))).toBe("DELAI_TACITE_NON_ECHU");
+    expect(await envoyer(s.deposant.acteur, a23, { now: new Date(tA22.getTime() + 10 * JOUR + 60_000) })).toMatchObject({ statut: "MISE_A_DISPOSITION", dossierId: a7.envoi.dossierId });
     const a22Apres = await consulterPiece(s.deposant.acteur, a22);
     expect(a22Apres.statut).toBe("PRISE_EN_COMPTE_MOA");
     expect(a22Apres.historique.some((h) => h.action === "REMPLACEMENT")).toBe(false);
@@ -277,11 +277,11 @@ describe("procédure tacite : A22 non traité par la MOA en 10 jours → A23 (l'
     const s = await scenario();
     const t0 = new Date(Date.now() - 11 * JOUR);
     const a22 = await deposer(s, s.deposant.acteur, "A22_PROJET_DECOMPTE_GENERAL_FOURNISSEUR_PROCEDURE_TACITE", {}, t0);
-    const { id: a23 } = await deposerPieceSuivante(s.deposant.acteur, a22.id, new Date(t0.getTime() + 10 * JOUR));
+    const { id: a23 } = await deposerPieceSuivante(s.deposant.acteur, a22.id, { now: new Date(t0.getTime() + 10 * JOUR) });
     await enregistrerFacture(s.deposant.acteur, a23, factureSchema.parse(saisieFacture()));
     await ajouterPieceJointe(s.deposant.acteur, a23, { nom: "dgd-tacite.pdf", contenu: await pdfFacture("DGD tacite"), nature: "FACTURE" });
     await traiterPiece(s.moaUser.acteur, a22.id, "REFUS", { motif: { code: "MAUVAISE_MOA" }, now: new Date(t0.getTime() + 10 * JOUR + 1000) });
-    const e = await envoyer(s.deposant.acteur, a23, new Date(t0.getTime() + 10 * JOUR + 60_000)).catch((x) => x);
+    const e = await envoyer(s.deposant.acteur, a23, { now: new Date(t0.getTime() + 10 * JOUR + 60_000) }).catch((x) => x);
     expect(e.message).toBe("La maîtrise d'ouvrage a traité le projet de décompte général (statut « Refusée par la MOA ») : le décompte général et définitif tacite n'a plus lieu d'être.");
     expect((await consulterPiece(s.deposant.acteur, a23)).statut).toBe("BROUILLON");
     expect((await consulterPiece(s.deposant.acteur, a22.id)).statut).toBe("REFUSEE_MOA");

@@ -13,7 +13,7 @@ const JOUR = 24 * 3600 * 1000;
 async function a22(s: Scenario, le: Date) {
   const { id, numero } = await brouillonComplet(s, { cadre: "A22_PROJET_DECOMPTE_GENERAL_FOURNISSEUR_PROCEDURE_TACITE" });
   await ajouterPieceJointe(s.deposant.acteur, id, { nom: "pdg-tacite.pdf", contenu: await pdfFacture("PDG tacite"), nature: "FACTURE" });
-  expect((await envoyer(s.deposant.acteur, id, le)).statut).toBe("MISE_A_DISPOSITION_MOA");
+  expect((await envoyer(s.deposant.acteur, id, { now: le })).statut).toBe("MISE_A_DISPOSITION_MOA");
   return { id, numero };
 }
 

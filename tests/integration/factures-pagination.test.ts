@@ -12,7 +12,7 @@ const MINUTE = 60_000;
 async function envoyee(s: Scenario, cadre: CadreFacturation, le: Date) {
   const { id, numero } = await brouillonComplet(s, { cadre });
   await ajouterPieceJointe(s.deposant.acteur, id, { nom: "facture.pdf", contenu: await pdfFacture(numero), nature: "FACTURE" });
-  await envoyer(s.deposant.acteur, id, le);
+  await envoyer(s.deposant.acteur, id, { now: le });
   return { id, numero };
 }
 

@@ -229,7 +229,7 @@ describe("le délai de 7 jours de la MOE (l'horloge est avancée, pas attendue)"
     const recu = new Date(Date.UTC(2020, 2, 2, 9, 0));
     const { id } = await brouillonComplet(s);
     await ajouterPieceJointe(s.deposant.acteur, id, { nom: "facture.pdf", contenu: await pdfFacture(), nature: "FACTURE" });
-    const { numeroDepot } = await envoyer(s.deposant.acteur, id, recu);
+    const { numeroDepot } = await envoyer(s.deposant.acteur, id, { now: recu });
     expect(numeroDepot).toBeTruthy();
     const jour = 24 * 3600 * 1000;
     const piece = await db.pieceTravaux.findUniqueOrThrow({ where: { id } });
