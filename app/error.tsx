@@ -30,8 +30,8 @@ export default function ErrorPage({ error, retry }: { error: unknown; retry: () 
         }
       >
         <p>
-          Essayez de rafraîchir la page ou réessayez plus tard. Si le problème persiste, contactez-nous en indiquant
-          l&apos;heure à laquelle il s&apos;est produit
+          Essayez de rafraîchir la page ou réessayez plus tard. Si le problème persiste, contactez-nous en indiquant l&apos;heure à laquelle il s&apos;est
+          produit
           {digest ? <> et la référence de l&apos;erreur : {digest}</> : null}.
         </p>
       </StatusPage>

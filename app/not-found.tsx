@@ -21,13 +21,10 @@ export default function NotFound() {
         />
       }
     >
+      <p>Si vous avez tapé l&apos;adresse web dans le navigateur, vérifiez qu&apos;elle est correcte. La page n&apos;est peut-être plus disponible.</p>
       <p>
-        Si vous avez tapé l&apos;adresse web dans le navigateur, vérifiez qu&apos;elle est correcte. La page n&apos;est
-        peut-être plus disponible.
-      </p>
-      <p>
-        Dans ce cas, pour continuer votre visite, vous pouvez consulter la page d&apos;accueil, ou nous contacter pour
-        que nous puissions vous rediriger vers la bonne information.
+        Dans ce cas, pour continuer votre visite, vous pouvez consulter la page d&apos;accueil, ou nous contacter pour que nous puissions vous rediriger vers la
+        bonne information.
       </p>
     </StatusPage>
   );

@@ -14,11 +14,7 @@ const htmlToTextOptions = {
 };
 
 /** Renders one template to its subject, HTML and plain-text versions. */
-export async function renderMail<N extends TemplateName>(
-  template: N,
-  data: TemplateData<N>,
-  context: MailContext,
-): Promise<RenderedMail> {
+export async function renderMail<N extends TemplateName>(template: N, data: TemplateData<N>, context: MailContext): Promise<RenderedMail> {
   const definition = templates[template] as unknown as {
     subject: (d: TemplateData<N>) => string;
     body: (d: TemplateData<N>, c: MailContext) => ReactElement;

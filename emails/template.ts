@@ -30,7 +30,7 @@ export function portalLink(context: MailContext, ...segments: string[]): string 
 
 /** A path inside the portal (for notifications), each segment URL-encoded: `portalPath("factures-travaux", "pieces", id)`. */
 export function portalPath(...segments: string[]): string {
-  return "/" + segments.map((s) => encodeURIComponent(s)).join("/");
+  return `/${segments.map((s) => encodeURIComponent(s)).join("/")}`;
 }
 
 /** Validity of the links sent by mail (activation, password reset), as set by the accounts domain. */

@@ -12,7 +12,8 @@ export const MESSAGES = {
   LIEN_INVALIDE: "Ce lien n'est pas valide. Vérifiez que vous avez copié l'adresse complète du courriel.",
   LIEN_EXPIRE: "Ce lien a expiré : il n'était valable que 60 minutes. Demandez un nouveau lien ci-dessous.",
   LIEN_UTILISE: "Ce lien a déjà été utilisé. Si vous n'avez pas encore de mot de passe, demandez un nouveau lien ci-dessous.",
-  MOT_DE_PASSE_FAIBLE: "Le mot de passe ne respecte pas les règles de sécurité : 12 caractères minimum, dont 3 types parmi majuscules, minuscules, chiffres et caractères spéciaux.",
+  MOT_DE_PASSE_FAIBLE:
+    "Le mot de passe ne respecte pas les règles de sécurité : 12 caractères minimum, dont 3 types parmi majuscules, minuscules, chiffres et caractères spéciaux.",
   IDENTIFIANTS_INVALIDES: "Adresse électronique ou mot de passe incorrect.",
   COMPTE_NON_ACTIVE: "Votre compte n'est pas encore activé : utilisez le lien reçu par courriel, ou demandez-en un nouveau.",
   COMPTE_VERROUILLE: "Trop de tentatives infructueuses : votre compte est verrouillé temporairement. Réessayez plus tard ou utilisez « Mot de passe oublié ».",
@@ -25,7 +26,8 @@ export const MESSAGES = {
   STRUCTURE_DEJA_PRESENTE: "Cette structure est déjà présente sur le portail.",
   DEJA_RATTACHE: "Vous êtes déjà rattaché à cette structure, ou une demande est en cours.",
   RATTACHEMENT_NON_VALIDE: "Votre rattachement à cette structure n'est pas (ou plus) validé : ses fonctionnalités ne vous sont pas accessibles.",
-  DERNIER_GESTIONNAIRE_PRINCIPAL: "La structure doit toujours garder au moins un gestionnaire principal actif : désignez-en un autre avant de modifier ou de désactiver celui-ci.",
+  DERNIER_GESTIONNAIRE_PRINCIPAL:
+    "La structure doit toujours garder au moins un gestionnaire principal actif : désignez-en un autre avant de modifier ou de désactiver celui-ci.",
   CODE_SERVICE_DEJA_UTILISE: "Ce code est déjà utilisé par un autre service de la structure.",
   STRUCTURE_INACTIVE: "Cette structure n'est plus active sur le portail.",
   // Factures de travaux
@@ -38,7 +40,8 @@ export const MESSAGES = {
   ESPACE_MOE_FERME: "La maîtrise d'œuvre n'a pas ouvert l'espace « Factures de travaux » pour recevoir votre facture.",
   MOA_NON_PUBLIQUE: "Cette structure n'est pas une maîtrise d'ouvrage publique : elle ne peut pas être destinataire de la facture.",
   SERVICE_MOA_INVALIDE: "Le service de la maîtrise d'ouvrage n'existe pas ou n'est plus actif : sélectionnez-en un autre.",
-  NUMERO_EN_DOUBLE: "Ce numéro de facture a déjà été utilisé par votre structure cette année : chaque facture déposée doit avoir un numéro unique par année de création.",
+  NUMERO_EN_DOUBLE:
+    "Ce numéro de facture a déjà été utilisé par votre structure cette année : chaque facture déposée doit avoir un numéro unique par année de création.",
   FICHIER_REFUSE: "Ce fichier ne peut pas être joint.",
   TAILLE_PIECE_DEPASSEE: "La facture et ses pièces jointes ne peuvent dépasser 120 Mo au total.",
   FACTURE_PDF_MANQUANTE: "Joignez la facture elle-même, au format PDF, avant d'envoyer.",

@@ -49,9 +49,14 @@ function imports(source: string): string[] {
 }
 
 function resoudre(depuis: string, specifieur: string): string | null {
-  const base = specifieur.startsWith("@/") ? path.join(racine, specifieur.slice(2)) : specifieur.startsWith(".") ? path.resolve(path.dirname(depuis), specifieur) : null;
+  const base = specifieur.startsWith("@/")
+    ? path.join(racine, specifieur.slice(2))
+    : specifieur.startsWith(".")
+      ? path.resolve(path.dirname(depuis), specifieur)
+      : null;
   if (!base) return null; // a package
-  for (const c of [base, `${base}.ts`, `${base}.tsx`, `${base}.mjs`, path.join(base, "index.ts"), path.join(base, "index.tsx")]) if (existsSync(c) && statSync(c).isFile()) return c;
+  for (const c of [base, `${base}.ts`, `${base}.tsx`, `${base}.mjs`, path.join(base, "index.ts"), path.join(base, "index.tsx")])
+    if (existsSync(c) && statSync(c).isFile()) return c;
   return null;
 }
 

@@ -24,9 +24,7 @@ async function main() {
     const result = await importSirene({ unitesLegalesPath, etablissementsPath, databaseUrl });
     console.log(line("Unités légales", result.unitesLegales));
     console.log(line("Établissements", result.etablissements));
-    console.log(
-      `Total : ${nf.format(result.rows)} lignes traitées en ${result.seconds.toFixed(1)} s (${nf.format(result.rowsPerSecond)} lignes/s)`,
-    );
+    console.log(`Total : ${nf.format(result.rows)} lignes traitées en ${result.seconds.toFixed(1)} s (${nf.format(result.rowsPerSecond)} lignes/s)`);
   });
 }
 

@@ -64,9 +64,8 @@ export default function AccueilPage() {
           <div className="fr-col-12 fr-col-md-8">
             <h1>{SERVICE.nom}</h1>
             <p className="fr-text--lead">
-              Déposez vos factures de marchés publics de travaux — projets de décompte mensuel, états d&apos;acompte,
-              projets de décompte final — et suivez leur traitement par la maîtrise d&apos;œuvre puis par la maîtrise
-              d&apos;ouvrage.
+              Déposez vos factures de marchés publics de travaux — projets de décompte mensuel, états d&apos;acompte, projets de décompte final — et suivez leur
+              traitement par la maîtrise d&apos;œuvre puis par la maîtrise d&apos;ouvrage.
             </p>
             <ButtonsGroup
               inlineLayoutWhen="sm and up"
@@ -93,8 +92,8 @@ export default function AccueilPage() {
           ))}
         </div>
         <CallOut title="Vous êtes fournisseur ?" titleAs="h3" iconId="fr-icon-information-line">
-          Créez votre compte pour votre propre entreprise : ne renseignez pas le numéro SIRET de votre client public,
-          mais bien l&apos;identifiant de votre structure.
+          Créez votre compte pour votre propre entreprise : ne renseignez pas le numéro SIRET de votre client public, mais bien l&apos;identifiant de votre
+          structure.
         </CallOut>
       </div>
 

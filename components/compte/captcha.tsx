@@ -1,3 +1,5 @@
+// biome-ignore-all lint/security/noDangerouslySetInnerHtml: the captcha image is an SVG drawn by the portal's server (svg-captcha), no user input
+// biome-ignore-all lint/correctness/useExhaustiveDependencies: a new challenge is loaded when the kind changes or the form asks for a new one (resetKey), not when `load` is recreated
 "use client";
 
 import { useEffect, useState, useTransition } from "react";

@@ -22,7 +22,12 @@ export function DecisionRattachement({ membershipId, demandeur, action }: Props)
   const decide = (decision: "VALIDER" | "REFUSER") =>
     start(async () => setResult(await action({ membershipId, decision, motif: decision === "REFUSER" ? motif : undefined })));
 
-  if (result?.ok) return <p role="status" className="fr-text--sm fr-mb-0">Décision enregistrée : le demandeur est prévenu par courriel.</p>;
+  if (result?.ok)
+    return (
+      <p role="status" className="fr-text--sm fr-mb-0">
+        Décision enregistrée : le demandeur est prévenu par courriel.
+      </p>
+    );
   return (
     <div>
       {result && !result.ok && <Alert small severity="error" description={result.fieldErrors.motif ?? result.message} className="fr-mb-1w" />}

@@ -65,7 +65,14 @@ export function FormulaireCreationCompte({ actions }: { actions: CreationCompteA
       <fieldset className="fr-fieldset">
         <legend className="fr-fieldset__legend fr-h4">Informations personnelles</legend>
         <div className="fr-fieldset__element">
-          <Champ form={form} name="email" label="Adresse électronique de connexion" required inputProps={{ type: "email", autoComplete: "email" }} hint="Format attendu : prenom.nom@exemple.fr" />
+          <Champ
+            form={form}
+            name="email"
+            label="Adresse électronique de connexion"
+            required
+            inputProps={{ type: "email", autoComplete: "email" }}
+            hint="Format attendu : prenom.nom@exemple.fr"
+          />
         </div>
         <div className="fr-fieldset__element">
           <Champ form={form} name="firstName" label="Prénom" required inputProps={{ autoComplete: "given-name" }} />
@@ -74,10 +81,24 @@ export function FormulaireCreationCompte({ actions }: { actions: CreationCompteA
           <Champ form={form} name="lastName" label="Nom" required inputProps={{ autoComplete: "family-name" }} />
         </div>
         <div className="fr-fieldset__element">
-          <Champ form={form} name="phone" label="Numéro de téléphone" required inputProps={{ type: "tel", autoComplete: "tel" }} hint="Par exemple 01 23 45 67 89 ou +33 1 23 45 67 89" />
+          <Champ
+            form={form}
+            name="phone"
+            label="Numéro de téléphone"
+            required
+            inputProps={{ type: "tel", autoComplete: "tel" }}
+            hint="Par exemple 01 23 45 67 89 ou +33 1 23 45 67 89"
+          />
         </div>
         <div className="fr-fieldset__element">
-          <Champ form={form} name="contactEmail" label="E-mail du contact" required inputProps={{ type: "email" }} hint="C'est sur cette adresse que vous recevrez les notifications du portail." />
+          <Champ
+            form={form}
+            name="contactEmail"
+            label="E-mail du contact"
+            required
+            inputProps={{ type: "email" }}
+            hint="C'est sur cette adresse que vous recevrez les notifications du portail."
+          />
         </div>
         <div className="fr-fieldset__element">
           <Checkbox
@@ -110,9 +131,9 @@ export function FormulaireCreationCompte({ actions }: { actions: CreationCompteA
         <legend className="fr-fieldset__legend fr-h4">Informations sur la structure</legend>
         <div className="fr-fieldset__element">
           <p className="fr-text--sm">
-            Une structure correspond à une entité juridique (entreprise, association…) identifiée par son numéro SIRET ou un autre type
-            d&apos;identifiant. <strong>Si vous êtes fournisseur, ne renseignez pas le numéro SIRET de votre client public</strong>, mais bien
-            les informations relatives à votre entreprise.
+            Une structure correspond à une entité juridique (entreprise, association…) identifiée par son numéro SIRET ou un autre type d&apos;identifiant.{" "}
+            <strong>Si vous êtes fournisseur, ne renseignez pas le numéro SIRET de votre client public</strong>, mais bien les informations relatives à votre
+            entreprise.
           </p>
         </div>
         <ChampsStructure

@@ -64,7 +64,13 @@ export function FormulaireMotDePasse({ token, purpose, email, action }: Props) {
         Compte : <strong>{email}</strong>
       </p>
       <input type="hidden" name="username" autoComplete="username" value={email} readOnly />
-      <Champ form={form} name="password" label="Mot de passe" required inputProps={{ type: "password", autoComplete: "new-password", "aria-describedby": "regles-mdp" }} />
+      <Champ
+        form={form}
+        name="password"
+        label="Mot de passe"
+        required
+        inputProps={{ type: "password", autoComplete: "new-password", "aria-describedby": "regles-mdp" }}
+      />
       <div id="regles-mdp" className="fr-messages-group fr-mb-3w" aria-live="polite">
         <p className="fr-message">Votre mot de passe doit contenir :</p>
         <ul className="fr-raw-list">

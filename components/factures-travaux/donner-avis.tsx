@@ -41,9 +41,16 @@ export function DonnerAvis({ pieceId, action }: { pieceId: string; action: (inpu
       <RadioButtons
         legend="Êtes-vous satisfait du service en ligne de dépôt de vos factures ?"
         orientation="horizontal"
-        options={NOTES.map((n) => ({ label: n.libelle, nativeInputProps: { name: "note", value: n.note, checked: note === n.note, onChange: () => setNote(n.note) } }))}
+        options={NOTES.map((n) => ({
+          label: n.libelle,
+          nativeInputProps: { name: "note", value: n.note, checked: note === n.note, onChange: () => setNote(n.note) },
+        }))}
       />
-      <Input label="Commentaire (facultatif)" textArea nativeTextAreaProps={{ value: commentaire, onChange: (e) => setCommentaire(e.target.value), maxLength: 1000, rows: 3 }} />
+      <Input
+        label="Commentaire (facultatif)"
+        textArea
+        nativeTextAreaProps={{ value: commentaire, onChange: (e) => setCommentaire(e.target.value), maxLength: 1000, rows: 3 }}
+      />
       <Button type="submit" disabled={pending || note === null}>
         Envoyer mon avis
       </Button>

@@ -18,7 +18,11 @@ export function EtapesDepot({ pieceId, courante, atteinte }: { pieceId?: string;
             {ETAPES.map((e, i) =>
               i + 1 <= (atteinte ?? courante) ? (
                 <li key={e.segment}>
-                  <Link className="fr-link fr-link--sm" href={`/factures-travaux/deposer/${pieceId}/${e.segment}`} aria-current={i + 1 === courante ? "step" : undefined}>
+                  <Link
+                    className="fr-link fr-link--sm"
+                    href={`/factures-travaux/deposer/${pieceId}/${e.segment}`}
+                    aria-current={i + 1 === courante ? "step" : undefined}
+                  >
                     {i + 1}. {e.titre}
                   </Link>
                 </li>

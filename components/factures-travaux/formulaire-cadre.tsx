@@ -25,7 +25,10 @@ type Props = {
 /** Step 1: the frame (only those of the structure's roles, with the guide's explanation), the structure, its service. */
 export function FormulaireCadre({ pieceId, structure, cadresAutorises, services, valeurs, action }: Props) {
   const router = useRouter();
-  const form = useForm<CadreForm, unknown, CadreData>({ resolver: zodResolver(cadreSchema), defaultValues: valeurs ?? { cadre: undefined, serviceDeposantId: "" } });
+  const form = useForm<CadreForm, unknown, CadreData>({
+    resolver: zodResolver(cadreSchema),
+    defaultValues: valeurs ?? { cadre: undefined, serviceDeposantId: "" },
+  });
   const [erreur, setErreur] = useState<string | null>(null);
   const [pending, start] = useTransition();
   const roles = (Object.keys(ROLES_DEPOSANT) as RoleDeposant[]).filter((r) => CADRES.some((c) => c.role === r && cadresAutorises.includes(c.code)));
@@ -57,7 +60,11 @@ export function FormulaireCadre({ pieceId, structure, cadresAutorises, services,
   return (
     <form onSubmit={onSubmit} noValidate>
       {erreur && <Alert className="fr-mb-3w" severity="error" title="Le brouillon n'a pas été enregistré" description={erreur} />}
-      <fieldset className={`fr-fieldset ${erreurCadre ? "fr-fieldset--error" : ""}`} aria-labelledby="cadre-legende" aria-describedby={erreurCadre ? "cadre-erreur" : undefined}>
+      <fieldset
+        className={`fr-fieldset ${erreurCadre ? "fr-fieldset--error" : ""}`}
+        aria-labelledby="cadre-legende"
+        aria-describedby={erreurCadre ? "cadre-erreur" : undefined}
+      >
         <legend id="cadre-legende" className="fr-fieldset__legend">
           <LibelleRequis>Cadre de facturation</LibelleRequis>
           <span className="fr-hint-text">Sélectionnez le cadre de facturation adéquat parmi ceux que votre structure peut déposer.</span>
@@ -86,7 +93,9 @@ export function FormulaireCadre({ pieceId, structure, cadresAutorises, services,
       <p>
         {structure.raisonSociale} — SIRET {structure.identifier}
         <br />
-        <span className="fr-hint-text">Pour déposer au nom d&apos;une autre de vos structures, changez de structure depuis « Mes structures » (menu « Organisation »).</span>
+        <span className="fr-hint-text">
+          Pour déposer au nom d&apos;une autre de vos structures, changez de structure depuis « Mes structures » (menu « Organisation »).
+        </span>
       </p>
       {services.length > 0 && (
         <Select

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/a11y/useSemanticElements: DSFR markup: a search form is role="search", a row of fields a labelled role="group" (the <search> element and a nested fieldset would change the DSFR's layout)
 "use client";
 
 import { useEffect, useState, useTransition } from "react";
@@ -52,7 +53,8 @@ export function FormulaireFacture({ pieceId, valeurs, resumeEnvoi, nombrePiecesJ
   const ttcCalcule = htC.ok && tvaC.ok ? formaterMontant(htC.valeur + tvaC.valeur) : null;
 
   const appliquerErreurs = (fieldErrors: Record<string, string>) => {
-    for (const [name, message] of Object.entries(fieldErrors)) if (name in form.getValues() || name.startsWith("lignesTva")) form.setError(name as keyof FactureForm, { message });
+    for (const [name, message] of Object.entries(fieldErrors))
+      if (name in form.getValues() || name.startsWith("lignesTva")) form.setError(name as keyof FactureForm, { message });
   };
 
   const onEnregistrer = form.handleSubmit(() =>
@@ -78,10 +80,19 @@ export function FormulaireFacture({ pieceId, valeurs, resumeEnvoi, nombrePiecesJ
   return (
     <>
       <form onSubmit={onEnregistrer} noValidate>
-        {retour && <Alert className="fr-mb-3w" severity={retour.ok ? "success" : "error"} small description={retour.message} role={retour.ok ? "status" : "alert"} />}
+        {retour && (
+          <Alert className="fr-mb-3w" severity={retour.ok ? "success" : "error"} small description={retour.message} role={retour.ok ? "status" : "alert"} />
+        )}
         <div className="fr-grid-row fr-grid-row--gutters">
           <div className="fr-col-12 fr-col-md-6">
-            <Champ form={champs} name="numero" label="Numéro" hint="Unique pour votre structure sur l'année de la facture." required inputProps={{ maxLength: 35, autoComplete: "off" }} />
+            <Champ
+              form={champs}
+              name="numero"
+              label="Numéro"
+              hint="Unique pour votre structure sur l'année de la facture."
+              required
+              inputProps={{ maxLength: 35, autoComplete: "off" }}
+            />
           </div>
           <div className="fr-col-12 fr-col-md-6">
             <Champ form={champs} name="dateFacture" label="Date" required inputProps={{ type: "date" }} />
@@ -125,17 +136,32 @@ export function FormulaireFacture({ pieceId, valeurs, resumeEnvoi, nombrePiecesJ
             <Champ form={champs} name="montantHt" label="Montant total HT" required inputProps={{ inputMode: "decimal", autoComplete: "off" }} />
           </div>
           <div className="fr-col-12 fr-col-md-4">
-            <Champ form={champs} name="montantTva" label="Montant total TVA" required hint={sansTva ? "Nul : " + TYPES_TVA[typeTva as "EXONERATION" | "SANS_TVA"].toLowerCase() + "." : undefined} inputProps={{ inputMode: "decimal", autoComplete: "off", ...readOnlyTva }} />
+            <Champ
+              form={champs}
+              name="montantTva"
+              label="Montant total TVA"
+              required
+              hint={sansTva ? `Nul : ${TYPES_TVA[typeTva as "EXONERATION" | "SANS_TVA"].toLowerCase()}.` : undefined}
+              inputProps={{ inputMode: "decimal", autoComplete: "off", ...readOnlyTva }}
+            />
           </div>
           <div className="fr-col-12 fr-col-md-4">
-            <Champ form={champs} name="montantTtc" label="Montant total TTC" required hint={ttcCalcule ? `HT + TVA = ${ttcCalcule}` : undefined} inputProps={{ inputMode: "decimal", autoComplete: "off" }} />
+            <Champ
+              form={champs}
+              name="montantTtc"
+              label="Montant total TTC"
+              required
+              hint={ttcCalcule ? `HT + TVA = ${ttcCalcule}` : undefined}
+              inputProps={{ inputMode: "decimal", autoComplete: "off" }}
+            />
           </div>
         </div>
 
         <fieldset className="fr-fieldset fr-mt-2w" aria-describedby="detail-tva-aide">
           <legend className="fr-fieldset__legend fr-h5">Détail TVA (facultatif)</legend>
           <p id="detail-tva-aide" className="fr-hint-text fr-fieldset__element">
-            Une ligne par taux de TVA. Ces données ne sont pas obligatoires : le détail de votre facture figure sur le PDF et ses pièces jointes. La somme des lignes doit égaler les totaux.
+            Une ligne par taux de TVA. Ces données ne sont pas obligatoires : le détail de votre facture figure sur le PDF et ses pièces jointes. La somme des
+            lignes doit égaler les totaux.
           </p>
           {form.formState.errors.lignesTva?.message && (
             <p className="fr-message fr-message--error fr-fieldset__element" role="alert">
@@ -148,18 +174,42 @@ export function FormulaireFacture({ pieceId, valeurs, resumeEnvoi, nombrePiecesJ
             </p>
           )}
           {lignes.fields.map((f, i) => (
-            <div key={f.id} className="fr-fieldset__element fr-grid-row fr-grid-row--gutters fr-grid-row--bottom" role="group" aria-label={`Ligne de TVA ${i + 1}`}>
+            <div
+              key={f.id}
+              className="fr-fieldset__element fr-grid-row fr-grid-row--gutters fr-grid-row--bottom"
+              role="group"
+              aria-label={`Ligne de TVA ${i + 1}`}
+            >
               <div className="fr-col-12 fr-col-md-3">
-                <Champ form={champs} name={`lignesTva.${i}.taux`} label={`Taux (%) — ligne ${i + 1}`} required inputProps={{ inputMode: "decimal", ...(typeTva === "EXONERATION" ? { readOnly: true } : {}) }} />
+                <Champ
+                  form={champs}
+                  name={`lignesTva.${i}.taux`}
+                  label={`Taux (%) — ligne ${i + 1}`}
+                  required
+                  inputProps={{ inputMode: "decimal", ...(typeTva === "EXONERATION" ? { readOnly: true } : {}) }}
+                />
               </div>
               <div className="fr-col-12 fr-col-md-4">
                 <Champ form={champs} name={`lignesTva.${i}.baseHt`} label={`Base HT — ligne ${i + 1}`} required inputProps={{ inputMode: "decimal" }} />
               </div>
               <div className="fr-col-12 fr-col-md-3">
-                <Champ form={champs} name={`lignesTva.${i}.montantTva`} label={`Montant TVA — ligne ${i + 1}`} required inputProps={{ inputMode: "decimal", ...readOnlyTva }} />
+                <Champ
+                  form={champs}
+                  name={`lignesTva.${i}.montantTva`}
+                  label={`Montant TVA — ligne ${i + 1}`}
+                  required
+                  inputProps={{ inputMode: "decimal", ...readOnlyTva }}
+                />
               </div>
               <div className="fr-col-12 fr-col-md-2 fr-mb-3w">
-                <Button type="button" priority="tertiary" size="small" iconId="fr-icon-delete-line" onClick={() => lignes.remove(i)} title={`Supprimer la ligne de TVA ${i + 1}`}>
+                <Button
+                  type="button"
+                  priority="tertiary"
+                  size="small"
+                  iconId="fr-icon-delete-line"
+                  onClick={() => lignes.remove(i)}
+                  title={`Supprimer la ligne de TVA ${i + 1}`}
+                >
                   Supprimer
                 </Button>
               </div>
@@ -180,7 +230,11 @@ export function FormulaireFacture({ pieceId, valeurs, resumeEnvoi, nombrePiecesJ
 
         <GroupeBoutons className="fr-btns-group--inline-md fr-mt-3w">
           <li>
-            <Button priority="tertiary" iconId="fr-icon-arrow-left-line" linkProps={{ href: correction ? `/factures-travaux/pieces/${pieceId}` : `/factures-travaux/deposer/${pieceId}/parties` }}>
+            <Button
+              priority="tertiary"
+              iconId="fr-icon-arrow-left-line"
+              linkProps={{ href: correction ? `/factures-travaux/pieces/${pieceId}` : `/factures-travaux/deposer/${pieceId}/parties` }}
+            >
               {correction ? "Retour à la pièce" : "Étape précédente"}
             </Button>
           </li>
@@ -199,16 +253,21 @@ export function FormulaireFacture({ pieceId, valeurs, resumeEnvoi, nombrePiecesJ
         </GroupeBoutons>
       </form>
       {!correction && !factureJointe && (
-        <Alert className="fr-mb-3w" severity="info" small description="Avant d'envoyer, joignez la facture elle-même au format PDF depuis « Gestion des pièces jointes »." />
+        <Alert
+          className="fr-mb-3w"
+          severity="info"
+          small
+          description="Avant d'envoyer, joignez la facture elle-même au format PDF depuis « Gestion des pièces jointes »."
+        />
       )}
       {!correction && (
-      <ConfirmerEnvoi
-        pieceId={pieceId}
-        resume={resumeEnvoi}
-        avantOuverture={() => form.trigger()}
-        envoyer={() => envoyer({ id: pieceId, facture: form.getValues() })}
-        surErreurs={appliquerErreurs}
-      />
+        <ConfirmerEnvoi
+          pieceId={pieceId}
+          resume={resumeEnvoi}
+          avantOuverture={() => form.trigger()}
+          envoyer={() => envoyer({ id: pieceId, facture: form.getValues() })}
+          surErreurs={appliquerErreurs}
+        />
       )}
     </>
   );

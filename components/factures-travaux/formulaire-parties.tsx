@@ -28,14 +28,20 @@ type Props = {
 };
 
 type Partie = "moe" | "titulaire" | "cotraitant" | "moa";
-const CHAMP: Record<Partie, "moeSiret" | "titulaireSiret" | "cotraitantSiret" | "moaSiret"> = { moe: "moeSiret", titulaire: "titulaireSiret", cotraitant: "cotraitantSiret", moa: "moaSiret" };
+const CHAMP: Record<Partie, "moeSiret" | "titulaireSiret" | "cotraitantSiret" | "moaSiret"> = {
+  moe: "moeSiret",
+  titulaire: "titulaireSiret",
+  cotraitant: "cotraitantSiret",
+  moa: "moaSiret",
+};
 
 /** The guide's controls, shown as soon as the SIRET is typed (and enforced again by the server). */
 function constat(partie: Partie, s: StructurePartie | null | undefined): { ok: boolean; texte: string } | null {
   if (s === undefined) return null;
   if (s === null) return { ok: false, texte: "Aucune structure n'est inscrite sur le portail avec ce numéro SIRET." };
   const nom = `${s.raisonSociale}${s.ville ? ` (${s.ville})` : ""}`;
-  if (partie === "moe" && !s.worksSpaceOpen) return { ok: false, texte: `${nom} : la maîtrise d'œuvre n'a pas ouvert l'espace « Factures de travaux » pour recevoir votre facture.` };
+  if (partie === "moe" && !s.worksSpaceOpen)
+    return { ok: false, texte: `${nom} : la maîtrise d'œuvre n'a pas ouvert l'espace « Factures de travaux » pour recevoir votre facture.` };
   if (partie === "moa" && !s.isPublicBuyer) return { ok: false, texte: `${nom} n'est pas une maîtrise d'ouvrage publique.` };
   return { ok: true, texte: nom };
 }
@@ -89,7 +95,16 @@ export function FormulaireParties({ pieceId, cadre, valeurs, connues, enregistre
   };
 
   const boutonRecherche = (partie: Partie, label: string) => (
-    <Button type="button" priority="secondary" size="small" iconId="fr-icon-search-line" className="fr-mb-3w" nativeButtonProps={modaleRechercheAvancee.buttonProps} onClick={() => setCible(partie)} title={`Recherche avancée : ${label}`}>
+    <Button
+      type="button"
+      priority="secondary"
+      size="small"
+      iconId="fr-icon-search-line"
+      className="fr-mb-3w"
+      nativeButtonProps={modaleRechercheAvancee.buttonProps}
+      onClick={() => setCible(partie)}
+      title={`Recherche avancée : ${label}`}
+    >
       Recherche avancée
     </Button>
   );
@@ -108,7 +123,15 @@ export function FormulaireParties({ pieceId, cadre, valeurs, connues, enregistre
         <fieldset className="fr-fieldset">
           <legend className="fr-fieldset__legend fr-h5">Maîtrise d&apos;œuvre (MOE){c.moe === "facultative" ? " — facultative" : ""}</legend>
           <div className="fr-fieldset__element">
-            <Champ form={champs} name="moeSiret" label="SIRET de la maîtrise d'œuvre" hint="Saisissez directement son SIRET (14 chiffres), ou cliquez sur « Recherche avancée »." required={c.moe === "requise"} inputProps={{ inputMode: "numeric", autoComplete: "off" }} onBlur={() => void verifier("moe")} />
+            <Champ
+              form={champs}
+              name="moeSiret"
+              label="SIRET de la maîtrise d'œuvre"
+              hint="Saisissez directement son SIRET (14 chiffres), ou cliquez sur « Recherche avancée »."
+              required={c.moe === "requise"}
+              inputProps={{ inputMode: "numeric", autoComplete: "off" }}
+              onBlur={() => void verifier("moe")}
+            />
             {statut("moe")}
             {boutonRecherche("moe", "maîtrise d'œuvre")}
           </div>
@@ -117,9 +140,18 @@ export function FormulaireParties({ pieceId, cadre, valeurs, connues, enregistre
 
       {c.titulaire === "requis" && (
         <fieldset className="fr-fieldset">
-          <legend className="fr-fieldset__legend fr-h5">{c.role === "SOUS_TRAITANT" ? "Titulaire du marché (la demande lui est transmise)" : "Fournisseur titulaire du marché"}</legend>
+          <legend className="fr-fieldset__legend fr-h5">
+            {c.role === "SOUS_TRAITANT" ? "Titulaire du marché (la demande lui est transmise)" : "Fournisseur titulaire du marché"}
+          </legend>
           <div className="fr-fieldset__element">
-            <Champ form={champs} name="titulaireSiret" label="SIRET du titulaire" required inputProps={{ inputMode: "numeric", autoComplete: "off" }} onBlur={() => void verifier("titulaire")} />
+            <Champ
+              form={champs}
+              name="titulaireSiret"
+              label="SIRET du titulaire"
+              required
+              inputProps={{ inputMode: "numeric", autoComplete: "off" }}
+              onBlur={() => void verifier("titulaire")}
+            />
             {statut("titulaire")}
           </div>
         </fieldset>
@@ -129,7 +161,14 @@ export function FormulaireParties({ pieceId, cadre, valeurs, connues, enregistre
         <fieldset className="fr-fieldset">
           <legend className="fr-fieldset__legend fr-h5">Cotraitant — facultatif</legend>
           <div className="fr-fieldset__element">
-            <Champ form={champs} name="cotraitantSiret" label="SIRET du cotraitant" hint="Quand la pièce fait suite au projet de décompte d'un cotraitant (A13, A14) : il verra la pièce et son traitement. Laissez vide sinon." inputProps={{ inputMode: "numeric", autoComplete: "off" }} onBlur={() => void verifier("cotraitant")} />
+            <Champ
+              form={champs}
+              name="cotraitantSiret"
+              label="SIRET du cotraitant"
+              hint="Quand la pièce fait suite au projet de décompte d'un cotraitant (A13, A14) : il verra la pièce et son traitement. Laissez vide sinon."
+              inputProps={{ inputMode: "numeric", autoComplete: "off" }}
+              onBlur={() => void verifier("cotraitant")}
+            />
             {statut("cotraitant")}
           </div>
         </fieldset>
@@ -139,7 +178,15 @@ export function FormulaireParties({ pieceId, cadre, valeurs, connues, enregistre
         <fieldset className="fr-fieldset">
           <legend className="fr-fieldset__legend fr-h5">Cotraitant (le mandataire dépose la pièce pour lui)</legend>
           <div className="fr-fieldset__element">
-            <Champ form={champs} name="cotraitantSiret" label="SIRET du cotraitant" hint="Le cotraitant doit être une structure inscrite sur le portail : il verra la pièce et son traitement." required inputProps={{ inputMode: "numeric", autoComplete: "off" }} onBlur={() => void verifier("cotraitant")} />
+            <Champ
+              form={champs}
+              name="cotraitantSiret"
+              label="SIRET du cotraitant"
+              hint="Le cotraitant doit être une structure inscrite sur le portail : il verra la pièce et son traitement."
+              required
+              inputProps={{ inputMode: "numeric", autoComplete: "off" }}
+              onBlur={() => void verifier("cotraitant")}
+            />
             {statut("cotraitant")}
             {boutonRecherche("cotraitant", "cotraitant")}
           </div>
@@ -149,12 +196,26 @@ export function FormulaireParties({ pieceId, cadre, valeurs, connues, enregistre
       <fieldset className="fr-fieldset">
         <legend className="fr-fieldset__legend fr-h5">Maîtrise d&apos;ouvrage (MOA)</legend>
         <div className="fr-fieldset__element">
-          <Champ form={champs} name="moaSiret" label="SIRET de la maîtrise d'ouvrage" hint="Par exemple 13000509300112 pour le Secrétariat général du ministère de la Justice." required inputProps={{ inputMode: "numeric", autoComplete: "off" }} onBlur={() => void verifier("moa")} />
+          <Champ
+            form={champs}
+            name="moaSiret"
+            label="SIRET de la maîtrise d'ouvrage"
+            hint="Par exemple 13000509300112 pour le Secrétariat général du ministère de la Justice."
+            required
+            inputProps={{ inputMode: "numeric", autoComplete: "off" }}
+            onBlur={() => void verifier("moa")}
+          />
           {statut("moa")}
           {boutonRecherche("moa", "maîtrise d'ouvrage")}
           <Select
             label={moaServices.length > 0 ? <LibelleRequis>Service</LibelleRequis> : "Service"}
-            hint={structures.moa ? (moaServices.length > 0 ? "Sélectionnez le service destinataire, par exemple « Département Immobilier »." : "Cette maîtrise d'ouvrage n'a pas de service.") : "Saisissez d'abord le SIRET de la maîtrise d'ouvrage."}
+            hint={
+              structures.moa
+                ? moaServices.length > 0
+                  ? "Sélectionnez le service destinataire, par exemple « Département Immobilier »."
+                  : "Cette maîtrise d'ouvrage n'a pas de service."
+                : "Saisissez d'abord le SIRET de la maîtrise d'ouvrage."
+            }
             disabled={moaServices.length === 0}
             state={form.formState.errors.serviceMoaId ? "error" : "default"}
             stateRelatedMessage={form.formState.errors.serviceMoaId?.message}
@@ -190,7 +251,18 @@ export function FormulaireParties({ pieceId, cadre, valeurs, connues, enregistre
         onChoix={(s) => {
           const champ = CHAMP[cible];
           form.setValue(champ, s.identifier, { shouldValidate: true });
-          setStructures((x) => ({ ...x, [cible]: { id: s.id, identifier: s.identifier, raisonSociale: s.raisonSociale, ville: s.ville, isPublicBuyer: s.isPublicBuyer, worksSpaceOpen: s.worksSpaceOpen, services: s.services } }));
+          setStructures((x) => ({
+            ...x,
+            [cible]: {
+              id: s.id,
+              identifier: s.identifier,
+              raisonSociale: s.raisonSociale,
+              ville: s.ville,
+              isPublicBuyer: s.isPublicBuyer,
+              worksSpaceOpen: s.worksSpaceOpen,
+              services: s.services,
+            },
+          }));
         }}
       />
     </form>

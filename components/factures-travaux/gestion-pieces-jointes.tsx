@@ -8,7 +8,14 @@ import type { ActionResult } from "@/lib/errors";
 import { controleAvantEnvoi, formaterTaille, REGLES_PIECES_JOINTES } from "@/lib/files/limites";
 import { GroupeBoutons } from "@/components/ui/groupe-boutons";
 
-export type FichierListe = { id: string; nature: "FACTURE" | "COMPLEMENTAIRE" | "ATTESTATION_PAIEMENT_DIRECT"; nom: string; typeMime: string; taille: number; sha256: string };
+export type FichierListe = {
+  id: string;
+  nature: "FACTURE" | "COMPLEMENTAIRE" | "ATTESTATION_PAIEMENT_DIRECT";
+  nom: string;
+  typeMime: string;
+  taille: number;
+  sha256: string;
+};
 
 type Props = {
   pieceId: string;
@@ -84,7 +91,13 @@ export function GestionPiecesJointes({ pieceId, fichiers, modifiable, supprimer,
         <GroupeBoutons className="fr-btns-group--inline fr-btns-group--sm fr-mb-0">
           {VISUALISABLES.includes(f.typeMime) && (
             <li>
-              <a className="fr-btn fr-btn--sm fr-btn--tertiary" href={url(f, true)} target="_blank" rel="noopener" title={`Consulter ${f.nom} (nouvelle fenêtre)`}>
+              <a
+                className="fr-btn fr-btn--sm fr-btn--tertiary"
+                href={url(f, true)}
+                target="_blank"
+                rel="noopener"
+                title={`Consulter ${f.nom} (nouvelle fenêtre)`}
+              >
                 Consulter
               </a>
             </li>
@@ -144,14 +157,25 @@ export function GestionPiecesJointes({ pieceId, fichiers, modifiable, supprimer,
       {modifiable && (
         <>
           <p className="fr-hint-text">{REGLES_PIECES_JOINTES}</p>
-          {!facture && <ChoixFichier label="Ajouter la facture (PDF, obligatoire)" accept=".pdf,application/pdf" desactive={!!envoi} onFichier={(f) => televerser(f, "FACTURE")} />}
+          {!facture && (
+            <ChoixFichier
+              label="Ajouter la facture (PDF, obligatoire)"
+              accept=".pdf,application/pdf"
+              desactive={!!envoi}
+              onFichier={(f) => televerser(f, "FACTURE")}
+            />
+          )}
           <ChoixFichier label="Ajouter une pièce jointe" desactive={!!envoi} onFichier={(f) => televerser(f, "COMPLEMENTAIRE")} />
         </>
       )}
       {attestation && (
         <>
           <p className="fr-hint-text">{REGLES_PIECES_JOINTES}</p>
-          <ChoixFichier label="Joindre l'attestation de paiement direct (obligatoire pour valider)" desactive={!!envoi} onFichier={(f) => televerser(f, "ATTESTATION_PAIEMENT_DIRECT")} />
+          <ChoixFichier
+            label="Joindre l'attestation de paiement direct (obligatoire pour valider)"
+            desactive={!!envoi}
+            onFichier={(f) => televerser(f, "ATTESTATION_PAIEMENT_DIRECT")}
+          />
         </>
       )}
     </div>

@@ -24,13 +24,18 @@ export function ListePiecesPage({ acteur, liste, avant, conserver = {} }: Props)
   const synthese = perimetre === "SYNTHESE";
   const chemin = synthese ? "/factures-travaux/synthese" : "/factures-travaux/recherche";
   const pages = r ? Math.max(1, Math.ceil(r.total / r.taillePage)) : 1;
-  const lien = (page: number) => `${chemin}?${new URLSearchParams({ ...conserver, ...Object.fromEntries(Object.entries(brut).filter(([, v]) => v) as [string, string][]), page: String(page) })}`;
+  const lien = (page: number) =>
+    `${chemin}?${new URLSearchParams({ ...conserver, ...Object.fromEntries(Object.entries(brut).filter(([, v]) => v) as [string, string][]), page: String(page) })}`;
   return (
     <div className="fr-container fr-my-6w">
       <h1>{synthese ? "Synthèse" : "Recherche"}</h1>
       <EnTeteApplication acteur={acteur} actif={synthese ? "synthese" : "recherche"} />
       {!r ? (
-        <Alert severity="info" title="Rattachement en attente" description="Votre rattachement à une structure doit être validé par son gestionnaire avant de pouvoir déposer ou consulter des factures de travaux." />
+        <Alert
+          severity="info"
+          title="Rattachement en attente"
+          description="Votre rattachement à une structure doit être validé par son gestionnaire avant de pouvoir déposer ou consulter des factures de travaux."
+        />
       ) : (
         <>
           {avant}
@@ -42,7 +47,9 @@ export function ListePiecesPage({ acteur, liste, avant, conserver = {} }: Props)
           </p>
           <FiltresPieces action={chemin} valeurs={brut} conserver={conserver} />
           <p role="status">{r.total === 0 ? "Aucune pièce ne correspond." : `${r.total} pièce${r.total > 1 ? "s" : ""}.`}</p>
-          {r.pieces.length > 0 && <TableauPieces pieces={r.pieces} legende={synthese ? "Pièces de votre structure" : "Résultats de la recherche"} avecRole={!synthese} />}
+          {r.pieces.length > 0 && (
+            <TableauPieces pieces={r.pieces} legende={synthese ? "Pièces de votre structure" : "Résultats de la recherche"} avecRole={!synthese} />
+          )}
           {pages > 1 && <Pagination count={pages} defaultPage={Math.min(r.page, pages)} getPageLinkProps={(page) => ({ href: lien(page) })} />}
         </>
       )}

@@ -34,7 +34,11 @@ export function RechercheAvancee({ titre, filtre, action, onChoix }: Props) {
 
   const champ = (name: keyof typeof criteres, label: string, hint?: string) => (
     <div className="fr-col-12 fr-col-md-6">
-      <Input label={label} hintText={hint} nativeInputProps={{ value: criteres[name], onChange: (e) => setCriteres({ ...criteres, [name]: e.target.value }) }} />
+      <Input
+        label={label}
+        hintText={hint}
+        nativeInputProps={{ value: criteres[name], onChange: (e) => setCriteres({ ...criteres, [name]: e.target.value }) }}
+      />
     </div>
   );
 
@@ -61,7 +65,9 @@ export function RechercheAvancee({ titre, filtre, action, onChoix }: Props) {
       {resultat && (
         <div className="fr-mt-3w" aria-live="polite">
           <p className="fr-text--sm">
-            {resultat.total === 0 ? "Aucune structure ne correspond à ces critères." : `${resultat.total} structure${resultat.total > 1 ? "s" : ""} trouvée${resultat.total > 1 ? "s" : ""}.`}
+            {resultat.total === 0
+              ? "Aucune structure ne correspond à ces critères."
+              : `${resultat.total} structure${resultat.total > 1 ? "s" : ""} trouvée${resultat.total > 1 ? "s" : ""}.`}
           </p>
           {resultat.results.length > 0 && (
             <div className="fr-table fr-table--sm">

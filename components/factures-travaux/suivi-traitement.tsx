@@ -39,7 +39,8 @@ export function SuiviTraitement({ etapes }: { etapes: EtapeTraitement[] }) {
             <span style={point} aria-hidden="true" />
             <p className="fr-text--bold fr-mb-1v">{LIBELLES_ACTIONS[h.action] ?? h.action}</p>
             <p className="fr-text--sm fr-mb-1v">
-              <span className="fr-icon-calendar-line fr-icon--sm" aria-hidden="true" /> Le <time dateTime={h.createdAt.toISOString()}>{dateHeureFr(h.createdAt)}</time>
+              <span className="fr-icon-calendar-line fr-icon--sm" aria-hidden="true" /> Le{" "}
+              <time dateTime={h.createdAt.toISOString()}>{dateHeureFr(h.createdAt)}</time>
             </p>
             <p className="fr-text--sm fr-mb-1v">
               {h.acteurNom ? (
@@ -65,7 +66,11 @@ export function SuiviTraitement({ etapes }: { etapes: EtapeTraitement[] }) {
                 </>
               )}
             </p>
-            {h.motif && <p className="fr-text--sm fr-mb-0" style={{ whiteSpace: "pre-line" }}>Motif : {h.motif}</p>}
+            {h.motif && (
+              <p className="fr-text--sm fr-mb-0" style={{ whiteSpace: "pre-line" }}>
+                Motif : {h.motif}
+              </p>
+            )}
           </li>
         ))}
       </ol>

@@ -18,7 +18,8 @@ function quoiFaire(p: Lignes[number]): string {
   if (p.roles.includes("DEPOSANT") && p.statut === "SUSPENDUE") return "À compléter et renvoyer";
   if (p.roles.includes("DEPOSANT") && (p.statut === "REFUSEE_MOE" || p.statut === "REFUSEE_MOA")) return "Refusée : à corriger et déposer à nouveau";
   if (p.roles.includes("TITULAIRE") && p.statut === "A_VALIDER_1") return "À valider (titulaire) : joindre l'attestation de paiement direct";
-  if (p.roles.includes("MOA") && p.moaId && (p.statut === "MISE_A_DISPOSITION_MOA" || p.statut === "PRISE_EN_COMPTE_MOA")) return "À traiter (maîtrise d'ouvrage)";
+  if (p.roles.includes("MOA") && p.moaId && (p.statut === "MISE_A_DISPOSITION_MOA" || p.statut === "PRISE_EN_COMPTE_MOA"))
+    return "À traiter (maîtrise d'ouvrage)";
   return "À traiter (maîtrise d'œuvre)";
 }
 
@@ -108,7 +109,13 @@ export function TableauATraiter({
                     <BadgeStatut statut={p.statut} />
                   </td>
                   <td>{quoiFaire(p)}</td>
-                  <td>{p.joursRestants === null ? "" : p.joursRestants > 0 ? `${p.joursRestants} jour${p.joursRestants > 1 ? "s" : ""} restant${p.joursRestants > 1 ? "s" : ""}` : "Délai dépassé"}</td>
+                  <td>
+                    {p.joursRestants === null
+                      ? ""
+                      : p.joursRestants > 0
+                        ? `${p.joursRestants} jour${p.joursRestants > 1 ? "s" : ""} restant${p.joursRestants > 1 ? "s" : ""}`
+                        : "Délai dépassé"}
+                  </td>
                   <td>{p.structureDeposante.raisonSociale}</td>
                   <td>{dateHeureFr(p.statutLe)}</td>
                   <td>{formaterMontantDevise(p.montantTtc, p.devise)}</td>

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/a11y/useSemanticElements: DSFR markup: a search form is role="search", a row of fields a labelled role="group" (the <search> element and a nested fieldset would change the DSFR's layout)
 import Link from "next/link";
 import { Badge } from "@codegouvfr/react-dsfr/Badge";
 import type { CadreFacturation, StatutPieceTravaux } from "@/lib/generated/prisma/enums";
@@ -52,7 +53,9 @@ export function TableauPieces({ pieces, legende, avecRole }: { pieces: Ligne[]; 
           {pieces.map((p) => (
             <tr key={p.id}>
               <td>
-                <Link href={p.statut === "BROUILLON" ? `/factures-travaux/deposer/${p.id}/facture` : `/factures-travaux/pieces/${p.id}`}>{p.numero ?? "(brouillon sans numéro)"}</Link>
+                <Link href={p.statut === "BROUILLON" ? `/factures-travaux/deposer/${p.id}/facture` : `/factures-travaux/pieces/${p.id}`}>
+                  {p.numero ?? "(brouillon sans numéro)"}
+                </Link>
               </td>
               <td title={definitionCadre(p.cadre).libelle}>{definitionCadre(p.cadre).court}</td>
               <td>
@@ -77,7 +80,15 @@ export function ChampsConserves({ valeurs }: { valeurs: Record<string, string> }
 }
 
 /** Filters as a plain GET form: the URL holds the search, so back, refresh and sharing a link work. */
-export function FiltresPieces({ action, valeurs, conserver = {} }: { action: string; valeurs: Record<string, string | undefined>; conserver?: Record<string, string> }) {
+export function FiltresPieces({
+  action,
+  valeurs,
+  conserver = {},
+}: {
+  action: string;
+  valeurs: Record<string, string | undefined>;
+  conserver?: Record<string, string>;
+}) {
   return (
     <form method="get" action={action} className="fr-mb-3w" role="search" aria-label="Filtrer les pièces">
       <ChampsConserves valeurs={conserver} />

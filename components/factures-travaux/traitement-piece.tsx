@@ -28,7 +28,15 @@ type Props = {
   /** Who processes the piece now (« la maîtrise d'œuvre »…), for the dialogs' wording. */
   suivante: boolean;
   libelleSuivante: string;
-  actions: { prendreEnCompte: Action; refuser: Action; suspendre: Action; completer: Action; valider: Action; refuserDemande: Action; suivante: (input: unknown) => Promise<ActionResult<{ id: string }>> };
+  actions: {
+    prendreEnCompte: Action;
+    refuser: Action;
+    suspendre: Action;
+    completer: Action;
+    valider: Action;
+    refuserDemande: Action;
+    suivante: (input: unknown) => Promise<ActionResult<{ id: string }>>;
+  };
 };
 
 /** The processing buttons of a piece: « Prendre en compte », « Refuser », « Suspendre », « Compléter et renvoyer », the next piece. */
@@ -84,7 +92,12 @@ export function TraitementPiece({ pieceId, numero, possibles, suivante, libelleS
           )}
           {possibles.includes("PRISE_EN_COMPTE") && (
             <li>
-              <Button priority={suivante ? "secondary" : "primary"} iconId="fr-icon-check-line" onClick={() => executer(actions.prendreEnCompte, {})} disabled={pending}>
+              <Button
+                priority={suivante ? "secondary" : "primary"}
+                iconId="fr-icon-check-line"
+                onClick={() => executer(actions.prendreEnCompte, {})}
+                disabled={pending}
+              >
                 Prendre en compte
               </Button>
             </li>
@@ -105,7 +118,13 @@ export function TraitementPiece({ pieceId, numero, possibles, suivante, libelleS
           )}
           {possibles.includes("REFUS") && (
             <li>
-              <Button priority="tertiary" className="bouton-destructif" iconId="fr-icon-close-circle-line" onClick={() => (titulaire ? modaleRefusTitulaire.open() : modaleRefus.open())} disabled={pending}>
+              <Button
+                priority="tertiary"
+                className="bouton-destructif"
+                iconId="fr-icon-close-circle-line"
+                onClick={() => (titulaire ? modaleRefusTitulaire.open() : modaleRefus.open())}
+                disabled={pending}
+              >
                 Refuser
               </Button>
             </li>
@@ -130,7 +149,9 @@ export function TraitementPiece({ pieceId, numero, possibles, suivante, libelleS
             disabled: pending,
             onClick: () =>
               void refus.handleSubmit((v) =>
-                executer(actions.refuser, v, modaleRefus, (f) => Object.entries(f).forEach(([k, m]) => refus.setError(k as keyof RefusForm, { message: m }))),
+                executer(actions.refuser, v, modaleRefus, (f) => {
+                  for (const [k, m] of Object.entries(f)) refus.setError(k as keyof RefusForm, { message: m });
+                }),
               )(),
           },
         ]}
@@ -142,7 +163,13 @@ export function TraitementPiece({ pieceId, numero, possibles, suivante, libelleS
           description="Refusez une facture seulement si elle contient des erreurs dans les données d'acheminement (mauvais maître d'œuvre, maître d'ouvrage ou valideur). En matière de facture de travaux, une différence de montant ne justifie pas un refus. Un refus arrête le circuit de cette pièce : elle est retournée à son émetteur."
         />
         <form onSubmit={(e) => e.preventDefault()} noValidate>
-          <Liste form={refus} name="motifCode" label="Motif du refus" required options={Object.entries(MOTIFS_REFUS).map(([value, label]) => ({ value, label }))} />
+          <Liste
+            form={refus}
+            name="motifCode"
+            label="Motif du refus"
+            required
+            options={Object.entries(MOTIFS_REFUS).map(([value, label]) => ({ value, label }))}
+          />
           <Input
             label="Précisions (obligatoires pour « Autre »)"
             textArea
@@ -154,32 +181,34 @@ export function TraitementPiece({ pieceId, numero, possibles, suivante, libelleS
       </modaleRefus.Component>
 
       {titulaire && (
-      <modaleRefusTitulaire.Component
-        title={`Refuser la demande de paiement ${designation}`}
-        buttons={[
-          { children: "Annuler", priority: "secondary", doClosesModal: true },
-          {
-            children: pending ? "Refus en cours…" : "Confirmer le refus",
-            doClosesModal: false,
-            disabled: pending,
-            onClick: () =>
-              void refusTitulaire.handleSubmit((v) =>
-                executer(actions.refuserDemande, v, modaleRefusTitulaire, (f) => Object.entries(f).forEach(([k, m]) => refusTitulaire.setError(k as keyof RefusTitulaireForm, { message: m }))),
-              )(),
-          },
-        ]}
-      >
-        <p>La demande de paiement est retournée au sous-traitant avec votre motif. Un refus arrête le circuit de cette pièce.</p>
-        <form onSubmit={(e) => e.preventDefault()} noValidate>
-          <Input
-            label="Motif communiqué au sous-traitant"
-            textArea
-            state={erreurRefusTitulaire ? "error" : "default"}
-            stateRelatedMessage={erreurRefusTitulaire}
-            nativeTextAreaProps={{ ...refusTitulaire.register("motif"), rows: 3, required: true }}
-          />
-        </form>
-      </modaleRefusTitulaire.Component>
+        <modaleRefusTitulaire.Component
+          title={`Refuser la demande de paiement ${designation}`}
+          buttons={[
+            { children: "Annuler", priority: "secondary", doClosesModal: true },
+            {
+              children: pending ? "Refus en cours…" : "Confirmer le refus",
+              doClosesModal: false,
+              disabled: pending,
+              onClick: () =>
+                void refusTitulaire.handleSubmit((v) =>
+                  executer(actions.refuserDemande, v, modaleRefusTitulaire, (f) => {
+                    for (const [k, m] of Object.entries(f)) refusTitulaire.setError(k as keyof RefusTitulaireForm, { message: m });
+                  }),
+                )(),
+            },
+          ]}
+        >
+          <p>La demande de paiement est retournée au sous-traitant avec votre motif. Un refus arrête le circuit de cette pièce.</p>
+          <form onSubmit={(e) => e.preventDefault()} noValidate>
+            <Input
+              label="Motif communiqué au sous-traitant"
+              textArea
+              state={erreurRefusTitulaire ? "error" : "default"}
+              stateRelatedMessage={erreurRefusTitulaire}
+              nativeTextAreaProps={{ ...refusTitulaire.register("motif"), rows: 3, required: true }}
+            />
+          </form>
+        </modaleRefusTitulaire.Component>
       )}
 
       <modaleSuspension.Component
@@ -192,13 +221,16 @@ export function TraitementPiece({ pieceId, numero, possibles, suivante, libelleS
             disabled: pending,
             onClick: () =>
               void suspension.handleSubmit((v) =>
-                executer(actions.suspendre, v, modaleSuspension, (f) => Object.entries(f).forEach(([k, m]) => suspension.setError(k as keyof SuspensionForm, { message: m }))),
+                executer(actions.suspendre, v, modaleSuspension, (f) => {
+                  for (const [k, m] of Object.entries(f)) suspension.setError(k as keyof SuspensionForm, { message: m });
+                }),
               )(),
           },
         ]}
       >
         <p>
-          Suspendez la facture si des pièces jointes sont manquantes. Elle est retournée à son émetteur, invité à la compléter ; une fois complétée, elle vous revient.
+          Suspendez la facture si des pièces jointes sont manquantes. Elle est retournée à son émetteur, invité à la compléter ; une fois complétée, elle vous
+          revient.
         </p>
         <form onSubmit={(e) => e.preventDefault()} noValidate>
           <Input

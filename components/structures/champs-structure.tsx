@@ -64,7 +64,7 @@ export function ChampsStructure<T extends FieldValues>({ form: anyForm, recherch
         onApercu(result.data);
       } else {
         onApercu(null);
-        const message = result.fieldErrors["structure.identifier"] ?? result.fieldErrors["identifier"] ?? result.message;
+        const message = result.fieldErrors["structure.identifier"] ?? result.fieldErrors.identifier ?? result.message;
         form.setError("structure.identifier", { message });
       }
     });

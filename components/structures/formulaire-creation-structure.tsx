@@ -80,8 +80,8 @@ export function FormulaireCreationStructure({ actions }: { actions: CreationStru
         <legend className="fr-fieldset__legend fr-h4">Identification de la structure</legend>
         <div className="fr-fieldset__element">
           <p className="fr-text--sm">
-            <strong>Si vous êtes fournisseur, ne renseignez pas le numéro SIRET de votre client public</strong>, mais bien les informations
-            relatives à votre entreprise.
+            <strong>Si vous êtes fournisseur, ne renseignez pas le numéro SIRET de votre client public</strong>, mais bien les informations relatives à votre
+            entreprise.
           </p>
         </div>
         <ChampsStructure
@@ -114,7 +114,13 @@ export function FormulaireCreationStructure({ actions }: { actions: CreationStru
             />
           </div>
           <div className="fr-fieldset__element">
-            <Champ form={form} name="phone" label="Téléphone" hint="Par exemple 01 23 45 67 89 ou +33 1 23 45 67 89" inputProps={{ type: "tel", autoComplete: "tel" }} />
+            <Champ
+              form={form}
+              name="phone"
+              label="Téléphone"
+              hint="Par exemple 01 23 45 67 89 ou +33 1 23 45 67 89"
+              inputProps={{ type: "tel", autoComplete: "tel" }}
+            />
           </div>
         </fieldset>
       )}

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/a11y/useSemanticElements: DSFR markup: a search form is role="search", a row of fields a labelled role="group" (the <search> element and a nested fieldset would change the DSFR's layout)
 "use client";
 
 import { useTransition, type FormEvent } from "react";

@@ -89,7 +89,14 @@ export function GestionServices({ modifiable, services, actions }: Props) {
       {modifiable && (
         <section className="fr-mt-4w">
           <h2 className="fr-h4">Ajouter un service</h2>
-          <FormulaireService titre="Ajouter un service" initial={{ code: "", libelle: "" }} bouton="Ajouter le service" onSubmit={actions.creer} onDone={() => setStatut("Service ajouté.")} reset />
+          <FormulaireService
+            titre="Ajouter un service"
+            initial={{ code: "", libelle: "" }}
+            bouton="Ajouter le service"
+            onSubmit={actions.creer}
+            onDone={() => setStatut("Service ajouté.")}
+            reset
+          />
         </section>
       )}
     </>

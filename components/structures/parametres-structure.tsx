@@ -40,12 +40,11 @@ export function ParametresStructure({ modifiable, worksSpaceOpen, isPublicBuyer,
       <section className="fr-mb-4w" aria-labelledby="titre-espace">
         <h2 id="titre-espace">Espace « Factures de travaux »</h2>
         <p>
-          État :{" "}
-          <Badge severity={worksSpaceOpen ? "success" : "warning"}>{worksSpaceOpen ? "Ouvert" : "Fermé"}</Badge>
+          État : <Badge severity={worksSpaceOpen ? "success" : "warning"}>{worksSpaceOpen ? "Ouvert" : "Fermé"}</Badge>
         </p>
         <p className="fr-text--sm">
-          Une maîtrise d&apos;œuvre doit avoir ouvert son espace « Factures de travaux » pour recevoir les dépôts des fournisseurs ; tant qu&apos;il est
-          fermé, un dépôt qui la désigne est refusé à l&apos;enregistrement.
+          Une maîtrise d&apos;œuvre doit avoir ouvert son espace « Factures de travaux » pour recevoir les dépôts des fournisseurs ; tant qu&apos;il est fermé,
+          un dépôt qui la désigne est refusé à l&apos;enregistrement.
         </p>
         {modifiable &&
           (worksSpaceOpen ? (

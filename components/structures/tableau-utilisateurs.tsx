@@ -69,7 +69,12 @@ export function TableauUtilisateurs({ moi, membres, actions }: Props) {
                   </td>
                   <td>
                     {modifiable && m.status === "VALIDEE" ? (
-                      <RoleSelect membre={m} roles={ROLES_STRUCTURE.filter((r) => peutAgirSur(moi.role, m.role, r))} disabled={busy} onChange={(role) => run(m, actions.changerRole, { membershipId: m.id, role }, `Rôle modifié : ${ROLE_LABELS[role].toLowerCase()}.`)} />
+                      <RoleSelect
+                        membre={m}
+                        roles={ROLES_STRUCTURE.filter((r) => peutAgirSur(moi.role, m.role, r))}
+                        disabled={busy}
+                        onChange={(role) => run(m, actions.changerRole, { membershipId: m.id, role }, `Rôle modifié : ${ROLE_LABELS[role].toLowerCase()}.`)}
+                      />
                     ) : (
                       ROLE_LABELS[m.role]
                     )}
@@ -95,7 +100,13 @@ export function TableauUtilisateurs({ moi, membres, actions }: Props) {
                       </Button>
                     )}
                     {modifiable && m.status === "DESACTIVEE" && (
-                      <Button size="small" priority="secondary" disabled={busy} title={`Réactiver ${m.nom}`} onClick={() => run(m, actions.reactiver, { membershipId: m.id }, "Utilisateur réactivé.")}>
+                      <Button
+                        size="small"
+                        priority="secondary"
+                        disabled={busy}
+                        title={`Réactiver ${m.nom}`}
+                        onClick={() => run(m, actions.reactiver, { membershipId: m.id }, "Utilisateur réactivé.")}
+                      >
                         {busy ? "Réactivation…" : "Réactiver"}
                       </Button>
                     )}
@@ -125,8 +136,8 @@ export function TableauUtilisateurs({ moi, membres, actions }: Props) {
       >
         {cible && (
           <p>
-            <strong>{cible.nom}</strong> ({cible.email}) ne pourra plus agir pour cette structure : il n&apos;aura plus accès à ses factures ni à ses
-            services. Vous pourrez le réactiver ensuite depuis cette page.
+            <strong>{cible.nom}</strong> ({cible.email}) ne pourra plus agir pour cette structure : il n&apos;aura plus accès à ses factures ni à ses services.
+            Vous pourrez le réactiver ensuite depuis cette page.
           </p>
         )}
       </confirmation.Component>
@@ -134,7 +145,17 @@ export function TableauUtilisateurs({ moi, membres, actions }: Props) {
   );
 }
 
-function RoleSelect({ membre, roles, disabled, onChange }: { membre: Membre; roles: readonly StructureRole[]; disabled: boolean; onChange: (r: StructureRole) => void }) {
+function RoleSelect({
+  membre,
+  roles,
+  disabled,
+  onChange,
+}: {
+  membre: Membre;
+  roles: readonly StructureRole[];
+  disabled: boolean;
+  onChange: (r: StructureRole) => void;
+}) {
   const [value, setValue] = useState<StructureRole>(membre.role);
   return (
     <div className="fr-grid-row fr-grid-row--bottom" style={{ gap: "0.5rem" }}>
@@ -149,7 +170,13 @@ function RoleSelect({ membre, roles, disabled, onChange }: { membre: Membre; rol
           </option>
         ))}
       </Select>
-      <Button size="small" priority="tertiary" disabled={disabled || value === membre.role} onClick={() => onChange(value)} title={`Modifier le rôle de ${membre.nom}`}>
+      <Button
+        size="small"
+        priority="tertiary"
+        disabled={disabled || value === membre.role}
+        onClick={() => onChange(value)}
+        title={`Modifier le rôle de ${membre.nom}`}
+      >
         Modifier le rôle
       </Button>
     </div>

@@ -1,9 +1,5 @@
 import Link from "next/link";
-import {
-  DsfrHeadBase,
-  createGetHtmlAttributes,
-  type DsfrHeadProps,
-} from "@codegouvfr/react-dsfr/next-app-router/server-only-index";
+import { DsfrHeadBase, createGetHtmlAttributes, type DsfrHeadProps } from "@codegouvfr/react-dsfr/next-app-router/server-only-index";
 import { defaultColorScheme } from "./default-color-scheme";
 
 /**

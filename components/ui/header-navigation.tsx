@@ -25,7 +25,11 @@ export function HeaderNavigation() {
         {
           text: "Organisation",
           isActive: isCurrent(pathname, "/structures"),
-          menuLinks: [link("Structures", "/structures"), link("Mes structures", "/structures/mes-structures"), link("Recherche avancée", "/structures/annuaire")],
+          menuLinks: [
+            link("Structures", "/structures"),
+            link("Mes structures", "/structures/mes-structures"),
+            link("Recherche avancée", "/structures/annuaire"),
+          ],
         },
       ]}
     />

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noArrayIndexKey: the lines of a fixed text, never reordered
 import { Fragment, type ReactNode } from "react";
 import { Button, Heading, Link, Section, Text } from "@react-email/components";
 import { colors, text } from "./styles";

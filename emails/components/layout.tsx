@@ -26,16 +26,13 @@ export function MailLayout({ preview, children }: { preview: string; children: R
             >
               République française
             </Text>
-            <Text style={{ color: colors.blueFrance, fontSize: "18px", fontWeight: 700, lineHeight: "24px", margin: 0 }}>
-              {SERVICE_NAME}
-            </Text>
+            <Text style={{ color: colors.blueFrance, fontSize: "18px", fontWeight: 700, lineHeight: "24px", margin: 0 }}>{SERVICE_NAME}</Text>
           </Section>
           <Section style={{ padding: "24px" }}>{children}</Section>
           <Hr style={{ borderColor: colors.border, margin: 0 }} />
           <Section style={{ padding: "16px 24px" }}>
             <Text style={{ color: colors.mention, fontSize: "12px", lineHeight: "18px", margin: 0 }}>
-              Ce courriel vous a été adressé automatiquement par le {SERVICE_NAME}. Merci de ne pas y répondre : cette
-              adresse n’est pas consultée.
+              Ce courriel vous a été adressé automatiquement par le {SERVICE_NAME}. Merci de ne pas y répondre : cette adresse n’est pas consultée.
             </Text>
           </Section>
         </Container>

@@ -16,8 +16,7 @@ export const activation = defineTemplate<ActivationData>({
       <Paragraph>Pour activer votre compte sur le Portail des factures de travaux, utilisez le lien suivant :</Paragraph>
       <ActionLink href={portalLink(context, "activation", data.token)} label="Activer mon compte" />
       <Paragraph>
-        Ce lien est valable {LINK_VALIDITY_MINUTES} minutes et ne peut être utilisé qu’une seule fois. Passé ce délai, il
-        ne sera plus valide.
+        Ce lien est valable {LINK_VALIDITY_MINUTES} minutes et ne peut être utilisé qu’une seule fois. Passé ce délai, il ne sera plus valide.
       </Paragraph>
       <Paragraph>Si vous n’êtes pas à l’origine de cette demande, ne tenez pas compte de ce message.</Paragraph>
     </MailLayout>

@@ -23,8 +23,8 @@ export const compteCree = defineTemplate<CompteCreeData>({
       <Title>Récapitulatif de votre demande de création de compte</Title>
       <Greeting prenom={data.prenom} nom={data.nom} />
       <Paragraph>
-        Votre demande de création de compte sur le Portail des factures de travaux a bien été enregistrée. Voici le
-        récapitulatif des informations que vous avez saisies.
+        Votre demande de création de compte sur le Portail des factures de travaux a bien été enregistrée. Voici le récapitulatif des informations que vous avez
+        saisies.
       </Paragraph>
 
       <Subtitle>Votre compte</Subtitle>
@@ -50,25 +50,20 @@ export const compteCree = defineTemplate<CompteCreeData>({
 
       <Subtitle>Prochaines étapes</Subtitle>
       <Paragraph>
-        1. Activez votre compte dans les {LINK_VALIDITY_MINUTES} minutes : un second courriel, intitulé
-        « {ACTIVATION_SUBJECT} », vient de vous être envoyé. Il contient le lien d’activation.
+        1. Activez votre compte dans les {LINK_VALIDITY_MINUTES} minutes : un second courriel, intitulé « {ACTIVATION_SUBJECT} », vient de vous être envoyé. Il
+        contient le lien d’activation.
       </Paragraph>
       {data.demandeRattachement ? (
         <Paragraph>
-          2. Le gestionnaire de la structure {data.structure.raisonSociale} doit valider votre demande de rattachement.
-          Il en a été informé. Votre inscription ne pourra pas être finalisée avant cette validation ; vous serez informé
-          de sa décision par courriel.
+          2. Le gestionnaire de la structure {data.structure.raisonSociale} doit valider votre demande de rattachement. Il en a été informé. Votre inscription
+          ne pourra pas être finalisée avant cette validation ; vous serez informé de sa décision par courriel.
         </Paragraph>
       ) : (
         <Paragraph>
-          2. Une fois votre compte activé, vous pourrez vous connecter au portail avec votre adresse électronique de
-          connexion et votre mot de passe.
+          2. Une fois votre compte activé, vous pourrez vous connecter au portail avec votre adresse électronique de connexion et votre mot de passe.
         </Paragraph>
       )}
-      <Paragraph>
-        Si vous n’êtes pas à l’origine de cette demande, ne tenez pas compte de ce message : sans activation, le compte
-        restera inactif.
-      </Paragraph>
+      <Paragraph>Si vous n’êtes pas à l’origine de cette demande, ne tenez pas compte de ce message : sans activation, le compte restera inactif.</Paragraph>
     </MailLayout>
   ),
 });

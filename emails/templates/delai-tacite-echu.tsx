@@ -24,8 +24,8 @@ export const delaiTaciteEchu = defineTemplate<DelaiTaciteEchuData>({
       <Title>Vous pouvez déposer le décompte général et définitif tacite (A23)</Title>
       <Greeting prenom={d.prenom} nom={d.nom} />
       <Paragraph>
-        La maîtrise d&apos;ouvrage {d.moa} n&apos;a pas notifié le décompte général dans le délai de {d.delaiJours} jours qui suit votre projet de décompte général (procédure
-        tacite). Vous pouvez désormais déposer le décompte général et définitif tacite (A23).
+        La maîtrise d&apos;ouvrage {d.moa} n&apos;a pas notifié le décompte général dans le délai de {d.delaiJours} jours qui suit votre projet de décompte
+        général (procédure tacite). Vous pouvez désormais déposer le décompte général et définitif tacite (A23).
       </Paragraph>
       <Summary
         rows={[
@@ -36,7 +36,10 @@ export const delaiTaciteEchu = defineTemplate<DelaiTaciteEchuData>({
           ["Dossier de facturation", d.piece.dossier],
         ]}
       />
-      <Paragraph>Depuis la pièce, cliquez sur « Déposer le décompte général et définitif tacite (A23) » : la nouvelle pièce est préremplie et rejoint le même dossier de facturation.</Paragraph>
+      <Paragraph>
+        Depuis la pièce, cliquez sur « Déposer le décompte général et définitif tacite (A23) » : la nouvelle pièce est préremplie et rejoint le même dossier de
+        facturation.
+      </Paragraph>
       <ActionLink href={portalLink(context, "factures-travaux", "pieces", d.piece.pieceId)} label="Consulter la pièce" />
     </MailLayout>
   ),

@@ -11,16 +11,14 @@ export type DemandeRattachementData = {
 /** Sent to each gestionnaire of the structure. */
 export const demandeRattachement = defineTemplate<DemandeRattachementData>({
   subject: (data) => `Demande de rattachement à la structure ${data.structure.raisonSociale}`,
-  resume: (data) => `${data.demandeur.prenom} ${data.demandeur.nom} (${data.demandeur.email}) demande à être rattaché à la structure ${data.structure.raisonSociale}.`,
+  resume: (data) =>
+    `${data.demandeur.prenom} ${data.demandeur.nom} (${data.demandeur.email}) demande à être rattaché à la structure ${data.structure.raisonSociale}.`,
   lien: () => portalPath("structures", "rattachements"),
   body: (data, context) => (
     <MailLayout preview={`${data.demandeur.prenom} ${data.demandeur.nom} demande à être rattaché à votre structure.`}>
       <Title>Nouvelle demande de rattachement</Title>
       <Greeting />
-      <Paragraph>
-        Une personne demande à être rattachée à la structure {describeStructure(data.structure)}, dont vous êtes
-        gestionnaire :
-      </Paragraph>
+      <Paragraph>Une personne demande à être rattachée à la structure {describeStructure(data.structure)}, dont vous êtes gestionnaire :</Paragraph>
       <Summary
         rows={[
           ["Prénom", data.demandeur.prenom],
@@ -29,8 +27,8 @@ export const demandeRattachement = defineTemplate<DemandeRattachementData>({
         ]}
       />
       <Paragraph>
-        Son inscription ne pourra être finalisée qu’après votre validation. Vous pouvez accepter ou refuser cette demande
-        depuis la gestion des rattachements de votre structure :
+        Son inscription ne pourra être finalisée qu’après votre validation. Vous pouvez accepter ou refuser cette demande depuis la gestion des rattachements de
+        votre structure :
       </Paragraph>
       <ActionLink href={portalLink(context, "structures", "rattachements")} label="Traiter la demande" />
       <Paragraph>Si vous ne connaissez pas cette personne, refusez la demande en indiquant le motif du refus.</Paragraph>

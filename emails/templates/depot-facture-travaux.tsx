@@ -38,7 +38,9 @@ export const depotFactureTravaux = defineTemplate<DepotFactureTravauxData>({
           ["Dossier de facturation", d.piece.dossier],
         ]}
       />
-      <Paragraph>Le certificat de dépôt peut être téléchargé à tout moment depuis la pièce. Vous serez prévenu par courriel de chaque changement de statut.</Paragraph>
+      <Paragraph>
+        Le certificat de dépôt peut être téléchargé à tout moment depuis la pièce. Vous serez prévenu par courriel de chaque changement de statut.
+      </Paragraph>
       <ActionLink href={portalLink(context, "factures-travaux", "pieces", d.piece.pieceId)} label="Consulter la pièce" />
     </MailLayout>
   ),

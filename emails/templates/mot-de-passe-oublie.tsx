@@ -12,15 +12,12 @@ export const motDePasseOublie = defineTemplate<MotDePasseOublieData>({
       <Title>Réinitialisation de votre mot de passe</Title>
       <Greeting prenom={data.prenom} nom={data.nom} />
       <Paragraph>
-        Vous avez demandé la réinitialisation du mot de passe de votre compte sur le Portail des factures de travaux. Pour
-        choisir un nouveau mot de passe, utilisez le lien suivant :
+        Vous avez demandé la réinitialisation du mot de passe de votre compte sur le Portail des factures de travaux. Pour choisir un nouveau mot de passe,
+        utilisez le lien suivant :
       </Paragraph>
       <ActionLink href={portalLink(context, "mot-de-passe", data.token)} label="Choisir un nouveau mot de passe" />
       <Paragraph>Ce lien est valable {LINK_VALIDITY_MINUTES} minutes.</Paragraph>
-      <Paragraph>
-        Si vous n’êtes pas à l’origine de cette demande, ne tenez pas compte de ce message : votre mot de passe actuel
-        reste inchangé.
-      </Paragraph>
+      <Paragraph>Si vous n’êtes pas à l’origine de cette demande, ne tenez pas compte de ce message : votre mot de passe actuel reste inchangé.</Paragraph>
     </MailLayout>
   ),
 });

@@ -23,7 +23,8 @@ export const pieceTravauxATraiter = defineTemplate<PieceTravauxATraiterData>({
       <Title>Une nouvelle pièce est à traiter</Title>
       <Greeting prenom={d.prenom} nom={d.nom} />
       <Paragraph>
-        {d.piece.deposant} a déposé une pièce de facturation dont {d.structure} est {d.qualite}. Elle est à votre disposition dans l&apos;application « Factures de travaux ».
+        {d.piece.deposant} a déposé une pièce de facturation dont {d.structure} est {d.qualite}. Elle est à votre disposition dans l&apos;application « Factures
+        de travaux ».
       </Paragraph>
       <Summary
         rows={[

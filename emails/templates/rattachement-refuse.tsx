@@ -13,14 +13,11 @@ export const rattachementRefuse = defineTemplate<RattachementRefuseData>({
     <MailLayout preview={`Votre demande de rattachement à la structure ${data.structure.raisonSociale} a été refusée.`}>
       <Title>Demande de rattachement refusée</Title>
       <Greeting prenom={data.prenom} nom={data.nom} />
-      <Paragraph>
-        Le gestionnaire de la structure {describeStructure(data.structure)} a refusé votre demande de rattachement, pour
-        le motif suivant :
-      </Paragraph>
+      <Paragraph>Le gestionnaire de la structure {describeStructure(data.structure)} a refusé votre demande de rattachement, pour le motif suivant :</Paragraph>
       <Quote>{data.motif}</Quote>
       <Paragraph>
-        Votre inscription ne peut donc pas être finalisée pour cette structure. Si vous pensez qu’il s’agit d’une erreur,
-        rapprochez-vous directement de la structure.
+        Votre inscription ne peut donc pas être finalisée pour cette structure. Si vous pensez qu’il s’agit d’une erreur, rapprochez-vous directement de la
+        structure.
       </Paragraph>
     </MailLayout>
   ),

@@ -13,12 +13,8 @@ export const rattachementValide = defineTemplate<RattachementValideData>({
     <MailLayout preview={`Vous êtes rattaché à la structure ${data.structure.raisonSociale}.`}>
       <Title>Demande de rattachement acceptée</Title>
       <Greeting prenom={data.prenom} nom={data.nom} />
-      <Paragraph>
-        Le gestionnaire de la structure {describeStructure(data.structure)} a accepté votre demande de rattachement.
-      </Paragraph>
-      <Paragraph>
-        Votre inscription est finalisée : vous pouvez vous connecter au portail et agir pour le compte de cette structure.
-      </Paragraph>
+      <Paragraph>Le gestionnaire de la structure {describeStructure(data.structure)} a accepté votre demande de rattachement.</Paragraph>
+      <Paragraph>Votre inscription est finalisée : vous pouvez vous connecter au portail et agir pour le compte de cette structure.</Paragraph>
       <ActionLink href={portalLink(context, "connexion")} label="Se connecter" />
     </MailLayout>
   ),

@@ -5,7 +5,11 @@ import { structureSaisieSchema } from "./structure-schema";
 
 /** One schema per form, used by react-hook-form in the browser and parsed again by the server action. */
 
-const requis = (label: string) => z.string({ error: `${label} est obligatoire.` }).trim().min(1, `${label} est obligatoire.`);
+const requis = (label: string) =>
+  z
+    .string({ error: `${label} est obligatoire.` })
+    .trim()
+    .min(1, `${label} est obligatoire.`);
 
 export const emailSchema = z
   .string({ error: "L'adresse électronique est obligatoire." })
@@ -24,12 +28,12 @@ export const creerCompteSchema = makeCreerCompteSchema(structureSaisieSchema);
 /** The server passes the schema that also checks a Particulier's birthplace against the official commune list. */
 export function makeCreerCompteSchema(structure: typeof structureSaisieSchema) {
   return z.object({
-  email: emailSchema,
-  firstName: requis("Le prénom").pipe(z.string().max(100, "100 caractères au plus.")),
-  lastName: requis("Le nom").pipe(z.string().max(100, "100 caractères au plus.")),
-  phone: telephoneSchema,
-  contactEmail: emailSchema,
-  acceptTerms: z.literal(true, { error: "Vous devez accepter les conditions générales d'utilisation pour créer un compte." }),
+    email: emailSchema,
+    firstName: requis("Le prénom").pipe(z.string().max(100, "100 caractères au plus.")),
+    lastName: requis("Le nom").pipe(z.string().max(100, "100 caractères au plus.")),
+    phone: telephoneSchema,
+    contactEmail: emailSchema,
+    acceptTerms: z.literal(true, { error: "Vous devez accepter les conditions générales d'utilisation pour créer un compte." }),
     structure,
     captchaId: z.uuid({ error: "Reproduisez la suite de caractères puis cliquez sur « Valider le Captcha »." }),
   });
@@ -44,9 +48,14 @@ export const motDePasseSchema = z
   })
   .superRefine((v, ctx) => {
     const check = checkPassword(v.password);
-    if (!check.longEnough) ctx.addIssue({ code: "custom", path: ["password"], message: `Le mot de passe doit comporter au moins ${PASSWORD_MIN_LENGTH} caractères.` });
+    if (!check.longEnough)
+      ctx.addIssue({ code: "custom", path: ["password"], message: `Le mot de passe doit comporter au moins ${PASSWORD_MIN_LENGTH} caractères.` });
     else if (check.kindCount < 3)
-      ctx.addIssue({ code: "custom", path: ["password"], message: "Le mot de passe doit contenir au moins 3 types de caractères parmi : majuscules, minuscules, chiffres, caractères spéciaux." });
+      ctx.addIssue({
+        code: "custom",
+        path: ["password"],
+        message: "Le mot de passe doit contenir au moins 3 types de caractères parmi : majuscules, minuscules, chiffres, caractères spéciaux.",
+      });
     if (v.password !== v.confirmation) ctx.addIssue({ code: "custom", path: ["confirmation"], message: "Les deux mots de passe ne sont pas identiques." });
   });
 export type MotDePasseForm = z.input<typeof motDePasseSchema>;

@@ -46,7 +46,7 @@ export function identifiantNormalise(saisie: StructureSaisie): string {
   return result.value;
 }
 
-const clean = (s?: string) => (s && s.trim() ? s.trim() : null);
+const clean = (s?: string) => (s?.trim() ? s.trim() : null);
 
 /** Finds the structure on the portal, or builds the new one (SIRET: from the INSEE directory, active only). */
 export async function resoudreStructure(saisie: StructureSaisie): Promise<StructureResolue> {
@@ -110,9 +110,7 @@ export type AdresseAffichee = { adresse: string | null; complement1: string | nu
 export async function apercuStructure(saisie: StructureSaisie): Promise<ApercuStructure> {
   const resolved = await resoudreStructure({ ...saisie, raisonSociale: saisie.raisonSociale || "—", prenom: saisie.prenom || "—" });
   const s = resolved.kind === "existante" ? resolved.structure : resolved.data;
-  const adresse = s.diffusionPartielle
-    ? null
-    : { adresse: s.adresse, complement1: s.complement1, codePostal: s.codePostal, ville: s.ville, pays: s.pays };
+  const adresse = s.diffusionPartielle ? null : { adresse: s.adresse, complement1: s.complement1, codePostal: s.codePostal, ville: s.ville, pays: s.pays };
   if (resolved.kind === "existante") {
     return { kind: "existante", raisonSociale: s.raisonSociale, adresse, diffusionPartielle: s.diffusionPartielle, identifier: s.identifier };
   }

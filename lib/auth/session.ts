@@ -18,7 +18,7 @@ export const getActeur = cache(async (): Promise<Acteur | null> => {
     where: { id: userId },
     include: { memberships: { include: { structure: true }, orderBy: { createdAt: "asc" } } },
   });
-  if (!user || user.status !== "ACTIF") return null;
+  if (user?.status !== "ACTIF") return null;
   const memberships = user.memberships.filter((m) => m.status === "VALIDEE" || m.status === "EN_COURS_DE_VALIDATION");
   const current = memberships.find((m) => m.structureId === user.currentStructureId) ?? memberships[0] ?? null;
   return {

@@ -27,7 +27,9 @@ function normalise(answer: string): string {
 }
 
 function hashAnswer(id: string, answer: string): string {
-  return createHash("sha256").update(`${id}:${normalise(answer)}`).digest("hex");
+  return createHash("sha256")
+    .update(`${id}:${normalise(answer)}`)
+    .digest("hex");
 }
 
 export async function nouveauCaptcha(kind: CaptchaKind = "image", now = new Date()): Promise<CaptchaChallengeView> {

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noControlCharactersInRegex: control characters are stripped from file names on purpose
 import { fileTypeFromBuffer } from "file-type";
 import { XMLValidator } from "fast-xml-parser";
 import { horsFil } from "@/lib/pdf/fil";
@@ -53,7 +54,11 @@ const ATTENDUS: Record<string, Attendu> = {
   csv: { kind: "texte", mime: "text/csv" },
   xml: { kind: "texte", mime: "application/xml", verifier: (t) => xmlBienForme(t) },
   svg: { kind: "texte", mime: "image/svg+xml", verifier: (t) => xmlBienForme(t) ?? (racineXml(t) === "svg" ? null : "ce n'est pas une image SVG") },
-  xhtml: { kind: "texte", mime: "application/xhtml+xml", verifier: (t) => xmlBienForme(t) ?? (racineXml(t) === "html" ? null : "ce n'est pas un document XHTML") },
+  xhtml: {
+    kind: "texte",
+    mime: "application/xhtml+xml",
+    verifier: (t) => xmlBienForme(t) ?? (racineXml(t) === "html" ? null : "ce n'est pas un document XHTML"),
+  },
   htm: { kind: "texte", mime: "text/html", verifier: (t) => (/<(!doctype\s+html|html|head|body)[\s>]/i.test(t) ? null : "ce n'est pas un document HTML") },
   html: { kind: "texte", mime: "text/html", verifier: (t) => (/<(!doctype\s+html|html|head|body)[\s>]/i.test(t) ? null : "ce n'est pas un document HTML") },
 };
@@ -87,7 +92,10 @@ function estSignatureP7s(bytes: Uint8Array): boolean {
 
 /** Removes a path (old browsers send it), control characters, and normalises the Unicode form. */
 export function nettoyerNom(nom: string): string {
-  return (nom.split(/[\\/]/).pop() ?? "").normalize("NFC").replace(/[\u0000-\u001f\u007f]/g, "").trim();
+  return (nom.split(/[\\/]/).pop() ?? "")
+    .normalize("NFC")
+    .replace(/[\u0000-\u001f\u007f]/g, "")
+    .trim();
 }
 
 /** Reads the PDF (in the PDF worker thread: a large file takes long to parse) and says what is wrong with it, if anything. */

@@ -9,12 +9,12 @@ export const TAILLE_PIECE_MAX = 120 * 1024 * 1024;
 
 /** Chorus Pro's list of extensions, grouped as the interface states them. */
 export const EXTENSIONS_PAR_FAMILLE = {
-  "PDF": ["pdf"],
+  PDF: ["pdf"],
   "Documents bureautiques": ["doc", "docx", "odt", "rtf", "xls", "xlsx", "xlc", "xlm", "ods", "ppt", "pptx", "pps", "odp"],
-  "Images": ["bmp", "gif", "jpeg", "jpg", "png", "svg", "tif", "tiff", "fax"],
+  Images: ["bmp", "gif", "jpeg", "jpg", "png", "svg", "tif", "tiff", "fax"],
   "Texte et données": ["txt", "csv", "xml", "htm", "html", "xhtml"],
-  "Signatures": ["p7s"],
-  "Archives": ["zip", "gz", "gzip", "tgz", "bz2"],
+  Signatures: ["p7s"],
+  Archives: ["zip", "gz", "gzip", "tgz", "bz2"],
 } as const;
 
 export const EXTENSIONS_AUTORISEES: readonly string[] = Object.values(EXTENSIONS_PAR_FAMILLE).flat();
@@ -46,6 +46,7 @@ export function controleAvantEnvoi(nom: string, taille: number): string | null {
   if (!ext) return `Le fichier « ${nom} » n'a pas d'extension.`;
   if (!EXTENSIONS_AUTORISEES.includes(ext)) return `Le format .${ext} n'est pas accepté. Formats acceptés : ${EXTENSIONS_AUTORISEES.join(", ")}.`;
   if (taille === 0) return `Le fichier « ${nom} » est vide.`;
-  if (taille >= TAILLE_FICHIER_MAX) return `Le fichier « ${nom} » (${formaterTaille(taille)}) dépasse la taille maximale de ${formaterTaille(TAILLE_FICHIER_MAX)}.`;
+  if (taille >= TAILLE_FICHIER_MAX)
+    return `Le fichier « ${nom} » (${formaterTaille(taille)}) dépasse la taille maximale de ${formaterTaille(TAILLE_FICHIER_MAX)}.`;
   return null;
 }

@@ -20,14 +20,38 @@ export const ALL_COUNTRIES: readonly Country[] = sortByName(Object.keys(names).m
  * Kept by hand: membership is a political fact no ISO list carries; last change 2020-02-01 (United Kingdom left).
  */
 export const EU_MEMBER_STATE_CODES = [
-  "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU",
-  "IE", "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK",
+  "AT",
+  "BE",
+  "BG",
+  "CY",
+  "CZ",
+  "DE",
+  "DK",
+  "EE",
+  "ES",
+  "FI",
+  "FR",
+  "GR",
+  "HR",
+  "HU",
+  "IE",
+  "IT",
+  "LT",
+  "LU",
+  "LV",
+  "MT",
+  "NL",
+  "PL",
+  "PT",
+  "RO",
+  "SE",
+  "SI",
+  "SK",
 ] as const;
 export type EuCountryCode = (typeof EU_MEMBER_STATE_CODES)[number];
 
 /** EU member states with their French names, sorted by name. */
 export const EU_MEMBER_STATES: readonly Country[] = sortByName(EU_MEMBER_STATE_CODES.map((code) => ({ code, name: nameOf(code) })));
-
 
 /** Upper-cases and trims a country code typed or posted as « fr », « Fr »… */
 export function normaliseCountryCode(code: string): string {

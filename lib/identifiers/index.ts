@@ -44,8 +44,7 @@ export type IdentifierType = keyof typeof IDENTIFIER_TYPES;
 /** The types in the guide's order, for a select. */
 export const IDENTIFIER_TYPE_LIST = Object.values(IDENTIFIER_TYPES);
 
-export const isIdentifierType = (value: unknown): value is IdentifierType =>
-  typeof value === "string" && Object.hasOwn(IDENTIFIER_TYPES, value);
+export const isIdentifierType = (value: unknown): value is IdentifierType => typeof value === "string" && Object.hasOwn(IDENTIFIER_TYPES, value);
 
 export type ValidateIdentifierOptions = ParticulierOptions;
 

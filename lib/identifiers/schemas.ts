@@ -88,9 +88,7 @@ const particulierIdentifierSchema = (options: ParticulierOptions) =>
   z
     .object({
       identifierType: z.literal("PARTICULIER"),
-      identifier: checkedField("L'identifiant du particulier est obligatoire.", normaliseParticulier, (value) =>
-        validateParticulier(value, options),
-      ),
+      identifier: checkedField("L'identifiant du particulier est obligatoire.", normaliseParticulier, (value) => validateParticulier(value, options)),
       nom: textField("Le nom est obligatoire."),
       prenom: textField("Le prénom est obligatoire."),
       adresse: textField("L'adresse est obligatoire."),

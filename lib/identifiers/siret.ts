@@ -26,7 +26,7 @@ export function isLuhnValid(digits: string): boolean {
 
 /** `prefix` (digits) followed by the one digit that makes it Luhn-valid. */
 export function withLuhnKey(prefix: string): string {
-  const sum = luhnSum(prefix + "0");
+  const sum = luhnSum(`${prefix}0`);
   return prefix + String((10 - (sum % 10)) % 10);
 }
 

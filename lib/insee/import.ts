@@ -223,7 +223,7 @@ async function checkPair(unitesLegalesPath: string, etablissementsPath: string):
 /** The column names of a file's header row, as written. */
 async function readHeaderLine(filePath: string, kind: SireneFileKind): Promise<string[]> {
   const fileName = path.basename(filePath);
-  let handle;
+  let handle: Awaited<ReturnType<typeof open>>;
   try {
     handle = await open(filePath, "r");
   } catch (error) {
@@ -354,10 +354,7 @@ async function dropIndexesIfAllowed(client: pg.Client, table: string): Promise<s
 }
 
 async function dropIndexes(client: pg.Client, table: string): Promise<string[] | null> {
-  const { rows: dependents } = await client.query<{ n: number }>(
-    "SELECT count(*)::int AS n FROM pg_constraint WHERE confrelid = $1::regclass",
-    [table],
-  );
+  const { rows: dependents } = await client.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_constraint WHERE confrelid = $1::regclass", [table]);
   if (dependents[0].n > 0) return null;
   const { rows } = await client.query<{ index: string; constraint: string | null; definition: string }>(
     `SELECT i.indexrelid::regclass::text AS index, c.conname AS constraint,
@@ -427,9 +424,7 @@ async function importFile(
       await client.query(`CREATE TEMP TABLE ${staging} (${header.map((c) => `${ident(c)} text`).join(", ")}) ON COMMIT DROP`);
 
       const counter = new LineCounter(onProgress && ((rows) => onProgress({ file: kind, rows })));
-      const copy = client.query(
-        copyFrom(`COPY ${staging} FROM STDIN WITH (FORMAT csv, HEADER true, ENCODING 'UTF8', FREEZE true)`),
-      );
+      const copy = client.query(copyFrom(`COPY ${staging} FROM STDIN WITH (FORMAT csv, HEADER true, ENCODING 'UTF8', FREEZE true)`));
       try {
         await pipeline(createReadStream(filePath, { highWaterMark: 1024 * 1024 }), counter, copy);
       } catch (error) {

@@ -65,7 +65,13 @@ export async function piecesATraiter(acteur: Acteur, o: { filtre?: FiltreATraite
       debut -= totaux[i];
       continue;
     }
-    const rows = await db.pieceTravaux.findMany({ where: tranches[i].where, orderBy: tranches[i].orderBy, skip: debut, take: reste, select: SELECT_LIGNE_PIECE });
+    const rows = await db.pieceTravaux.findMany({
+      where: tranches[i].where,
+      orderBy: tranches[i].orderBy,
+      skip: debut,
+      take: reste,
+      select: SELECT_LIGNE_PIECE,
+    });
     lues.push(...rows);
     reste -= rows.length;
     debut = 0;

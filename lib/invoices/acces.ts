@@ -54,7 +54,12 @@ export function rolesSur(
  * Locks the draft for the rest of the transaction (two saves, or a save and a send, never interleave)
  * and checks it is still a draft of the actor's structure. Another structure's piece is « introuvable ».
  */
-export async function verrouillerBrouillon(tx: Tx, structureId: string, pieceId: string, modifiables: readonly StatutPieceTravaux[] = ["BROUILLON"]): Promise<void> {
+export async function verrouillerBrouillon(
+  tx: Tx,
+  structureId: string,
+  pieceId: string,
+  modifiables: readonly StatutPieceTravaux[] = ["BROUILLON"],
+): Promise<void> {
   const rows = await tx.$queryRaw<{ statut: StatutPieceTravaux }[]>`
     SELECT "statut" FROM "PieceTravaux" WHERE "id" = ${pieceId}::uuid AND "structureDeposanteId" = ${structureId}::uuid FOR UPDATE`;
   if (rows.length === 0) throw new AppError("INTROUVABLE");

@@ -20,10 +20,12 @@ async function verifierCadre(structureId: string, data: CadreData) {
     where: { id: structureId },
     select: { isPublicBuyer: true, worksSpaceOpen: true, services: { where: { active: true }, select: { id: true } } },
   });
-  if (!cadresAutorises(structure).some((c) => c.code === data.cadre)) throw new AppError("CADRE_NON_AUTORISE", { cadre: "Ce cadre de facturation n'est pas proposé à votre structure." });
+  if (!cadresAutorises(structure).some((c) => c.code === data.cadre))
+    throw new AppError("CADRE_NON_AUTORISE", { cadre: "Ce cadre de facturation n'est pas proposé à votre structure." });
   if (structure.services.length > 0) {
     if (!data.serviceDeposantId) throw new AppError("CHAMP_OBLIGATOIRE", { serviceDeposantId: "Sélectionnez le service de votre structure." });
-    if (!structure.services.some((s) => s.id === data.serviceDeposantId)) throw new AppError("SAISIE_INVALIDE", { serviceDeposantId: "Ce service n'existe pas ou n'est plus actif." });
+    if (!structure.services.some((s) => s.id === data.serviceDeposantId))
+      throw new AppError("SAISIE_INVALIDE", { serviceDeposantId: "Ce service n'existe pas ou n'est plus actif." });
   } else if (data.serviceDeposantId) throw new AppError("SAISIE_INVALIDE", { serviceDeposantId: "Votre structure n'a pas de service." });
 }
 
@@ -53,7 +55,12 @@ export async function creerBrouillon(acteur: Acteur, data: CadreData): Promise<{
  * save itself is a single UPDATE that repeats the status condition, so a save racing a send (which locks the
  * row) finds the piece sent and changes nothing.
  */
-async function brouillonDe<S extends Prisma.PieceTravauxSelect>(structureId: string, id: string, select: S, modifiables: readonly StatutPieceTravaux[] = ["BROUILLON"]) {
+async function brouillonDe<S extends Prisma.PieceTravauxSelect>(
+  structureId: string,
+  id: string,
+  select: S,
+  modifiables: readonly StatutPieceTravaux[] = ["BROUILLON"],
+) {
   const piece = await db.pieceTravaux.findFirst({ where: { id, structureDeposanteId: structureId }, select: { ...select, statut: true } });
   if (!piece) throw new AppError("INTROUVABLE");
   if (!modifiables.includes((piece as unknown as { statut: StatutPieceTravaux }).statut)) throw new AppError("PIECE_NON_MODIFIABLE");
@@ -78,7 +85,13 @@ export async function enregistrerCadre(acteur: Acteur, pieceId: string, data: Ca
     const moeId = c.moe === "deposant" ? structureId : c.moe === "aucune" || definitionCadre(avant.cadre).moe === "deposant" ? null : avant.moeId;
     await tx.pieceTravaux.update({
       where: { id },
-      data: { cadre: data.cadre, serviceDeposantId: data.serviceDeposantId ?? null, moeId, ...(c.titulaire === "aucun" ? { titulaireId: null } : {}), ...(c.cotraitant ? {} : { cotraitantId: null }) },
+      data: {
+        cadre: data.cadre,
+        serviceDeposantId: data.serviceDeposantId ?? null,
+        moeId,
+        ...(c.titulaire === "aucun" ? { titulaireId: null } : {}),
+        ...(c.cotraitant ? {} : { cotraitantId: null }),
+      },
     });
   });
 }
@@ -94,17 +107,40 @@ export async function enregistrerParties(acteur: Acteur, pieceId: string, data: 
   });
   // The frame decides which parties are kept: the save holds only if the draft still has the frame the form was
   // filled for (else « modifiée par ailleurs »), and is still a draft of the actor's structure.
-  const { count } = await db.pieceTravaux.updateMany({ where: { id, structureDeposanteId: structureId, statut: "BROUILLON", cadre: data.cadre }, data: parties });
+  const { count } = await db.pieceTravaux.updateMany({
+    where: { id, structureDeposanteId: structureId, statut: "BROUILLON", cadre: data.cadre },
+    data: parties,
+  });
   if (count !== 1) await diagnostiquer(structureId, id, ["BROUILLON"]);
 }
 
 /** The parties saved on a draft, checked again (an MOE may have closed its space, a service been closed meanwhile). */
-export const partiesAControler = { moe: { select: selectControle }, titulaire: { select: selectControle }, cotraitant: { select: selectControle }, moa: { select: selectControle } } as const;
+export const partiesAControler = {
+  moe: { select: selectControle },
+  titulaire: { select: selectControle },
+  cotraitant: { select: selectControle },
+  moa: { select: selectControle },
+} as const;
 
 type ControlePartie = { id: string; active: boolean; isPublicBuyer: boolean; worksSpaceOpen: boolean; services: { id: string }[] } | null;
-export function recontroler(p: { cadre: CadreData["cadre"]; moe: ControlePartie; titulaire: ControlePartie; cotraitant: ControlePartie; moa: ControlePartie; serviceMoaId: string | null }, deposantId: string) {
+export function recontroler(
+  p: {
+    cadre: CadreData["cadre"];
+    moe: ControlePartie;
+    titulaire: ControlePartie;
+    cotraitant: ControlePartie;
+    moa: ControlePartie;
+    serviceMoaId: string | null;
+  },
+  deposantId: string,
+) {
   const partie = (s: ControlePartie) => (s ? siInactive(s) : undefined);
-  return controlerParties(p.cadre, deposantId, { moe: partie(p.moe), titulaire: partie(p.titulaire), cotraitant: partie(p.cotraitant), moa: partie(p.moa) }, p.serviceMoaId);
+  return controlerParties(
+    p.cadre,
+    deposantId,
+    { moe: partie(p.moe), titulaire: partie(p.titulaire), cotraitant: partie(p.cotraitant), moa: partie(p.moa) },
+    p.serviceMoaId,
+  );
 }
 
 /**

@@ -47,7 +47,10 @@ const detailPiece = {
   serviceMoa: { select: { id: true, code: true, libelle: true } },
   creePar: { select: { firstName: true, lastName: true } },
   lignesTva: { orderBy: { rang: "asc" } },
-  piecesJointes: { select: { id: true, nature: true, nom: true, typeMime: true, taille: true, sha256: true, createdAt: true }, orderBy: [{ nature: "asc" }, { createdAt: "asc" }] },
+  piecesJointes: {
+    select: { id: true, nature: true, nom: true, typeMime: true, taille: true, sha256: true, createdAt: true },
+    orderBy: [{ nature: "asc" }, { createdAt: "asc" }],
+  },
   historique: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
   depot: { select: { numero: true, deposeLe: true, empreinte: true } },
   dossier: { select: { id: true, numero: true } },
@@ -148,7 +151,13 @@ export async function contexteDepot(acteur: Acteur) {
   const structureId = structureDe(acteur);
   const s = await db.structure.findUniqueOrThrow({
     where: { id: structureId },
-    select: { raisonSociale: true, identifier: true, isPublicBuyer: true, worksSpaceOpen: true, services: { where: { active: true }, select: { id: true, code: true, libelle: true }, orderBy: { code: "asc" } } },
+    select: {
+      raisonSociale: true,
+      identifier: true,
+      isPublicBuyer: true,
+      worksSpaceOpen: true,
+      services: { where: { active: true }, select: { id: true, code: true, libelle: true }, orderBy: { code: "asc" } },
+    },
   });
   return { structure: { raisonSociale: s.raisonSociale, identifier: s.identifier }, cadres: cadresAutorises(s).map((c) => c.code), services: s.services };
 }
@@ -160,6 +169,15 @@ export async function mesBrouillons(acteur: Acteur) {
     where: { structureDeposanteId: structureId, statut: "BROUILLON" },
     orderBy: { updatedAt: "desc" },
     take: 50,
-    select: { id: true, cadre: true, numero: true, montantTtc: true, devise: true, updatedAt: true, moaId: true, creePar: { select: { firstName: true, lastName: true } } },
+    select: {
+      id: true,
+      cadre: true,
+      numero: true,
+      montantTtc: true,
+      devise: true,
+      updatedAt: true,
+      moaId: true,
+      creePar: { select: { firstName: true, lastName: true } },
+    },
   });
 }

@@ -62,7 +62,10 @@ export async function ecranPiece(acteur: Acteur, pieceId: string, o: { now?: Dat
     jours === null
       ? null
       : jours > 0
-        ? { severite: "info", texte: `Projet de décompte mensuel à traiter dans un délai de ${DELAI_MOE_JOURS} jours : il reste ${jours} jour${jours > 1 ? "s" : ""}.` }
+        ? {
+            severite: "info",
+            texte: `Projet de décompte mensuel à traiter dans un délai de ${DELAI_MOE_JOURS} jours : il reste ${jours} jour${jours > 1 ? "s" : ""}.`,
+          }
         : { severite: "warning", texte: `Le délai de ${DELAI_MOE_JOURS} jours pour traiter ce projet de décompte mensuel est dépassé.` };
 
   const etatTacite = a23Possible(p, { now });
@@ -92,7 +95,13 @@ export async function ecranPiece(acteur: Acteur, pieceId: string, o: { now?: Dat
   const dernier = [...p.historique].reverse().find((h) => h.action === "SUSPENSION" || h.action === "REFUS");
   const motif: MotifEcran | null =
     dernier && (suspendue || refusee)
-      ? { severite: suspendue ? "warning" : "error", titre: suspendue ? "Pièce suspendue" : "Pièce refusée", motif: dernier.motif, aCompleter, refaire: refusee && deposant }
+      ? {
+          severite: suspendue ? "warning" : "error",
+          titre: suspendue ? "Pièce suspendue" : "Pièce refusée",
+          motif: dernier.motif,
+          aCompleter,
+          refaire: refusee && deposant,
+        }
       : null;
 
   return {

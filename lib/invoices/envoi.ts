@@ -47,7 +47,8 @@ function manques(p: PieceAEnvoyer): Record<string, string> {
   if (!p.dateFacture) m.dateFacture = "La date de la facture n'est pas renseignée (étape « Facture »).";
   if (!p.typeTva) m.typeTva = "Le type de TVA n'est pas renseigné (étape « Facture »).";
   if (p.montantHt === null || p.montantTva === null || p.montantTtc === null) m.montantTtc = "Les montants totaux ne sont pas renseignés (étape « Facture »).";
-  if (!p.piecesJointes.some((f) => f.nature === "FACTURE")) m.fichier = "La facture elle-même, au format PDF, n'est pas jointe (« Gestion des pièces jointes »).";
+  if (!p.piecesJointes.some((f) => f.nature === "FACTURE"))
+    m.fichier = "La facture elle-même, au format PDF, n'est pas jointe (« Gestion des pièces jointes »).";
   return m;
 }
 
@@ -57,7 +58,11 @@ function service(s: { code: string; libelle: string } | null) {
 
 function contenuCertificat(p: PieceAEnvoyer, acteur: Acteur, deposeLe: Date, dossier: string): ContenuCertificat {
   const c = definitionCadre(p.cadre);
-  const partie = (s: { raisonSociale: string; identifier: string }, svc?: string) => ({ raisonSociale: s.raisonSociale, identifiant: s.identifier, ...(svc ? { service: svc } : {}) });
+  const partie = (s: { raisonSociale: string; identifier: string }, svc?: string) => ({
+    raisonSociale: s.raisonSociale,
+    identifiant: s.identifier,
+    ...(svc ? { service: svc } : {}),
+  });
   return {
     deposeLe: deposeLe.toISOString(),
     deposant: { ...partie(p.structureDeposante, service(p.serviceDeposant)), utilisateur: `${acteur.name} <${acteur.email}>` },
@@ -172,7 +177,13 @@ export async function envoyer(acteur: Acteur, pieceId: string, o: { now?: Date }
     // que 10 jours après l'A22 resté sans réponse de la MOA (l'A22 garde son statut).
     transmission.push(...(await procedureTacite(tx, { cadre: p.cadre, piecePrecedenteId: p.piecePrecedenteId }, structureId, new Date(now.getTime() + 2))));
     return {
-      resultat: { pieceId: id, numeroDepot: numeroDepot(d.numero), dossierId: dossier.id, dossier: numeroDossier(dossier.numero), statut: c.destinataire.statut },
+      resultat: {
+        pieceId: id,
+        numeroDepot: numeroDepot(d.numero),
+        dossierId: dossier.id,
+        dossier: numeroDossier(dossier.numero),
+        statut: c.destinataire.statut,
+      },
       mails: [...ids, ...transmission],
     };
   });

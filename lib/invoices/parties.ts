@@ -27,9 +27,20 @@ const selectPartie = {
 
 /** An active structure of the portal by its SIRET (the directory of structures is public to signed-in users). */
 export async function structureParSiret(siret: string, client: Client = db): Promise<StructurePartie | null> {
-  const s = await client.structure.findUnique({ where: { identifierType_identifier: { identifierType: "SIRET", identifier: siret } }, select: { ...selectPartie, active: true } });
-  if (!s || !s.active) return null;
-  return { id: s.id, identifier: s.identifier, raisonSociale: s.raisonSociale, ville: s.diffusionPartielle ? null : s.ville, isPublicBuyer: s.isPublicBuyer, worksSpaceOpen: s.worksSpaceOpen, services: s.services };
+  const s = await client.structure.findUnique({
+    where: { identifierType_identifier: { identifierType: "SIRET", identifier: siret } },
+    select: { ...selectPartie, active: true },
+  });
+  if (!s?.active) return null;
+  return {
+    id: s.id,
+    identifier: s.identifier,
+    raisonSociale: s.raisonSociale,
+    ville: s.diffusionPartielle ? null : s.ville,
+    isPublicBuyer: s.isPublicBuyer,
+    worksSpaceOpen: s.worksSpaceOpen,
+    services: s.services,
+  };
 }
 
 export type PartiesResolues = { moeId: string | null; titulaireId: string | null; cotraitantId: string | null; moaId: string; serviceMoaId: string | null };
@@ -77,7 +88,8 @@ export function controlerParties(
     else if (moe.id === deposantId) signaler("moeSiret", "SAISIE_INVALIDE", "Votre structure ne peut pas être la maîtrise d'œuvre de sa propre facture.");
     else if (!moe.worksSpaceOpen) signaler("moeSiret", "ESPACE_MOE_FERME");
     else moeId = moe.id;
-  } else if (c.moe === "requise") signaler("moeSiret", "CHAMP_OBLIGATOIRE", "Identifiez la maîtrise d'œuvre : saisissez son SIRET ou utilisez la recherche avancée.");
+  } else if (c.moe === "requise")
+    signaler("moeSiret", "CHAMP_OBLIGATOIRE", "Identifiez la maîtrise d'œuvre : saisissez son SIRET ou utilisez la recherche avancée.");
 
   let titulaireId: string | null = null;
   if (c.titulaire === "requis") {
@@ -96,7 +108,13 @@ export function controlerParties(
       if (c.cotraitant === "requis") signaler("cotraitantSiret", "CHAMP_OBLIGATOIRE", "Saisissez le SIRET du cotraitant pour lequel vous déposez la pièce.");
     } else if (!t) signaler("cotraitantSiret", "STRUCTURE_HORS_PORTAIL");
     else if (t.id === deposantId)
-      signaler("cotraitantSiret", "SAISIE_INVALIDE", c.cotraitant === "requis" ? "Le cotraitant est une autre structure que la vôtre, le mandataire." : "Le cotraitant est une autre structure que la vôtre.");
+      signaler(
+        "cotraitantSiret",
+        "SAISIE_INVALIDE",
+        c.cotraitant === "requis"
+          ? "Le cotraitant est une autre structure que la vôtre, le mandataire."
+          : "Le cotraitant est une autre structure que la vôtre.",
+      );
     else if (t.isPublicBuyer) signaler("cotraitantSiret", "SAISIE_INVALIDE", "Le cotraitant est une entreprise, pas un acheteur public.");
     else cotraitantId = t.id;
   }
@@ -118,7 +136,11 @@ export function controlerParties(
 
   if (premier) {
     const n = Object.keys(erreurs).length;
-    throw new AppError(premier.code, erreurs, n === 1 ? premier.message : "Plusieurs informations sur les parties sont à corriger : voyez les messages sous les champs.");
+    throw new AppError(
+      premier.code,
+      erreurs,
+      n === 1 ? premier.message : "Plusieurs informations sur les parties sont à corriger : voyez les messages sous les champs.",
+    );
   }
   return { moeId, titulaireId, cotraitantId, moaId: moaId!, serviceMoaId: serviceId };
 }
@@ -130,5 +152,10 @@ export async function resoudreParties(client: Client, code: CadreFacturation, de
     ? await client.structure.findMany({ where: { identifierType: "SIRET", identifier: { in: sirets } }, select: { ...selectControle, identifier: true } })
     : [];
   const par = (siret?: string) => (siret ? siInactive(trouvees.find((t) => t.identifier === siret) ?? null) : undefined);
-  return controlerParties(code, deposantId, { moe: par(saisie.moeSiret), titulaire: par(saisie.titulaireSiret), cotraitant: par(saisie.cotraitantSiret), moa: par(saisie.moaSiret) }, saisie.serviceMoaId);
+  return controlerParties(
+    code,
+    deposantId,
+    { moe: par(saisie.moeSiret), titulaire: par(saisie.titulaireSiret), cotraitant: par(saisie.cotraitantSiret), moa: par(saisie.moaSiret) },
+    saisie.serviceMoaId,
+  );
 }

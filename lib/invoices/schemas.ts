@@ -28,7 +28,7 @@ const idFacultatif = z
 
 // ── Étape 1 : cadre de facturation ──
 export const cadreSchema = z.object({
-  cadre: z.enum(CODES_CADRES as [typeof CADRES[number]["code"], ...(typeof CADRES[number]["code"])[]], {
+  cadre: z.enum(CODES_CADRES as [(typeof CADRES)[number]["code"], ...(typeof CADRES)[number]["code"][]], {
     error: "Sélectionnez le cadre de facturation.",
   }),
   serviceDeposantId: idFacultatif,
@@ -37,7 +37,7 @@ export type CadreForm = z.input<typeof cadreSchema>;
 export type CadreData = z.output<typeof cadreSchema>;
 
 // ── Étape 2 : MOE, titulaire, MOA ──
-const siretFacultatif = (label: string) =>
+const siretFacultatif = (_label: string) =>
   z
     .string()
     .optional()
@@ -151,9 +151,17 @@ export const factureSchema = z
       const base = v.lignesTva.reduce((s, l) => s + l.baseHt, 0);
       const tva = v.lignesTva.reduce((s, l) => s + l.montantTva, 0);
       if (base !== v.montantHt)
-        ctx.addIssue({ code: "custom", path: ["lignesTva"], message: `La somme des bases HT du détail TVA (${formaterMontant(base)}) doit égaler le montant total HT.` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["lignesTva"],
+          message: `La somme des bases HT du détail TVA (${formaterMontant(base)}) doit égaler le montant total HT.`,
+        });
       if (tva !== v.montantTva)
-        ctx.addIssue({ code: "custom", path: ["lignesTva"], message: `La somme des montants de TVA du détail (${formaterMontant(tva)}) doit égaler le montant total de TVA.` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["lignesTva"],
+          message: `La somme des montants de TVA du détail (${formaterMontant(tva)}) doit égaler le montant total de TVA.`,
+        });
     }
     const taux = v.lignesTva.map((l) => l.taux);
     if (new Set(taux).size !== taux.length) ctx.addIssue({ code: "custom", path: ["lignesTva"], message: "Une seule ligne par taux de TVA." });
@@ -164,7 +172,12 @@ export type FactureData = z.output<typeof factureSchema>;
 // ── « Je donne mon avis » ──
 export const avisSchema = z.object({
   note: z.coerce.number({ error: "Choisissez une appréciation." }).int().min(1, "Choisissez une appréciation.").max(5),
-  commentaire: z.string().trim().max(1000, "1 000 caractères au plus.").optional().transform((v) => v || undefined),
+  commentaire: z
+    .string()
+    .trim()
+    .max(1000, "1 000 caractères au plus.")
+    .optional()
+    .transform((v) => v || undefined),
 });
 export type AvisForm = z.input<typeof avisSchema>;
 
@@ -173,8 +186,16 @@ export const filtresSchema = z.object({
   statut: z.string().optional(),
   cadre: z.string().optional(),
   numero: z.string().trim().max(NUMERO_MAX).optional(),
-  du: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().or(z.literal("")),
-  au: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().or(z.literal("")),
+  du: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional()
+    .or(z.literal("")),
+  au: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional()
+    .or(z.literal("")),
   page: z.coerce.number().int().min(1).max(10_000).default(1),
 });
 export type Filtres = z.output<typeof filtresSchema>;

@@ -41,7 +41,11 @@ export type Transition = {
 };
 
 /** The statuses in which the MOE processes a piece (it may still do so after its 7 days). */
-export const MOE_A_TRAITER = ["MISE_A_DISPOSITION_MOE", "PRISE_EN_COMPTE_MOE", "ABSENCE_VALIDATION_MOE_DELAI_REGLEMENTAIRE"] as const satisfies readonly StatutPieceTravaux[];
+export const MOE_A_TRAITER = [
+  "MISE_A_DISPOSITION_MOE",
+  "PRISE_EN_COMPTE_MOE",
+  "ABSENCE_VALIDATION_MOE_DELAI_REGLEMENTAIRE",
+] as const satisfies readonly StatutPieceTravaux[];
 export const MOA_A_TRAITER = ["MISE_A_DISPOSITION_MOA", "PRISE_EN_COMPTE_MOA"] as const satisfies readonly StatutPieceTravaux[];
 
 /** What the users do on a sent piece: the buttons of the piece's page. */
@@ -92,30 +96,102 @@ export const TRANSITIONS: readonly Transition[] = [
   { de: "DEPOSEE", vers: "A_VALIDER_1", par: "SYSTEME", action: "MISE_A_DISPOSITION", libelle: "Transmission au titulaire pour validation" },
 
   // A10 : le titulaire valide la demande de paiement du sous-traitant (attestation de paiement direct jointe), ou la refuse.
-  { de: "A_VALIDER_1", vers: "MISE_A_DISPOSITION_MOE", par: "TITULAIRE", action: "VALIDATION", libelle: "Validation par le titulaire et mise à disposition de la maîtrise d'œuvre" },
+  {
+    de: "A_VALIDER_1",
+    vers: "MISE_A_DISPOSITION_MOE",
+    par: "TITULAIRE",
+    action: "VALIDATION",
+    libelle: "Validation par le titulaire et mise à disposition de la maîtrise d'œuvre",
+  },
   { de: "A_VALIDER_1", vers: "REFUSEE_1", par: "TITULAIRE", action: "REFUS", libelle: "Refus par le titulaire", motif: "REFUS_TITULAIRE" },
 
   // Traitement par la maîtrise d'œuvre (« Synthèse » de la MOE). Une pièce dont le délai de 7 jours est dépassé se traite encore.
-  ...(["MISE_A_DISPOSITION_MOE", "ABSENCE_VALIDATION_MOE_DELAI_REGLEMENTAIRE"] as const).map((de) => ({ de, vers: "PRISE_EN_COMPTE_MOE" as const, par: "MOE" as const, action: "PRISE_EN_COMPTE", libelle: "Prise en compte par la maîtrise d'œuvre" })),
-  ...MOE_A_TRAITER.map((de) => ({ de, vers: "REFUSEE_MOE" as const, par: "MOE" as const, action: "REFUS", libelle: "Refus par la maîtrise d'œuvre", motif: "REFUS" as const })),
-  ...MOE_A_TRAITER.map((de) => ({ de, vers: "SUSPENDUE" as const, par: "MOE" as const, action: "SUSPENSION", libelle: "Suspension par la maîtrise d'œuvre", motif: "SUSPENSION" as const })),
+  ...(["MISE_A_DISPOSITION_MOE", "ABSENCE_VALIDATION_MOE_DELAI_REGLEMENTAIRE"] as const).map((de) => ({
+    de,
+    vers: "PRISE_EN_COMPTE_MOE" as const,
+    par: "MOE" as const,
+    action: "PRISE_EN_COMPTE",
+    libelle: "Prise en compte par la maîtrise d'œuvre",
+  })),
+  ...MOE_A_TRAITER.map((de) => ({
+    de,
+    vers: "REFUSEE_MOE" as const,
+    par: "MOE" as const,
+    action: "REFUS",
+    libelle: "Refus par la maîtrise d'œuvre",
+    motif: "REFUS" as const,
+  })),
+  ...MOE_A_TRAITER.map((de) => ({
+    de,
+    vers: "SUSPENDUE" as const,
+    par: "MOE" as const,
+    action: "SUSPENSION",
+    libelle: "Suspension par la maîtrise d'œuvre",
+    motif: "SUSPENSION" as const,
+  })),
   // Le portail : délai de 7 jours dépassé sans validation de la MOE ; pièce suivante envoyée à la MOA.
-  { de: "MISE_A_DISPOSITION_MOE", vers: "ABSENCE_VALIDATION_MOE_DELAI_REGLEMENTAIRE", par: "SYSTEME", action: "DELAI_DEPASSE", libelle: "Absence de validation de la MOE dans le délai réglementaire de 7 jours" },
-  ...MOE_A_TRAITER.map((de) => ({ de, vers: "TRANSMISE_MOA" as const, par: "SYSTEME" as const, action: "TRANSMISSION", libelle: "Transmission à la maîtrise d'ouvrage par la pièce suivante du dossier" })),
+  {
+    de: "MISE_A_DISPOSITION_MOE",
+    vers: "ABSENCE_VALIDATION_MOE_DELAI_REGLEMENTAIRE",
+    par: "SYSTEME",
+    action: "DELAI_DEPASSE",
+    libelle: "Absence de validation de la MOE dans le délai réglementaire de 7 jours",
+  },
+  ...MOE_A_TRAITER.map((de) => ({
+    de,
+    vers: "TRANSMISE_MOA" as const,
+    par: "SYSTEME" as const,
+    action: "TRANSMISSION",
+    libelle: "Transmission à la maîtrise d'ouvrage par la pièce suivante du dossier",
+  })),
 
   // Traitement par la maîtrise d'ouvrage.
   { de: "MISE_A_DISPOSITION_MOA", vers: "PRISE_EN_COMPTE_MOA", par: "MOA", action: "PRISE_EN_COMPTE", libelle: "Prise en compte par la maîtrise d'ouvrage" },
-  ...MOA_A_TRAITER.map((de) => ({ de, vers: "REFUSEE_MOA" as const, par: "MOA" as const, action: "REFUS", libelle: "Refus par la maîtrise d'ouvrage", motif: "REFUS" as const })),
-  ...MOA_A_TRAITER.map((de) => ({ de, vers: "SUSPENDUE" as const, par: "MOA" as const, action: "SUSPENSION", libelle: "Suspension par la maîtrise d'ouvrage", motif: "SUSPENSION" as const })),
+  ...MOA_A_TRAITER.map((de) => ({
+    de,
+    vers: "REFUSEE_MOA" as const,
+    par: "MOA" as const,
+    action: "REFUS",
+    libelle: "Refus par la maîtrise d'ouvrage",
+    motif: "REFUS" as const,
+  })),
+  ...MOA_A_TRAITER.map((de) => ({
+    de,
+    vers: "SUSPENDUE" as const,
+    par: "MOA" as const,
+    action: "SUSPENSION",
+    libelle: "Suspension par la maîtrise d'ouvrage",
+    motif: "SUSPENSION" as const,
+  })),
 
   // Le déposant complète une pièce suspendue : elle retourne à celui qui l'a suspendue (`suspenduePar`).
-  { de: "SUSPENDUE", vers: "MISE_A_DISPOSITION_MOE", par: "DEPOSANT", action: "COMPLETION", libelle: "Pièce complétée et renvoyée à la maîtrise d'œuvre", suspenduePar: "MOE" },
-  { de: "SUSPENDUE", vers: "MISE_A_DISPOSITION_MOA", par: "DEPOSANT", action: "COMPLETION", libelle: "Pièce complétée et renvoyée à la maîtrise d'ouvrage", suspenduePar: "MOA" },
+  {
+    de: "SUSPENDUE",
+    vers: "MISE_A_DISPOSITION_MOE",
+    par: "DEPOSANT",
+    action: "COMPLETION",
+    libelle: "Pièce complétée et renvoyée à la maîtrise d'œuvre",
+    suspenduePar: "MOE",
+  },
+  {
+    de: "SUSPENDUE",
+    vers: "MISE_A_DISPOSITION_MOA",
+    par: "DEPOSANT",
+    action: "COMPLETION",
+    libelle: "Pièce complétée et renvoyée à la maîtrise d'ouvrage",
+    suspenduePar: "MOA",
+  },
 
   // Procédure tacite : le décompte général n'a pas été notifié ; le titulaire envoie son projet de décompte général (A22),
   // qui remplace la pièce du dossier restée en attente chez la MOE (A7) ou la MOA (A17). Puis, 10 jours après l'A22
   // sans réponse de la MOA, le décompte général et définitif tacite (A23) : l'A22 garde alors son statut.
-  ...[...MOE_A_TRAITER, ...MOA_A_TRAITER].map((de) => ({ de, vers: "REMPLACEE_PAR_A22" as const, par: "SYSTEME" as const, action: "REMPLACEMENT", libelle: "Remplacée par le projet de décompte général (A22) du titulaire" })),
+  ...[...MOE_A_TRAITER, ...MOA_A_TRAITER].map((de) => ({
+    de,
+    vers: "REMPLACEE_PAR_A22" as const,
+    par: "SYSTEME" as const,
+    action: "REMPLACEMENT",
+    libelle: "Remplacée par le projet de décompte général (A22) du titulaire",
+  })),
 ];
 
 export function transition(de: StatutPieceTravaux | null, vers: StatutPieceTravaux, par: ActeurTransition): Transition | undefined {

@@ -23,7 +23,10 @@ const SUIVANTE_MOE: Partial<Record<CadreFacturation, CadreFacturation>> = {
  * titulaire of a final draft (A7) or projet de DG (A17) still pending its projet de décompte général (A22,
  * procédure tacite), which replaces that piece when sent.
  */
-export function pieceSuivantePossible(p: { statut: StatutPieceTravaux; cadre: CadreFacturation; roles: string[]; deposeeLe?: Date | null }, o: { now?: Date } = {}): boolean {
+export function pieceSuivantePossible(
+  p: { statut: StatutPieceTravaux; cadre: CadreFacturation; roles: string[]; deposeeLe?: Date | null },
+  o: { now?: Date } = {},
+): boolean {
   const now = o.now ?? new Date();
   if (a23Possible({ ...p, deposeeLe: p.deposeeLe ?? null }, { now }) === "oui") return true;
   if (a22Possible(p)) return true;
@@ -46,11 +49,23 @@ export async function deposerPieceSuivante(acteur: Acteur, pieceId: string, o: {
   const roles = rolesSur(p, structureId);
   const tacite = a23Possible({ ...p, roles }, { now });
   if (tacite === "pas-encore")
-    throw new AppError("DELAI_TACITE_NON_ECHU", {}, `La maîtrise d'ouvrage a jusqu'au ${dateHeureFr(echeanceTacite(p.deposeeLe!))} pour notifier le décompte général : le décompte général et définitif tacite (A23) ne peut être déposé qu'ensuite.`);
-  if (!pieceSuivantePossible({ statut: p.statut, cadre: p.cadre, roles, deposeeLe: p.deposeeLe }, { now: now })) throw new AppError("PIECE_SUIVANTE_IMPOSSIBLE");
+    throw new AppError(
+      "DELAI_TACITE_NON_ECHU",
+      {},
+      `La maîtrise d'ouvrage a jusqu'au ${dateHeureFr(echeanceTacite(p.deposeeLe!))} pour notifier le décompte général : le décompte général et définitif tacite (A23) ne peut être déposé qu'ensuite.`,
+    );
+  if (!pieceSuivantePossible({ statut: p.statut, cadre: p.cadre, roles, deposeeLe: p.deposeeLe }, { now: now }))
+    throw new AppError("PIECE_SUIVANTE_IMPOSSIBLE");
   const a22 = tacite !== "oui" && a22Possible({ cadre: p.cadre, statut: p.statut, roles });
   const correction = roles.includes("DEPOSANT") && tacite !== "oui" && !a22;
-  const cadre = tacite === "oui" ? "A23_DECOMPTE_GENERAL_DEFINITIF_TACITE_FOURNISSEUR" : a22 ? "A22_PROJET_DECOMPTE_GENERAL_FOURNISSEUR_PROCEDURE_TACITE" : correction ? p.cadre : SUIVANTE_MOE[p.cadre]!;
+  const cadre =
+    tacite === "oui"
+      ? "A23_DECOMPTE_GENERAL_DEFINITIF_TACITE_FOURNISSEUR"
+      : a22
+        ? "A22_PROJET_DECOMPTE_GENERAL_FOURNISSEUR_PROCEDURE_TACITE"
+        : correction
+          ? p.cadre
+          : SUIVANTE_MOE[p.cadre]!;
   const t = verifierTransition(null, "BROUILLON", "DEPOSANT");
   return db.pieceTravaux.create({
     data: {
@@ -60,7 +75,7 @@ export async function deposerPieceSuivante(acteur: Acteur, pieceId: string, o: {
       creeParId: acteur.userId,
       piecePrecedenteId: p.id,
       moeId: tacite === "oui" ? null : correction || a22 ? p.moeId : structureId,
-      titulaireId: tacite === "oui" || a22 ? null : correction ? p.titulaireId : p.titulaireId ?? p.structureDeposanteId,
+      titulaireId: tacite === "oui" || a22 ? null : correction ? p.titulaireId : (p.titulaireId ?? p.structureDeposanteId),
       // A corrected piece keeps its cotraitant; so does the MOE's statement following a cotraitant's draft (A13 → A15, A14 → A17).
       cotraitantId: correction || (!a22 && tacite !== "oui") ? p.cotraitantId : null,
       moaId: p.moaId,

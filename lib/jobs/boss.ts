@@ -28,7 +28,8 @@ const QUEUES: PgBoss.Queue[] = [
 type BossState = { boss?: Promise<PgBoss>; localWorkers: Map<string, string> };
 // On globalThis so that Next's hot reloads in development keep the one instance of the process.
 const holder = globalThis as typeof globalThis & { __portailBoss?: BossState };
-const state: BossState = (holder.__portailBoss ??= { localWorkers: new Map() });
+holder.__portailBoss ??= { localWorkers: new Map() };
+const state: BossState = holder.__portailBoss;
 
 /** The process's pg-boss instance, started (and its queues created) on first use. */
 export function getBoss(options: { databaseUrl?: string } = {}): Promise<PgBoss> {
@@ -73,9 +74,7 @@ export function registerLocalWorker(queue: string, workerId: string): void {
 export async function enqueueMailDeliveries(outboxIds: string[]): Promise<void> {
   if (outboxIds.length === 0) return;
   const boss = await getBoss();
-  await boss.insert(
-    outboxIds.map((id) => ({ id, name: MAIL_DELIVER_QUEUE, singletonKey: id, data: { outboxId: id } satisfies MailDeliverJob })),
-  );
+  await boss.insert(outboxIds.map((id) => ({ id, name: MAIL_DELIVER_QUEUE, singletonKey: id, data: { outboxId: id } satisfies MailDeliverJob })));
   const workerId = state.localWorkers.get(MAIL_DELIVER_QUEUE);
   if (workerId) boss.notifyWorker(workerId);
 }

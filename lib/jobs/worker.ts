@@ -4,7 +4,16 @@ import { pendingMailIds } from "@/lib/mail/outbox";
 import { env } from "@/lib/env";
 import { verifierDelais } from "@/lib/invoices/delais";
 import { verifierDelaiTacite } from "@/lib/invoices/procedure-tacite";
-import { DELAIS_FACTURES_CRON, DELAIS_FACTURES_QUEUE, MAIL_DELIVER_QUEUE, enqueueMailDeliveries, getBoss, registerLocalWorker, stopBoss, type MailDeliverJob } from "./boss";
+import {
+  DELAIS_FACTURES_CRON,
+  DELAIS_FACTURES_QUEUE,
+  MAIL_DELIVER_QUEUE,
+  enqueueMailDeliveries,
+  getBoss,
+  registerLocalWorker,
+  stopBoss,
+  type MailDeliverJob,
+} from "./boss";
 
 export type WorkerOptions = {
   /** SMTP server for the deliveries, instead of SMTP_URL (tests). */
@@ -62,8 +71,7 @@ async function start(running: Running, options: WorkerOptions): Promise<void> {
   });
   await boss.schedule(DELAIS_FACTURES_QUEUE, DELAIS_FACTURES_CRON, {}, { tz: "Europe/Paris" });
 
-  const sweep = () =>
-    sweepOutbox(options.sweepMinAgeMs ?? 5_000).catch((error: unknown) => console.error("[jobs] balayage des courriels en attente :", error));
+  const sweep = () => sweepOutbox(options.sweepMinAgeMs ?? 5_000).catch((error: unknown) => console.error("[jobs] balayage des courriels en attente :", error));
   await sweep();
   running.timer = setInterval(sweep, options.sweepIntervalMs ?? 30_000);
   running.timer.unref();

@@ -38,7 +38,11 @@ export async function queueMails(tx: Tx, inputs: readonly UnMail[]): Promise<{ i
   });
   const notifications = inputs.map((input, i) => {
     const n = notificationOf(input.template, input.data as never);
-    return { titre: uneLigne(rows[i].subject), message: uneLigne(n.resume ?? `Un courriel vous a été envoyé à l'adresse ${rows[i].to}.`), lien: n.lien ?? null };
+    return {
+      titre: uneLigne(rows[i].subject),
+      message: uneLigne(n.resume ?? `Un courriel vous a été envoyé à l'adresse ${rows[i].to}.`),
+      lien: n.lien ?? null,
+    };
   });
   const maintenant = new Date();
   // One statement: the mails, then their notifications (joined to the users by address).

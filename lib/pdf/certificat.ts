@@ -63,7 +63,10 @@ export function modeleCertificat(c: ContenuCertificat, numero: string, empreinte
   champ("Montant total TVA", `${formaterMontant(BigInt(c.facture.montantTva))} ${c.facture.devise}`);
   champ("Montant total TTC", `${formaterMontant(BigInt(c.facture.montantTtc))} ${c.facture.devise}`);
   for (const l of c.facture.lignesTva)
-    champ(`Détail TVA ${formaterTaux(l.taux)} %`, `base HT ${formaterMontant(BigInt(l.baseHt))} — TVA ${formaterMontant(BigInt(l.montantTva))} ${c.facture.devise}`);
+    champ(
+      `Détail TVA ${formaterTaux(l.taux)} %`,
+      `base HT ${formaterMontant(BigInt(l.baseHt))} — TVA ${formaterMontant(BigInt(l.montantTva))} ${c.facture.devise}`,
+    );
 
   titre(`Fichiers déposés (${c.fichiers.length})`);
   for (const f of c.fichiers) {
@@ -77,7 +80,12 @@ export function modeleCertificat(c: ContenuCertificat, numero: string, empreinte
   texte("Empreinte SHA-256 du contenu attesté, conservée par le portail :", { taille: 9 });
   texte(empreinte, { taille: 8, mono: true });
   return {
-    meta: { titre: `Certificat de dépôt ${numero}`, sujet: `Facture de travaux ${c.facture.numero}`, auteur: "Portail des factures de travaux", date: c.deposeLe },
+    meta: {
+      titre: `Certificat de dépôt ${numero}`,
+      sujet: `Facture de travaux ${c.facture.numero}`,
+      auteur: "Portail des factures de travaux",
+      date: c.deposeLe,
+    },
     pied: `Certificat de dépôt ${numero} — empreinte SHA-256 ${empreinte}`,
     blocs,
   };

@@ -5,7 +5,7 @@ export type BlocCertificat =
 
 /** The certificate as the drawing needs it: its metadata, its footer, and its blocks of text in order. */
 export type ModeleCertificat = {
-  meta: { titre: string; sujet: string; auteur: string; /** ISO 8601 */ date: string };
+  meta: { titre: string; sujet: string; auteur: string /** ISO 8601 */; date: string };
   pied: string;
   blocs: BlocCertificat[];
 };

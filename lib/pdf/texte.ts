@@ -37,7 +37,7 @@ function textesDuFlux(flux: string): string[] {
       textes.push(winAnsi.decode(Buffer.from(hex, "hex")));
     } else {
       const lit = m[2].replace(/\\([nrtbf()\\]|[0-7]{1,3})/g, (_, e: string) =>
-        /^[0-7]/.test(e) ? String.fromCharCode(parseInt(e, 8)) : ({ n: "\n", r: "\r", t: "\t", b: "\b", f: "\f" } as Record<string, string>)[e] ?? e,
+        /^[0-7]/.test(e) ? String.fromCharCode(parseInt(e, 8)) : (({ n: "\n", r: "\r", t: "\t", b: "\b", f: "\f" } as Record<string, string>)[e] ?? e),
       );
       textes.push(winAnsi.decode(Buffer.from(lit, "latin1")));
     }

@@ -84,7 +84,7 @@ function params(): Params {
  */
 function prefixe(column: string, prefix: string, p: Params["p"]): string {
   const upper = bornePrefixe(prefix);
-  return `${column} >= ${p(prefix)}` + (upper ? ` AND ${column} < ${p(upper)}` : "");
+  return `${column} >= ${p(prefix)}${upper ? ` AND ${column} < ${p(upper)}` : ""}`;
 }
 
 /**
@@ -119,7 +119,10 @@ function candidats(longs: string[], ps: Params): string {
   const words = longs.map(
     (w, i) => `m${i} AS MATERIALIZED (SELECT "structureId" AS id, rang, longueur, mot = ${ps.p(w)} AS e FROM "StructureMot" WHERE ${prefixe("mot", w, ps.p)})`,
   );
-  const joins = longs.slice(1).map((_, i) => ` JOIN m${i + 1} USING (id)`).join("");
+  const joins = longs
+    .slice(1)
+    .map((_, i) => ` JOIN m${i + 1} USING (id)`)
+    .join("");
   const exact = longs.map((_, i) => `bool_or(m${i}.e)::int`).join(" + ");
   return `WITH ${words.join(",\n  ")},
   c AS (SELECT m0.id, min(m0.rang) AS r, min(m0.longueur) AS l, ${exact} AS e FROM m0${joins} GROUP BY 1)`;

@@ -59,7 +59,11 @@ export async function demanderRattachement(acteur: Acteur, structureId: string, 
           template: "demande-rattachement",
           data: {
             demandeur: { prenom: user.firstName, nom: user.lastName, email: user.email },
-            structure: { typeIdentifiant: IDENTIFIER_TYPES[structure.identifierType].label, identifiant: structure.identifier, raisonSociale: structure.raisonSociale },
+            structure: {
+              typeIdentifiant: IDENTIFIER_TYPES[structure.identifierType].label,
+              identifiant: structure.identifier,
+              raisonSociale: structure.raisonSociale,
+            },
           },
         });
       }

@@ -23,10 +23,7 @@ const chiffres = (max: number, message: string) =>
 /** « Recherche avancée » in the directory: one schema for the form and for the domain function. */
 export const rechercheStructuresSchema = z
   .object({
-    q: texte(120).refine(
-      (v) => v === undefined || motsRecherche(v).some((m) => m.length >= 3),
-      "Saisissez au moins un mot de 3 caractères.",
-    ),
+    q: texte(120).refine((v) => v === undefined || motsRecherche(v).some((m) => m.length >= 3), "Saisissez au moins un mot de 3 caractères."),
     siret: chiffres(14, "Le SIRET comporte 14 chiffres au plus (ou les premiers chiffres seulement).").refine(
       (v) => v === undefined || v.length >= 3,
       "Saisissez au moins les 3 premiers chiffres du SIRET.",

@@ -26,7 +26,14 @@ export function makeCreerStructureSchema(structure: typeof structureSaisieSchema
   return z.object({ structure, email: emailInformatifSchema, phone: telephoneFacultatifSchema }).superRefine((v, ctx) => {
     // A « Particulier » gives his postal address (guide: nom, prénom, adresse, ville, code postal, pays).
     if (v.structure.identifierType !== "PARTICULIER") return;
-    const requis = { nom: "Le nom", prenom: "Le prénom", adresse: "L'adresse", codePostal: "Le code postal", ville: "La ville", countryCode: "Le pays" } as const;
+    const requis = {
+      nom: "Le nom",
+      prenom: "Le prénom",
+      adresse: "L'adresse",
+      codePostal: "Le code postal",
+      ville: "La ville",
+      countryCode: "Le pays",
+    } as const;
     for (const [field, label] of Object.entries(requis)) {
       if (!v.structure[field as keyof typeof requis]) ctx.addIssue({ code: "custom", path: ["structure", field], message: `${label} est obligatoire.` });
     }
@@ -62,7 +69,11 @@ export const serviceSchema = z.object({
     .min(1, "Le code du service est obligatoire.")
     .max(30, "30 caractères au plus.")
     .regex(/^[A-Z0-9][A-Z0-9_.-]*$/, "Lettres sans accents, chiffres, tirets, points ou soulignés, sans espace (par exemple DEPT-IMMO)."),
-  libelle: z.string({ error: "Le libellé du service est obligatoire." }).trim().min(1, "Le libellé du service est obligatoire.").max(100, "100 caractères au plus."),
+  libelle: z
+    .string({ error: "Le libellé du service est obligatoire." })
+    .trim()
+    .min(1, "Le libellé du service est obligatoire.")
+    .max(100, "100 caractères au plus."),
 });
 export type ServiceForm = z.input<typeof serviceSchema>;
 

@@ -15,7 +15,9 @@ export async function servicesDeStructure(acteur: Acteur, structureId: string) {
 }
 
 const codeDejaUtilise = (error: unknown) =>
-  isUniqueViolation(error, "Service_structureId_code_key") ? new AppError("CODE_SERVICE_DEJA_UTILISE", { code: "Ce code est déjà utilisé par un autre service de la structure." }) : error;
+  isUniqueViolation(error, "Service_structureId_code_key")
+    ? new AppError("CODE_SERVICE_DEJA_UTILISE", { code: "Ce code est déjà utilisé par un autre service de la structure." })
+    : error;
 
 export async function creerService(acteur: Acteur, structureId: string, input: { code: string; libelle: string }) {
   await exigerDroit(acteur, structureId, "gererServices");

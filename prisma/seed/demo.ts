@@ -30,9 +30,28 @@ export async function seedDemo(): Promise<void> {
     ville: "PARIS",
     services: [DEMO.moa.service],
   });
-  const moe = await seedStructure({ identifier: DEMO.moe.siret, raisonSociale: DEMO.moe.raisonSociale, worksSpaceOpen: true, adresse: "22 QUAI DE LA DAURADE", codePostal: "31000", ville: "TOULOUSE" });
-  const fournisseur = await seedStructure({ identifier: DEMO.fournisseur.siret, raisonSociale: DEMO.fournisseur.raisonSociale, adresse: "145 AVENUE DE LA MARNE", codePostal: "33700", ville: "MERIGNAC" });
-  const sousTraitant = await seedStructure({ identifier: DEMO.sousTraitant.siret, raisonSociale: DEMO.sousTraitant.raisonSociale, adresse: "PARC D'ACTIVITES DE LA PIOLINE", codePostal: "13090", ville: "AIX-EN-PROVENCE" });
+  const moe = await seedStructure({
+    identifier: DEMO.moe.siret,
+    raisonSociale: DEMO.moe.raisonSociale,
+    worksSpaceOpen: true,
+    adresse: "22 QUAI DE LA DAURADE",
+    codePostal: "31000",
+    ville: "TOULOUSE",
+  });
+  const fournisseur = await seedStructure({
+    identifier: DEMO.fournisseur.siret,
+    raisonSociale: DEMO.fournisseur.raisonSociale,
+    adresse: "145 AVENUE DE LA MARNE",
+    codePostal: "33700",
+    ville: "MERIGNAC",
+  });
+  const sousTraitant = await seedStructure({
+    identifier: DEMO.sousTraitant.siret,
+    raisonSociale: DEMO.sousTraitant.raisonSociale,
+    adresse: "PARC D'ACTIVITES DE LA PIOLINE",
+    codePostal: "13090",
+    ville: "AIX-EN-PROVENCE",
+  });
 
   await seedUser({ email: DEMO.users.moaAdmin, firstName: "Claire", lastName: "Dubois", structureId: moa.id, role: "GESTIONNAIRE_PRINCIPAL" });
   await seedUser({ email: DEMO.users.moaSecondaire, firstName: "Julien", lastName: "Lefèvre", structureId: moa.id, role: "GESTIONNAIRE_SECONDAIRE" });

@@ -22,7 +22,7 @@ export function uniqueSuffix(): string {
 
 /** A Luhn-valid SIRET (and SIREN) that no sample uses: SIREN starting with 9, random digits. */
 export function randomSiret(): string {
-  const siren = withLuhnKey("9" + Array.from({ length: 7 }, () => randomInt(10)).join(""));
+  const siren = withLuhnKey(`9${Array.from({ length: 7 }, () => randomInt(10)).join("")}`);
   return withLuhnKey(siren + Array.from({ length: 4 }, () => randomInt(10)).join(""));
 }
 

@@ -38,7 +38,10 @@ export async function startMailCatcher(options: { port: number; databaseUrl?: st
             })),
           });
         })
-        .then(() => callback(), (error: Error) => callback(error));
+        .then(
+          () => callback(),
+          (error: Error) => callback(error),
+        );
     },
   });
   server.on("error", (error) => console.error("[devmail] serveur SMTP :", error));

@@ -33,7 +33,13 @@ async function facturePdf(): Promise<Uint8Array> {
   const font = await doc.embedFont(StandardFonts.Helvetica);
   for (let p = 0; p < 3; p++) {
     const page = doc.addPage();
-    for (let l = 0; l < 45; l++) page.drawText(`Lot ${p}.${l} — travaux de gros œuvre, quantité ${l * 3}, montant ${(l * 1234.5).toFixed(2)} €`, { x: 40, y: 800 - l * 17, size: 10, font });
+    for (let l = 0; l < 45; l++)
+      page.drawText(`Lot ${p}.${l} — travaux de gros œuvre, quantité ${l * 3}, montant ${(l * 1234.5).toFixed(2)} €`, {
+        x: 40,
+        y: 800 - l * 17,
+        size: 10,
+        font,
+      });
   }
   return doc.save();
 }
@@ -60,7 +66,7 @@ async function deposant(m: Parties) {
   const pdf = await facturePdf();
   const parties = partiesSchema.parse({ cadre: "A4_PROJET_DECOMPTE_MENSUEL_FOURNISSEUR", moeSiret: m.moe, moaSiret: m.moa, serviceMoaId: m.serviceMoaId });
   const etapes = new Map<string, number>();
-  const mesure = async <T,>(nom: string, f: () => Promise<T>): Promise<T> => {
+  const mesure = async <T>(nom: string, f: () => Promise<T>): Promise<T> => {
     const debut = performance.now();
     try {
       return await f();
@@ -75,7 +81,16 @@ async function deposant(m: Parties) {
       enregistrerFacture(
         acteur,
         id,
-        factureSchema.parse({ numero: `BENCH-${n}`, dateFacture: "2026-01-15", devise: "EUR", typeTva: "TVA_SUR_DEBIT", montantHt: "10 000,00", montantTva: "2 000,00", montantTtc: "12 000,00", lignesTva: [{ taux: "20", baseHt: "10 000,00", montantTva: "2 000,00" }] }),
+        factureSchema.parse({
+          numero: `BENCH-${n}`,
+          dateFacture: "2026-01-15",
+          devise: "EUR",
+          typeTva: "TVA_SUR_DEBIT",
+          montantHt: "10 000,00",
+          montantTva: "2 000,00",
+          montantTtc: "12 000,00",
+          lignesTva: [{ taux: "20", baseHt: "10 000,00", montantTva: "2 000,00" }],
+        }),
       ),
     );
     await mesure("piece_jointe", () => ajouterPieceJointe(acteur, id, { nom: "facture.pdf", contenu: pdf, nature: "FACTURE" }));
@@ -119,7 +134,9 @@ async function main() {
     }
     databaseUrl = await createDatabase(serverUrl, "bench_deposit");
     await applyMigrations(databaseUrl);
-    console.log(`Base de test : ${new URL(databaseUrl).pathname.slice(1)} (${process.env.DATABASE_URL ? "DATABASE_URL" : "PostgreSQL embarqué, .data/bench-deposit-pg"})`);
+    console.log(
+      `Base de test : ${new URL(databaseUrl).pathname.slice(1)} (${process.env.DATABASE_URL ? "DATABASE_URL" : "PostgreSQL embarqué, .data/bench-deposit-pg"})`,
+    );
     environnement(databaseUrl);
 
     const { db } = await import("../../lib/db");
@@ -141,7 +158,12 @@ async function main() {
     for (let i = 0; i < CONCURRENCE; i++) {
       const s = await seedStructure();
       const u = await seedUser({ structureId: s.id, role: "GESTIONNAIRE_PRINCIPAL" });
-      deposants.push({ userId: u.id, email: u.email, name: `${u.firstName} ${u.lastName}`, structure: { id: s.id, raisonSociale: s.raisonSociale, identifier: s.identifier, role: "GESTIONNAIRE_PRINCIPAL", status: "VALIDEE" } });
+      deposants.push({
+        userId: u.id,
+        email: u.email,
+        name: `${u.firstName} ${u.lastName}`,
+        structure: { id: s.id, raisonSociale: s.raisonSociale, identifier: s.identifier, role: "GESTIONNAIRE_PRINCIPAL", status: "VALIDEE" },
+      });
     }
 
     let t = performance.now();
@@ -154,7 +176,7 @@ async function main() {
     d.etapes.clear();
     t = performance.now();
     await d.rafale([deposants[1]], plage(1_100_000, 40));
-    console.log(`Un dépôt seul : ${((performance.now() - t) / 40).toFixed(1)} ms — ` + [...d.etapes].map(([k, v]) => `${k} ${(v / 40).toFixed(1)}`).join(", "));
+    console.log(`Un dépôt seul : ${((performance.now() - t) / 40).toFixed(1)} ms — ${[...d.etapes].map(([k, v]) => `${k} ${(v / 40).toFixed(1)}`).join(", ")}`);
     // The measured run: the 16 depositors at once.
     t = performance.now();
     const r = await d.rafale(deposants, plage(0, DEPOTS));
@@ -164,19 +186,32 @@ async function main() {
     // What the run wrote, checked: every deposit sent, its mails in the outbox, a certificate that reads back.
     const envoyes = await db.pieceTravaux.count({ where: { numero: { startsWith: "BENCH-" }, statut: "MISE_A_DISPOSITION_MOE" } });
     const mails = await db.outboxMail.count();
-    const dernier = (await db.pieceTravaux.findFirstOrThrow({ where: { numero: { startsWith: "BENCH-" } }, orderBy: { deposeeLe: "desc" }, select: { id: true, depot: { select: { numero: true, certificat: true, empreinte: true } } } }))!;
+    const dernier = (await db.pieceTravaux.findFirstOrThrow({
+      where: { numero: { startsWith: "BENCH-" } },
+      orderBy: { deposeeLe: "desc" },
+      select: { id: true, depot: { select: { numero: true, certificat: true, empreinte: true } } },
+    }))!;
     const certificat = await genererCertificatDepot(dernier.depot!.certificat as never, numeroDepot(dernier.depot!.numero), dernier.depot!.empreinte);
     const texte = (await texteDuPdf(certificat)).join("\n");
     const sha = (await db.pieceJointeTravaux.findFirstOrThrow({ where: { pieceId: dernier.id }, select: { sha256: true } })).sha256;
-    if (!texte.includes(numeroDepot(dernier.depot!.numero)) || !texte.includes(sha)) throw new Error("Le certificat relu ne contient pas le numéro de dépôt ou l'empreinte du fichier");
+    if (!texte.includes(numeroDepot(dernier.depot!.numero)) || !texte.includes(sha))
+      throw new Error("Le certificat relu ne contient pas le numéro de dépôt ou l'empreinte du fichier");
     console.log(
       `Dépôts mesurés : ${nf.format(DEPOTS)}, ${CONCURRENCE} déposants simultanés dans un processus Node, en ${secondes.toFixed(1)} s ; ` +
         `${nf.format(envoyes)} pièces envoyées en tout, ${nf.format(mails)} courriels en file ; total ${nf.format(await db.pieceTravaux.count())} pièces`,
     );
-    console.log(`Temps processeur de Node par dépôt : ${(r.cpuMs / DEPOTS).toFixed(1)} ms (occupation ${Math.round((r.cpuMs / 1000 / secondes) * 100)} % d'un cœur)`);
-    console.log(`Latence d'un dépôt complet : médiane ${percentile(durees, 50).toFixed(1)} ms, p95 ${percentile(durees, 95).toFixed(1)} ms, p99 ${percentile(durees, 99).toFixed(1)} ms`);
+    console.log(
+      `Temps processeur de Node par dépôt : ${(r.cpuMs / DEPOTS).toFixed(1)} ms (occupation ${Math.round((r.cpuMs / 1000 / secondes) * 100)} % d'un cœur)`,
+    );
+    console.log(
+      `Latence d'un dépôt complet : médiane ${percentile(durees, 50).toFixed(1)} ms, p95 ${percentile(durees, 95).toFixed(1)} ms, p99 ${percentile(durees, 99).toFixed(1)} ms`,
+    );
 
-    const stockes = await db.depotPieceTravaux.findMany({ where: { piece: { numero: { startsWith: "BENCH-" } } }, take: 200, select: { numero: true, certificat: true, empreinte: true } });
+    const stockes = await db.depotPieceTravaux.findMany({
+      where: { piece: { numero: { startsWith: "BENCH-" } } },
+      take: 200,
+      select: { numero: true, certificat: true, empreinte: true },
+    });
     const cert: number[] = [];
     for (const x of stockes) {
       const debut = performance.now();

@@ -17,7 +17,7 @@ import { applyMigrations } from "../../lib/db/migrations";
 import { createDatabase, dropDatabase } from "../../lib/db/scratch";
 import { startEmbeddedPostgres, type RunningPostgres } from "../../scripts/runtime/embedded-pg";
 import { genererAnnuaire, prng, SERVICE_COLUMNS, STRUCTURE_COLUMNS, type StructureGeneree } from "./lib/directory-generator";
-import { construireRecherches, type Recherche } from "./lib/directory-queries";
+import { construireRecherches } from "./lib/directory-queries";
 
 const COUNT = Number(process.env.BENCH_DIRECTORY_ROWS ?? 1_000_000);
 const PER_KIND = Number(process.env.BENCH_DIRECTORY_SEARCHES ?? 100);
@@ -128,12 +128,16 @@ async function main() {
     }
     databaseUrl = await createDatabase(serverUrl, "bench_directory");
     await applyMigrations(databaseUrl);
-    console.log(`Base neuve : ${new URL(databaseUrl).pathname.slice(1)} (${process.env.DATABASE_URL ? "serveur de DATABASE_URL" : "PostgreSQL embarqué, .data/bench-directory-pg"})`);
+    console.log(
+      `Base neuve : ${new URL(databaseUrl).pathname.slice(1)} (${process.env.DATABASE_URL ? "serveur de DATABASE_URL" : "PostgreSQL embarqué, .data/bench-directory-pg"})`,
+    );
 
     const sample: StructureGeneree[] = [];
     await charger(databaseUrl, sample);
     const sizes = await tailles(databaseUrl);
-    console.log(`Tables "Structure" et "StructureMot" : ${sizes.tableMb.toFixed(0)} Mo ; index : ${sizes.indexes.map((i) => `${i.name} ${i.mb.toFixed(1)} Mo`).join(", ")}`);
+    console.log(
+      `Tables "Structure" et "StructureMot" : ${sizes.tableMb.toFixed(0)} Mo ; index : ${sizes.indexes.map((i) => `${i.name} ${i.mb.toFixed(1)} Mo`).join(", ")}`,
+    );
 
     // The portal's function, on this database (lib/db reads DATABASE_URL on first use).
     process.env.DATABASE_URL = databaseUrl;

@@ -48,10 +48,15 @@ async function main() {
     }
     databaseUrl = await createDatabase(serverUrl, "bench_insee");
     await applyMigrations(databaseUrl);
-    console.log(`Base de test : ${new URL(databaseUrl).pathname.slice(1)} (${process.env.DATABASE_URL ? "DATABASE_URL" : "PostgreSQL embarqué, .data/bench-pg"})`);
+    console.log(
+      `Base de test : ${new URL(databaseUrl).pathname.slice(1)} (${process.env.DATABASE_URL ? "DATABASE_URL" : "PostgreSQL embarqué, .data/bench-pg"})`,
+    );
 
     const result = await importSirene({ unitesLegalesPath, etablissementsPath, databaseUrl });
-    for (const [label, r] of [["Unités légales", result.unitesLegales], ["Établissements", result.etablissements]] as const) {
+    for (const [label, r] of [
+      ["Unités légales", result.unitesLegales],
+      ["Établissements", result.etablissements],
+    ] as const) {
       console.log(`${label} : ${nf.format(r.rows)} lignes, ${nf.format(r.inserted)} ajoutées, ${r.seconds.toFixed(1)} s`);
     }
     console.log(`Import : ${nf.format(result.rows)} lignes en ${result.seconds.toFixed(1)} s`);
@@ -73,8 +78,9 @@ async function main() {
       }
       times.sort((a, b) => a - b);
       console.log(
-        `Recherches : ${LOOKUPS} (${Object.entries(statuses).map(([s, n]) => `${s} ${n}`).join(", ")}), ` +
-          `médiane ${percentile(times, 50).toFixed(2)} ms, p99 ${percentile(times, 99).toFixed(2)} ms`,
+        `Recherches : ${LOOKUPS} (${Object.entries(statuses)
+          .map(([s, n]) => `${s} ${n}`)
+          .join(", ")}), ` + `médiane ${percentile(times, 50).toFixed(2)} ms, p99 ${percentile(times, 99).toFixed(2)} ms`,
       );
       console.log(`import_rows_per_s: ${result.rowsPerSecond}`);
       console.log(`siret_lookup_p95_ms: ${percentile(times, 95).toFixed(2)}`);

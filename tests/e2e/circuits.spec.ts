@@ -73,7 +73,9 @@ async function factureEtEnvoi(page: Page, numero: string) {
   await page.getByRole("button", { name: "Enregistrer", exact: true }).click();
   await expect(page.getByText("Le brouillon est enregistré")).toBeVisible();
   await page.getByRole("link", { name: /Gestion des pièces jointes/ }).click();
-  await page.getByLabel("Ajouter la facture (PDF, obligatoire)").setInputFiles({ name: `${numero}.pdf`, mimeType: "application/pdf", buffer: await pdf(`Facture ${numero}`) });
+  await page
+    .getByLabel("Ajouter la facture (PDF, obligatoire)")
+    .setInputFiles({ name: `${numero}.pdf`, mimeType: "application/pdf", buffer: await pdf(`Facture ${numero}`) });
   await expect(page.getByText(`Le fichier « ${numero}.pdf » a été ajouté.`)).toBeVisible();
   await page.getByRole("button", { name: "Valider et envoyer" }).click();
   await page.getByRole("button", { name: "Confirmer et envoyer" }).click();
@@ -89,7 +91,9 @@ async function ouvrirATraiter(page: Page, numero: string) {
 
 const badges = (page: Page) => page.getByRole("heading", { level: 1 }).locator(".fr-badge");
 
-test("A10 : le sous-traitant dépose sa demande de paiement, le titulaire joint l'attestation de paiement direct et la valide, la MOE la reçoit", async ({ browser }) => {
+test("A10 : le sous-traitant dépose sa demande de paiement, le titulaire joint l'attestation de paiement direct et la valide, la MOE la reçoit", async ({
+  browser,
+}) => {
   test.setTimeout(90_000);
   const moe = await acteur(browser, "ARCHITECTES DU LEON", "Gaëlle", "Morvan", { moe: true });
   const moa = await acteur(browser, "COMMUNE DE LANDERNEAU", "Yann", "Le Gall", { moa: true });
@@ -112,13 +116,17 @@ test("A10 : le sous-traitant dépose sa demande de paiement, le titulaire joint 
   await waitForMail(titulaire.email, new RegExp(`Nouvelle pièce à traiter : facture de travaux n° ${numero}`));
   const ti = titulaire.page;
   await ti.goto("/factures-travaux/synthese?tri=recent");
-  await expect(ti.getByRole("row").filter({ hasText: numero }).getByRole("cell", { name: "À valider (titulaire) : joindre l'attestation de paiement direct" })).toBeVisible();
+  await expect(
+    ti.getByRole("row").filter({ hasText: numero }).getByRole("cell", { name: "À valider (titulaire) : joindre l'attestation de paiement direct" }),
+  ).toBeVisible();
   await ouvrirATraiter(ti, numero);
   await expect(badges(ti)).toHaveText("À valider par le titulaire");
   await expect(ti.getByText("Demande de paiement d'un sous-traitant : joignez l'attestation de paiement direct")).toBeVisible();
   await ti.getByRole("button", { name: "Valider la demande de paiement" }).click();
   await expect(ti.getByText("Joignez l'attestation de paiement direct avant de valider la demande de paiement du sous-traitant.")).toBeVisible();
-  await ti.getByLabel("Joindre l'attestation de paiement direct (obligatoire pour valider)").setInputFiles({ name: "attestation-paiement-direct.pdf", mimeType: "application/pdf", buffer: await pdf("Attestation de paiement direct") });
+  await ti
+    .getByLabel("Joindre l'attestation de paiement direct (obligatoire pour valider)")
+    .setInputFiles({ name: "attestation-paiement-direct.pdf", mimeType: "application/pdf", buffer: await pdf("Attestation de paiement direct") });
   await expect(ti.getByText("Le fichier « attestation-paiement-direct.pdf » a été ajouté.")).toBeVisible();
   await ti.getByRole("button", { name: "Valider la demande de paiement" }).click();
   await expect(ti.getByText("La pièce est maintenant au statut « Mise à disposition de la MOE ».")).toBeVisible();
@@ -134,12 +142,17 @@ test("A10 : le sous-traitant dépose sa demande de paiement, le titulaire joint 
   await expect(mo.getByRole("row").filter({ hasText: "attestation-paiement-direct.pdf" })).toContainText("Attestation de paiement direct");
   await mo.getByRole("button", { name: "Prendre en compte" }).click();
   await expect(mo.getByText("La pièce est maintenant au statut « Prise en compte par la MOE ».")).toBeVisible();
-  const validation = mo.getByRole("list", { name: "Historique des actions sur cette pièce" }).getByRole("listitem").filter({ hasText: "Validation par le titulaire" });
+  const validation = mo
+    .getByRole("list", { name: "Historique des actions sur cette pièce" })
+    .getByRole("listitem")
+    .filter({ hasText: "Validation par le titulaire" });
   await expect(validation).toContainText(`Par ${titulaire.nom} (${titulaire.raisonSociale})`);
   await expect(validation.locator(".fr-badge")).toHaveText(["À valider par le titulaire", "Mise à disposition de la MOE"]);
 });
 
-test("A13 : le mandataire nomme le cotraitant à l'étape « Parties » ; le cotraitant voit la pièce, que la MOE poursuit avec son état d'acompte (A15)", async ({ browser }) => {
+test("A13 : le mandataire nomme le cotraitant à l'étape « Parties » ; le cotraitant voit la pièce, que la MOE poursuit avec son état d'acompte (A15)", async ({
+  browser,
+}) => {
   test.setTimeout(90_000);
   const moe = await acteur(browser, "MAITRISE D'OEUVRE DU TREGOR", "Anne", "Le Roux", { moe: true });
   const moa = await acteur(browser, "DEPARTEMENT DES COTES", "Loïc", "Prigent", { moa: true });
@@ -182,7 +195,9 @@ test("A13 : le mandataire nomme le cotraitant à l'étape « Parties » ; le cot
   await expect(mo.getByRole("textbox", { name: SIRET.titulaire })).toHaveValue(mandataire.siret);
 });
 
-test("pièce suspendue : la MOE suspend, le déposant voit le motif, corrige la facture et ajoute la pièce manquante, renvoie ; la MOE la retrouve corrigée", async ({ browser }) => {
+test("pièce suspendue : la MOE suspend, le déposant voit le motif, corrige la facture et ajoute la pièce manquante, renvoie ; la MOE la retrouve corrigée", async ({
+  browser,
+}) => {
   test.setTimeout(90_000);
   const moe = await acteur(browser, "ATELIER D'ARCHITECTURE DE CORNOUAILLE", "Maïwenn", "Cariou", { moe: true });
   const moa = await acteur(browser, "COMMUNE DE QUIMPERLE", "Hervé", "Le Floch", { moa: true });
@@ -226,7 +241,9 @@ test("pièce suspendue : la MOE suspend, le déposant voit le motif, corrige la 
   await f.getByRole("link", { name: "Retour à la pièce" }).click();
 
   // The missing attachment, then « Compléter et renvoyer ».
-  await f.getByLabel("Ajouter une pièce jointe").setInputFiles({ name: "situation-lot-3.csv", mimeType: "text/csv", buffer: Buffer.from("poste;montant\nLot 3;4500\n") });
+  await f
+    .getByLabel("Ajouter une pièce jointe")
+    .setInputFiles({ name: "situation-lot-3.csv", mimeType: "text/csv", buffer: Buffer.from("poste;montant\nLot 3;4500\n") });
   await expect(f.getByText("Le fichier « situation-lot-3.csv » a été ajouté.")).toBeVisible();
   await f.getByRole("button", { name: "Compléter et renvoyer" }).click();
   await expect(f.getByText("La pièce est maintenant au statut « Mise à disposition de la MOE ».")).toBeVisible();

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { PDFDocument, StandardFonts } from "pdf-lib";
 import { auditerEcran } from "./support/audit-ecran";
-import { E2E_CONTEXT_FILE, SAMPLE } from "./support/context";
+import { E2E_CONTEXT_FILE } from "./support/context";
 import { seConnecter } from "./support/donnees";
 
 // Every screen of the portal as a person sees it, at a desktop width and at a phone width: signed out, then signed
@@ -14,7 +14,10 @@ import { seConnecter } from "./support/donnees";
 type Piece = { id: string; numero: string };
 type Donnees = {
   comptes: { fournisseur: string; moe: string; gestionnaireMoa: string; agentMoa: string; sousTraitant: string };
-  pieces: Record<"brouillon" | "aTraiter" | "priseEnCompte" | "suspendue" | "refuseeMoe" | "transmise" | "a15" | "priseEnCompteMoa" | "refuseeMoa" | "aValider", Piece>;
+  pieces: Record<
+    "brouillon" | "aTraiter" | "priseEnCompte" | "suspendue" | "refuseeMoe" | "transmise" | "a15" | "priseEnCompteMoa" | "refuseeMoa" | "aValider",
+    Piece
+  >;
   dossierId: string;
   parties: { moe: { siret: string; raisonSociale: string }; moa: { siret: string; raisonSociale: string }; service: string };
 };
@@ -45,7 +48,6 @@ test.afterAll(() => {
   console.log(`Audit des écrans : ${compte.ecrans} écrans vérifiés, ${compte.controles} boutons et liens contrôlés.`);
 });
 
-
 const ouvrir = (bouton: string, titre: RegExp) => async (page: Page) => {
   await page.getByRole("button", { name: bouton, exact: true }).click();
   await expect(page.getByRole("dialog", { name: titre })).toBeVisible();
@@ -55,7 +57,19 @@ const piece = (p: Piece, puis?: Ecran["puis"], nom?: string): Ecran => ({ chemin
 
 const ECRANS: Record<string, () => Ecran[]> = {
   "non connecté": () =>
-    ["/", "/connexion", "/creer-un-compte", "/mot-de-passe-oublie", "/mentions-legales", "/accessibilite", "/conditions-generales-utilisation", "/donnees-personnelles", "/activation/jeton-inconnu", "/mot-de-passe/jeton-inconnu", "/page-qui-n-existe-pas"].map((chemin) => ({ chemin })),
+    [
+      "/",
+      "/connexion",
+      "/creer-un-compte",
+      "/mot-de-passe-oublie",
+      "/mentions-legales",
+      "/accessibilite",
+      "/conditions-generales-utilisation",
+      "/donnees-personnelles",
+      "/activation/jeton-inconnu",
+      "/mot-de-passe/jeton-inconnu",
+      "/page-qui-n-existe-pas",
+    ].map((chemin) => ({ chemin })),
   fournisseur: () => [
     { chemin: "/mon-compte" },
     { chemin: "/notifications" },
@@ -174,7 +188,12 @@ test("l'apparence des écrans clés est celle des images de référence", async 
   const b = d.pieces.brouillon.id;
 
   const fournisseur = await ecran(d.comptes.fournisseur, bureau);
-  for (const [etape, nom] of [["cadre", "depot-1-cadre"], ["parties", "depot-2-parties"], ["facture", "depot-3-facture"], ["pieces-jointes", "depot-4-pieces-jointes"]] as const) {
+  for (const [etape, nom] of [
+    ["cadre", "depot-1-cadre"],
+    ["parties", "depot-2-parties"],
+    ["facture", "depot-3-facture"],
+    ["pieces-jointes", "depot-4-pieces-jointes"],
+  ] as const) {
     await fournisseur.page.goto(`/factures-travaux/deposer/${b}/${etape}`);
     await comparer(fournisseur.page, nom);
   }
@@ -256,7 +275,9 @@ test("un dépôt complet sur un téléphone (375 px) : l'assistant, l'envoi du f
   });
   const doc = await PDFDocument.create();
   doc.addPage().drawText(`Facture ${numero}`, { x: 50, y: 700, size: 14, font: await doc.embedFont(StandardFonts.Helvetica) });
-  await page.getByLabel("Ajouter la facture (PDF, obligatoire)").setInputFiles({ name: `${numero}.pdf`, mimeType: "application/pdf", buffer: Buffer.from(await doc.save()) });
+  await page
+    .getByLabel("Ajouter la facture (PDF, obligatoire)")
+    .setInputFiles({ name: `${numero}.pdf`, mimeType: "application/pdf", buffer: Buffer.from(await doc.save()) });
   const progression = page.getByRole("progressbar");
   await expect(progression).toBeVisible();
   await expect(page.getByText(new RegExp(`Envoi de « ${numero}.pdf » : \\d+ %`))).toBeVisible();

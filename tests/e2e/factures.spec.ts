@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { PDFDocument, StandardFonts } from "pdf-lib";
 import { texteDuPdf } from "../../lib/pdf/texte";
 import { SAMPLE } from "./support/context";
@@ -9,7 +9,6 @@ import { seConnecter } from "./support/donnees";
 
 const MOE = { siret: "49360218900018", raisonSociale: "ATELIER D'ARCHITECTURE GARONNE", login: "moe@demo.factures-travaux.fr" };
 const MOA = { siret: "13000509300112", raisonSociale: "SECRETARIAT GENERAL MINISTERE JUSTICE" };
-
 
 async function facturePdf(numero: string): Promise<Buffer> {
   const doc = await PDFDocument.create();
@@ -74,7 +73,9 @@ test("un fournisseur dépose un projet de décompte mensuel (A4) avec sa facture
   // « Gestion des pièces jointes »: the invoice as a PDF; a file whose content is not a PDF is refused.
   await page.getByRole("link", { name: /Gestion des pièces jointes/ }).click();
   await expect(page.getByText("10 Mo par fichier")).toBeVisible();
-  await page.getByLabel("Ajouter la facture (PDF, obligatoire)").setInputFiles({ name: "faux.pdf", mimeType: "application/pdf", buffer: Buffer.from("pas un PDF") });
+  await page
+    .getByLabel("Ajouter la facture (PDF, obligatoire)")
+    .setInputFiles({ name: "faux.pdf", mimeType: "application/pdf", buffer: Buffer.from("pas un PDF") });
   await expect(page.getByText("n'est pas un PDF")).toBeVisible();
   await page.getByLabel("Ajouter la facture (PDF, obligatoire)").setInputFiles({ name: `facture-${numero}.pdf`, mimeType: "application/pdf", buffer: pdf });
   await expect(page.getByText(`Le fichier « facture-${numero}.pdf » a été ajouté.`)).toBeVisible();
@@ -117,9 +118,16 @@ test("un fournisseur dépose un projet de décompte mensuel (A4) avec sa facture
   await expect(moe.getByRole("link", { name: "Télécharger la facture au format PDF" })).toBeVisible();
   await expect(moe.getByRole("link", { name: "Visualiser" })).toHaveAttribute("href", /\/facture\?affichage=1$/);
   const [facture] = await Promise.all([moe.waitForEvent("download"), moe.getByRole("link", { name: "Télécharger la facture au format PDF" }).click()]);
-  expect(createHash("sha256").update(await readFile((await facture.path())!)).digest("hex")).toBe(sha256);
+  expect(
+    createHash("sha256")
+      .update(await readFile((await facture.path())!))
+      .digest("hex"),
+  ).toBe(sha256);
   // « Suivre le traitement »: the deposit, Brouillon → Déposée.
-  const depot = moe.getByRole("list", { name: "Historique des actions sur cette pièce" }).getByRole("listitem").filter({ hasText: /^Dépôt/ });
+  const depot = moe
+    .getByRole("list", { name: "Historique des actions sur cette pièce" })
+    .getByRole("listitem")
+    .filter({ hasText: /^Dépôt/ });
   await expect(depot.locator(".fr-badge")).toHaveText(["Brouillon", "Déposée"]);
   await moe.close();
 });

@@ -41,7 +41,11 @@ test("un gestionnaire voit la demande de rattachement dans ses notifications, la
 
   // Back to the notifications: marked as read, the count goes down.
   await page.getByRole("link", { name: "Notifications, 1 non lue" }).click();
-  await page.getByRole("listitem").filter({ hasText: titre }).getByRole("button", { name: `Marquer comme lue : ${titre}` }).click();
+  await page
+    .getByRole("listitem")
+    .filter({ hasText: titre })
+    .getByRole("button", { name: `Marquer comme lue : ${titre}` })
+    .click();
   await expect(page.getByText("La notification a été marquée comme lue.")).toBeVisible();
   await expect(page.getByRole("link", { name: "Notifications, aucune non lue" })).toBeVisible();
   await expect(page.getByText("1 notification, dont aucune non lue.")).toBeVisible();

@@ -27,10 +27,7 @@ for (const { path, h1 } of pages) {
 
     const footer = page.getByRole("contentinfo");
     for (const link of footerLinks) {
-      await expect(footer.getByRole("link", { name: link.name, exact: typeof link.name === "string" })).toHaveAttribute(
-        "href",
-        link.href,
-      );
+      await expect(footer.getByRole("link", { name: link.name, exact: typeof link.name === "string" })).toHaveAttribute("href", link.href);
     }
   });
 }

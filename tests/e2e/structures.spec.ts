@@ -6,7 +6,10 @@ import { waitForMail } from "./support/mails";
 /** « Organisation » → « Structures » → the application's « Accéder ». */
 async function ouvrir(page: Page, application: string) {
   await page.goto("/structures");
-  await page.getByRole("link", { name: "Accéder", exact: true }).and(page.getByTitle(`Accéder à l'application ${application}`)).click();
+  await page
+    .getByRole("link", { name: "Accéder", exact: true })
+    .and(page.getByTitle(`Accéder à l'application ${application}`))
+    .click();
   await expect(page.getByRole("heading", { level: 1, name: application })).toBeVisible();
 }
 
@@ -56,7 +59,9 @@ test("un utilisateur crée une structure par son SIRET ; créée une seconde foi
   expect(mail.text).toContain(autre.email);
 });
 
-test("un gestionnaire refuse une demande avec son motif, change un rôle, désactive un utilisateur après confirmation, et ne peut pas se retirer seul", async ({ page }) => {
+test("un gestionnaire refuse une demande avec son motif, change un rôle, désactive un utilisateur après confirmation, et ne peut pas se retirer seul", async ({
+  page,
+}) => {
   const s = await structure(`RENOVATION DU LAC ${suffix()}`);
   const gestionnaire = await utilisateur("Inès", "Perrin");
   const agent = await utilisateur("Hugo", "Lambert");

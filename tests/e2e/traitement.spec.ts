@@ -9,7 +9,6 @@ const MOE = { siret: "49360218900018", login: "moe@demo.factures-travaux.fr" };
 const MOA = { siret: "13000509300112", raisonSociale: "SECRETARIAT GENERAL MINISTERE JUSTICE", login: "gestionnaire.moa@demo.factures-travaux.fr" };
 const FOURNISSEUR = SAMPLE.fournisseurDemo.gestionnaire;
 
-
 async function pdf(texte: string): Promise<Buffer> {
   const doc = await PDFDocument.create();
   doc.addPage().drawText(texte, { x: 50, y: 780, size: 14, font: await doc.embedFont(StandardFonts.Helvetica) });
@@ -26,7 +25,9 @@ async function terminerEtEnvoyer(page: Page, numero: string) {
   await page.getByRole("button", { name: "Enregistrer", exact: true }).click();
   await expect(page.getByText("Le brouillon est enregistré")).toBeVisible();
   await page.getByRole("link", { name: /Gestion des pièces jointes/ }).click();
-  await page.getByLabel("Ajouter la facture (PDF, obligatoire)").setInputFiles({ name: `${numero}.pdf`, mimeType: "application/pdf", buffer: await pdf(`Etat d'acompte ${numero}`) });
+  await page
+    .getByLabel("Ajouter la facture (PDF, obligatoire)")
+    .setInputFiles({ name: `${numero}.pdf`, mimeType: "application/pdf", buffer: await pdf(`Etat d'acompte ${numero}`) });
   await expect(page.getByText(`Le fichier « ${numero}.pdf » a été ajouté.`)).toBeVisible();
   await page.getByRole("button", { name: "Valider et envoyer" }).click();
   await page.getByRole("button", { name: "Confirmer et envoyer" }).click();
@@ -85,7 +86,9 @@ test("un dossier de bout en bout : A4 suspendu et complété, état d'acompte à
   expect(suspension.text).toContain("Le métré du lot 2 manque");
   await ouvrirDepuisSynthese(fournisseur, a4);
   await expect(fournisseur.getByText("Motif : Le métré du lot 2 manque").first()).toBeVisible();
-  await fournisseur.getByLabel("Ajouter une pièce jointe").setInputFiles({ name: "metre-lot-2.csv", mimeType: "text/csv", buffer: Buffer.from("poste;quantite\nBeton;12\n") });
+  await fournisseur
+    .getByLabel("Ajouter une pièce jointe")
+    .setInputFiles({ name: "metre-lot-2.csv", mimeType: "text/csv", buffer: Buffer.from("poste;quantite\nBeton;12\n") });
   await expect(fournisseur.getByText("Le fichier « metre-lot-2.csv » a été ajouté.")).toBeVisible();
   await fournisseur.getByRole("button", { name: "Compléter et renvoyer" }).click();
   await expect(fournisseur.getByText("La pièce est maintenant au statut « Mise à disposition de la MOE ».")).toBeVisible();

@@ -10,7 +10,6 @@ import { captchaResolu, codeDe, formulaireCompte, inseeEtablissement, lienDans, 
 
 const MOT_DE_PASSE = "Chantier-2026-solide";
 
-
 async function nouveauCompte(siret: string, email?: string) {
   const input = creerCompteSchema.parse(formulaireCompte(siret, { email, captchaId: await captchaResolu() }));
   return { input, recap: await creerCompte(input) };
@@ -157,4 +156,3 @@ describe("connexion", () => {
     expect(await mailsPour(unknown)).toHaveLength(0);
   });
 });
-

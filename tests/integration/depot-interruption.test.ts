@@ -49,8 +49,13 @@ describe("un dépôt interrompu entre ses écritures ne laisse rien à moitié �
     try {
       // The history rows are written after the piece, the dossier and the deposit: hold the transaction there.
       await admin.query(`CREATE FUNCTION ${fonction}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(30); RETURN NEW; END $$`);
-      await admin.query(`CREATE TRIGGER ${fonction} BEFORE INSERT ON "HistoriquePieceTravaux" FOR EACH ROW WHEN (NEW."pieceId" = '${id}'::uuid) EXECUTE FUNCTION ${fonction}()`);
-      const envoi = envoyer(s.deposant.acteur, id).then(() => "envoyé", (e: Error) => e.message);
+      await admin.query(
+        `CREATE TRIGGER ${fonction} BEFORE INSERT ON "HistoriquePieceTravaux" FOR EACH ROW WHEN (NEW."pieceId" = '${id}'::uuid) EXECUTE FUNCTION ${fonction}()`,
+      );
+      const envoi = envoyer(s.deposant.acteur, id).then(
+        () => "envoyé",
+        (e: Error) => e.message,
+      );
       let pid: number | undefined;
       for (let i = 0; i < 100 && !pid; i++) {
         await new Promise((r) => setTimeout(r, 50));

@@ -36,7 +36,10 @@ describe("A10 : demande de paiement d'un sous-traitant, validée par le titulair
     const titulaireStructure = await seedStructure();
     const titulaire = await membre(titulaireStructure);
     // The subcontractor is the scenario's supplier structure.
-    const a10 = await deposer(s, s.deposant.acteur, "A10_PROJET_DECOMPTE_MENSUEL_SOUSTRAITANT", { moeSiret: s.moe.identifier, titulaireSiret: titulaireStructure.identifier });
+    const a10 = await deposer(s, s.deposant.acteur, "A10_PROJET_DECOMPTE_MENSUEL_SOUSTRAITANT", {
+      moeSiret: s.moe.identifier,
+      titulaireSiret: titulaireStructure.identifier,
+    });
     return { s, titulaire, titulaireStructure, a10 };
   }
 
@@ -58,7 +61,9 @@ describe("A10 : demande de paiement d'un sous-traitant, validée par le titulair
 
     // Only the titulaire joins the attestation; the subcontractor no longer changes its sent piece.
     const contenu = await pdfFacture("Attestation de paiement direct");
-    expect(await codeDe(ajouterPieceJointe(s.deposant.acteur, a10.id, { nom: "attestation.pdf", contenu, nature: "ATTESTATION_PAIEMENT_DIRECT" }))).toBe("INTROUVABLE");
+    expect(await codeDe(ajouterPieceJointe(s.deposant.acteur, a10.id, { nom: "attestation.pdf", contenu, nature: "ATTESTATION_PAIEMENT_DIRECT" }))).toBe(
+      "INTROUVABLE",
+    );
     expect(await codeDe(ajouterPieceJointe(titulaire.acteur, a10.id, { nom: "autre.pdf", contenu, nature: "COMPLEMENTAIRE" }))).toBe("INTROUVABLE");
     const premiere = await ajouterPieceJointe(titulaire.acteur, a10.id, { nom: "brouillon-attestation.pdf", contenu, nature: "ATTESTATION_PAIEMENT_DIRECT" });
     await supprimerPieceJointe(titulaire.acteur, a10.id, premiere.id);
@@ -69,7 +74,9 @@ describe("A10 : demande de paiement d'un sous-traitant, validée par le titulair
     expect(mailMoe.text).toContain("a validé la demande de paiement du sous-traitant et joint l'attestation de paiement direct");
     expect((await mailsPour(s.deposant.user.email)).some((m) => m.subject === `Facture de travaux n° ${a10.numero} : Mise à disposition de la MOE`)).toBe(true);
     // The attestation is now frozen with the piece, and the MOE sees it.
-    expect(await codeDe(ajouterPieceJointe(titulaire.acteur, a10.id, { nom: "encore.pdf", contenu, nature: "ATTESTATION_PAIEMENT_DIRECT" }))).toBe("PIECE_NON_MODIFIABLE");
+    expect(await codeDe(ajouterPieceJointe(titulaire.acteur, a10.id, { nom: "encore.pdf", contenu, nature: "ATTESTATION_PAIEMENT_DIRECT" }))).toBe(
+      "PIECE_NON_MODIFIABLE",
+    );
     expect((await listerPiecesJointes(s.moeUser.acteur, a10.id)).map((f) => [f.nature, f.nom])).toEqual([
       ["FACTURE", "facture.pdf"],
       ["ATTESTATION_PAIEMENT_DIRECT", "attestation.pdf"],
@@ -93,7 +100,10 @@ describe("A10 : demande de paiement d'un sous-traitant, validée par le titulair
     const vide = await traiterPiece(titulaire.acteur, a10.id, "REFUS", { motif: { texte: " " } }).catch((e) => e);
     expect(vide.fieldErrors).toEqual({ motif: "Indiquez au sous-traitant pourquoi vous refusez sa demande de paiement." });
     expect(await codeDe(traiterPiece(s.deposant.acteur, a10.id, "REFUS", { motif: { texte: "x" } }))).toBe("NON_AUTORISE");
-    expect(await traiterPiece(titulaire.acteur, a10.id, "REFUS", { motif: { texte: "Travaux du lot 3 non réalisés" } })).toEqual({ statut: "REFUSEE_1", libelle: "Refusée par le titulaire" });
+    expect(await traiterPiece(titulaire.acteur, a10.id, "REFUS", { motif: { texte: "Travaux du lot 3 non réalisés" } })).toEqual({
+      statut: "REFUSEE_1",
+      libelle: "Refusée par le titulaire",
+    });
     const mail = (await mailsPour(s.deposant.user.email)).find((m) => m.subject === `Facture de travaux n° ${a10.numero} : Refusée par le titulaire`)!;
     expect(mail.text).toContain("Travaux du lot 3 non réalisés");
     expect(await codeDe(traiterPiece(titulaire.acteur, a10.id, "VALIDATION"))).toBe("ACTION_IMPOSSIBLE");
@@ -101,7 +111,13 @@ describe("A10 : demande de paiement d'un sous-traitant, validée par le titulair
     expect((await mailsPour(s.moeUser.user.email)).some((m) => m.subject.includes(a10.numero))).toBe(false);
     // « Corriger et déposer à nouveau »: a new A10 draft, prefilled, to the same titulaire.
     const { id: corrigee } = await deposerPieceSuivante(s.deposant.acteur, a10.id);
-    expect(await consulterPiece(s.deposant.acteur, corrigee)).toMatchObject({ cadre: "A10_PROJET_DECOMPTE_MENSUEL_SOUSTRAITANT", statut: "BROUILLON", titulaireId: titulaire.acteur.structure!.id, moeId: s.moe.id, piecePrecedenteId: a10.id });
+    expect(await consulterPiece(s.deposant.acteur, corrigee)).toMatchObject({
+      cadre: "A10_PROJET_DECOMPTE_MENSUEL_SOUSTRAITANT",
+      statut: "BROUILLON",
+      titulaireId: titulaire.acteur.structure!.id,
+      moeId: s.moe.id,
+      piecePrecedenteId: a10.id,
+    });
   });
 });
 
@@ -111,18 +127,29 @@ describe("A13 : le mandataire dépose pour un cotraitant", () => {
     const cotraitantStructure = await seedStructure();
     const cotraitant = await membre(cotraitantStructure);
     // The mandataire is the scenario's supplier structure; it must name the cotraitant.
-    expect(partiesSchema.safeParse({ cadre: "A13_PROJET_DECOMPTE_MENSUEL_COTRAITANT", moeSiret: s.moe.identifier, moaSiret: s.moa.identifier }).error?.issues.map((i) => i.message)).toEqual([
-      "Saisissez le SIRET du cotraitant pour lequel vous déposez la pièce.",
-    ]);
+    expect(
+      partiesSchema
+        .safeParse({ cadre: "A13_PROJET_DECOMPTE_MENSUEL_COTRAITANT", moeSiret: s.moe.identifier, moaSiret: s.moa.identifier })
+        .error?.issues.map((i) => i.message),
+    ).toEqual(["Saisissez le SIRET du cotraitant pour lequel vous déposez la pièce."]);
     const { id: brouillon } = await creerBrouillon(s.deposant.acteur, { cadre: "A13_PROJET_DECOMPTE_MENSUEL_COTRAITANT" });
     const soi = await enregistrerParties(
       s.deposant.acteur,
       brouillon,
-      partiesSchema.parse({ cadre: "A13_PROJET_DECOMPTE_MENSUEL_COTRAITANT", moeSiret: s.moe.identifier, cotraitantSiret: s.fournisseur.identifier, moaSiret: s.moa.identifier, serviceMoaId: s.serviceMoa.id }),
+      partiesSchema.parse({
+        cadre: "A13_PROJET_DECOMPTE_MENSUEL_COTRAITANT",
+        moeSiret: s.moe.identifier,
+        cotraitantSiret: s.fournisseur.identifier,
+        moaSiret: s.moa.identifier,
+        serviceMoaId: s.serviceMoa.id,
+      }),
     ).catch((e) => e);
     expect(soi.fieldErrors).toEqual({ cotraitantSiret: "Le cotraitant est une autre structure que la vôtre, le mandataire." });
 
-    const a13 = await deposer(s, s.deposant.acteur, "A13_PROJET_DECOMPTE_MENSUEL_COTRAITANT", { moeSiret: s.moe.identifier, cotraitantSiret: cotraitantStructure.identifier });
+    const a13 = await deposer(s, s.deposant.acteur, "A13_PROJET_DECOMPTE_MENSUEL_COTRAITANT", {
+      moeSiret: s.moe.identifier,
+      cotraitantSiret: cotraitantStructure.identifier,
+    });
     expect(a13.envoi.statut).toBe("MISE_A_DISPOSITION_MOE");
     expect((await traiterPiece(s.moeUser.acteur, a13.id, "PRISE_EN_COMPTE")).statut).toBe("PRISE_EN_COMPTE_MOE");
 
@@ -161,7 +188,10 @@ describe("A15 : l'état d'acompte de la MOE qui suit le projet de décompte d'un
     const s = await scenario();
     const cotraitantStructure = await seedStructure();
     const cotraitant = await membre(cotraitantStructure);
-    const a13 = await deposer(s, s.deposant.acteur, "A13_PROJET_DECOMPTE_MENSUEL_COTRAITANT", { moeSiret: s.moe.identifier, cotraitantSiret: cotraitantStructure.identifier });
+    const a13 = await deposer(s, s.deposant.acteur, "A13_PROJET_DECOMPTE_MENSUEL_COTRAITANT", {
+      moeSiret: s.moe.identifier,
+      cotraitantSiret: cotraitantStructure.identifier,
+    });
 
     // « Déposer la pièce suivante du dossier de facturation »: the MOE's A15, prefilled — the mandataire as the
     // titulaire, the cotraitant carried over.
@@ -177,7 +207,13 @@ describe("A15 : l'état d'acompte de la MOE qui suit le projet de décompte d'un
     await enregistrerParties(
       s.moeUser.acteur,
       a15,
-      partiesSchema.parse({ cadre: "A15_ETAT_ACOMPTE_MOE", titulaireSiret: s.fournisseur.identifier, cotraitantSiret: cotraitantStructure.identifier, moaSiret: s.moa.identifier, serviceMoaId: s.serviceMoa.id }),
+      partiesSchema.parse({
+        cadre: "A15_ETAT_ACOMPTE_MOE",
+        titulaireSiret: s.fournisseur.identifier,
+        cotraitantSiret: cotraitantStructure.identifier,
+        moaSiret: s.moa.identifier,
+        serviceMoaId: s.serviceMoa.id,
+      }),
     );
     const saisie = saisieFacture();
     await enregistrerFacture(s.moeUser.acteur, a15, factureSchema.parse(saisie));
@@ -197,7 +233,13 @@ describe("A15 : l'état d'acompte de la MOE qui suit le projet de décompte d'un
     const soi = await enregistrerParties(
       s.moeUser.acteur,
       a15,
-      partiesSchema.parse({ cadre: "A15_ETAT_ACOMPTE_MOE", titulaireSiret: s.fournisseur.identifier, cotraitantSiret: s.moe.identifier, moaSiret: s.moa.identifier, serviceMoaId: s.serviceMoa.id }),
+      partiesSchema.parse({
+        cadre: "A15_ETAT_ACOMPTE_MOE",
+        titulaireSiret: s.fournisseur.identifier,
+        cotraitantSiret: s.moe.identifier,
+        moaSiret: s.moa.identifier,
+        serviceMoaId: s.serviceMoa.id,
+      }),
     ).catch((e) => e);
     expect(soi.code).toBe("PIECE_NON_MODIFIABLE");
     const a4 = await deposer(s, s.deposant.acteur, "A4_PROJET_DECOMPTE_MENSUEL_FOURNISSEUR", { moeSiret: s.moe.identifier });
@@ -206,10 +248,25 @@ describe("A15 : l'état d'acompte de la MOE qui suit le projet de décompte d'un
     const moeCotraitant = await enregistrerParties(
       s.moeUser.acteur,
       a15SansCotraitant,
-      partiesSchema.parse({ cadre: "A15_ETAT_ACOMPTE_MOE", titulaireSiret: s.fournisseur.identifier, cotraitantSiret: s.moe.identifier, moaSiret: s.moa.identifier, serviceMoaId: s.serviceMoa.id }),
+      partiesSchema.parse({
+        cadre: "A15_ETAT_ACOMPTE_MOE",
+        titulaireSiret: s.fournisseur.identifier,
+        cotraitantSiret: s.moe.identifier,
+        moaSiret: s.moa.identifier,
+        serviceMoaId: s.serviceMoa.id,
+      }),
     ).catch((e) => e);
     expect(moeCotraitant.fieldErrors).toEqual({ cotraitantSiret: "Le cotraitant est une autre structure que la vôtre." });
-    await enregistrerParties(s.moeUser.acteur, a15SansCotraitant, partiesSchema.parse({ cadre: "A15_ETAT_ACOMPTE_MOE", titulaireSiret: s.fournisseur.identifier, moaSiret: s.moa.identifier, serviceMoaId: s.serviceMoa.id }));
+    await enregistrerParties(
+      s.moeUser.acteur,
+      a15SansCotraitant,
+      partiesSchema.parse({
+        cadre: "A15_ETAT_ACOMPTE_MOE",
+        titulaireSiret: s.fournisseur.identifier,
+        moaSiret: s.moa.identifier,
+        serviceMoaId: s.serviceMoa.id,
+      }),
+    );
     expect((await consulterPiece(s.moeUser.acteur, a15SansCotraitant)).cotraitant).toBeNull();
   });
 });
@@ -225,7 +282,10 @@ describe("procédure tacite : A22 non traité par la MOA en 10 jours → A23 (l'
     const saisie17 = saisieFacture();
     await enregistrerFacture(s.moeUser.acteur, a17, factureSchema.parse(saisie17));
     await ajouterPieceJointe(s.moeUser.acteur, a17, { nom: "pdg.pdf", contenu: await pdfFacture("PDG"), nature: "FACTURE" });
-    expect(await envoyer(s.moeUser.acteur, a17, { now: new Date(t0.getTime() + 1000) })).toMatchObject({ statut: "MISE_A_DISPOSITION_MOA", dossierId: a7.envoi.dossierId });
+    expect(await envoyer(s.moeUser.acteur, a17, { now: new Date(t0.getTime() + 1000) })).toMatchObject({
+      statut: "MISE_A_DISPOSITION_MOA",
+      dossierId: a7.envoi.dossierId,
+    });
     await traiterPiece(s.moaUser.acteur, a17, "PRISE_EN_COMPTE", { now: new Date(t0.getTime() + 2000) });
 
     // The titulaire's A22, from the A17 still at the MOA's, in the same dossier.
@@ -233,7 +293,13 @@ describe("procédure tacite : A22 non traité par la MOA en 10 jours → A23 (l'
     expect(pieceSuivantePossible(pdg)).toBe(true);
     const tA22 = new Date(t0.getTime() + JOUR);
     const { id: a22 } = await deposerPieceSuivante(s.deposant.acteur, a17, { now: tA22 });
-    expect(await consulterPiece(s.deposant.acteur, a22)).toMatchObject({ cadre: "A22_PROJET_DECOMPTE_GENERAL_FOURNISSEUR_PROCEDURE_TACITE", statut: "BROUILLON", piecePrecedenteId: a17, moaId: s.moa.id, moeId: s.moe.id });
+    expect(await consulterPiece(s.deposant.acteur, a22)).toMatchObject({
+      cadre: "A22_PROJET_DECOMPTE_GENERAL_FOURNISSEUR_PROCEDURE_TACITE",
+      statut: "BROUILLON",
+      piecePrecedenteId: a17,
+      moaId: s.moa.id,
+      moeId: s.moe.id,
+    });
     const saisie22 = saisieFacture();
     await enregistrerFacture(s.deposant.acteur, a22, factureSchema.parse(saisie22));
     await ajouterPieceJointe(s.deposant.acteur, a22, { nom: "pdg-tacite.pdf", contenu: await pdfFacture("PDG tacite"), nature: "FACTURE" });
@@ -243,9 +309,16 @@ describe("procédure tacite : A22 non traité par la MOA en 10 jours → A23 (l'
 
     const remplacee = await consulterPiece(s.moaUser.acteur, a17);
     expect(remplacee.statut).toBe("REMPLACEE_PAR_A22");
-    expect(remplacee.historique.find((h) => h.action === "REMPLACEMENT")).toMatchObject({ action: "REMPLACEMENT", statutAvant: "PRISE_EN_COMPTE_MOA", statutApres: "REMPLACEE_PAR_A22", acteurUserId: null });
+    expect(remplacee.historique.find((h) => h.action === "REMPLACEMENT")).toMatchObject({
+      action: "REMPLACEMENT",
+      statutAvant: "PRISE_EN_COMPTE_MOA",
+      statutApres: "REMPLACEE_PAR_A22",
+      acteurUserId: null,
+    });
     const sujet = `Facture de travaux n° ${saisie17.numero} : Remplacée par un projet de décompte général (A22)`;
-    expect((await mailsPour(s.moaUser.user.email)).find((m) => m.subject === sujet)!.text).toContain("le titulaire a envoyé son projet de décompte général (A22, procédure tacite)");
+    expect((await mailsPour(s.moaUser.user.email)).find((m) => m.subject === sujet)!.text).toContain(
+      "le titulaire a envoyé son projet de décompte général (A22, procédure tacite)",
+    );
     expect((await mailsPour(s.moeUser.user.email)).some((m) => m.subject === sujet)).toBe(true);
     // The MOA can no longer process the replaced A17.
     expect(await codeDe(traiterPiece(s.moaUser.acteur, a17, "REFUS", { motif: { code: "MAUVAISE_MOA" } }))).toBe("ACTION_IMPOSSIBLE");
@@ -257,17 +330,28 @@ describe("procédure tacite : A22 non traité par la MOA en 10 jours → A23 (l'
     expect(pieceSuivantePossible(piece, { now: new Date(tA22.getTime() + 10 * JOUR) })).toBe(true);
     const tot = await deposerPieceSuivante(s.deposant.acteur, a22, { now: new Date(tA22.getTime() + 9 * JOUR) }).catch((e) => e);
     expect(tot.code).toBe("DELAI_TACITE_NON_ECHU");
-    expect(tot.message).toMatch(/^La maîtrise d'ouvrage a jusqu'au .+ pour notifier le décompte général : le décompte général et définitif tacite \(A23\) ne peut être déposé qu'ensuite\.$/);
+    expect(tot.message).toMatch(
+      /^La maîtrise d'ouvrage a jusqu'au .+ pour notifier le décompte général : le décompte général et définitif tacite \(A23\) ne peut être déposé qu'ensuite\.$/,
+    );
     // The MOA never gets this offer.
     expect(await codeDe(deposerPieceSuivante(s.moaUser.acteur, a22, { now: new Date(tA22.getTime() + 10 * JOUR) }))).toBe("PIECE_SUIVANTE_IMPOSSIBLE");
 
     const { id: a23 } = await deposerPieceSuivante(s.deposant.acteur, a22, { now: new Date(tA22.getTime() + 10 * JOUR) });
-    expect(await consulterPiece(s.deposant.acteur, a23)).toMatchObject({ cadre: "A23_DECOMPTE_GENERAL_DEFINITIF_TACITE_FOURNISSEUR", statut: "BROUILLON", piecePrecedenteId: a22, moaId: s.moa.id, moeId: null });
+    expect(await consulterPiece(s.deposant.acteur, a23)).toMatchObject({
+      cadre: "A23_DECOMPTE_GENERAL_DEFINITIF_TACITE_FOURNISSEUR",
+      statut: "BROUILLON",
+      piecePrecedenteId: a22,
+      moaId: s.moa.id,
+      moeId: null,
+    });
     await enregistrerFacture(s.deposant.acteur, a23, factureSchema.parse(saisieFacture()));
     await ajouterPieceJointe(s.deposant.acteur, a23, { nom: "dgd-tacite.pdf", contenu: await pdfFacture("DGD tacite"), nature: "FACTURE" });
     // Sent before the 10 days (a draft made in time, sent early): refused under the lock.
     expect(await codeDe(envoyer(s.deposant.acteur, a23, { now: new Date(tA22.getTime() + 9 * JOUR) }))).toBe("DELAI_TACITE_NON_ECHU");
-    expect(await envoyer(s.deposant.acteur, a23, { now: new Date(tA22.getTime() + 10 * JOUR + 60_000) })).toMatchObject({ statut: "MISE_A_DISPOSITION", dossierId: a7.envoi.dossierId });
+    expect(await envoyer(s.deposant.acteur, a23, { now: new Date(tA22.getTime() + 10 * JOUR + 60_000) })).toMatchObject({
+      statut: "MISE_A_DISPOSITION",
+      dossierId: a7.envoi.dossierId,
+    });
     const a22Apres = await consulterPiece(s.deposant.acteur, a22);
     expect(a22Apres.statut).toBe("PRISE_EN_COMPTE_MOA");
     expect(a22Apres.historique.some((h) => h.action === "REMPLACEMENT")).toBe(false);
@@ -282,7 +366,9 @@ describe("procédure tacite : A22 non traité par la MOA en 10 jours → A23 (l'
     await ajouterPieceJointe(s.deposant.acteur, a23, { nom: "dgd-tacite.pdf", contenu: await pdfFacture("DGD tacite"), nature: "FACTURE" });
     await traiterPiece(s.moaUser.acteur, a22.id, "REFUS", { motif: { code: "MAUVAISE_MOA" }, now: new Date(t0.getTime() + 10 * JOUR + 1000) });
     const e = await envoyer(s.deposant.acteur, a23, { now: new Date(t0.getTime() + 10 * JOUR + 60_000) }).catch((x) => x);
-    expect(e.message).toBe("La maîtrise d'ouvrage a traité le projet de décompte général (statut « Refusée par la MOA ») : le décompte général et définitif tacite n'a plus lieu d'être.");
+    expect(e.message).toBe(
+      "La maîtrise d'ouvrage a traité le projet de décompte général (statut « Refusée par la MOA ») : le décompte général et définitif tacite n'a plus lieu d'être.",
+    );
     expect((await consulterPiece(s.deposant.acteur, a23)).statut).toBe("BROUILLON");
     expect((await consulterPiece(s.deposant.acteur, a22.id)).statut).toBe("REFUSEE_MOA");
   });
@@ -294,7 +380,15 @@ describe("corriger une pièce suspendue", () => {
     const a4 = await deposer(s, s.deposant.acteur, "A4_PROJET_DECOMPTE_MENSUEL_FOURNISSEUR", { moeSiret: s.moe.identifier });
     await traiterPiece(s.moeUser.acteur, a4.id, "SUSPENSION", { motif: { texte: "Montant HT erroné, métré manquant" } });
     // Not before it is suspended again, and never by another structure.
-    const correction = factureSchema.parse(saisieFacture({ numero: a4.numero, montantHt: "9 000,00", montantTva: "1 800,00", montantTtc: "10 800,00", lignesTva: [{ taux: "20", baseHt: "9 000,00", montantTva: "1 800,00" }] }));
+    const correction = factureSchema.parse(
+      saisieFacture({
+        numero: a4.numero,
+        montantHt: "9 000,00",
+        montantTva: "1 800,00",
+        montantTtc: "10 800,00",
+        lignesTva: [{ taux: "20", baseHt: "9 000,00", montantTva: "1 800,00" }],
+      }),
+    );
     expect(await codeDe(enregistrerFacture(s.moeUser.acteur, a4.id, correction))).toBe("INTROUVABLE");
     await enregistrerFacture(s.deposant.acteur, a4.id, correction);
     expect(await consulterPiece(s.moeUser.acteur, a4.id)).toMatchObject({ statut: "SUSPENDUE", montantHt: 900000n, montantTtc: 1080000n });

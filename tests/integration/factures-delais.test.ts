@@ -55,7 +55,13 @@ describe("procédure tacite : la tâche planifiée avertit le titulaire quand le
     expect(p.statut).toBe("MISE_A_DISPOSITION_MOA");
     // (The draft's creation is stamped by the database's clock, not the test's: looked up by its action.)
     expect(p.historique.filter((h) => h.action === "DELAI_TACITE_ECHU")).toHaveLength(1);
-    expect(p.historique.find((h) => h.action === "DELAI_TACITE_ECHU")).toMatchObject({ action: "DELAI_TACITE_ECHU", statutAvant: "MISE_A_DISPOSITION_MOA", statutApres: "MISE_A_DISPOSITION_MOA", acteurUserId: null, createdAt: echu });
+    expect(p.historique.find((h) => h.action === "DELAI_TACITE_ECHU")).toMatchObject({
+      action: "DELAI_TACITE_ECHU",
+      statutAvant: "MISE_A_DISPOSITION_MOA",
+      statutApres: "MISE_A_DISPOSITION_MOA",
+      acteurUserId: null,
+      createdAt: echu,
+    });
 
     // Later checks (a restart, the next quarter of an hour, days after): nothing more.
     expect((await verifierDelaiTacite({ now: new Date(echu.getTime() + 15 * 60_000) })).pieces).not.toContain(attente.id);

@@ -49,7 +49,11 @@ describe("étape 2 : les parties et leurs contrôles", () => {
     const s = await scenario();
     const moeFermee = await seedStructure({ worksSpaceOpen: false });
     const { id } = await creerBrouillon(s.deposant.acteur, { cadre: "A4_PROJET_DECOMPTE_MENSUEL_FOURNISSEUR" });
-    const e = await enregistrerParties(s.deposant.acteur, id, parties({ moeSiret: moeFermee.identifier, moaSiret: s.moa.identifier, serviceMoaId: s.serviceMoa.id })).catch((x) => x);
+    const e = await enregistrerParties(
+      s.deposant.acteur,
+      id,
+      parties({ moeSiret: moeFermee.identifier, moaSiret: s.moa.identifier, serviceMoaId: s.serviceMoa.id }),
+    ).catch((x) => x);
     expect(e.code).toBe("ESPACE_MOE_FERME");
     expect(e.fieldErrors.moeSiret).toBe("La maîtrise d'œuvre n'a pas ouvert l'espace « Factures de travaux » pour recevoir votre facture.");
   });
@@ -61,7 +65,9 @@ describe("étape 2 : les parties et leurs contrôles", () => {
     expect(await codeDe(enregistrerParties(s.deposant.acteur, id, parties({ ...base, serviceMoaId: s.serviceInactif.id })))).toBe("SERVICE_MOA_INVALIDE");
     expect(await codeDe(enregistrerParties(s.deposant.acteur, id, parties(base)))).toBe("CHAMP_OBLIGATOIRE");
     expect(await codeDe(enregistrerParties(s.deposant.acteur, id, parties({ ...base, moaSiret: s.autre.identifier })))).toBe("MOA_NON_PUBLIQUE");
-    expect(await codeDe(enregistrerParties(s.deposant.acteur, id, parties({ ...base, moeSiret: "73282932000074", serviceMoaId: s.serviceMoa.id })))).toBe("STRUCTURE_HORS_PORTAIL");
+    expect(await codeDe(enregistrerParties(s.deposant.acteur, id, parties({ ...base, moeSiret: "73282932000074", serviceMoaId: s.serviceMoa.id })))).toBe(
+      "STRUCTURE_HORS_PORTAIL",
+    );
     expect(() => parties({ moaSiret: s.moa.identifier })).toThrow(/maîtrise d'œuvre/);
     await enregistrerParties(s.deposant.acteur, id, parties({ ...base, serviceMoaId: s.serviceMoa.id }));
     expect(await consulterPiece(s.deposant.acteur, id)).toMatchObject({ moeId: s.moe.id, moaId: s.moa.id, serviceMoaId: s.serviceMoa.id });
@@ -114,12 +120,17 @@ describe("étape 3 : enregistrer de nouveau", () => {
       ],
     });
     await enregistrerFacture(s.deposant.acteur, b.id, factureSchema.parse({ ...deuxTaux, montantTva: "1 565,00", montantTtc: "11 565,00" }));
-    const lignes = () => db.ligneTvaTravaux.findMany({ where: { pieceId: b.id }, orderBy: { rang: "asc" }, select: { rang: true, taux: true, baseHt: true, montantTva: true } });
+    const lignes = () =>
+      db.ligneTvaTravaux.findMany({ where: { pieceId: b.id }, orderBy: { rang: "asc" }, select: { rang: true, taux: true, baseHt: true, montantTva: true } });
     expect(await lignes()).toEqual([
       { rang: 0, taux: 2000, baseHt: 700000n, montantTva: 140000n },
       { rang: 1, taux: 550, baseHt: 300000n, montantTva: 16500n },
     ]);
-    await enregistrerFacture(s.deposant.acteur, b.id, factureSchema.parse(saisieFacture({ numero: b.numero, lignesTva: [{ taux: "20", baseHt: "10 000,00", montantTva: "2 000,00" }] })));
+    await enregistrerFacture(
+      s.deposant.acteur,
+      b.id,
+      factureSchema.parse(saisieFacture({ numero: b.numero, lignesTva: [{ taux: "20", baseHt: "10 000,00", montantTva: "2 000,00" }] })),
+    );
     expect(await lignes()).toEqual([{ rang: 0, taux: 2000, baseHt: 1000000n, montantTva: 200000n }]);
     expect((await db.pieceTravaux.findUniqueOrThrow({ where: { id: b.id }, select: { montantTtc: true } })).montantTtc).toBe(1200000n);
   });
@@ -130,10 +141,19 @@ describe("étape 3 : enregistrer de nouveau", () => {
     await ajouterPieceJointe(s.deposant.acteur, b.id, { nom: "facture.pdf", contenu: await pdfFacture(), nature: "FACTURE" });
     const [envoi, enregistrement] = await Promise.all([
       codeDe(envoyer(s.deposant.acteur, b.id)),
-      codeDe(enregistrerFacture(s.deposant.acteur, b.id, factureSchema.parse(saisieFacture({ numero: b.numero, montantHt: "1,00", montantTva: "0,20", montantTtc: "1,20", lignesTva: [] })))),
+      codeDe(
+        enregistrerFacture(
+          s.deposant.acteur,
+          b.id,
+          factureSchema.parse(saisieFacture({ numero: b.numero, montantHt: "1,00", montantTva: "0,20", montantTtc: "1,20", lignesTva: [] })),
+        ),
+      ),
     ]);
     expect(envoi).toBe("OK");
-    const piece = await db.pieceTravaux.findUniqueOrThrow({ where: { id: b.id }, select: { statut: true, montantTtc: true, depot: { select: { certificat: true } } } });
+    const piece = await db.pieceTravaux.findUniqueOrThrow({
+      where: { id: b.id },
+      select: { statut: true, montantTtc: true, depot: { select: { certificat: true } } },
+    });
     expect(piece.statut).toBe("MISE_A_DISPOSITION_MOE");
     // Either the save came first and the deposit attests it, or it came second and was refused: never a sent piece that differs from its certificate.
     const atteste = (piece.depot!.certificat as { facture: { montantTtc: string } }).facture.montantTtc;
@@ -184,7 +204,9 @@ describe("« Valider et envoyer »", () => {
     const { id } = await depotA4(s);
     expect(await codeDe(envoyer(s.deposant.acteur, id))).toBe("PIECE_NON_MODIFIABLE");
     expect(await codeDe(enregistrerFacture(s.deposant.acteur, id, factureSchema.parse(saisieFacture())))).toBe("PIECE_NON_MODIFIABLE");
-    expect(await codeDe(ajouterPieceJointe(s.deposant.acteur, id, { nom: "autre.pdf", contenu: await pdfFacture(), nature: "COMPLEMENTAIRE" }))).toBe("PIECE_NON_MODIFIABLE");
+    expect(await codeDe(ajouterPieceJointe(s.deposant.acteur, id, { nom: "autre.pdf", contenu: await pdfFacture(), nature: "COMPLEMENTAIRE" }))).toBe(
+      "PIECE_NON_MODIFIABLE",
+    );
     expect(await codeDe(supprimerBrouillon(s.deposant.acteur, id))).toBe("PIECE_NON_MODIFIABLE");
   });
 
@@ -192,8 +214,16 @@ describe("« Valider et envoyer »", () => {
     const s = await scenario();
     const premier = await depotA4(s);
     const { id } = await creerBrouillon(s.deposant.acteur, { cadre: "A5_ETAT_ACOMPTE_FOURNISSEUR" });
-    await enregistrerParties(s.deposant.acteur, id, partiesSchema.parse({ cadre: "A5_ETAT_ACOMPTE_FOURNISSEUR", moaSiret: s.moa.identifier, serviceMoaId: s.serviceMoa.id }));
-    await enregistrerFacture(s.deposant.acteur, id, factureSchema.parse(saisieFacture({ typeTva: "EXONERATION", montantTva: "0", montantTtc: "10 000,00", lignesTva: [] })));
+    await enregistrerParties(
+      s.deposant.acteur,
+      id,
+      partiesSchema.parse({ cadre: "A5_ETAT_ACOMPTE_FOURNISSEUR", moaSiret: s.moa.identifier, serviceMoaId: s.serviceMoa.id }),
+    );
+    await enregistrerFacture(
+      s.deposant.acteur,
+      id,
+      factureSchema.parse(saisieFacture({ typeTva: "EXONERATION", montantTva: "0", montantTtc: "10 000,00", lignesTva: [] })),
+    );
     await db.pieceTravaux.update({ where: { id }, data: { piecePrecedenteId: premier.id } });
     await ajouterPieceJointe(s.deposant.acteur, id, { nom: "etat.pdf", contenu: await pdfFacture(), nature: "FACTURE" });
     const envoi = await envoyer(s.deposant.acteur, id);
@@ -219,7 +249,19 @@ describe("certificat de dépôt", () => {
     const cert = await certificatDepot(s.deposant.acteur, id);
     expect(cert.nom).toBe(`certificat-depot-${envoi.numeroDepot}.pdf`);
     const texte = (await texteDuPdf(cert.contenu)).join("\n");
-    for (const attendu of [envoi.numeroDepot, numero, envoi.dossier, s.fournisseur.raisonSociale, s.moe.raisonSociale, s.moa.raisonSociale, "Département Immobilier", "A4 – Projet de décompte mensuel", "12\u00a0000,00 EUR", "15 janvier 2026", "Maîtrise d'œuvre (MOE)"])
+    for (const attendu of [
+      envoi.numeroDepot,
+      numero,
+      envoi.dossier,
+      s.fournisseur.raisonSociale,
+      s.moe.raisonSociale,
+      s.moa.raisonSociale,
+      "Département Immobilier",
+      "A4 – Projet de décompte mensuel",
+      "12\u00a0000,00 EUR",
+      "15 janvier 2026",
+      "Maîtrise d'œuvre (MOE)",
+    ])
       expect(texte).toContain(attendu);
     for (const f of fichiers) {
       expect(texte).toContain(f.nom);

@@ -10,7 +10,11 @@ import { factureSchema, partiesSchema, type FactureForm } from "@/lib/invoices/s
 import type { CadreFacturation } from "@/lib/generated/prisma/enums";
 import { seedStructure, seedUser, uniqueSuffix } from "@/prisma/seed/factories";
 
-export function acteurDe(user: { id: string; email: string; firstName?: string; lastName?: string }, structure: { id: string; raisonSociale: string; identifier: string }, role: StructureRole = "GESTIONNAIRE_PRINCIPAL"): Acteur {
+export function acteurDe(
+  user: { id: string; email: string; firstName?: string; lastName?: string },
+  structure: { id: string; raisonSociale: string; identifier: string },
+  role: StructureRole = "GESTIONNAIRE_PRINCIPAL",
+): Acteur {
   return {
     userId: user.id,
     email: user.email,
@@ -26,7 +30,14 @@ async function membre(structure: { id: string; raisonSociale: string; identifier
 
 /** A supplier (with a colleague), an MOE whose space is open, an MOA with an active and an inactive service, and an outsider. */
 export async function scenario() {
-  const moa = await seedStructure({ isPublicBuyer: true, worksSpaceOpen: true, services: [{ code: "DEPT-IMMO", libelle: "Département Immobilier" }, { code: "ANCIEN", libelle: "Ancien service" }] });
+  const moa = await seedStructure({
+    isPublicBuyer: true,
+    worksSpaceOpen: true,
+    services: [
+      { code: "DEPT-IMMO", libelle: "Département Immobilier" },
+      { code: "ANCIEN", libelle: "Ancien service" },
+    ],
+  });
   const { db } = await import("@/lib/db");
   await db.service.update({ where: { structureId_code: { structureId: moa.id, code: "ANCIEN" } }, data: { active: false } });
   const services = await db.service.findMany({ where: { structureId: moa.id } });
@@ -60,14 +71,26 @@ export async function pdfFacture(texte = "Facture"): Promise<Uint8Array> {
 export async function pdfChiffre(): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   doc.addPage();
-  doc.context.trailerInfo.Encrypt = doc.context.register(doc.context.obj({ Filter: "Standard", V: 1, R: 2, P: -4, O: PDFString.of("o"), U: PDFString.of("u") }));
+  doc.context.trailerInfo.Encrypt = doc.context.register(
+    doc.context.obj({ Filter: "Standard", V: 1, R: 2, P: -4, O: PDFString.of("o"), U: PDFString.of("u") }),
+  );
   return doc.save({ useObjectStreams: false });
 }
 
 export const numeroUnique = () => `FAC-${uniqueSuffix().toUpperCase()}`;
 
 export function saisieFacture(o: Partial<FactureForm> = {}): FactureForm {
-  return { numero: numeroUnique(), dateFacture: "2026-01-15", devise: "EUR", typeTva: "TVA_SUR_DEBIT", montantHt: "10 000,00", montantTva: "2 000,00", montantTtc: "12 000,00", lignesTva: [{ taux: "20", baseHt: "10 000,00", montantTva: "2 000,00" }], ...o };
+  return {
+    numero: numeroUnique(),
+    dateFacture: "2026-01-15",
+    devise: "EUR",
+    typeTva: "TVA_SUR_DEBIT",
+    montantHt: "10 000,00",
+    montantTva: "2 000,00",
+    montantTtc: "12 000,00",
+    lignesTva: [{ taux: "20", baseHt: "10 000,00", montantTva: "2 000,00" }],
+    ...o,
+  };
 }
 
 /** A draft of the given frame with its parties and invoice saved (no attachment yet). */
@@ -86,7 +109,11 @@ export async function depotA4(s: Scenario, o: { facture?: Partial<FactureForm> }
   const { id, numero } = await brouillonComplet(s, o);
   const pdf = await pdfFacture(`Facture ${numero}`);
   const facture = await ajouterPieceJointe(s.deposant.acteur, id, { nom: "facture.pdf", contenu: pdf, nature: "FACTURE" });
-  const annexe = await ajouterPieceJointe(s.deposant.acteur, id, { nom: "situation.csv", contenu: Buffer.from("poste;montant\nGros oeuvre;10000\n"), nature: "COMPLEMENTAIRE" });
+  const annexe = await ajouterPieceJointe(s.deposant.acteur, id, {
+    nom: "situation.csv",
+    contenu: Buffer.from("poste;montant\nGros oeuvre;10000\n"),
+    nature: "COMPLEMENTAIRE",
+  });
   const envoi = await envoyer(s.deposant.acteur, id);
   return { id, numero, envoi, fichiers: [facture, annexe], pdf };
 }

@@ -53,6 +53,10 @@ describe("« Pièces à traiter » page par page", () => {
     expect(apres.total).toBe(22);
     expect(apres.pieces.map((p) => p.numero)).toEqual(a7.slice(6).map((p) => p.numero));
     // The depositor finds it among its pieces sent back, on its own first page.
-    expect(await piecesATraiter(s.deposant.acteur, { filtre: "retournees" })).toMatchObject({ total: 1, pages: 1, pieces: [{ id: a4[0].id, statut: "SUSPENDUE" }] });
+    expect(await piecesATraiter(s.deposant.acteur, { filtre: "retournees" })).toMatchObject({
+      total: 1,
+      pages: 1,
+      pieces: [{ id: a4[0].id, statut: "SUSPENDUE" }],
+    });
   });
 });

@@ -8,14 +8,21 @@ import { envoyer } from "@/lib/invoices/envoi";
 import { codeDe } from "../support/fixtures";
 import { brouillonComplet, pdfChiffre, pdfFacture, scenario } from "./factures-fixtures";
 
-const PNG = Buffer.from("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4f40000000049454e44ae426082", "hex");
+const PNG = Buffer.from(
+  "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4f40000000049454e44ae426082",
+  "hex",
+);
 
 async function brouillon() {
   const s = await scenario();
   const { id } = await brouillonComplet(s);
-  const ajouter = (nom: string, contenu: Uint8Array, nature: "FACTURE" | "COMPLEMENTAIRE" = "COMPLEMENTAIRE") => ajouterPieceJointe(s.deposant.acteur, id, { nom, contenu, nature });
+  const ajouter = (nom: string, contenu: Uint8Array, nature: "FACTURE" | "COMPLEMENTAIRE" = "COMPLEMENTAIRE") =>
+    ajouterPieceJointe(s.deposant.acteur, id, { nom, contenu, nature });
   const refus = async (nom: string, contenu: Uint8Array, nature: "FACTURE" | "COMPLEMENTAIRE" = "COMPLEMENTAIRE") => {
-    const e = await ajouter(nom, contenu, nature).then(() => null, (x) => x);
+    const e = await ajouter(nom, contenu, nature).then(
+      () => null,
+      (x) => x,
+    );
     if (!e) throw new Error(`${nom} aurait dû être refusé`);
     return e as { code: string; message: string };
   };
@@ -27,7 +34,13 @@ describe("gestion des pièces jointes", () => {
     const { s, id, ajouter } = await brouillon();
     const pdf = await pdfFacture();
     const facture = await ajouter("Facture n°1 — été.pdf", pdf, "FACTURE");
-    expect(facture).toMatchObject({ nature: "FACTURE", nom: "Facture n°1 — été.pdf", typeMime: "application/pdf", taille: pdf.length, sha256: createHash("sha256").update(pdf).digest("hex") });
+    expect(facture).toMatchObject({
+      nature: "FACTURE",
+      nom: "Facture n°1 — été.pdf",
+      typeMime: "application/pdf",
+      taille: pdf.length,
+      sha256: createHash("sha256").update(pdf).digest("hex"),
+    });
     const image = await ajouter("photo-chantier.png", PNG);
     expect(image.typeMime).toBe("image/png");
     expect((await listerPiecesJointes(s.deposant.acteur, id)).map((f) => f.nom)).toEqual(["Facture n°1 — été.pdf", "photo-chantier.png"]);
@@ -49,14 +62,18 @@ describe("gestion des pièces jointes", () => {
     const { refus } = await brouillon();
     expect((await refus("plan.pdf", PNG, "FACTURE")).message).toBe("Le fichier « plan.pdf » n'est pas un PDF : son contenu ne commence pas comme un PDF.");
     expect((await refus("photo.jpg", PNG)).message).toContain("ne correspond pas à son extension .jpg (contenu reconnu : png)");
-    expect((await refus("notes.txt", Buffer.concat([Buffer.from("MZ"), Buffer.alloc(64), Buffer.from("PE\0\0")]))).message).toContain("ne correspond pas à son extension .txt");
+    expect((await refus("notes.txt", Buffer.concat([Buffer.from("MZ"), Buffer.alloc(64), Buffer.from("PE\0\0")]))).message).toContain(
+      "ne correspond pas à son extension .txt",
+    );
     expect((await refus("donnees.xml", Buffer.from("<facture><numero>1</facture>"))).message).toContain("le XML n'est pas bien formé");
     expect((await refus("script.exe", Buffer.from("MZ"))).message).toContain("Le format .exe n'est pas accepté");
   });
 
   it("refuse un faux PDF, un PDF chiffré, et un autre fichier que PDF comme facture", async () => {
     const { refus } = await brouillon();
-    expect((await refus("facture.pdf", Buffer.from("%PDF-1.7\nceci n'est pas un PDF\n%%EOF"), "FACTURE")).message).toBe("Le fichier « facture.pdf » n'est pas un PDF valide : il ne peut pas être lu.");
+    expect((await refus("facture.pdf", Buffer.from("%PDF-1.7\nceci n'est pas un PDF\n%%EOF"), "FACTURE")).message).toBe(
+      "Le fichier « facture.pdf » n'est pas un PDF valide : il ne peut pas être lu.",
+    );
     const tronque = (await pdfFacture()).slice(0, 300);
     expect((await refus("tronque.pdf", tronque)).message).toMatch(/n'est pas un PDF (valide|lisible)/);
     expect((await refus("protege.pdf", await pdfChiffre(), "FACTURE")).message).toContain("chiffré ou protégé par un mot de passe");
@@ -91,7 +108,10 @@ describe("gestion des pièces jointes", () => {
     expect(factures).toHaveLength(1);
     await supprimerPieceJointe(s.deposant.acteur, id, factures[0].id);
     expect(await codeDe(ajouter("facture-c.pdf", pdf, "FACTURE"))).toBe("OK");
-    expect(await db.pieceTravaux.findUniqueOrThrow({ where: { id }, select: { taillePiecesJointes: true, factureJointe: true } })).toEqual({ taillePiecesJointes: pdf.length, factureJointe: true });
+    expect(await db.pieceTravaux.findUniqueOrThrow({ where: { id }, select: { taillePiecesJointes: true, factureJointe: true } })).toEqual({
+      taillePiecesJointes: pdf.length,
+      factureJointe: true,
+    });
   });
 
   it("deux fichiers ajoutés en même temps qui dépasseraient ensemble la limite de la pièce : un seul passe", async () => {
@@ -106,7 +126,9 @@ describe("gestion des pièces jointes", () => {
 
   it("n'ajoute rien à une pièce envoyée ni à celle d'une autre structure", async () => {
     const { s, id, ajouter } = await brouillon();
-    expect(await codeDe(ajouterPieceJointe(s.exterieur.acteur, id, { nom: "note.txt", contenu: Buffer.from("note"), nature: "COMPLEMENTAIRE" }))).toBe("INTROUVABLE");
+    expect(await codeDe(ajouterPieceJointe(s.exterieur.acteur, id, { nom: "note.txt", contenu: Buffer.from("note"), nature: "COMPLEMENTAIRE" }))).toBe(
+      "INTROUVABLE",
+    );
     await ajouter("facture.pdf", await pdfFacture(), "FACTURE");
     await envoyer(s.deposant.acteur, id);
     expect(await codeDe(ajouter("note.txt", Buffer.from("note")))).toBe("PIECE_NON_MODIFIABLE");

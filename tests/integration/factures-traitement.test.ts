@@ -49,7 +49,16 @@ describe("le cycle de vie en un tableau : chaque case (statut × action × rôle
     const titulaireUser = await seedUser({ structureId: titulaire.id, role: "GESTIONNAIRE_PRINCIPAL", email: `tit-${uniqueSuffix()}@exemple.fr` });
     await db.pieceTravaux.update({ where: { id }, data: { titulaireId: titulaire.id } });
     await db.pieceJointeTravaux.create({
-      data: { pieceId: id, nature: "ATTESTATION_PAIEMENT_DIRECT", nom: "attestation.pdf", typeMime: "application/pdf", taille: 3, sha256: "0".repeat(64), contenu: Buffer.from("pdf"), ajouteeParId: titulaireUser.id },
+      data: {
+        pieceId: id,
+        nature: "ATTESTATION_PAIEMENT_DIRECT",
+        nom: "attestation.pdf",
+        typeMime: "application/pdf",
+        taille: 3,
+        sha256: "0".repeat(64),
+        contenu: Buffer.from("pdf"),
+        ajouteeParId: titulaireUser.id,
+      },
     });
     const roles: Record<string, Acteur> = {
       DEPOSANT: s.deposant.acteur,
@@ -69,7 +78,15 @@ describe("le cycle de vie en un tableau : chaque case (statut × action × rôle
           const now = new Date(debut + ++i * 1000);
           await db.pieceTravaux.update({ where: { id }, data: { statut, statutLe: new Date(now.getTime() - 10) } });
           if (statut === "SUSPENDUE")
-            await db.historiquePieceTravaux.create({ data: { pieceId: id, action: "SUSPENSION", statutAvant: "MISE_A_DISPOSITION_MOE", statutApres: "SUSPENDUE", createdAt: new Date(now.getTime() - 5) } });
+            await db.historiquePieceTravaux.create({
+              data: {
+                pieceId: id,
+                action: "SUSPENSION",
+                statutAvant: "MISE_A_DISPOSITION_MOE",
+                statutApres: "SUSPENDUE",
+                createdAt: new Date(now.getTime() - 5),
+              },
+            });
           const avant = await db.historiquePieceTravaux.count({ where: { pieceId: id } });
           const attendu = PERMISES[cle];
           let erreur: AppError | undefined;
@@ -88,16 +105,26 @@ describe("le cycle de vie en un tableau : chaque case (statut × action × rôle
             expect(apres, cle).toEqual({ statut: attendu, statutLe: now });
             expect(lignes.length, cle).toBe(avant + 1);
             const h = lignes.at(-1)!;
-            expect({ de: h.statutAvant, vers: h.statutApres, qui: h.acteurUserId, le: h.createdAt }, cle).toEqual({ de: statut, vers: attendu, qui: acteur.userId, le: now });
-            if (action === "REFUS") expect(h.motif).toBe(role === "TITULAIRE" ? "Le métré du lot 2 manque" : "Mauvaise maîtrise d'œuvre : Le métré du lot 2 manque");
+            expect({ de: h.statutAvant, vers: h.statutApres, qui: h.acteurUserId, le: h.createdAt }, cle).toEqual({
+              de: statut,
+              vers: attendu,
+              qui: acteur.userId,
+              le: now,
+            });
+            if (action === "REFUS")
+              expect(h.motif).toBe(role === "TITULAIRE" ? "Le métré du lot 2 manque" : "Mauvaise maîtrise d'œuvre : Le métré du lot 2 manque");
             if (action === "SUSPENSION") expect(h.motif).toBe("Le métré du lot 2 manque");
           } else {
             expect(erreur, `${cle} aurait dû être refusée`).toBeDefined();
             expect(apres.statut, cle).toBe(statut);
             expect(lignes.length, cle).toBe(avant);
             // The reason, in French, as the screen shows it.
-            if (role === "EXTERIEUR" || (statut === "BROUILLON" && role !== "DEPOSANT")) expect(erreur!.message, cle).toBe("L'élément demandé est introuvable.");
-            else expect(erreur!.message, cle).toMatch(/^(Une pièce au statut « .+ » ne peut pas être .+\.|(Seule la (maîtrise d'œuvre|maîtrise d'ouvrage|structure qui a déposé la pièce)|Seul le titulaire du marché) peut .+ cette pièce\.)$/);
+            if (role === "EXTERIEUR" || (statut === "BROUILLON" && role !== "DEPOSANT"))
+              expect(erreur!.message, cle).toBe("L'élément demandé est introuvable.");
+            else
+              expect(erreur!.message, cle).toMatch(
+                /^(Une pièce au statut « .+ » ne peut pas être .+\.|(Seule la (maîtrise d'œuvre|maîtrise d'ouvrage|structure qui a déposé la pièce)|Seul le titulaire du marché) peut .+ cette pièce\.)$/,
+              );
           }
         }
       }
@@ -110,7 +137,9 @@ describe("le cycle de vie en un tableau : chaque case (statut × action × rôle
     const { id } = await depotA4(s);
     await expect(traiterPiece(s.moaUser.acteur, id, "SUSPENSION", { motif })).rejects.toThrow("Seule la maîtrise d'œuvre peut suspendre cette pièce.");
     await traiterPiece(s.moeUser.acteur, id, "REFUS", { motif: { code: "MAUVAISE_MOA" } });
-    await expect(traiterPiece(s.moeUser.acteur, id, "PRISE_EN_COMPTE")).rejects.toThrow("Une pièce au statut « Refusée par la MOE » ne peut pas être prise en compte.");
+    await expect(traiterPiece(s.moeUser.acteur, id, "PRISE_EN_COMPTE")).rejects.toThrow(
+      "Une pièce au statut « Refusée par la MOE » ne peut pas être prise en compte.",
+    );
   });
 });
 
@@ -124,11 +153,19 @@ describe("les motifs", () => {
     };
     expect(await essai("REFUS")).toEqual({ code: "MOTIF_TRAITEMENT_OBLIGATOIRE", champs: { motifCode: "Choisissez le motif du refus dans la liste." } });
     expect(await essai("REFUS", { code: "ECART_DE_MONTANT" })).toMatchObject({ code: "MOTIF_TRAITEMENT_OBLIGATOIRE" });
-    expect(await essai("REFUS", { code: "AUTRE", texte: "  " })).toEqual({ code: "MOTIF_TRAITEMENT_OBLIGATOIRE", champs: { motif: "Précisez l'erreur dans les données d'acheminement." } });
-    expect(await essai("SUSPENSION", { texte: "" })).toEqual({ code: "MOTIF_TRAITEMENT_OBLIGATOIRE", champs: { motif: "Indiquez les pièces jointes manquantes." } });
+    expect(await essai("REFUS", { code: "AUTRE", texte: "  " })).toEqual({
+      code: "MOTIF_TRAITEMENT_OBLIGATOIRE",
+      champs: { motif: "Précisez l'erreur dans les données d'acheminement." },
+    });
+    expect(await essai("SUSPENSION", { texte: "" })).toEqual({
+      code: "MOTIF_TRAITEMENT_OBLIGATOIRE",
+      champs: { motif: "Indiquez les pièces jointes manquantes." },
+    });
     expect((await consulterPiece(s.deposant.acteur, id)).statut).toBe("MISE_A_DISPOSITION_MOE");
     expect(await essai("REFUS", { code: "AUTRE", texte: "Valideur inconnu du service" })).toBe("OK");
-    expect((await consulterPiece(s.deposant.acteur, id)).historique.at(-1)!.motif).toBe("Autre erreur dans les données d'acheminement : Valideur inconnu du service");
+    expect((await consulterPiece(s.deposant.acteur, id)).historique.at(-1)!.motif).toBe(
+      "Autre erreur dans les données d'acheminement : Valideur inconnu du service",
+    );
   });
 });
 
@@ -163,21 +200,41 @@ describe("un dossier de bout en bout : A4 → MOE → MOA", () => {
     expect((await consulterPiece(s.deposant.acteur, a4.id)).historique.at(-1)).toMatchObject({ action: "SUSPENSION", motif: "Le métré du lot 2 manque" });
 
     // The supplier completes it (one more attachment, a corrected field) and sends it back to the same MOE.
-    await ajouterPieceJointe(s.deposant.acteur, a4.id, { nom: "metre-lot-2.csv", contenu: Buffer.from("poste;quantite\nBeton;12\n"), nature: "COMPLEMENTAIRE" });
+    await ajouterPieceJointe(s.deposant.acteur, a4.id, {
+      nom: "metre-lot-2.csv",
+      contenu: Buffer.from("poste;quantite\nBeton;12\n"),
+      nature: "COMPLEMENTAIRE",
+    });
     await enregistrerFacture(s.deposant.acteur, a4.id, factureSchema.parse(saisieFacture({ numero: a4.numero, dateFacture: "2026-01-16" })));
     expect((await traiterPiece(s.deposant.acteur, a4.id, "COMPLETION")).statut).toBe("MISE_A_DISPOSITION_MOE");
     expect((await mailsPour(s.moeUser.user.email)).some((m) => m.subject === `Facture de travaux n° ${a4.numero} : Mise à disposition de la MOE`)).toBe(true);
-    expect(await codeDe(ajouterPieceJointe(s.deposant.acteur, a4.id, { nom: "x.csv", contenu: Buffer.from("a;b\n1;2\n"), nature: "COMPLEMENTAIRE" }))).toBe("PIECE_NON_MODIFIABLE");
+    expect(await codeDe(ajouterPieceJointe(s.deposant.acteur, a4.id, { nom: "x.csv", contenu: Buffer.from("a;b\n1;2\n"), nature: "COMPLEMENTAIRE" }))).toBe(
+      "PIECE_NON_MODIFIABLE",
+    );
 
     // « Déposer la pièce suivante du dossier de facturation »: an A15 prefilled from the A4, the MOA as destinataire.
     const { id: a15 } = await deposerPieceSuivante(s.moeUser.acteur, a4.id);
     const brouillon = await consulterPiece(s.moeUser.acteur, a15);
-    expect(brouillon).toMatchObject({ cadre: "A15_ETAT_ACOMPTE_MOE", statut: "BROUILLON", moeId: s.moe.id, titulaireId: s.fournisseur.id, moaId: s.moa.id, serviceMoaId: s.serviceMoa.id, montantTtc: 1200000n, numero: null, piecePrecedenteId: a4.id });
+    expect(brouillon).toMatchObject({
+      cadre: "A15_ETAT_ACOMPTE_MOE",
+      statut: "BROUILLON",
+      moeId: s.moe.id,
+      titulaireId: s.fournisseur.id,
+      moaId: s.moa.id,
+      serviceMoaId: s.serviceMoa.id,
+      montantTtc: 1200000n,
+      numero: null,
+      piecePrecedenteId: a4.id,
+    });
     expect(brouillon.lignesTva.map((l) => [l.taux, l.baseHt])).toEqual([[2000, 1000000n]]);
     const envoyerA15 = async (pieceId: string) => {
       const numero = `EA-${uniqueSuffix().toUpperCase()}`;
       await enregistrerFacture(s.moeUser.acteur, pieceId, factureSchema.parse(saisieFacture({ numero })));
-      await ajouterPieceJointe(s.moeUser.acteur, pieceId, { nom: "etat-acompte.pdf", contenu: await pdfFacture(`Etat d'acompte ${numero}`), nature: "FACTURE" });
+      await ajouterPieceJointe(s.moeUser.acteur, pieceId, {
+        nom: "etat-acompte.pdf",
+        contenu: await pdfFacture(`Etat d'acompte ${numero}`),
+        nature: "FACTURE",
+      });
       return { numero, envoi: await envoyer(s.moeUser.acteur, pieceId) };
     };
     const premier = await envoyerA15(a15);
@@ -194,7 +251,12 @@ describe("un dossier de bout en bout : A4 → MOE → MOA", () => {
 
     // The MOE corrects and sends again: a new piece from the refused one, in the same dossier.
     const { id: corrigee } = await deposerPieceSuivante(s.moeUser.acteur, a15);
-    expect(await consulterPiece(s.moeUser.acteur, corrigee)).toMatchObject({ cadre: "A15_ETAT_ACOMPTE_MOE", moaId: s.moa.id, titulaireId: s.fournisseur.id, piecePrecedenteId: a15 });
+    expect(await consulterPiece(s.moeUser.acteur, corrigee)).toMatchObject({
+      cadre: "A15_ETAT_ACOMPTE_MOE",
+      moaId: s.moa.id,
+      titulaireId: s.fournisseur.id,
+      piecePrecedenteId: a15,
+    });
     const second = await envoyerA15(corrigee);
     expect(second.envoi.dossierId).toBe(a4.envoi.dossierId);
 
@@ -242,7 +304,12 @@ describe("le délai de 7 jours de la MOE (l'horloge est avancée, pas attendue)"
     expect((await verifierDelais({ now: apres })).pieces).toContain(id);
     const p = await consulterPiece(s.deposant.acteur, id);
     expect(p.statut).toBe("ABSENCE_VALIDATION_MOE_DELAI_REGLEMENTAIRE");
-    expect(p.historique.find((h) => h.statutApres === "ABSENCE_VALIDATION_MOE_DELAI_REGLEMENTAIRE")).toMatchObject({ action: "DELAI_DEPASSE", acteurUserId: null, statutAvant: "MISE_A_DISPOSITION_MOE", createdAt: apres });
+    expect(p.historique.find((h) => h.statutApres === "ABSENCE_VALIDATION_MOE_DELAI_REGLEMENTAIRE")).toMatchObject({
+      action: "DELAI_DEPASSE",
+      acteurUserId: null,
+      statutAvant: "MISE_A_DISPOSITION_MOE",
+      createdAt: apres,
+    });
     const sujet = `Facture de travaux n° ${p.numero} : Absence de validation de la MOE dans le délai réglementaire`;
     const auDeposant = (await mailsPour(s.deposant.user.email)).filter((m) => m.subject === sujet);
     expect(auDeposant).toHaveLength(1);

@@ -34,7 +34,9 @@ describe("un brouillon n'est vu que de la structure qui le dépose", () => {
     const { id } = await brouillonComplet(s);
     await ajouterPieceJointe(s.deposant.acteur, id, { nom: "facture.pdf", contenu: await pdfFacture(), nature: "FACTURE" });
     const a = qui(s);
-    expect(await vue(a, id)).toEqual(voit ? { consulter: "OK", fichiers: "OK", recherche: true } : { consulter: "INTROUVABLE", fichiers: "INTROUVABLE", recherche: false });
+    expect(await vue(a, id)).toEqual(
+      voit ? { consulter: "OK", fichiers: "OK", recherche: true } : { consulter: "INTROUVABLE", fichiers: "INTROUVABLE", recherche: false },
+    );
     expect((await mesBrouillons(a)).some((b) => b.id === id)).toBe(voit);
     expect(await codeDe(lirePieceJointe(a, id, "FACTURE"))).toBe(voit ? "OK" : "INTROUVABLE");
     if (!voit) {
@@ -57,7 +59,10 @@ describe("un brouillon n'est vu que de la structure qui le dépose", () => {
     const s = await scenario();
     const { id } = await brouillonComplet(s);
     const u = await seedUser({ structureId: s.fournisseur.id, membershipStatus: "EN_COURS_DE_VALIDATION" });
-    const enAttente: Acteur = { ...acteurDe(u, s.fournisseur, "UTILISATEUR_SIMPLE"), structure: { ...acteurDe(u, s.fournisseur).structure!, status: "EN_COURS_DE_VALIDATION" } };
+    const enAttente: Acteur = {
+      ...acteurDe(u, s.fournisseur, "UTILISATEUR_SIMPLE"),
+      structure: { ...acteurDe(u, s.fournisseur).structure!, status: "EN_COURS_DE_VALIDATION" },
+    };
     expect(await codeDe(consulterPiece(enAttente, id))).toBe("STRUCTURE_NON_VALIDEE");
   });
 });
@@ -73,7 +78,9 @@ describe("une pièce envoyée est vue des structures qui y figurent, et de perso
     const s = await scenario();
     const { id, envoi } = await depotA4(s);
     const a = qui(s);
-    expect(await vue(a, id)).toEqual(voit ? { consulter: "OK", fichiers: "OK", recherche: true } : { consulter: "INTROUVABLE", fichiers: "INTROUVABLE", recherche: false });
+    expect(await vue(a, id)).toEqual(
+      voit ? { consulter: "OK", fichiers: "OK", recherche: true } : { consulter: "INTROUVABLE", fichiers: "INTROUVABLE", recherche: false },
+    );
     expect(await codeDe(lirePieceJointe(a, id, "FACTURE"))).toBe(voit ? "OK" : "INTROUVABLE");
     expect(await codeDe(certificatDepot(a, id))).toBe(voit ? "OK" : "INTROUVABLE");
     expect(await codeDe(consulterDossier(a, envoi.dossierId))).toBe(voit ? "OK" : "INTROUVABLE");

@@ -20,7 +20,7 @@ async function readCsv(file: string): Promise<Csv> {
 }
 
 async function writeCsv(file: string, header: readonly string[], rows: Array<Record<string, string | undefined>>): Promise<string> {
-  await writeFile(file, [header.join(","), ...rows.map((r) => header.map((h) => csvField(r[h])).join(","))].join("\n") + "\n");
+  await writeFile(file, `${[header.join(","), ...rows.map((r) => header.map((h) => csvField(r[h])).join(","))].join("\n")}\n`);
   return file;
 }
 
@@ -180,17 +180,24 @@ describe("réimport", () => {
 
   it("un fichier modifié met à jour les lignes qui ont changé, sans en ajouter", async () => {
     const v1 = entreprise("77012345", { denomination: "MENUISERIE ATLANTIQUE", numero: "3", voie: "DU PORT", cp: "17000", ville: "LA ROCHELLE" });
-    const files = async (e: typeof v1, name: string) => [
-      await writeCsv(path.join(dir, `${name}-ul.csv`), UNITE_LEGALE_HEADER, [...sampleUl.rows, e.ul]),
-      await writeCsv(path.join(dir, `${name}-et.csv`), ETABLISSEMENT_HEADER, [...sampleEt.rows, e.et]),
-    ] as const;
+    const files = async (e: typeof v1, name: string) =>
+      [
+        await writeCsv(path.join(dir, `${name}-ul.csv`), UNITE_LEGALE_HEADER, [...sampleUl.rows, e.ul]),
+        await writeCsv(path.join(dir, `${name}-et.csv`), ETABLISSEMENT_HEADER, [...sampleEt.rows, e.et]),
+      ] as const;
 
     const added = await importer(...(await files(v1, "v1")));
     expect(added.unitesLegales).toMatchObject({ inserted: 1, updated: 0 });
     expect(added.etablissements).toMatchObject({ inserted: 1, updated: 0 });
     expect(await lookupSiret(v1.siret)).toMatchObject({ status: "ACTIF", raisonSociale: "MENUISERIE ATLANTIQUE", adresse: { ligne1: "3 RUE DU PORT" } });
 
-    const v2 = entreprise("77012345", { denomination: "MENUISERIE ATLANTIQUE OCEAN", numero: "8", voie: "DE LA GROSSE HORLOGE", cp: "17000", ville: "LA ROCHELLE" });
+    const v2 = entreprise("77012345", {
+      denomination: "MENUISERIE ATLANTIQUE OCEAN",
+      numero: "8",
+      voie: "DE LA GROSSE HORLOGE",
+      cp: "17000",
+      ville: "LA ROCHELLE",
+    });
     const changed = await importer(...(await files(v2, "v2")));
     expect(changed.unitesLegales).toMatchObject({ rows: sampleUl.rows.length + 1, inserted: 0, updated: 1 });
     expect(changed.etablissements).toMatchObject({ rows: sampleEt.rows.length + 1, inserted: 0, updated: 1 });
@@ -201,7 +208,14 @@ describe("réimport", () => {
     });
     expect(await db.inseeEtablissement.count({ where: { siren: v2.siren } })).toBe(1);
 
-    const v3 = entreprise("77012345", { denomination: "MENUISERIE ATLANTIQUE OCEAN", numero: "8", voie: "DE LA GROSSE HORLOGE", cp: "17000", ville: "LA ROCHELLE", etat: "F" });
+    const v3 = entreprise("77012345", {
+      denomination: "MENUISERIE ATLANTIQUE OCEAN",
+      numero: "8",
+      voie: "DE LA GROSSE HORLOGE",
+      cp: "17000",
+      ville: "LA ROCHELLE",
+      etat: "F",
+    });
     const closed = await importer(...(await files(v3, "v3")));
     expect(closed.etablissements).toMatchObject({ inserted: 0, updated: 1 });
     expect(await lookupSiret(v3.siret)).toMatchObject({ status: "FERME", raisonSociale: "MENUISERIE ATLANTIQUE OCEAN" });
@@ -238,8 +252,16 @@ describe("fichiers d'autres millésimes", () => {
       "coordonneeLambertOrdonneeEtablissement",
       "activitePrincipaleNAF25Etablissement",
     ];
-    const ul = await writeCsv(path.join(dir, "ancien-ul.csv"), UNITE_LEGALE_HEADER.filter((c) => !ajoutees.includes(c)), [e.ul]);
-    const et = await writeCsv(path.join(dir, "ancien-et.csv"), ETABLISSEMENT_HEADER.filter((c) => !ajoutees.includes(c)), [e.et]);
+    const ul = await writeCsv(
+      path.join(dir, "ancien-ul.csv"),
+      UNITE_LEGALE_HEADER.filter((c) => !ajoutees.includes(c)),
+      [e.ul],
+    );
+    const et = await writeCsv(
+      path.join(dir, "ancien-et.csv"),
+      ETABLISSEMENT_HEADER.filter((c) => !ajoutees.includes(c)),
+      [e.et],
+    );
     await importer(ul, et);
     expect(await lookupSiret(e.siret)).toMatchObject({ status: "ACTIF", raisonSociale: "COUVERTURE DU VELAY", adresse: { ville: "LE PUY-EN-VELAY" } });
   });

@@ -43,7 +43,16 @@ describe("queueMail", () => {
     const to = recipient();
     const { id } = await queueActivation(to, "jeton-1");
     const row = await db.outboxMail.findUniqueOrThrow({ where: { id } });
-    expect(row).toMatchObject({ to, template: "activation", subject: "Activation de votre compte", status: "EN_ATTENTE", attempts: 0, sentAt: null, html: null, text: null });
+    expect(row).toMatchObject({
+      to,
+      template: "activation",
+      subject: "Activation de votre compte",
+      status: "EN_ATTENTE",
+      attempts: 0,
+      sentAt: null,
+      html: null,
+      text: null,
+    });
     expect(row.data).toEqual({ prenom: "Jeanne", nom: "Martin", token: "jeton-1" });
   });
 
@@ -57,7 +66,12 @@ describe("queueMail", () => {
     );
     expect(ids).toHaveLength(2);
     const rows = await db.outboxMail.findMany({ where: { id: { in: ids.map((r) => r.id) } } });
-    expect(rows.map((r) => [r.to, (r.data as { token: string }).token]).sort()).toEqual([[a, "jeton-a"], [b, "jeton-b"]].sort());
+    expect(rows.map((r) => [r.to, (r.data as { token: string }).token]).sort()).toEqual(
+      [
+        [a, "jeton-a"],
+        [b, "jeton-b"],
+      ].sort(),
+    );
   });
 
   it("un envoi lancé pour des courriels donnés les retire de ceux qui restent à lancer (pas d'accumulation en mémoire)", async () => {

@@ -24,10 +24,7 @@ beforeAll(async () => {
   ({ db } = await import("@/lib/db"));
   mail = await import("@/lib/mail/outbox");
   worker = await import("@/lib/jobs/worker");
-  await Promise.all([
-    worker.startWorkers({ smtpUrl: smtp.url, sweepIntervalMs: 500, sweepMinAgeMs: 1_000 }),
-    worker.startWorkers({ smtpUrl: smtp.url }),
-  ]);
+  await Promise.all([worker.startWorkers({ smtpUrl: smtp.url, sweepIntervalMs: 500, sweepMinAgeMs: 1_000 }), worker.startWorkers({ smtpUrl: smtp.url })]);
   await worker.startWorkers();
 }, 60_000);
 

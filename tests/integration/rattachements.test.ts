@@ -12,7 +12,6 @@ function acteur(user: { id: string; email: string }): Acteur {
   return { userId: user.id, email: user.email, name: "Test", structure: null };
 }
 
-
 /** A structure already on the portal with a manager of each kind, and a newcomer asking to join it. */
 async function structureAvecDemande() {
   const { siret } = await inseeEtablissement();

@@ -21,8 +21,19 @@ describe("« Créer une structure »", () => {
   it("SIRET actif de l'INSEE : la structure est créée avec les données de l'INSEE, son créateur en est le gestionnaire principal", async () => {
     const { siret, denomination } = await inseeEtablissement();
     const user = await seedUser();
-    const s = await creer(user, { structure: { identifierType: "SIRET", identifier: siret, libelle: "Agence de Toulouse" }, email: "contact@exemple.fr", phone: "05 61 00 00 00" });
-    expect(s).toMatchObject({ raisonSociale: denomination, libelle: "Agence de Toulouse", ville: "TOULOUSE", codePostal: "31000", email: "contact@exemple.fr", phone: "+33 5 61 00 00 00" });
+    const s = await creer(user, {
+      structure: { identifierType: "SIRET", identifier: siret, libelle: "Agence de Toulouse" },
+      email: "contact@exemple.fr",
+      phone: "05 61 00 00 00",
+    });
+    expect(s).toMatchObject({
+      raisonSociale: denomination,
+      libelle: "Agence de Toulouse",
+      ville: "TOULOUSE",
+      codePostal: "31000",
+      email: "contact@exemple.fr",
+      phone: "+33 5 61 00 00 00",
+    });
     expect(await db.membership.findUniqueOrThrow({ where: { userId_structureId: { userId: user.id, structureId: s.id } } })).toMatchObject({
       role: "GESTIONNAIRE_PRINCIPAL",
       status: "VALIDEE",
@@ -84,12 +95,20 @@ describe("« Créer une structure »", () => {
     const user = await seedUser();
     const raison = `BAUUNTERNEHMEN ${uniqueSuffix().toUpperCase()} GMBH`;
     const s = await creer(user, {
-      structure: { identifierType: "UE_HORS_FRANCE", countryCode: "DE", identifier: "DE136695976", raisonSociale: raison, adresse: "Hauptstraße 1", codePostal: "10115", ville: "Berlin" },
+      structure: {
+        identifierType: "UE_HORS_FRANCE",
+        countryCode: "DE",
+        identifier: "DE136695976",
+        raisonSociale: raison,
+        adresse: "Hauptstraße 1",
+        codePostal: "10115",
+        ville: "Berlin",
+      },
     });
     expect(s).toMatchObject({ identifierType: "UE_HORS_FRANCE", identifier: "DE136695976", countryCode: "DE", raisonSociale: raison, ville: "Berlin" });
-    await expect(creer(user, { structure: { identifierType: "UE_HORS_FRANCE", countryCode: "DE", identifier: "DE136695977", raisonSociale: "X" } })).rejects.toThrow(
-      "Ce numéro de TVA n'est pas valide (clé de contrôle erronée).",
-    );
+    await expect(
+      creer(user, { structure: { identifierType: "UE_HORS_FRANCE", countryCode: "DE", identifier: "DE136695977", raisonSociale: "X" } }),
+    ).rejects.toThrow("Ce numéro de TVA n'est pas valide (clé de contrôle erronée).");
   });
 
   it("structure hors UE : l'identifiant est le code du pays et les 16 premiers caractères de la raison sociale sans espaces", async () => {
@@ -103,7 +122,9 @@ describe("« Créer une structure »", () => {
     const user = await seedUser();
     const ridet = `${randomInt(1_000_000, 9_999_999)}001`;
     expect(await codeDe(creer(user, { structure: { identifierType: "RIDET", identifier: ridet } }))).toBe("SAISIE_INVALIDE");
-    const r = await creer(user, { structure: { identifierType: "RIDET", identifier: ridet, raisonSociale: "SARL NOUMEA BTP", ville: "Nouméa", codePostal: "98800" } });
+    const r = await creer(user, {
+      structure: { identifierType: "RIDET", identifier: ridet, raisonSociale: "SARL NOUMEA BTP", ville: "Nouméa", codePostal: "98800" },
+    });
     expect(r).toMatchObject({ identifierType: "RIDET", identifier: ridet, raisonSociale: "SARL NOUMEA BTP" });
     const tahiti = `${randomInt(100_000, 999_999)}001`;
     const t = await creer(user, { structure: { identifierType: "TAHITI", identifier: tahiti, raisonSociale: "PAPEETE CONSTRUCTION" } });

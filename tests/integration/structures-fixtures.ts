@@ -4,10 +4,14 @@ import type { MembershipStatus, StructureRole } from "@/lib/generated/prisma/enu
 import { seedStructure, seedUser } from "@/prisma/seed/factories";
 
 /** The actor of a user, as the session gives it (domain functions re-read his rights from the database). */
-export function acteur(user: { id: string; email: string }, structure?: { id: string; raisonSociale: string; identifier: string }, role: StructureRole = "UTILISATEUR_SIMPLE", status: MembershipStatus = "VALIDEE"): Acteur {
+export function acteur(
+  user: { id: string; email: string },
+  structure?: { id: string; raisonSociale: string; identifier: string },
+  role: StructureRole = "UTILISATEUR_SIMPLE",
+  status: MembershipStatus = "VALIDEE",
+): Acteur {
   return { userId: user.id, email: user.email, name: "Test", structure: structure ? { ...structure, role, status } : null };
 }
-
 
 export type Profil = "principal" | "secondaire" | "simple" | "enAttente" | "desactive" | "exterieur";
 

@@ -90,11 +90,19 @@ describe("« Mes structures »", () => {
     expect(results.sort()).toEqual(["DEJA_RATTACHE", "OK"]);
     expect(await f.membership(user.id)).toMatchObject({ status: "EN_COURS_DE_VALIDATION", role: "UTILISATEUR_SIMPLE" });
     for (const manager of [f.users.principal, f.users.secondaire]) {
-      expect((await mailsPour(manager.email)).filter((m) => m.template === "demande-rattachement").map((m) => m.text).join()).toContain(user.email);
+      expect(
+        (await mailsPour(manager.email))
+          .filter((m) => m.template === "demande-rattachement")
+          .map((m) => m.text)
+          .join(),
+      ).toContain(user.email);
     }
     expect(await mailsPour(f.users.simple.email)).toHaveLength(0);
 
-    await db.membership.update({ where: { userId_structureId: { userId: user.id, structureId: f.structure.id } }, data: { status: "REFUSEE", refusalReason: "Inconnu" } });
+    await db.membership.update({
+      where: { userId_structureId: { userId: user.id, structureId: f.structure.id } },
+      data: { status: "REFUSEE", refusalReason: "Inconnu" },
+    });
     await demanderRattachement(moi, f.structure.id);
     expect(await f.membership(user.id)).toMatchObject({ status: "EN_COURS_DE_VALIDATION", refusalReason: null });
     expect(await codeDe(demanderRattachement(acteur(f.users.principal), f.structure.id))).toBe("DEJA_RATTACHE");

@@ -40,7 +40,10 @@ export async function startTestSmtp(): Promise<TestSmtp> {
             envelopeFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
             envelopeTo: session.envelope.rcptTo.map((r) => r.address),
             from: parsed.from?.text ?? "",
-            to: [parsed.to ?? []].flat().map((a) => a.text).join(", "),
+            to: [parsed.to ?? []]
+              .flat()
+              .map((a) => a.text)
+              .join(", "),
             subject: parsed.subject ?? "",
             html: parsed.html || null,
             text: parsed.text ?? "",
@@ -54,7 +57,10 @@ export async function startTestSmtp(): Promise<TestSmtp> {
             }
           }
         })
-        .then(() => callback(), (error: Error) => callback(error));
+        .then(
+          () => callback(),
+          (error: Error) => callback(error),
+        );
     },
   });
 

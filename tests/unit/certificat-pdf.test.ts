@@ -13,7 +13,16 @@ const contenu: ContenuCertificat = {
   moe: { raisonSociale: "ATELIER D'ARCHITECTURE GARONNE", identifiant: "49360218900018" },
   cotraitant: { raisonSociale: "MENUISERIES BOIS ALU NORMANDES", identifiant: "31874025500019" },
   moa: { raisonSociale: "MINISTERE DE LA CULTURE", identifiant: "13000509300112", service: "Département Immobilier (DEPT-IMMO)" },
-  facture: { numero: "F-2026-0042", date: "2026-11-20", devise: "EUR", typeTva: "TVA sur les débits", montantHt: "1000000", montantTva: "200000", montantTtc: "1200000", lignesTva: [{ taux: 2000, baseHt: "1000000", montantTva: "200000" }] },
+  facture: {
+    numero: "F-2026-0042",
+    date: "2026-11-20",
+    devise: "EUR",
+    typeTva: "TVA sur les débits",
+    montantHt: "1000000",
+    montantTva: "200000",
+    montantTtc: "1200000",
+    lignesTva: [{ taux: 2000, baseHt: "1000000", montantTva: "200000" }],
+  },
   fichiers: [{ nom: "facture.pdf", nature: "FACTURE", typeMime: "application/pdf", taille: 5523, sha256: "a".repeat(64) }],
   dossier: "DF00000042",
   statut: "Mise à disposition de la MOE",
@@ -37,7 +46,7 @@ describe("certificat de dépôt dessiné hors du fil des requêtes", () => {
     const numeros = Array.from({ length: 12 }, (_, i) => `D-2026-${String(i).padStart(6, "0")}`);
     const pdfs = await Promise.all(numeros.map((n) => genererCertificatDepot(contenu, n, "c".repeat(64))));
     const textes = await Promise.all(pdfs.map(async (p) => (await texteDuPdf(p)).join("\n")));
-    textes.forEach((t, i) => expect(t).toContain(numeros[i]));
+    for (const [i, t] of textes.entries()) expect(t).toContain(numeros[i]);
     await arreterFil();
   });
 

@@ -4,7 +4,8 @@ import { nettoyerNom } from "@/lib/files/analyse";
 
 describe("règles des pièces jointes", () => {
   it("reprend la liste d'extensions de Chorus Pro et l'énonce dans l'interface", () => {
-    for (const ext of ["pdf", "docx", "xlsx", "odt", "png", "jpg", "tiff", "txt", "csv", "xml", "zip", "gz", "bz2", "p7s", "pptx", "html"]) expect(EXTENSIONS_AUTORISEES).toContain(ext);
+    for (const ext of ["pdf", "docx", "xlsx", "odt", "png", "jpg", "tiff", "txt", "csv", "xml", "zip", "gz", "bz2", "p7s", "pptx", "html"])
+      expect(EXTENSIONS_AUTORISEES).toContain(ext);
     expect(REGLES_PIECES_JOINTES).toContain("10 Mo par fichier");
     expect(REGLES_PIECES_JOINTES).toContain("120 Mo");
     expect(REGLES_PIECES_JOINTES).toContain("50 caractères");

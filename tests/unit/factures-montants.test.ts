@@ -42,7 +42,16 @@ describe("montants saisis à la française", () => {
 });
 
 describe("contrôles de la facture (étape 3)", () => {
-  const base = { numero: "FAC-1", dateFacture: "2026-01-15", devise: "EUR", typeTva: "TVA_SUR_DEBIT", montantHt: "1 000,00", montantTva: "200,00", montantTtc: "1 200,00", lignesTva: [] };
+  const base = {
+    numero: "FAC-1",
+    dateFacture: "2026-01-15",
+    devise: "EUR",
+    typeTva: "TVA_SUR_DEBIT",
+    montantHt: "1 000,00",
+    montantTva: "200,00",
+    montantTtc: "1 200,00",
+    lignesTva: [],
+  };
   const erreurs = (o: object) => {
     const r = factureSchema.safeParse({ ...base, ...o });
     return r.success ? {} : Object.fromEntries(r.error.issues.map((i) => [i.path.join("."), i.message]));
@@ -57,15 +66,22 @@ describe("contrôles de la facture (étape 3)", () => {
   });
 
   it("signale chaque champ obligatoire manquant", () => {
-    expect(Object.keys(erreurs({ numero: " ", dateFacture: "", typeTva: undefined, montantHt: "" })).sort()).toEqual(["dateFacture", "montantHt", "numero", "typeTva"]);
+    expect(Object.keys(erreurs({ numero: " ", dateFacture: "", typeTva: undefined, montantHt: "" })).sort()).toEqual([
+      "dateFacture",
+      "montantHt",
+      "numero",
+      "typeTva",
+    ]);
   });
 
   it("exonéré ou sans TVA : la TVA et chaque ligne de TVA sont nulles", () => {
     expect(erreurs({ typeTva: "EXONERATION" })).toHaveProperty("montantTva");
     expect(erreurs({ typeTva: "SANS_TVA", montantTva: "0", montantTtc: "1 000,00" })).toEqual({});
-    expect(erreurs({ typeTva: "EXONERATION", montantTva: "0", montantTtc: "1 000,00", lignesTva: [{ taux: "20", baseHt: "1 000", montantTva: "0" }] })).toEqual({
-      "lignesTva.0.taux": "Exonéré de TVA : le taux de chaque ligne est nul.",
-    });
+    expect(erreurs({ typeTva: "EXONERATION", montantTva: "0", montantTtc: "1 000,00", lignesTva: [{ taux: "20", baseHt: "1 000", montantTva: "0" }] })).toEqual(
+      {
+        "lignesTva.0.taux": "Exonéré de TVA : le taux de chaque ligne est nul.",
+      },
+    );
   });
 
   it("le détail TVA doit égaler les totaux, une ligne par taux, avec une TVA cohérente", () => {

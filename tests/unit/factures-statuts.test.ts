@@ -68,7 +68,14 @@ describe("statuts et transitions des pièces de travaux", () => {
 
   it("un refus (motif de la liste, ou texte libre du titulaire) et une suspension exigent leur motif ; rien d'autre n'en demande", () => {
     for (const t of TRANSITIONS) {
-      const attendu = t.vers === "REFUSEE_MOE" || t.vers === "REFUSEE_MOA" ? "REFUS" : t.vers === "REFUSEE_1" ? "REFUS_TITULAIRE" : t.vers === "SUSPENDUE" ? "SUSPENSION" : undefined;
+      const attendu =
+        t.vers === "REFUSEE_MOE" || t.vers === "REFUSEE_MOA"
+          ? "REFUS"
+          : t.vers === "REFUSEE_1"
+            ? "REFUS_TITULAIRE"
+            : t.vers === "SUSPENDUE"
+              ? "SUSPENSION"
+              : undefined;
       expect(t.motif, `${t.de} → ${t.vers}`).toBe(attendu);
     }
   });
@@ -98,6 +105,12 @@ describe("cadres de facturation selon le rôle du déposant", () => {
 
   it("chaque cadre dit à qui la pièce est mise à disposition", () => {
     const dest = Object.fromEntries(CADRES.map((c) => [c.court, c.destinataire.statut]));
-    expect(dest).toMatchObject({ A4: "MISE_A_DISPOSITION_MOE", A5: "MISE_A_DISPOSITION_MOA", A6: "MISE_A_DISPOSITION", A10: "A_VALIDER_1", A15: "MISE_A_DISPOSITION_MOA" });
+    expect(dest).toMatchObject({
+      A4: "MISE_A_DISPOSITION_MOE",
+      A5: "MISE_A_DISPOSITION_MOA",
+      A6: "MISE_A_DISPOSITION",
+      A10: "A_VALIDER_1",
+      A15: "MISE_A_DISPOSITION_MOA",
+    });
   });
 });

@@ -18,7 +18,10 @@ describe("échantillon INSEE livré (prisma/insee-sample)", () => {
   });
 
   it("chaque ligne a autant de champs que l'en-tête", () => {
-    for (const [file, header] of [["StockUniteLegale.csv", UNITE_LEGALE_HEADER], ["StockEtablissement.csv", ETABLISSEMENT_HEADER]] as const) {
+    for (const [file, header] of [
+      ["StockUniteLegale.csv", UNITE_LEGALE_HEADER],
+      ["StockEtablissement.csv", ETABLISSEMENT_HEADER],
+    ] as const) {
       const lines = readFileSync(path.join(SAMPLE, file), "utf8").trimEnd().split("\n").slice(1);
       for (const line of lines) expect(parseCsvLine(line)).toHaveLength(header.length);
     }
@@ -57,12 +60,7 @@ describe("échantillon INSEE livré (prisma/insee-sample)", () => {
 
 describe("en-tête d'un fichier Sirene", () => {
   it("lit les champs entre guillemets, avec virgules et guillemets doublés", () => {
-    expect(parseCsvLine('412789356,"BATIMENTS DU SUD-OUEST, AGENCE ""PAU""",,A')).toEqual([
-      "412789356",
-      'BATIMENTS DU SUD-OUEST, AGENCE "PAU"',
-      "",
-      "A",
-    ]);
+    expect(parseCsvLine('412789356,"BATIMENTS DU SUD-OUEST, AGENCE ""PAU""",,A')).toEqual(["412789356", 'BATIMENTS DU SUD-OUEST, AGENCE "PAU"', "", "A"]);
     expect(parseCsvLine('"siren","nic"')).toEqual(["siren", "nic"]);
   });
 
@@ -75,7 +73,9 @@ describe("en-tête d'un fichier Sirene", () => {
   });
 
   it("signale un fichier séparé par des points-virgules", () => {
-    expect(() => checkSireneHeader(["siren;statutDiffusionUniteLegale;nomUniteLegale"], "StockUniteLegale", "ul.csv")).toThrow(/séparateur attendu est la virgule/);
+    expect(() => checkSireneHeader(["siren;statutDiffusionUniteLegale;nomUniteLegale"], "StockUniteLegale", "ul.csv")).toThrow(
+      /séparateur attendu est la virgule/,
+    );
   });
 
   it("accepte des colonnes inconnues et un ordre quelconque", () => {

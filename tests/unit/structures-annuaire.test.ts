@@ -48,7 +48,7 @@ describe("schéma de la recherche avancée", () => {
 
 describe("requêtes de l'annuaire", () => {
   it("les valeurs saisies passent en paramètres, jamais dans le texte SQL", () => {
-    const r = rechercheStructuresSchema.parse({ q: "x'; DROP TABLE \"Structure\"; --", ville: "o'brien" });
+    const r = rechercheStructuresSchema.parse({ q: 'x\'; DROP TABLE "Structure"; --', ville: "o'brien" });
     const { page, total } = requetesAnnuaire(r, { q: "x drop table structure", ville: "o brien" });
     for (const sql of [page, total]) {
       expect(sql.text).not.toContain("DROP");

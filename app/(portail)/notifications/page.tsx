@@ -32,7 +32,10 @@ export default async function NotificationsPage({ searchParams }: Props) {
   return (
     <div className="fr-container fr-my-6w">
       <h1>Notifications</h1>
-      <p>Chaque courriel que le portail vous envoie figure aussi ici : changements de statut de vos pièces, nouvelles pièces à traiter, demandes de rattachement et décisions.</p>
+      <p>
+        Chaque courriel que le portail vous envoie figure aussi ici : changements de statut de vos pièces, nouvelles pièces à traiter, demandes de rattachement
+        et décisions.
+      </p>
       {resultat && <Alert severity={resultat.severity} small description={resultat.texte} className="fr-mb-3w" role="status" />}
       <div className="fr-grid-row fr-grid-row--middle fr-mb-3w">
         <p className="fr-mb-0 fr-mr-3w" role="status">
@@ -53,7 +56,10 @@ export default async function NotificationsPage({ searchParams }: Props) {
         <ul className="fr-raw-list" aria-label="Vos notifications, des plus récentes aux plus anciennes">
           {r.notifications.map((n) => (
             <li key={n.id} className="fr-mb-2w">
-              <div className={`fr-p-2w ${n.luLe ? "" : "fr-background-alt--blue-france"}`} style={{ borderLeft: n.luLe ? "4px solid var(--border-default-grey)" : "4px solid var(--border-active-blue-france)" }}>
+              <div
+                className={`fr-p-2w ${n.luLe ? "" : "fr-background-alt--blue-france"}`}
+                style={{ borderLeft: n.luLe ? "4px solid var(--border-default-grey)" : "4px solid var(--border-active-blue-france)" }}
+              >
                 <h2 className="fr-h6 fr-mb-1w">
                   {n.luLe ? null : (
                     <>
@@ -65,7 +71,12 @@ export default async function NotificationsPage({ searchParams }: Props) {
                 <p className="fr-mb-1w">{n.message}</p>
                 <p className="fr-text--xs fr-mb-1w">
                   Reçue le <time dateTime={n.createdAt.toISOString()}>{dateHeure(n.createdAt)}</time>
-                  {n.luLe && <> — lue le <time dateTime={n.luLe.toISOString()}>{dateHeure(n.luLe)}</time></>}
+                  {n.luLe && (
+                    <>
+                      {" "}
+                      — lue le <time dateTime={n.luLe.toISOString()}>{dateHeure(n.luLe)}</time>
+                    </>
+                  )}
                 </p>
                 {!n.luLe && (
                   <form action={marquerLueAction}>

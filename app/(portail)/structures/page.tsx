@@ -18,13 +18,15 @@ export default async function StructuresPage({ searchParams }: { searchParams: P
   const applications: Application[] = [
     {
       titre: "Créer une structure",
-      description: "Créez l'identification de votre structure (1 structure = 1 entité juridique, identifiée par son SIRET ou un autre identifiant) : vous en deviendrez le gestionnaire principal.",
+      description:
+        "Créez l'identification de votre structure (1 structure = 1 entité juridique, identifiée par son SIRET ou un autre identifiant) : vous en deviendrez le gestionnaire principal.",
       href: "/structures/creer-une-structure",
       visible: true,
     },
     {
       titre: "Mes structures",
-      description: "Les structures auxquelles vous êtes rattaché : choisissez celle pour laquelle vous agissez, ou demandez votre rattachement à une autre structure.",
+      description:
+        "Les structures auxquelles vous êtes rattaché : choisissez celle pour laquelle vous agissez, ou demandez votre rattachement à une autre structure.",
       href: "/structures/mes-structures",
       visible: true,
     },

@@ -10,7 +10,7 @@ import { AppError, MESSAGES } from "@/lib/errors";
 
 /** Only paths of this site, never another origin (open redirect). */
 function safeReturn(retour: string | undefined): string {
-  return retour && retour.startsWith("/") && !retour.startsWith("//") ? retour : "/mon-compte";
+  return retour?.startsWith("/") && !retour.startsWith("//") ? retour : "/mon-compte";
 }
 
 /** Signs in, then goes back where the user came from (`redirect` passes through `action`). */

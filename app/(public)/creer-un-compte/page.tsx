@@ -11,8 +11,8 @@ export default function CreerUnComptePage() {
         <div className="fr-col-12 fr-col-md-10 fr-col-lg-8">
           <h1>Créer un compte</h1>
           <p>
-            Complétez vos informations personnelles et celles de la structure pour laquelle vous travaillez. Tout utilisateur doit être
-            rattaché à sa structure pour accéder aux fonctionnalités du portail.
+            Complétez vos informations personnelles et celles de la structure pour laquelle vous travaillez. Tout utilisateur doit être rattaché à sa structure
+            pour accéder aux fonctionnalités du portail.
           </p>
           <FormulaireCreationCompte
             actions={{

@@ -10,7 +10,10 @@ export default function MotDePasseOubliePage() {
       <div className="fr-grid-row fr-grid-row--center">
         <div className="fr-col-12 fr-col-md-8 fr-col-lg-6">
           <h1>Mot de passe oublié</h1>
-          <p>Saisissez l&apos;adresse électronique de connexion de votre compte : vous recevrez un lien, valable 60 minutes, pour choisir un nouveau mot de passe.</p>
+          <p>
+            Saisissez l&apos;adresse électronique de connexion de votre compte : vous recevrez un lien, valable 60 minutes, pour choisir un nouveau mot de
+            passe.
+          </p>
           <DemandeLien purpose="REINITIALISATION" action={demanderLienAction} submitLabel="Recevoir un lien" />
         </div>
       </div>

@@ -16,8 +16,7 @@ export default async function DevMailsPage() {
     <div className="fr-container fr-my-6w">
       <h1>Courriels reçus</h1>
       <p className="fr-text--sm">
-        Courriels captés par le serveur SMTP de développement, du plus récent au plus ancien. Cette page n’existe pas en
-        production.
+        Courriels captés par le serveur SMTP de développement, du plus récent au plus ancien. Cette page n’existe pas en production.
       </p>
       {mails.length === 0 ? (
         <p>Aucun courriel reçu pour le moment.</p>

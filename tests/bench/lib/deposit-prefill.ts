@@ -6,7 +6,10 @@ import pg from "pg";
  * bench's MOE and MOA (so that their indexes are as full as in real life). INSERT … SELECT generate_series:
  * a few seconds for 100 000 pieces.
  */
-export async function preremplirPieces(databaseUrl: string, o: { count: number; moeId: string; moaId: string; serviceMoaId: string; userId: string }): Promise<void> {
+export async function preremplirPieces(
+  databaseUrl: string,
+  o: { count: number; moeId: string; moaId: string; serviceMoaId: string; userId: string },
+): Promise<void> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
@@ -15,10 +18,15 @@ export async function preremplirPieces(databaseUrl: string, o: { count: number; 
       INSERT INTO "Structure" (id, "identifierType", identifier, "countryCode", "raisonSociale", adresse, "codePostal", ville, pays, "updatedAt")
       SELECT gen_random_uuid(), 'SIRET', lpad((80000000000000 + g)::text, 14, '0'), 'FR', 'ENTREPRISE PREREMPLIE ' || g, '1 RUE DU CHANTIER', '31000', 'TOULOUSE', 'FRANCE', now()
       FROM generate_series(1, 500) g`);
-    await client.query(`CREATE TEMP TABLE prefill_structures AS SELECT id, row_number() OVER (ORDER BY identifier) - 1 AS n FROM "Structure" WHERE "raisonSociale" LIKE 'ENTREPRISE PREREMPLIE %'`);
-    await client.query(`
+    await client.query(
+      `CREATE TEMP TABLE prefill_structures AS SELECT id, row_number() OVER (ORDER BY identifier) - 1 AS n FROM "Structure" WHERE "raisonSociale" LIKE 'ENTREPRISE PREREMPLIE %'`,
+    );
+    await client.query(
+      `
       INSERT INTO "DossierFacturation" (id, "createdAt")
-      SELECT gen_random_uuid(), now() - (g || ' minutes')::interval FROM generate_series(1, $1::int) g`, [o.count]);
+      SELECT gen_random_uuid(), now() - (g || ' minutes')::interval FROM generate_series(1, $1::int) g`,
+      [o.count],
+    );
     await client.query(`CREATE TEMP TABLE prefill_dossiers AS SELECT id, row_number() OVER (ORDER BY numero) AS g FROM "DossierFacturation"`);
     await client.query(
       `

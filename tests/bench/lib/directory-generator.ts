@@ -25,24 +25,118 @@ export function prng(seed: number): () => number {
 
 /** The most frequent French surnames, most frequent first (drawn with a Zipf-like law). */
 const NOMS_COURANTS =
-  "MARTIN BERNARD THOMAS PETIT ROBERT RICHARD DURAND DUBOIS MOREAU LAURENT SIMON MICHEL LEFÈVRE LEROY ROUX DAVID BERTRAND MOREL FOURNIER GIRARD BONNET DUPONT LAMBERT FONTAINE ROUSSEAU VINCENT MULLER LEFEBVRE FAURE ANDRÉ MERCIER BLANC GUÉRIN BOYER GARNIER CHEVALIER FRANÇOIS LEGRAND GAUTHIER GARCIA PERRIN ROBIN CLÉMENT MORIN NICOLAS HENRY ROUSSEL MATHIEU GAUTIER MASSON MARCHAND DUVAL DENIS DUMONT MARIE LEMAIRE NOËL MEYER DUFOUR MEUNIER BRUN BLANCHARD GIRAUD JOLY RIVIÈRE LUCAS BRUNET GAILLARD BARBIER ARNAUD MARTINEZ GÉRARD ROCHE RENARD SCHMITT ROY LEROUX COLIN VIDAL CARON PICARD ROGER FABRE AUBERT LEMOINE RENAUD DUMAS LACROIX OLIVIER PHILIPPE BOURGEOIS PIERRE BENOÎT REY LECLERC PAYET ROLLAND LECLERCQ GUILLAUME LECOMTE LOPEZ JEAN DUPUY GUILLOT HUBERT BERGER CARPENTIER SANCHEZ DUPUIS MOULIN LOUIS DESCHAMPS HUET VASSEUR PEREZ BOUCHER FLEURY ROYER KLEIN JACQUET ADAM PARIS POIRIER MARTY AUBRY GUYOT CARRÉ CHARLES RENAULT CHARPENTIER MÉNARD MAILLARD BARON BERTIN BAILLY HERVÉ SCHNEIDER FERNANDEZ LE GALL COLLET LÉGER BOUVIER JULIEN PRÉVOST MILLET PERROT DANIEL LE ROUX COUSIN GERMAIN BRETON BESSON LANGLOIS RÉMY LE GOFF PELLETIER LÉVÊQUE PERRIER LEBLANC BARRÉ LEBRUN MARCHAL WEBER MALLET HAMON BOULANGER JACOB MONNIER MICHAUD RODRIGUEZ GUICHARD GILLET ÉTIENNE GRONDIN POULAIN TESSIER CHEVALLIER COLLIN CHAUVIN DA SILVA BOUCHET GAY LEMAÎTRE BÉNARD MARÉCHAL HUMBERT REYNAUD ANTOINE HOARAU PERRET BARTHÉLEMY CORDIER PICHON LEJEUNE GILBERT LAMY DELAUNAY PASQUIER CARLIER LAPORTE N'DIAYE DIALLO TRAORÉ HAMIDI BENALI MARTINS FERREIRA".split(
+  "MARTIN BERNARD THOMAS PETIT ROBERT RICHARD DURAND DUBOIS MOREAU LAURENT SIMON MICHEL LEFÈVRE LEROY ROUX DAVID BERTRAND MOREL FOURNIER GIRARD BONNET DUPONT LAMBERT FONTAINE ROUSSEAU VINCENT MULLER LEFEBVRE FAURE ANDRÉ MERCIER BLANC GUÉRIN BOYER GARNIER CHEVALIER FRANÇOIS LEGRAND GAUTHIER GARCIA PERRIN ROBIN CLÉMENT MORIN NICOLAS HENRY ROUSSEL MATHIEU GAUTIER MASSON MARCHAND DUVAL DENIS DUMONT MARIE LEMAIRE NOËL MEYER DUFOUR MEUNIER BRUN BLANCHARD GIRAUD JOLY RIVIÈRE LUCAS BRUNET GAILLARD BARBIER ARNAUD MARTINEZ GÉRARD ROCHE RENARD SCHMITT ROY LEROUX COLIN VIDAL CARON PICARD ROGER FABRE AUBERT LEMOINE RENAUD DUMAS LACROIX OLIVIER PHILIPPE BOURGEOIS PIERRE BENOÎT REY LECLERC PAYET ROLLAND LECLERCQ GUILLAUME LECOMTE LOPEZ JEAN DUPUY GUILLOT HUBERT BERGER CARPENTIER SANCHEZ DUPUIS MOULIN LOUIS DESCHAMPS HUET VASSEUR PEREZ BOUCHER FLEURY ROYER KLEIN JACQUET ADAM PARIS POIRIER MARTY AUBRY GUYOT CARRÉ CHARLES RENAULT CHARPENTIER MÉNARD MAILLARD BARON BERTIN BAILLY HERVÉ SCHNEIDER FERNANDEZ LE GALL COLLET LÉGER BOUVIER JULIEN PRÉVOST MILLET PERROT DANIEL LE ROUX COUSIN GERMAIN BRETON BESSON LANGLOIS RÉMY LE GOFF PELLETIER LÉVÊQUE PERRIER LEBLANC BARRÉ LEBRUN MARCHAL WEBER MALLET HAMON BOULANGER JACOB MONNIER MICHAUD RODRIGUEZ GUICHARD GILLET ÉTIENNE GRONDIN POULAIN TESSIER CHEVALLIER COLLIN CHAUVIN DA SILVA BOUCHET GAY LEMAÎTRE BÉNARD MARÉCHAL HUMBERT REYNAUD ANTOINE HOARAU PERRET BARTHÉLEMY CORDIER PICHON LEJEUNE GILBERT LAMY DELAUNAY PASQUIER CARLIER LAPORTE N'DIAYE DIALLO TRAORÉ HAMIDI BENALI MARTINS FERREIRA"
+    .split(" ")
+    .map((n) => n.replace(/_/g, " "));
+const RACINES =
+  "BOUR CHAR GAR MAR BEL ROU FOUR MOR LAN BER CHEV DUR GIR BON FONT VIL MONT BEAU BRUN CLAV DESC PER TOUR MAS LAC VAL ROCH BRET COUR GOD LAB CAST MALL SAV PRAD TEYS VERD QUEN JOUB PLAN GOUR MARS BAST DELP CAZ LAF SOUL TRAV".split(
     " ",
-  ).map((n) => n.replace(/_/g, " "));
-const RACINES = "BOUR CHAR GAR MAR BEL ROU FOUR MOR LAN BER CHEV DUR GIR BON FONT VIL MONT BEAU BRUN CLAV DESC PER TOUR MAS LAC VAL ROCH BRET COUR GOD LAB CAST MALL SAV PRAD TEYS VERD QUEN JOUB PLAN GOUR MARS BAST DELP CAZ LAF SOUL TRAV".split(" ");
+  );
 const SUFFIXES = "ET IN ON ARD AND EAU IER OT AUD EL AT ERT ONNET ILLON AIS OUX Y ÈRE AUX ENS AC AN ES OUL ADE IGNE".split(" ");
 const PARTICULES = ["", "", "", "", "", "LE ", "DE ", "DU ", "LA ", "DES "];
-const PRENOMS = "JEAN MARIE PIERRE NATHALIE MICHEL ISABELLE PHILIPPE SYLVIE ALAIN CATHERINE NICOLAS SOPHIE DAVID CÉLINE THOMAS JULIE ÉRIC SANDRINE LAURENT CHRISTINE JEAN-LUC MARIE-CLAIRE KARIM FATIMA YANNICK GAËLLE MATHIEU ÉLODIE FRANÇOIS HÉLÈNE JÉRÔME AURÉLIE STÉPHANE VALÉRIE".split(" ");
+const PRENOMS =
+  "JEAN MARIE PIERRE NATHALIE MICHEL ISABELLE PHILIPPE SYLVIE ALAIN CATHERINE NICOLAS SOPHIE DAVID CÉLINE THOMAS JULIE ÉRIC SANDRINE LAURENT CHRISTINE JEAN-LUC MARIE-CLAIRE KARIM FATIMA YANNICK GAËLLE MATHIEU ÉLODIE FRANÇOIS HÉLÈNE JÉRÔME AURÉLIE STÉPHANE VALÉRIE".split(
+    " ",
+  );
 const METIERS = [
-  "BÂTIMENT", "CONSTRUCTION", "MAÇONNERIE", "PLOMBERIE", "ÉLECTRICITÉ", "MENUISERIE", "COUVERTURE", "CHARPENTE", "PEINTURE", "CARRELAGE",
-  "TERRASSEMENT", "RÉNOVATION", "ISOLATION", "CHAUFFAGE", "ÉTANCHÉITÉ", "SERRURERIE", "PLÂTRERIE", "TRAVAUX PUBLICS", "INGÉNIERIE", "ARCHITECTURE",
-  "ÉLECTRICITÉ GÉNÉRALE", "PLOMBERIE CHAUFFAGE", "CHARPENTE COUVERTURE", "PEINTURE ET DÉCORATION", "MENUISERIES ALUMINIUM", "MÉTALLERIE", "ÉBÉNISTERIE",
-  "VRD", "FORAGE", "DÉMOLITION", "DÉSAMIANTAGE", "FAÇADES", "PAYSAGE", "ESPACES VERTS", "CLIMATISATION", "ASCENSEURS", "VITRERIE", "SOLS SOUPLES",
-  "BUREAU D'ÉTUDES", "ÉCONOMIE DE LA CONSTRUCTION", "GÉOMÈTRES EXPERTS", "CONTRÔLE TECHNIQUE", "NETTOYAGE", "TRANSPORTS", "IMMOBILIER", "CONSEIL",
+  "BÂTIMENT",
+  "CONSTRUCTION",
+  "MAÇONNERIE",
+  "PLOMBERIE",
+  "ÉLECTRICITÉ",
+  "MENUISERIE",
+  "COUVERTURE",
+  "CHARPENTE",
+  "PEINTURE",
+  "CARRELAGE",
+  "TERRASSEMENT",
+  "RÉNOVATION",
+  "ISOLATION",
+  "CHAUFFAGE",
+  "ÉTANCHÉITÉ",
+  "SERRURERIE",
+  "PLÂTRERIE",
+  "TRAVAUX PUBLICS",
+  "INGÉNIERIE",
+  "ARCHITECTURE",
+  "ÉLECTRICITÉ GÉNÉRALE",
+  "PLOMBERIE CHAUFFAGE",
+  "CHARPENTE COUVERTURE",
+  "PEINTURE ET DÉCORATION",
+  "MENUISERIES ALUMINIUM",
+  "MÉTALLERIE",
+  "ÉBÉNISTERIE",
+  "VRD",
+  "FORAGE",
+  "DÉMOLITION",
+  "DÉSAMIANTAGE",
+  "FAÇADES",
+  "PAYSAGE",
+  "ESPACES VERTS",
+  "CLIMATISATION",
+  "ASCENSEURS",
+  "VITRERIE",
+  "SOLS SOUPLES",
+  "BUREAU D'ÉTUDES",
+  "ÉCONOMIE DE LA CONSTRUCTION",
+  "GÉOMÈTRES EXPERTS",
+  "CONTRÔLE TECHNIQUE",
+  "NETTOYAGE",
+  "TRANSPORTS",
+  "IMMOBILIER",
+  "CONSEIL",
 ];
 const FORMES = ["SARL", "SAS", "SASU", "EURL", "SA", "SCI", "SNC", "SCOP"];
-const QUALIFS = ["GÉNÉRALE", "DU SUD", "DE L'OUEST", "DU NORD", "DE L'EST", "DU CENTRE", "ET FILS", "ET ASSOCIÉS", "SERVICES", "INDUSTRIE", "DES ALPES", "DE BRETAGNE", "MODERNE", "ET CIE", "DU LITTORAL", "DES PYRÉNÉES", "DE PROVENCE", "DE LA GARONNE", "DU RHÔNE", "DE NORMANDIE", "DU VAL DE LOIRE", "D'AQUITAINE"];
-const PUBLICS = ["COMMUNE DE", "CENTRE HOSPITALIER DE", "COMMUNAUTÉ D'AGGLOMÉRATION DE", "OFFICE PUBLIC DE L'HABITAT DE", "SYNDICAT DES EAUX DE", "LYCÉE PROFESSIONNEL DE", "CENTRE COMMUNAL D'ACTION SOCIALE DE", "MAIRIE DE"];
-const VOIES = ["RUE DE LA RÉPUBLIQUE", "AVENUE VICTOR HUGO", "RUE JEAN JAURÈS", "BOULEVARD DU GÉNÉRAL DE GAULLE", "RUE PASTEUR", "AVENUE DE LA GARE", "RUE DES ÉCOLES", "CHEMIN DU MOULIN", "PLACE DE L'ÉGLISE", "RUE GAMBETTA", "ZA DES ARTISANS", "ROUTE NATIONALE", "RUE DU COMMERCE", "QUAI DE LA LOIRE"];
+const QUALIFS = [
+  "GÉNÉRALE",
+  "DU SUD",
+  "DE L'OUEST",
+  "DU NORD",
+  "DE L'EST",
+  "DU CENTRE",
+  "ET FILS",
+  "ET ASSOCIÉS",
+  "SERVICES",
+  "INDUSTRIE",
+  "DES ALPES",
+  "DE BRETAGNE",
+  "MODERNE",
+  "ET CIE",
+  "DU LITTORAL",
+  "DES PYRÉNÉES",
+  "DE PROVENCE",
+  "DE LA GARONNE",
+  "DU RHÔNE",
+  "DE NORMANDIE",
+  "DU VAL DE LOIRE",
+  "D'AQUITAINE",
+];
+const PUBLICS = [
+  "COMMUNE DE",
+  "CENTRE HOSPITALIER DE",
+  "COMMUNAUTÉ D'AGGLOMÉRATION DE",
+  "OFFICE PUBLIC DE L'HABITAT DE",
+  "SYNDICAT DES EAUX DE",
+  "LYCÉE PROFESSIONNEL DE",
+  "CENTRE COMMUNAL D'ACTION SOCIALE DE",
+  "MAIRIE DE",
+];
+const VOIES = [
+  "RUE DE LA RÉPUBLIQUE",
+  "AVENUE VICTOR HUGO",
+  "RUE JEAN JAURÈS",
+  "BOULEVARD DU GÉNÉRAL DE GAULLE",
+  "RUE PASTEUR",
+  "AVENUE DE LA GARE",
+  "RUE DES ÉCOLES",
+  "CHEMIN DU MOULIN",
+  "PLACE DE L'ÉGLISE",
+  "RUE GAMBETTA",
+  "ZA DES ARTISANS",
+  "ROUTE NATIONALE",
+  "RUE DU COMMERCE",
+  "QUAI DE LA LOIRE",
+];
 
 type Commune = { nom: string; codesPostaux: string[]; cumul: number };
 
@@ -74,8 +168,21 @@ export type StructureGeneree = {
 const esc = (v: string | null) => (v === null ? "\\N" : v.replace(/\\/g, "\\\\").replace(/\t/g, " ").replace(/\n/g, " "));
 
 export const STRUCTURE_COLUMNS = [
-  "id", "identifierType", "identifier", "countryCode", "raisonSociale", "libelle", "adresse", "codePostal", "ville", "pays",
-  "diffusionPartielle", "isPublicBuyer", "worksSpaceOpen", "active", "updatedAt",
+  "id",
+  "identifierType",
+  "identifier",
+  "countryCode",
+  "raisonSociale",
+  "libelle",
+  "adresse",
+  "codePostal",
+  "ville",
+  "pays",
+  "diffusionPartielle",
+  "isPublicBuyer",
+  "worksSpaceOpen",
+  "active",
+  "updatedAt",
 ] as const;
 export const SERVICE_COLUMNS = ["id", "structureId", "code", "libelle", "active", "updatedAt"] as const;
 
@@ -83,7 +190,11 @@ export const SERVICE_COLUMNS = ["id", "structureId", "code", "libelle", "active"
  * Yields COPY text lines (tab-separated) for "Structure" and, for public buyers, "Service", in batches.
  * `onRow` sees every generated structure (to draw the benchmark's queries from real rows).
  */
-export function* genererAnnuaire(opts: { count: number; seed?: number; onRow?: (s: StructureGeneree) => void }): Generator<{ structures: string; services: string }> {
+export function* genererAnnuaire(opts: {
+  count: number;
+  seed?: number;
+  onRow?: (s: StructureGeneree) => void;
+}): Generator<{ structures: string; services: string }> {
   const rnd = prng(opts.seed ?? 20261127);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)];
   const zipf = <T>(list: readonly T[]): T => list[Math.min(list.length - 1, Math.floor(list.length * rnd() ** 2.2))];
@@ -121,9 +232,11 @@ export function* genererAnnuaire(opts: { count: number; seed?: number; onRow?: (
     else if (r < 0.7) raison = `${pick(["ÉTABLISSEMENTS", "ENTREPRISE", "GROUPE", "ATELIER"])} ${nom()}`;
     else if (r < 0.75) raison = `${nom()} ET FILS`;
     else if (r < 0.82) raison = `${pick(METIERS)} DE ${ville.toUpperCase()}`;
-    else if (r < 0.88) raison = `${String.fromCharCode(65 + Math.floor(rnd() * 26))}${String.fromCharCode(65 + Math.floor(rnd() * 26))}${pick(["BTP", "TP", "B", "R", "E"])} ${pick(METIERS)}`;
+    else if (r < 0.88)
+      raison = `${String.fromCharCode(65 + Math.floor(rnd() * 26))}${String.fromCharCode(65 + Math.floor(rnd() * 26))}${pick(["BTP", "TP", "B", "R", "E"])} ${pick(METIERS)}`;
     else if (r < 0.94) raison = `${pick(FORMES)} ${pick(METIERS)} ${nom()} ${nom()}`;
-    else raison = `SCI ${pick(["LES ", "LE ", "DU ", ""])}${pick(["CHÊNES", "TILLEULS", "MOULIN", "PRÉS", "VIGNES", "JARDINS", "HORIZON", "SOLEIL", "PORT", "CLOS"])} ${nom()}`;
+    else
+      raison = `SCI ${pick(["LES ", "LE ", "DU ", ""])}${pick(["CHÊNES", "TILLEULS", "MOULIN", "PRÉS", "VIGNES", "JARDINS", "HORIZON", "SOLEIL", "PORT", "CLOS"])} ${nom()}`;
 
     // Most rows come from the INSEE directory (upper case, no accents); some were typed on the portal.
     const portail = rnd() < 0.25;
@@ -137,22 +250,44 @@ export function* genererAnnuaire(opts: { count: number; seed?: number; onRow?: (
     const adresse = `${1 + Math.floor(rnd() * 180)} ${pick(VOIES)}`;
     structures.push(
       [
-        id, "SIRET", siret, "FR", esc(raisonSociale), "\\N", esc(adresse), codePostal, esc(villeStockee), "FRANCE",
-        confidential ? "t" : "f", publicBuyer ? "t" : "f", publicBuyer || rnd() < 0.1 ? "t" : "f", rnd() < 0.98 ? "t" : "f", now,
+        id,
+        "SIRET",
+        siret,
+        "FR",
+        esc(raisonSociale),
+        "\\N",
+        esc(adresse),
+        codePostal,
+        esc(villeStockee),
+        "FRANCE",
+        confidential ? "t" : "f",
+        publicBuyer ? "t" : "f",
+        publicBuyer || rnd() < 0.1 ? "t" : "f",
+        rnd() < 0.98 ? "t" : "f",
+        now,
       ].join("\t"),
     );
     if (publicBuyer) {
       const n = 1 + Math.floor(rnd() * 3);
       for (let k = 0; k < n; k++) {
-        services.push([randomUUID(), id, `SRV-${k + 1}`, esc(pick(["Service technique", "Direction des bâtiments", "Service des marchés", "Département Immobilier", "Services généraux"])), "t", now].join("\t"));
+        services.push(
+          [
+            randomUUID(),
+            id,
+            `SRV-${k + 1}`,
+            esc(pick(["Service technique", "Direction des bâtiments", "Service des marchés", "Département Immobilier", "Services généraux"])),
+            "t",
+            now,
+          ].join("\t"),
+        );
       }
     }
     opts.onRow?.({ siret, raisonSociale, ville: villeStockee, codePostal, isPublicBuyer: publicBuyer, diffusionPartielle: confidential });
     if (structures.length === batch) {
-      yield { structures: structures.join("\n") + "\n", services: services.length ? services.join("\n") + "\n" : "" };
+      yield { structures: `${structures.join("\n")}\n`, services: services.length ? `${services.join("\n")}\n` : "" };
       structures = [];
       services = [];
     }
   }
-  if (structures.length) yield { structures: structures.join("\n") + "\n", services: services.length ? services.join("\n") + "\n" : "" };
+  if (structures.length) yield { structures: `${structures.join("\n")}\n`, services: services.length ? `${services.join("\n")}\n` : "" };
 }

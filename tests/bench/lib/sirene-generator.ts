@@ -1,14 +1,7 @@
 import { createWriteStream, type WriteStream } from "node:fs";
 import { open } from "node:fs/promises";
 import { once } from "node:events";
-import {
-  ETABLISSEMENT_HEADER,
-  UNITE_LEGALE_HEADER,
-  csvLine,
-  withLuhnKey,
-  type EtablissementRecord,
-  type UniteLegaleRecord,
-} from "./sirene-format";
+import { ETABLISSEMENT_HEADER, UNITE_LEGALE_HEADER, csvLine, withLuhnKey, type EtablissementRecord, type UniteLegaleRecord } from "./sirene-format";
 
 /**
  * Writes a realistic pair of Sirene stock files in INSEE's official layout: `etablissements` establishments
@@ -36,28 +29,232 @@ function prng(seed: number): () => number {
   };
 }
 
-const PRENOMS = ["JEAN", "MARIE", "PIERRE", "NATHALIE", "MICHEL", "ISABELLE", "PHILIPPE", "SYLVIE", "ALAIN", "CATHERINE", "NICOLAS", "SOPHIE", "DAVID", "CELINE", "THOMAS", "JULIE", "ERIC", "SANDRINE", "LAURENT", "CHRISTINE", "JEAN-LUC", "MARIE-CLAIRE", "KARIM", "FATIMA", "YANNICK", "GAELLE", "MATHIEU", "ELODIE"];
-const NOMS = ["MARTIN", "BERNARD", "THOMAS", "PETIT", "ROBERT", "RICHARD", "DURAND", "DUBOIS", "MOREAU", "LAURENT", "SIMON", "MICHEL", "LEFEBVRE", "LEROY", "ROUX", "DAVID", "BERTRAND", "MOREL", "FOURNIER", "GIRARD", "BONNET", "DUPONT", "LAMBERT", "FONTAINE", "ROUSSEAU", "VINCENT", "MULLER", "LEFEVRE", "FAURE", "ANDRE", "MERCIER", "BLANC", "GUERIN", "BOYER", "GARNIER", "CHEVALIER", "FRANCOIS", "LEGRAND", "GAUTHIER", "GARCIA", "N'DIAYE", "LE GALL"];
-const METIERS = ["BATIMENT", "CONSTRUCTION", "MACONNERIE", "PLOMBERIE", "ELECTRICITE", "MENUISERIE", "COUVERTURE", "CHARPENTE", "PEINTURE", "CARRELAGE", "TERRASSEMENT", "RENOVATION", "ISOLATION", "CHAUFFAGE", "ETANCHEITE", "SERRURERIE", "PLATRERIE", "TRAVAUX PUBLICS", "INGENIERIE", "ARCHITECTURE", "CONSEIL", "TRANSPORTS", "IMMOBILIER", "RESTAURATION", "COMMERCE"];
-const QUALIFS = ["GENERALE", "DU SUD", "DE L'OUEST", "DU NORD", "DE L'EST", "DU CENTRE", "ET FILS", "ET ASSOCIES", "SERVICES", "INDUSTRIE", "DES ALPES", "DE BRETAGNE", "MODERNE", "PLUS", "ET CIE", "DU LITTORAL", "DES PYRENEES", "DE PROVENCE"];
-const FORMES: Array<[cj: string, weight: number, sigle: string]> = [
-  ["5710", 0.42, "SAS"], ["5499", 0.3, "SARL"], ["6540", 0.12, "SCI"], ["9220", 0.08, "ASSOCIATION"], ["5599", 0.04, "SA"], ["5720", 0.04, "SASU"],
+const PRENOMS = [
+  "JEAN",
+  "MARIE",
+  "PIERRE",
+  "NATHALIE",
+  "MICHEL",
+  "ISABELLE",
+  "PHILIPPE",
+  "SYLVIE",
+  "ALAIN",
+  "CATHERINE",
+  "NICOLAS",
+  "SOPHIE",
+  "DAVID",
+  "CELINE",
+  "THOMAS",
+  "JULIE",
+  "ERIC",
+  "SANDRINE",
+  "LAURENT",
+  "CHRISTINE",
+  "JEAN-LUC",
+  "MARIE-CLAIRE",
+  "KARIM",
+  "FATIMA",
+  "YANNICK",
+  "GAELLE",
+  "MATHIEU",
+  "ELODIE",
 ];
-const NAF = ["41.20A", "41.20B", "43.21A", "43.22A", "43.22B", "43.31Z", "43.32A", "43.33Z", "43.34Z", "43.39Z", "43.91A", "43.91B", "43.99C", "71.11Z", "71.12B", "68.20B", "56.10A", "47.11B", "49.41A", "62.01Z", "70.22Z", "86.21Z", "96.02A"];
+const NOMS = [
+  "MARTIN",
+  "BERNARD",
+  "THOMAS",
+  "PETIT",
+  "ROBERT",
+  "RICHARD",
+  "DURAND",
+  "DUBOIS",
+  "MOREAU",
+  "LAURENT",
+  "SIMON",
+  "MICHEL",
+  "LEFEBVRE",
+  "LEROY",
+  "ROUX",
+  "DAVID",
+  "BERTRAND",
+  "MOREL",
+  "FOURNIER",
+  "GIRARD",
+  "BONNET",
+  "DUPONT",
+  "LAMBERT",
+  "FONTAINE",
+  "ROUSSEAU",
+  "VINCENT",
+  "MULLER",
+  "LEFEVRE",
+  "FAURE",
+  "ANDRE",
+  "MERCIER",
+  "BLANC",
+  "GUERIN",
+  "BOYER",
+  "GARNIER",
+  "CHEVALIER",
+  "FRANCOIS",
+  "LEGRAND",
+  "GAUTHIER",
+  "GARCIA",
+  "N'DIAYE",
+  "LE GALL",
+];
+const METIERS = [
+  "BATIMENT",
+  "CONSTRUCTION",
+  "MACONNERIE",
+  "PLOMBERIE",
+  "ELECTRICITE",
+  "MENUISERIE",
+  "COUVERTURE",
+  "CHARPENTE",
+  "PEINTURE",
+  "CARRELAGE",
+  "TERRASSEMENT",
+  "RENOVATION",
+  "ISOLATION",
+  "CHAUFFAGE",
+  "ETANCHEITE",
+  "SERRURERIE",
+  "PLATRERIE",
+  "TRAVAUX PUBLICS",
+  "INGENIERIE",
+  "ARCHITECTURE",
+  "CONSEIL",
+  "TRANSPORTS",
+  "IMMOBILIER",
+  "RESTAURATION",
+  "COMMERCE",
+];
+const QUALIFS = [
+  "GENERALE",
+  "DU SUD",
+  "DE L'OUEST",
+  "DU NORD",
+  "DE L'EST",
+  "DU CENTRE",
+  "ET FILS",
+  "ET ASSOCIES",
+  "SERVICES",
+  "INDUSTRIE",
+  "DES ALPES",
+  "DE BRETAGNE",
+  "MODERNE",
+  "PLUS",
+  "ET CIE",
+  "DU LITTORAL",
+  "DES PYRENEES",
+  "DE PROVENCE",
+];
+const FORMES: Array<[cj: string, weight: number, sigle: string]> = [
+  ["5710", 0.42, "SAS"],
+  ["5499", 0.3, "SARL"],
+  ["6540", 0.12, "SCI"],
+  ["9220", 0.08, "ASSOCIATION"],
+  ["5599", 0.04, "SA"],
+  ["5720", 0.04, "SASU"],
+];
+const NAF = [
+  "41.20A",
+  "41.20B",
+  "43.21A",
+  "43.22A",
+  "43.22B",
+  "43.31Z",
+  "43.32A",
+  "43.33Z",
+  "43.34Z",
+  "43.39Z",
+  "43.91A",
+  "43.91B",
+  "43.99C",
+  "71.11Z",
+  "71.12B",
+  "68.20B",
+  "56.10A",
+  "47.11B",
+  "49.41A",
+  "62.01Z",
+  "70.22Z",
+  "86.21Z",
+  "96.02A",
+];
 const TYPES_VOIE = ["RUE", "RUE", "RUE", "AV", "BD", "CHE", "RTE", "PL", "IMP", "ALL", "QUAI", "CRS", "LD", "ZA"];
-const VOIES = ["DE LA REPUBLIQUE", "VICTOR HUGO", "JEAN JAURES", "DU GENERAL DE GAULLE", "PASTEUR", "DE LA GARE", "DES ECOLES", "DU MOULIN", "DE L'EGLISE", "DE PARIS", "GAMBETTA", "DES LILAS", "DU STADE", "JEAN MOULIN", "DE LA LIBERATION", "FOCH", "DES ARTISANS", "DE LA MAIRIE", "DU 8 MAI 1945", "DES CHENES", "SAINT-MARTIN", "DE LA PAIX", "CLEMENCEAU", "DU COMMERCE"];
+const VOIES = [
+  "DE LA REPUBLIQUE",
+  "VICTOR HUGO",
+  "JEAN JAURES",
+  "DU GENERAL DE GAULLE",
+  "PASTEUR",
+  "DE LA GARE",
+  "DES ECOLES",
+  "DU MOULIN",
+  "DE L'EGLISE",
+  "DE PARIS",
+  "GAMBETTA",
+  "DES LILAS",
+  "DU STADE",
+  "JEAN MOULIN",
+  "DE LA LIBERATION",
+  "FOCH",
+  "DES ARTISANS",
+  "DE LA MAIRIE",
+  "DU 8 MAI 1945",
+  "DES CHENES",
+  "SAINT-MARTIN",
+  "DE LA PAIX",
+  "CLEMENCEAU",
+  "DU COMMERCE",
+];
 const COMMUNES: Array<[cp: string, code: string, libelle: string]> = [
-  ["75011", "75111", "PARIS"], ["75015", "75115", "PARIS"], ["13001", "13201", "MARSEILLE"], ["69003", "69383", "LYON"], ["31000", "31555", "TOULOUSE"],
-  ["06000", "06088", "NICE"], ["44000", "44109", "NANTES"], ["34000", "34172", "MONTPELLIER"], ["67000", "67482", "STRASBOURG"], ["33000", "33063", "BORDEAUX"],
-  ["59000", "59350", "LILLE"], ["35000", "35238", "RENNES"], ["51100", "51454", "REIMS"], ["83000", "83137", "TOULON"], ["38000", "38185", "GRENOBLE"],
-  ["21000", "21231", "DIJON"], ["49000", "49007", "ANGERS"], ["30000", "30189", "NIMES"], ["63000", "63113", "CLERMONT-FERRAND"], ["37000", "37261", "TOURS"],
-  ["64000", "64445", "PAU"], ["64100", "64102", "BAYONNE"], ["33700", "33281", "MERIGNAC"], ["24000", "24322", "PERIGUEUX"], ["47000", "47001", "AGEN"],
-  ["40100", "40088", "DAX"], ["65000", "65440", "TARBES"], ["81000", "81004", "ALBI"], ["12000", "12202", "RODEZ"], ["46000", "46042", "CAHORS"],
-  ["97400", "97411", "SAINT-DENIS"], ["20000", "2A004", "AJACCIO"], ["29200", "29019", "BREST"], ["14000", "14118", "CAEN"], ["76000", "76540", "ROUEN"],
+  ["75011", "75111", "PARIS"],
+  ["75015", "75115", "PARIS"],
+  ["13001", "13201", "MARSEILLE"],
+  ["69003", "69383", "LYON"],
+  ["31000", "31555", "TOULOUSE"],
+  ["06000", "06088", "NICE"],
+  ["44000", "44109", "NANTES"],
+  ["34000", "34172", "MONTPELLIER"],
+  ["67000", "67482", "STRASBOURG"],
+  ["33000", "33063", "BORDEAUX"],
+  ["59000", "59350", "LILLE"],
+  ["35000", "35238", "RENNES"],
+  ["51100", "51454", "REIMS"],
+  ["83000", "83137", "TOULON"],
+  ["38000", "38185", "GRENOBLE"],
+  ["21000", "21231", "DIJON"],
+  ["49000", "49007", "ANGERS"],
+  ["30000", "30189", "NIMES"],
+  ["63000", "63113", "CLERMONT-FERRAND"],
+  ["37000", "37261", "TOURS"],
+  ["64000", "64445", "PAU"],
+  ["64100", "64102", "BAYONNE"],
+  ["33700", "33281", "MERIGNAC"],
+  ["24000", "24322", "PERIGUEUX"],
+  ["47000", "47001", "AGEN"],
+  ["40100", "40088", "DAX"],
+  ["65000", "65440", "TARBES"],
+  ["81000", "81004", "ALBI"],
+  ["12000", "12202", "RODEZ"],
+  ["46000", "46042", "CAHORS"],
+  ["97400", "97411", "SAINT-DENIS"],
+  ["20000", "2A004", "AJACCIO"],
+  ["29200", "29019", "BREST"],
+  ["14000", "14118", "CAEN"],
+  ["76000", "76540", "ROUEN"],
 ];
 const PAYS: Array<[code: string, libelle: string, ville: string]> = [
-  ["99131", "BELGIQUE", "1000 BRUXELLES"], ["99109", "ALLEMAGNE", "10115 BERLIN"], ["99134", "ESPAGNE", "28001 MADRID"], ["99140", "SUISSE", "1201 GENEVE"],
-  ["99137", "LUXEMBOURG", "L-1118 LUXEMBOURG"], ["99127", "ITALIE", "20121 MILANO"], ["99132", "ROYAUME-UNI", "LONDON EC1A 1BB"],
+  ["99131", "BELGIQUE", "1000 BRUXELLES"],
+  ["99109", "ALLEMAGNE", "10115 BERLIN"],
+  ["99134", "ESPAGNE", "28001 MADRID"],
+  ["99140", "SUISSE", "1201 GENEVE"],
+  ["99137", "LUXEMBOURG", "L-1118 LUXEMBOURG"],
+  ["99127", "ITALIE", "20121 MILANO"],
+  ["99132", "ROYAUME-UNI", "LONDON EC1A 1BB"],
 ];
 const TRANCHES = ["NN", "NN", "NN", "00", "01", "02", "03", "11", "12", "21", "22", "31"];
 
@@ -123,7 +320,11 @@ export async function generateSirenePair(opts: {
       }
     } else {
       let x = rnd();
-      const forme = FORMES.find(([, w]) => (x -= w) < 0) ?? FORMES[0];
+      const forme =
+        FORMES.find(([, w]) => {
+          x -= w;
+          return x < 0;
+        }) ?? FORMES[0];
       ul.categorieJuridiqueUniteLegale = forme[0];
       const q = rnd();
       const name =
@@ -135,7 +336,12 @@ export async function generateSirenePair(opts: {
               ? `${pick(METIERS)} ${pick(QUALIFS)}`
               : `${pick(NOMS)} ${pick(METIERS)}${rnd() < 0.4 ? ` ${pick(QUALIFS)}` : ""}`;
       ul.denominationUniteLegale = name;
-      if (rnd() < 0.15) ul.sigleUniteLegale = name.split(" ").map((w) => w[0]).join("").replace(/[^A-Z]/g, "");
+      if (rnd() < 0.15)
+        ul.sigleUniteLegale = name
+          .split(" ")
+          .map((w) => w[0])
+          .join("")
+          .replace(/[^A-Z]/g, "");
     }
     ulOut.push(csvLine(UNITE_LEGALE_HEADER, ul));
     unites++;
@@ -165,15 +371,24 @@ export async function generateSirenePair(opts: {
       const numero = String(1 + Math.floor(rnd() * 250));
       if (confidential) {
         Object.assign(et, {
-          numeroVoieEtablissement: "[ND]", typeVoieEtablissement: "[ND]", libelleVoieEtablissement: "[ND]", codePostalEtablissement: "[ND]",
-          libelleCommuneEtablissement: libelle, codeCommuneEtablissement: code, identifiantAdresseEtablissement: "[ND]",
-          coordonneeLambertAbscisseEtablissement: "[ND]", coordonneeLambertOrdonneeEtablissement: "[ND]",
+          numeroVoieEtablissement: "[ND]",
+          typeVoieEtablissement: "[ND]",
+          libelleVoieEtablissement: "[ND]",
+          codePostalEtablissement: "[ND]",
+          libelleCommuneEtablissement: libelle,
+          codeCommuneEtablissement: code,
+          identifiantAdresseEtablissement: "[ND]",
+          coordonneeLambertAbscisseEtablissement: "[ND]",
+          coordonneeLambertOrdonneeEtablissement: "[ND]",
         });
       } else if (foreign) {
         const [codePays, pays, ville] = pick(PAYS);
         Object.assign(et, {
-          numeroVoieEtablissement: numero, libelleVoieEtablissement: `${pick(["RUE", "AVENUE", "STRASSE", "CALLE"])} ${pick(NOMS)}`,
-          libelleCommuneEtrangerEtablissement: ville, codePaysEtrangerEtablissement: codePays, libellePaysEtrangerEtablissement: pays,
+          numeroVoieEtablissement: numero,
+          libelleVoieEtablissement: `${pick(["RUE", "AVENUE", "STRASSE", "CALLE"])} ${pick(NOMS)}`,
+          libelleCommuneEtrangerEtablissement: ville,
+          codePaysEtrangerEtablissement: codePays,
+          libellePaysEtrangerEtablissement: pays,
         });
       } else {
         const type = pick(TYPES_VOIE);
@@ -227,7 +442,7 @@ class Batcher {
   }
   async flush(): Promise<void> {
     if (!this.lines.length) return;
-    const chunk = this.lines.join("\n") + "\n";
+    const chunk = `${this.lines.join("\n")}\n`;
     this.lines = [];
     this.pending = 0;
     this.written += Buffer.byteLength(chunk);

@@ -49,7 +49,8 @@ export async function auditerEcran(page: Page): Promise<AuditEcran> {
       const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
       for (let n = walker.nextNode(); n; n = walker.nextNode()) {
         let cache2 = false;
-        for (let p = n.parentElement; p && p !== el.parentElement; p = p.parentElement) if (p.getAttribute("aria-hidden") === "true" || getComputedStyle(p).display === "none") cache2 = true;
+        for (let p = n.parentElement; p && p !== el.parentElement; p = p.parentElement)
+          if (p.getAttribute("aria-hidden") === "true" || getComputedStyle(p).display === "none") cache2 = true;
         if (!cache2) t += ` ${n.textContent ?? ""}`;
       }
       return norm(t);
@@ -57,7 +58,13 @@ export async function auditerEcran(page: Page): Promise<AuditEcran> {
 
     const nomAccessible = (el: Element): string => {
       const labelledby = el.getAttribute("aria-labelledby");
-      if (labelledby) return norm(labelledby.split(/\s+/).map((id) => document.getElementById(id)?.textContent ?? "").join(" "));
+      if (labelledby)
+        return norm(
+          labelledby
+            .split(/\s+/)
+            .map((id) => document.getElementById(id)?.textContent ?? "")
+            .join(" "),
+        );
       const label = el.getAttribute("aria-label");
       if (label) return norm(label);
       if (el instanceof HTMLInputElement) return norm(el.value);
@@ -113,7 +120,9 @@ export async function auditerEcran(page: Page): Promise<AuditEcran> {
           const cible = parent.closest("a[href], button, [role=button], summary, label, th, td, p, li, h1, h2, h3, h4, h5, h6, dd, dt") ?? parent;
           if (!coupes.has(cible) && !dsfrIconeSeule(cible)) {
             coupes.add(cible);
-            problemes.push(`${decrire(cible, texteVisible(cible).slice(0, 80))} : texte rogné (${Math.round(r.width)} px de texte, ${Math.round(Math.max(0, Math.min(droite, r.right) - Math.max(gauche, r.left)))} px visibles)`);
+            problemes.push(
+              `${decrire(cible, texteVisible(cible).slice(0, 80))} : texte rogné (${Math.round(r.width)} px de texte, ${Math.round(Math.max(0, Math.min(droite, r.right) - Math.max(gauche, r.left)))} px visibles)`,
+            );
           }
           break;
         }

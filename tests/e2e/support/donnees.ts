@@ -22,7 +22,10 @@ export const suffix = () => randomBytes(3).toString("hex").toUpperCase();
 
 /** An active account with the demo password (its hash copied from a demo user). */
 export async function utilisateur(prenom: string, nom: string): Promise<{ id: string; email: string; nom: string }> {
-  const local = `${prenom}.${nom}-${suffix()}`.normalize("NFD").replace(/\p{M}/gu, "").replace(/[^A-Za-z0-9.-]+/g, "-");
+  const local = `${prenom}.${nom}-${suffix()}`
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .replace(/[^A-Za-z0-9.-]+/g, "-");
   const email = `${local}@exemple.fr`.toLowerCase();
   const [row] = await sql<{ id: string }>(
     `INSERT INTO "User" (id, email, "firstName", "lastName", phone, "contactEmail", "passwordHash", status, "termsAcceptedAt", "activatedAt", "updatedAt")
@@ -57,4 +60,3 @@ export async function seConnecter(page: Page, email: string) {
   await page.getByRole("button", { name: "Se connecter" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Mon compte" })).toBeVisible();
 }
-

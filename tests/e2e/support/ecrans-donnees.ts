@@ -18,9 +18,15 @@ import { db } from "@/lib/db";
 import { seedStructure, seedUser } from "@/prisma/seed/factories";
 
 /** A Luhn-valid SIRET from 7 fixed digits (SIREN starting with 9, as no sample does). */
-const siret = (graine: string) => withLuhnKey(withLuhnKey(`9${graine}`) + "0001");
+const siret = (graine: string) => withLuhnKey(`${withLuhnKey(`9${graine}`)}0001`);
 
-async function membre(s: { id: string; raisonSociale: string; identifier: string }, email: string, prenom: string, nom: string, role: StructureRole = "GESTIONNAIRE_PRINCIPAL") {
+async function membre(
+  s: { id: string; raisonSociale: string; identifier: string },
+  email: string,
+  prenom: string,
+  nom: string,
+  role: StructureRole = "GESTIONNAIRE_PRINCIPAL",
+) {
   const user = await seedUser({ email, firstName: prenom, lastName: nom, structureId: s.id, role });
   const acteur: Acteur = {
     userId: user.id,
@@ -41,7 +47,13 @@ async function main() {
   const existant = await db.user.findUnique({ where: { email: "audit.fournisseur@exemple.fr" }, select: { id: true } });
   if (existant) throw new Error("Les données de l'audit des écrans existent déjà dans cette base : relancez le serveur des tests.");
 
-  const moa = await seedStructure({ identifier: siret("1000001"), raisonSociale: "COMMUNE DE BELLEVUE-SUR-LOIRE", isPublicBuyer: true, worksSpaceOpen: true, services: [{ code: "TRAVAUX", libelle: "Direction des travaux" }] });
+  const moa = await seedStructure({
+    identifier: siret("1000001"),
+    raisonSociale: "COMMUNE DE BELLEVUE-SUR-LOIRE",
+    isPublicBuyer: true,
+    worksSpaceOpen: true,
+    services: [{ code: "TRAVAUX", libelle: "Direction des travaux" }],
+  });
   const moe = await seedStructure({ identifier: siret("1000002"), raisonSociale: "CABINET D'ARCHITECTES DU VAL", worksSpaceOpen: true });
   const fournisseur = await seedStructure({ identifier: siret("1000003"), raisonSociale: "CONSTRUCTIONS DE L'ESTUAIRE" });
   const sousTraitant = await seedStructure({ identifier: siret("1000004"), raisonSociale: "ELECTRICITE GENERALE DU PORT" });
@@ -53,7 +65,14 @@ async function main() {
   const agent = await membre(moa, "audit.agent-moa@exemple.fr", "Yanis", "Petit", "UTILISATEUR_SIMPLE");
   const st = await membre(sousTraitant, "audit.sous-traitant@exemple.fr", "Nadia", "Roux");
   // A pending request to join the MOA, so that its managers' screens show a decision to take.
-  await seedUser({ email: "audit.demande@exemple.fr", firstName: "Paul", lastName: "Girard", structureId: moa.id, role: "UTILISATEUR_SIMPLE", membershipStatus: "EN_COURS_DE_VALIDATION" });
+  await seedUser({
+    email: "audit.demande@exemple.fr",
+    firstName: "Paul",
+    lastName: "Girard",
+    structureId: moa.id,
+    role: "UTILISATEUR_SIMPLE",
+    membershipStatus: "EN_COURS_DE_VALIDATION",
+  });
 
   let n = 0;
   const numero = (prefixe: string) => `${prefixe}-2026-${String(++n).padStart(3, "0")}`;
@@ -61,12 +80,25 @@ async function main() {
   /** A draft of the frame with parties and invoice saved; with `envoi`, its PDF joined and sent. */
   async function piece(acteur: Acteur, cadre: CadreFacturation, o: { envoi?: boolean; titulaire?: string } = {}) {
     const { id } = await creerBrouillon(acteur, { cadre });
-    await enregistrerParties(acteur, id, partiesSchema.parse({ cadre, moeSiret: moe.identifier, moaSiret: moa.identifier, serviceMoaId: serviceMoa.id, titulaireSiret: o.titulaire }));
+    await enregistrerParties(
+      acteur,
+      id,
+      partiesSchema.parse({ cadre, moeSiret: moe.identifier, moaSiret: moa.identifier, serviceMoaId: serviceMoa.id, titulaireSiret: o.titulaire }),
+    );
     const num = numero(cadre.slice(0, cadre.indexOf("_")));
     await enregistrerFacture(
       acteur,
       id,
-      factureSchema.parse({ numero: num, dateFacture: "2026-03-31", devise: "EUR", typeTva: "TVA_SUR_DEBIT", montantHt: "48 250,00", montantTva: "9 650,00", montantTtc: "57 900,00", lignesTva: [{ taux: "20", baseHt: "48 250,00", montantTva: "9 650,00" }] }),
+      factureSchema.parse({
+        numero: num,
+        dateFacture: "2026-03-31",
+        devise: "EUR",
+        typeTva: "TVA_SUR_DEBIT",
+        montantHt: "48 250,00",
+        montantTva: "9 650,00",
+        montantTtc: "57 900,00",
+        lignesTva: [{ taux: "20", baseHt: "48 250,00", montantTva: "9 650,00" }],
+      }),
     );
     if (o.envoi !== false) {
       await ajouterPieceJointe(acteur, id, { nom: `${num}.pdf`, contenu: await pdf(`Facture ${num}`), nature: "FACTURE" });
@@ -88,7 +120,20 @@ async function main() {
   const transmise = await piece(f.acteur, "A4_PROJET_DECOMPTE_MENSUEL_FOURNISSEUR");
   const { id: a15 } = await deposerPieceSuivante(m.acteur, transmise.id);
   const etat = numero("A15");
-  await enregistrerFacture(m.acteur, a15, factureSchema.parse({ numero: etat, dateFacture: "2026-04-02", devise: "EUR", typeTva: "TVA_SUR_DEBIT", montantHt: "48 250,00", montantTva: "9 650,00", montantTtc: "57 900,00", lignesTva: [{ taux: "20", baseHt: "48 250,00", montantTva: "9 650,00" }] }));
+  await enregistrerFacture(
+    m.acteur,
+    a15,
+    factureSchema.parse({
+      numero: etat,
+      dateFacture: "2026-04-02",
+      devise: "EUR",
+      typeTva: "TVA_SUR_DEBIT",
+      montantHt: "48 250,00",
+      montantTva: "9 650,00",
+      montantTtc: "57 900,00",
+      lignesTva: [{ taux: "20", baseHt: "48 250,00", montantTva: "9 650,00" }],
+    }),
+  );
   await ajouterPieceJointe(m.acteur, a15, { nom: `${etat}.pdf`, contenu: await pdf(`Etat d'acompte ${etat}`), nature: "FACTURE" });
   await envoyer(m.acteur, a15);
 
@@ -97,7 +142,20 @@ async function main() {
     const a4 = await piece(f.acteur, "A4_PROJET_DECOMPTE_MENSUEL_FOURNISSEUR");
     const { id } = await deposerPieceSuivante(m.acteur, a4.id);
     const num = numero("A15");
-    await enregistrerFacture(m.acteur, id, factureSchema.parse({ numero: num, dateFacture: "2026-04-02", devise: "EUR", typeTva: "TVA_SUR_DEBIT", montantHt: "48 250,00", montantTva: "9 650,00", montantTtc: "57 900,00", lignesTva: [{ taux: "20", baseHt: "48 250,00", montantTva: "9 650,00" }] }));
+    await enregistrerFacture(
+      m.acteur,
+      id,
+      factureSchema.parse({
+        numero: num,
+        dateFacture: "2026-04-02",
+        devise: "EUR",
+        typeTva: "TVA_SUR_DEBIT",
+        montantHt: "48 250,00",
+        montantTva: "9 650,00",
+        montantTtc: "57 900,00",
+        lignesTva: [{ taux: "20", baseHt: "48 250,00", montantTva: "9 650,00" }],
+      }),
+    );
     await ajouterPieceJointe(m.acteur, id, { nom: `${num}.pdf`, contenu: await pdf(`Etat d'acompte ${num}`), nature: "FACTURE" });
     await envoyer(m.acteur, id);
     return { id, numero: num };
@@ -116,7 +174,11 @@ async function main() {
     comptes: { fournisseur: f.email, moe: m.email, gestionnaireMoa: a.email, agentMoa: agent.email, sousTraitant: st.email },
     pieces: { brouillon, aTraiter, priseEnCompte, suspendue, refuseeMoe, transmise, a15: { id: a15, numero: etat }, priseEnCompteMoa, refuseeMoa, aValider },
     dossierId: dossier.dossierId,
-    parties: { moe: { siret: moe.identifier, raisonSociale: moe.raisonSociale }, moa: { siret: moa.identifier, raisonSociale: moa.raisonSociale }, service: `${serviceMoa.libelle} (${serviceMoa.code})` },
+    parties: {
+      moe: { siret: moe.identifier, raisonSociale: moe.raisonSociale },
+      moa: { siret: moa.identifier, raisonSociale: moa.raisonSociale },
+      service: `${serviceMoa.libelle} (${serviceMoa.code})`,
+    },
   };
   process.stdout.write(`${JSON.stringify(resultat)}\n`);
 }

@@ -18,7 +18,9 @@ describe("règles de sécurité du mot de passe", () => {
 
   it("refuse deux types de caractères seulement, quelle que soit la longueur", () => {
     for (const p of ["abcdefghijklmnop", "abcdefghijkl1234", "ABCDEFGHIJKL!!!!", "123456789012345!"])
-      expect(erreurs(p).password, p).toBe("Le mot de passe doit contenir au moins 3 types de caractères parmi : majuscules, minuscules, chiffres, caractères spéciaux.");
+      expect(erreurs(p).password, p).toBe(
+        "Le mot de passe doit contenir au moins 3 types de caractères parmi : majuscules, minuscules, chiffres, caractères spéciaux.",
+      );
     for (const p of ["abcdefghijk1!", "ABCDEFGHIJ1!", "Abcdefghijk!", "Abcdefghijk1"]) expect(erreurs(p), p).toEqual({});
   });
 

@@ -90,7 +90,13 @@ const samples: {
     data: { prenom: "Jeanne", nom: "Martin", piece: pieceMail },
     subject: "Dépôt confirmé : facture de travaux n° FAC-2026-001",
     link: "https://factures-travaux.example.gouv.fr/factures-travaux/pieces/0b7e4a8e-7d52-4d8e-9a51-1f0f5c0e3a11",
-    wording: ["Bonjour Jeanne Martin,", "Numéro de dépôt : FT0000000042", "Numéro de la facture : FAC-2026-001", "Dossier de facturation : DF00000007", "certificat de dépôt"],
+    wording: [
+      "Bonjour Jeanne Martin,",
+      "Numéro de dépôt : FT0000000042",
+      "Numéro de la facture : FAC-2026-001",
+      "Dossier de facturation : DF00000007",
+      "certificat de dépôt",
+    ],
     notification: {
       resume: "Votre facture n° FAC-2026-001 a été déposée (dépôt FT0000000042) et mise à disposition de la maîtrise d'œuvre ATELIER D'ARCHITECTURE GARONNE.",
       lien: "/factures-travaux/pieces/0b7e4a8e-7d52-4d8e-9a51-1f0f5c0e3a11",
@@ -110,7 +116,13 @@ const samples: {
     data: {
       prenom: "Paul",
       nom: "Durand",
-      piece: { pieceId: "0b7e4a8e-7d52-4d8e-9a51-1f0f5c0e3a11", numero: "FAC-2026-001", cadre: "A4 – Projet de décompte mensuel", deposant: "Durand & Fils BTP", dossier: "DF00000012" },
+      piece: {
+        pieceId: "0b7e4a8e-7d52-4d8e-9a51-1f0f5c0e3a11",
+        numero: "FAC-2026-001",
+        cadre: "A4 – Projet de décompte mensuel",
+        deposant: "Durand & Fils BTP",
+        dossier: "DF00000012",
+      },
       statut: "Suspendue",
       message: "Votre pièce a été suspendue par la maîtrise d'œuvre ATELIER D'ARCHITECTURE GARONNE : des pièces jointes manquent.",
       par: "Hélène Garnier (ATELIER D'ARCHITECTURE GARONNE)",
@@ -129,7 +141,13 @@ const samples: {
     data: {
       prenom: "Paul",
       nom: "Durand",
-      piece: { pieceId: "0b7e4a8e-7d52-4d8e-9a51-1f0f5c0e3a11", numero: "PDG-2026-004", cadre: "A22 – Projet de décompte général (procédure tacite)", deposant: "Durand & Fils BTP", dossier: "DF00000012" },
+      piece: {
+        pieceId: "0b7e4a8e-7d52-4d8e-9a51-1f0f5c0e3a11",
+        numero: "PDG-2026-004",
+        cadre: "A22 – Projet de décompte général (procédure tacite)",
+        deposant: "Durand & Fils BTP",
+        dossier: "DF00000012",
+      },
       moa: "SECRETARIAT GENERAL MINISTERE JUSTICE",
       deposeLe: "2 mars 2026 à 09:00",
       echeance: "12 mars 2026 à 09:00",
@@ -155,7 +173,12 @@ const samples: {
 
 // React escapes « & » and the apostrophe in HTML; compare the HTML once its entities are decoded.
 function decode(html: string): string {
-  return html.replace(/&amp;/g, "&").replace(/&#x27;|&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, "<").replace(/&gt;/g, ">");
+  return html
+    .replace(/&amp;/g, "&")
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">");
 }
 const visible = (html: string) => decode(html.replace(/<[^>]+>/g, "").replace(/<!-- -->/g, ""));
 
@@ -232,11 +255,7 @@ describe("modèles de courriel", () => {
   });
 
   it("échappe ce que l'utilisateur a saisi et garde les retours à la ligne du motif", async () => {
-    const mail = await renderMail(
-      "rattachement-refuse",
-      { ...samples["rattachement-refuse"].data, motif: "Ligne 1\n<script>alert(1)</script>" },
-      context,
-    );
+    const mail = await renderMail("rattachement-refuse", { ...samples["rattachement-refuse"].data, motif: "Ligne 1\n<script>alert(1)</script>" }, context);
     expect(mail.html).not.toContain("<script>");
     expect(mail.html).toContain("Ligne 1<br/>&lt;script&gt;");
     expect(mail.text).toContain("Ligne 1\n<script>alert(1)</script>");

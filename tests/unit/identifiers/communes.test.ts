@@ -5,9 +5,7 @@ import { extractCommuneCodes, isKnownCommuneCode } from "@/lib/identifiers/commu
 
 type Commune = { code: string; type: string; anciensCodes?: string[] };
 const readPackageList = () =>
-  JSON.parse(
-    readFileSync(path.join(process.cwd(), "node_modules/@etalab/decoupage-administratif/data/communes.json"), "utf8"),
-  ) as Commune[];
+  JSON.parse(readFileSync(path.join(process.cwd(), "node_modules/@etalab/decoupage-administratif/data/communes.json"), "utf8")) as Commune[];
 
 describe("isKnownCommuneCode", () => {
   // First test of the file: the list is not loaded yet (vitest isolates each test file).
@@ -31,9 +29,7 @@ describe("isKnownCommuneCode", () => {
 
   it("connaît exactement les codes de la liste officielle (communes et anciens codes)", () => {
     const communes = readPackageList();
-    expect(new Set(communes.map((c) => c.type))).toEqual(
-      new Set(["commune-actuelle", "commune-deleguee", "commune-associee", "arrondissement-municipal"]),
-    );
+    expect(new Set(communes.map((c) => c.type))).toEqual(new Set(["commune-actuelle", "commune-deleguee", "commune-associee", "arrondissement-municipal"]));
     const expected = new Set(communes.flatMap((c) => [c.code, ...(c.anciensCodes ?? [])]));
     const file = readFileSync(path.join(process.cwd(), "node_modules/@etalab/decoupage-administratif/data/communes.json"));
     expect(extractCommuneCodes(file)).toEqual(expected);
@@ -41,7 +37,10 @@ describe("isKnownCommuneCode", () => {
   });
 
   it("lit aussi une liste dont la mise en page changerait (repli sur JSON.parse)", () => {
-    const sample = [{ code: "01001", nom: "A" }, { code: "2A004", anciensCodes: ["2A005", "2A006"] }];
+    const sample = [
+      { code: "01001", nom: "A" },
+      { code: "2A004", anciensCodes: ["2A005", "2A006"] },
+    ];
     const expected = new Set(["01001", "2A004", "2A005", "2A006"]);
     expect(extractCommuneCodes(Buffer.from(JSON.stringify(sample)))).toEqual(expected);
     expect(extractCommuneCodes(Buffer.from(JSON.stringify(sample, null, 2)))).toEqual(expected);

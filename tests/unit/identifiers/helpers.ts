@@ -13,8 +13,7 @@ export function luhnCheckDigit(partial: string): string {
   return String((10 - (sum % 10)) % 10);
 }
 
-export const digits = (length: number) =>
-  fc.array(fc.integer({ min: 0, max: 9 }), { minLength: length, maxLength: length }).map((ds) => ds.join(""));
+export const digits = (length: number) => fc.array(fc.integer({ min: 0, max: 9 }), { minLength: length, maxLength: length }).map((ds) => ds.join(""));
 
 /** A SIREN passing Luhn, other than La Poste's. */
 export const validSiren = digits(8)
@@ -26,6 +25,4 @@ export const validSiret = fc.tuple(validSiren, digits(4)).map(([siren, nic]) => 
 
 /** Inserts spaces at random places (what users paste: « 130 005 093 00112 »). */
 export const withRandomSpaces = (value: string) =>
-  fc.array(fc.boolean(), { minLength: value.length, maxLength: value.length }).map((flags) =>
-    [...value].map((c, i) => (flags[i] ? ` ${c}` : c)).join(""),
-  );
+  fc.array(fc.boolean(), { minLength: value.length, maxLength: value.length }).map((flags) => [...value].map((c, i) => (flags[i] ? ` ${c}` : c)).join(""));

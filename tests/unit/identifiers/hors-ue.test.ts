@@ -79,7 +79,9 @@ describe("propriétés", () => {
   });
 
   it("ne dépend ni des espaces ni de la casse de la saisie (lettres latines)", () => {
-    const latin = fc.string({ unit: fc.constantFrom(..."abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789&-. "), minLength: 1, maxLength: 40 }).filter((s) => /\S/.test(s));
+    const latin = fc
+      .string({ unit: fc.constantFrom(..."abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789&-. "), minLength: 1, maxLength: 40 })
+      .filter((s) => /\S/.test(s));
     fc.assert(
       fc.property(country, latin, (code, raisonSociale) => {
         const expected = code + raisonSociale.replace(/ /g, "").slice(0, 16).toUpperCase();
@@ -91,14 +93,48 @@ describe("propriétés", () => {
 
   it("tout pays de l'UE est refusé", () => {
     fc.assert(
-      fc.property(fc.constantFrom("AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU", "IE", "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK"), name, (code, raisonSociale) => {
-        expect(validateHorsUe(code, raisonSociale).ok).toBe(false);
-      }),
+      fc.property(
+        fc.constantFrom(
+          "AT",
+          "BE",
+          "BG",
+          "CY",
+          "CZ",
+          "DE",
+          "DK",
+          "EE",
+          "ES",
+          "FI",
+          "FR",
+          "GR",
+          "HR",
+          "HU",
+          "IE",
+          "IT",
+          "LT",
+          "LU",
+          "LV",
+          "MT",
+          "NL",
+          "PL",
+          "PT",
+          "RO",
+          "SE",
+          "SI",
+          "SK",
+        ),
+        name,
+        (code, raisonSociale) => {
+          expect(validateHorsUe(code, raisonSociale).ok).toBe(false);
+        },
+      ),
     );
   });
 
   it("les pays hors UE refusés sont exactement les territoires français et Åland (Finlande)", () => {
-    const refused = NON_EU_COUNTRIES.filter((c) => horsUeCountryError(c.code) !== null).map((c) => c.code).sort();
+    const refused = NON_EU_COUNTRIES.filter((c) => horsUeCountryError(c.code) !== null)
+      .map((c) => c.code)
+      .sort();
     expect(refused).toEqual(["AX", "BL", "GF", "GP", "MF", "MQ", "NC", "PF", "PM", "RE", "YT"]);
   });
 });

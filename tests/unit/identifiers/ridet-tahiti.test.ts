@@ -39,9 +39,15 @@ describe("validateRidet", () => {
 
   it("propriété : tout autre nombre de chiffres est refusé", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 20 }).filter((n) => n !== 9 && n !== 10).chain(digits), (input) => {
-        expect(validateRidet(input)).toEqual({ ok: false, message: RIDET_MESSAGE });
-      }),
+      fc.property(
+        fc
+          .integer({ min: 1, max: 20 })
+          .filter((n) => n !== 9 && n !== 10)
+          .chain(digits),
+        (input) => {
+          expect(validateRidet(input)).toEqual({ ok: false, message: RIDET_MESSAGE });
+        },
+      ),
     );
   });
 });
@@ -61,7 +67,10 @@ describe("validateTahiti", () => {
   });
 
   it("propriété : toute entreprise valide suivie de 3 chiffres est acceptée", () => {
-    const enterprise = fc.oneof(digits(6), fc.tuple(fc.constantFrom(..."ABCDEFGHIJKLMNOPQRSTUVWXYZ"), digits(5)).map(([l, d]) => l + d));
+    const enterprise = fc.oneof(
+      digits(6),
+      fc.tuple(fc.constantFrom(..."ABCDEFGHIJKLMNOPQRSTUVWXYZ"), digits(5)).map(([l, d]) => l + d),
+    );
     fc.assert(
       fc.property(enterprise, digits(3), fc.boolean(), (e, rank, lower) => {
         const typed = lower ? (e + rank).toLowerCase() : `${e} ${rank}`;
@@ -72,9 +81,12 @@ describe("validateTahiti", () => {
 
   it("propriété : une longueur autre que 9 est toujours refusée", () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom(..."0123456789AZ"), minLength: 1, maxLength: 15 }).filter((s) => s.length !== 9), (input) => {
-        expect(validateTahiti(input).ok).toBe(false);
-      }),
+      fc.property(
+        fc.string({ unit: fc.constantFrom(..."0123456789AZ"), minLength: 1, maxLength: 15 }).filter((s) => s.length !== 9),
+        (input) => {
+          expect(validateTahiti(input).ok).toBe(false);
+        },
+      ),
     );
   });
 });

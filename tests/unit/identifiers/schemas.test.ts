@@ -151,12 +151,19 @@ describe("avec react-hook-form", () => {
 
   it("ce que le client a produit se relit à l'identique sur le serveur", () => {
     fc.assert(
-      fc.property(validSiret.chain((s) => withRandomSpaces(s)), (typed) => {
-        const client: IdentifierFormValues = identifierSchema.parse({ identifierType: "SIRET", identifier: typed });
-        expect(identifierServerSchema.parse(client)).toEqual(client);
-      }),
+      fc.property(
+        validSiret.chain((s) => withRandomSpaces(s)),
+        (typed) => {
+          const client: IdentifierFormValues = identifierSchema.parse({ identifierType: "SIRET", identifier: typed });
+          expect(identifierServerSchema.parse(client)).toEqual(client);
+        },
+      ),
     );
-    for (const input of [particulier, { identifierType: "UE_HORS_FRANCE", countryCode: "gr", identifier: "094259216" }, { identifierType: "HORS_UE", countryCode: "ca", raisonSociale: "Génie civil" }]) {
+    for (const input of [
+      particulier,
+      { identifierType: "UE_HORS_FRANCE", countryCode: "gr", identifier: "094259216" },
+      { identifierType: "HORS_UE", countryCode: "ca", raisonSociale: "Génie civil" },
+    ]) {
       const client = identifierSchema.parse(input);
       expect(identifierServerSchema.parse(client)).toEqual(client);
     }

@@ -35,7 +35,7 @@ describe("validateSiret — exemples", () => {
 
   it("refuse un SIRET qui passe Luhn mais dont le SIREN ne le passe pas", () => {
     // 123456780 fails Luhn; the NIC's check digit makes the 14 digits pass it.
-    const siret = "123456780" + "0001" + luhnCheckDigit("1234567800001");
+    const siret = `1234567800001${luhnCheckDigit("1234567800001")}`;
     expect(isLuhnValid(siret)).toBe(true);
     expect(validateSiret(siret)).toEqual({
       ok: false,
@@ -59,7 +59,7 @@ describe("validateSiret — La Poste (SIREN 356000000)", () => {
   });
 
   it("refuse un établissement dont la somme n'est pas un multiple de 5, même s'il suit Luhn", () => {
-    const luhnValid = "3560000000001" + luhnCheckDigit("3560000000001");
+    const luhnValid = `3560000000001${luhnCheckDigit("3560000000001")}`;
     expect(isLuhnValid(luhnValid)).toBe(true);
     expect(validateSiret(luhnValid)).toEqual({ ok: false, message: KEY });
     expect(validateSiret("35600000000014")).toEqual({ ok: false, message: KEY });
@@ -136,9 +136,12 @@ describe("propriétés", () => {
 
   it("les espaces saisis n'ont aucun effet", () => {
     fc.assert(
-      fc.property(validSiret.chain((s) => fc.tuple(fc.constant(s), withRandomSpaces(s))), ([siret, spaced]) => {
-        expect(validateSiret(spaced)).toEqual({ ok: true, value: siret });
-      }),
+      fc.property(
+        validSiret.chain((s) => fc.tuple(fc.constant(s), withRandomSpaces(s))),
+        ([siret, spaced]) => {
+          expect(validateSiret(spaced)).toEqual({ ok: true, value: siret });
+        },
+      ),
     );
   });
 

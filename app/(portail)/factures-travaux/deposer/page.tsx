@@ -21,7 +21,11 @@ export default async function DeposerPage() {
       <div className="fr-container fr-my-6w">
         <h1>Déposer une facture</h1>
         <EnTeteApplication acteur={acteur} actif="deposer" />
-        <Alert severity="info" title="Rattachement en attente" description="Votre rattachement à une structure doit être validé par son gestionnaire avant de pouvoir déposer une facture de travaux." />
+        <Alert
+          severity="info"
+          title="Rattachement en attente"
+          description="Votre rattachement à une structure doit être validé par son gestionnaire avant de pouvoir déposer une facture de travaux."
+        />
       </div>
     );
   const [contexte, brouillons] = await Promise.all([contexteDepot(acteur), mesBrouillons(acteur)]);

@@ -13,7 +13,14 @@ export const metadata: Metadata = { title: "Recherche avancée de structures" };
 export default async function AnnuairePage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   await requireActeur("/structures/annuaire");
   const params = await searchParams;
-  const parsed = rechercheStructuresSchema.safeParse({ q: params.q, siret: params.siret, ville: params.ville, codePostal: params.codePostal, page: params.page ?? 1, pageSize: 20 });
+  const parsed = rechercheStructuresSchema.safeParse({
+    q: params.q,
+    siret: params.siret,
+    ville: params.ville,
+    codePostal: params.codePostal,
+    page: params.page ?? 1,
+    pageSize: 20,
+  });
   const erreurs: Record<string, string> = {};
   if (!parsed.success) for (const i of parsed.error.issues) erreurs[String(i.path[0])] ??= i.message;
   const resultats = parsed.success && aUnCritere(parsed.data) ? await rechercherStructures(parsed.data) : null;
@@ -22,8 +29,8 @@ export default async function AnnuairePage({ searchParams }: { searchParams: Pro
       <Breadcrumb currentPageLabel="Recherche avancée" segments={[{ label: "Structures", linkProps: { href: "/structures" } }]} />
       <h1>Recherche avancée</h1>
       <p>
-        Cherchez une structure inscrite sur le portail par sa raison sociale, son SIRET, sa ville ou son code postal (un critère au moins). L&apos;adresse
-        des structures en diffusion partielle n&apos;est pas diffusée : elles se trouvent par leur nom ou leur SIRET seulement.
+        Cherchez une structure inscrite sur le portail par sa raison sociale, son SIRET, sa ville ou son code postal (un critère au moins). L&apos;adresse des
+        structures en diffusion partielle n&apos;est pas diffusée : elles se trouvent par leur nom ou leur SIRET seulement.
       </p>
       <FormulaireRecherche action="/structures/annuaire" valeurs={params} erreurs={erreurs} />
       {resultats && <ResultatsAnnuaire resultats={resultats} base="/structures/annuaire" params={params} />}

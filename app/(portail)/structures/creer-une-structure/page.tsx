@@ -14,9 +14,8 @@ export default async function CreerUneStructurePage() {
       <h1>Créer une structure</h1>
       <p>
         Il s&apos;agit de la création de l&apos;identification de l&apos;entreprise dépositaire des documents sur le portail :{" "}
-        <strong>1 structure = 1 entité juridique</strong>, identifiée par son SIRET (ou, sans SIRET, par un autre type d&apos;identifiant).
-        Sélectionnez le type d&apos;identifiant, renseignez l&apos;identifiant puis cliquez en dehors du champ : la page se met à jour
-        automatiquement.
+        <strong>1 structure = 1 entité juridique</strong>, identifiée par son SIRET (ou, sans SIRET, par un autre type d&apos;identifiant). Sélectionnez le type
+        d&apos;identifiant, renseignez l&apos;identifiant puis cliquez en dehors du champ : la page se met à jour automatiquement.
       </p>
       <FormulaireCreationStructure
         actions={{ rechercherStructure: rechercherStructureAction, creerStructure: creerStructureAction, demanderRattachement: demanderRattachementAction }}

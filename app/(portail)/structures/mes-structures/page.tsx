@@ -21,9 +21,7 @@ export default async function MesStructuresPage({ searchParams }: { searchParams
   const acteur = await requireActeur("/structures/mes-structures");
   const params = await searchParams;
   const rattachements = (await mesStructures(acteur)).sort((a, b) => ORDRE[a.status] - ORDRE[b.status]);
-  const mine = new Map(
-    rattachements.filter((r) => r.status === "VALIDEE" || r.status === "EN_COURS_DE_VALIDATION").map((r) => [r.structureId, r.status]),
-  );
+  const mine = new Map(rattachements.filter((r) => r.status === "VALIDEE" || r.status === "EN_COURS_DE_VALIDATION").map((r) => [r.structureId, r.status]));
 
   const recherche = rechercheStructuresSchema.safeParse({ q: params.q, siret: params.siret, page: params.page ?? 1, pageSize: 10 });
   const resultats = recherche.success && (recherche.data.q || recherche.data.siret) ? await rechercherStructures(recherche.data) : null;
@@ -92,7 +90,12 @@ export default async function MesStructuresPage({ searchParams }: { searchParams
 
       <h2 className="fr-mt-6w">Demander un rattachement à une autre structure</h2>
       <p>Cherchez la structure dans l&apos;annuaire du portail, puis demandez votre rattachement : ses gestionnaires la valideront ou la refuseront.</p>
-      <FormulaireRecherche action="/structures/mes-structures" valeurs={params} erreurs={recherche.success ? {} : erreursDe(recherche.error)} champs={["q", "siret"]} />
+      <FormulaireRecherche
+        action="/structures/mes-structures"
+        valeurs={params}
+        erreurs={recherche.success ? {} : erreursDe(recherche.error)}
+        champs={["q", "siret"]}
+      />
       {resultats && (
         <ResultatsAnnuaire
           resultats={resultats}

@@ -23,9 +23,9 @@ export default async function ServicesPage() {
       ) : (
         <>
           <p>
-            Structure : <strong>{acteur.structure!.raisonSociale}</strong> ({acteur.structure!.identifier}). Quand une structure a des services actifs,
-            tout dépôt qui lui est adressé doit désigner l&apos;un d&apos;eux. Un service désactivé n&apos;est plus proposé aux fournisseurs ; les pièces
-            déjà déposées le gardent.
+            Structure : <strong>{acteur.structure!.raisonSociale}</strong> ({acteur.structure!.identifier}). Quand une structure a des services actifs, tout
+            dépôt qui lui est adressé doit désigner l&apos;un d&apos;eux. Un service désactivé n&apos;est plus proposé aux fournisseurs ; les pièces déjà
+            déposées le gardent.
           </p>
           <GestionServices
             modifiable={peut(acteur.structure!.role, "gererServices")}

@@ -8,5 +8,12 @@ export const dynamic = "force-dynamic";
 
 export default async function ActivationPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  return <PageLien token={token} purpose="ACTIVATION" etat={await etatLien(token, "ACTIVATION")} actions={{ definirMotDePasse: definirMotDePasseAction, demanderLien: demanderLienAction }} />;
+  return (
+    <PageLien
+      token={token}
+      purpose="ACTIVATION"
+      etat={await etatLien(token, "ACTIVATION")}
+      actions={{ definirMotDePasse: definirMotDePasseAction, demanderLien: demanderLienAction }}
+    />
+  );
 }

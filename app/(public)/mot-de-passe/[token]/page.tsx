@@ -8,5 +8,12 @@ export const dynamic = "force-dynamic";
 
 export default async function ReinitialisationPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  return <PageLien token={token} purpose="REINITIALISATION" etat={await etatLien(token, "REINITIALISATION")} actions={{ definirMotDePasse: definirMotDePasseAction, demanderLien: demanderLienAction }} />;
+  return (
+    <PageLien
+      token={token}
+      purpose="REINITIALISATION"
+      etat={await etatLien(token, "REINITIALISATION")}
+      actions={{ definirMotDePasse: definirMotDePasseAction, demanderLien: demanderLienAction }}
+    />
+  );
 }

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noArrayIndexKey: the parts of a fixed text, never reordered
 import { Fragment } from "react";
 import Link from "next/link";
 import { notFound } from "next/navigation";

@@ -59,13 +59,23 @@ export default async function PiecePage({ params }: { params: Promise<{ id: stri
             )}
             {factureJointe && (
               <li>
-                <a className="fr-btn fr-btn--secondary fr-icon-eye-line fr-btn--icon-left" href={`/api/factures-travaux/pieces/${id}/facture?affichage=1`} target="_blank" rel="noopener" title="Visualiser la facture (nouvelle fenêtre)">
+                <a
+                  className="fr-btn fr-btn--secondary fr-icon-eye-line fr-btn--icon-left"
+                  href={`/api/factures-travaux/pieces/${id}/facture?affichage=1`}
+                  target="_blank"
+                  rel="noopener"
+                  title="Visualiser la facture (nouvelle fenêtre)"
+                >
                   Visualiser
                 </a>
               </li>
             )}
             <li>
-              <a className="fr-btn fr-btn--secondary fr-icon-file-download-line fr-btn--icon-left" href={`/api/factures-travaux/pieces/${id}/certificat`} download>
+              <a
+                className="fr-btn fr-btn--secondary fr-icon-file-download-line fr-btn--icon-left"
+                href={`/api/factures-travaux/pieces/${id}/certificat`}
+                download
+              >
                 Exporter le certificat de dépôt
               </a>
             </li>
@@ -92,7 +102,15 @@ export default async function PiecePage({ params }: { params: Promise<{ id: stri
           possibles={e.possibles}
           suivante={e.suivante.possible}
           libelleSuivante={e.suivante.libelle}
-          actions={{ prendreEnCompte: prendreEnCompteAction, refuser: refuserAction, suspendre: suspendreAction, completer: completerAction, valider: validerAction, refuserDemande: refuserDemandeAction, suivante: pieceSuivanteAction }}
+          actions={{
+            prendreEnCompte: prendreEnCompteAction,
+            refuser: refuserAction,
+            suspendre: suspendreAction,
+            completer: completerAction,
+            valider: validerAction,
+            refuserDemande: refuserDemandeAction,
+            suivante: pieceSuivanteAction,
+          }}
         />
       )}
       {[e.alertes.delaiMoe, e.alertes.tacite, e.alertes.validationTitulaire].map(
@@ -110,13 +128,15 @@ export default async function PiecePage({ params }: { params: Promise<{ id: stri
                 <>
                   <br />
                   Ajoutez les pièces jointes manquantes ci-dessous, corrigez si besoin les informations de la facture (
-                  <Link href={`/factures-travaux/deposer/${id}/facture`}>Corriger les informations de la facture</Link>), puis cliquez sur « Compléter et renvoyer » : la pièce retournera à celui qui l&apos;a suspendue.
+                  <Link href={`/factures-travaux/deposer/${id}/facture`}>Corriger les informations de la facture</Link>), puis cliquez sur « Compléter et
+                  renvoyer » : la pièce retournera à celui qui l&apos;a suspendue.
                 </>
               )}
               {motif.refaire && (
                 <>
                   <br />
-                  Un refus arrête le circuit de cette pièce : « Corriger et déposer à nouveau » prépare une nouvelle pièce, préremplie, dans le même dossier de facturation.
+                  Un refus arrête le circuit de cette pièce : « Corriger et déposer à nouveau » prépare une nouvelle pièce, préremplie, dans le même dossier de
+                  facturation.
                 </>
               )}
             </>
@@ -131,10 +151,18 @@ export default async function PiecePage({ params }: { params: Promise<{ id: stri
         {ligne("Numéro de dépôt", p.numeroDepot)}
         {ligne("Déposée le", dateHeureFr(p.deposeeLe))}
         {ligne("Dossier de facturation", p.numeroDossier)}
-        {ligne("Déposant", `${p.structureDeposante.raisonSociale} (${p.structureDeposante.identifier})${p.serviceDeposant ? ` — ${p.serviceDeposant.libelle}` : ""}`)}
+        {ligne(
+          "Déposant",
+          `${p.structureDeposante.raisonSociale} (${p.structureDeposante.identifier})${p.serviceDeposant ? ` — ${p.serviceDeposant.libelle}` : ""}`,
+        )}
         {ligne("Maîtrise d'œuvre", p.moe ? `${p.moe.raisonSociale} (${p.moe.identifier})` : null)}
         {ligne("Titulaire", p.titulaire ? `${p.titulaire.raisonSociale} (${p.titulaire.identifier})` : null)}
-        {ligne("Cotraitant", p.cotraitant ? `${p.cotraitant.raisonSociale} (${p.cotraitant.identifier})${p.structureDeposanteId === p.moeId ? "" : " — déposée par le mandataire"}` : null)}
+        {ligne(
+          "Cotraitant",
+          p.cotraitant
+            ? `${p.cotraitant.raisonSociale} (${p.cotraitant.identifier})${p.structureDeposanteId === p.moeId ? "" : " — déposée par le mandataire"}`
+            : null,
+        )}
         {ligne("Maîtrise d'ouvrage", p.moa ? `${p.moa.raisonSociale} (${p.moa.identifier})${p.serviceMoa ? ` — ${p.serviceMoa.libelle}` : ""}` : null)}
         {ligne("Date de la facture", dateFr(p.dateFacture))}
         {ligne("Devise", p.devise)}
@@ -142,7 +170,9 @@ export default async function PiecePage({ params }: { params: Promise<{ id: stri
         {ligne("Montant total HT", formaterMontantDevise(p.montantHt, p.devise))}
         {ligne("Montant total TVA", formaterMontantDevise(p.montantTva, p.devise))}
         {ligne("Montant total TTC", formaterMontantDevise(p.montantTtc, p.devise))}
-        {p.lignesTva.map((l) => ligne(`Détail TVA ${formaterTaux(l.taux)} %`, `base HT ${formaterMontant(l.baseHt)} — TVA ${formaterMontant(l.montantTva)} ${p.devise}`))}
+        {p.lignesTva.map((l) =>
+          ligne(`Détail TVA ${formaterTaux(l.taux)} %`, `base HT ${formaterMontant(l.baseHt)} — TVA ${formaterMontant(l.montantTva)} ${p.devise}`),
+        )}
       </dl>
 
       <h2 className="fr-h4 fr-mt-4w">Pièces jointes</h2>

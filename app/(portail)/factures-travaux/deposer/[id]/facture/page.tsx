@@ -30,7 +30,12 @@ export default async function FacturePage({ params }: { params: Promise<{ id: st
     montantTtc: m(p.montantTtc),
     lignesTva: p.lignesTva.map((l) => ({ taux: formaterTaux(l.taux), baseHt: m(l.baseHt), montantTva: m(l.montantTva) })),
   };
-  const destinataire = p.moe && p.moe.id !== p.structureDeposanteId && p.cadre.match(/^A(4|7|13|14)_/) ? `la maîtrise d'œuvre ${p.moe.raisonSociale}` : p.cadre.startsWith("A10_") ? `le titulaire ${p.titulaire?.raisonSociale}` : `la maîtrise d'ouvrage ${p.moa?.raisonSociale}`;
+  const destinataire =
+    p.moe && p.moe.id !== p.structureDeposanteId && p.cadre.match(/^A(4|7|13|14)_/)
+      ? `la maîtrise d'œuvre ${p.moe.raisonSociale}`
+      : p.cadre.startsWith("A10_")
+        ? `le titulaire ${p.titulaire?.raisonSociale}`
+        : `la maîtrise d'ouvrage ${p.moa?.raisonSociale}`;
   return (
     <div className="fr-container fr-my-6w">
       <h1>Déposer une facture</h1>

@@ -14,7 +14,9 @@ export default async function PartiesPage({ params }: { params: Promise<{ id: st
   const { id } = await params;
   const acteur = await requireActeur(`/factures-travaux/deposer/${id}/parties`);
   const piece = await chargerBrouillon(acteur, id);
-  const [moe, titulaire, cotraitant, moa] = await Promise.all([piece.moe, piece.titulaire, piece.cotraitant, piece.moa].map((s) => (s ? structureParSiret(s.identifier) : Promise.resolve(undefined))));
+  const [moe, titulaire, cotraitant, moa] = await Promise.all(
+    [piece.moe, piece.titulaire, piece.cotraitant, piece.moa].map((s) => (s ? structureParSiret(s.identifier) : Promise.resolve(undefined))),
+  );
   return (
     <div className="fr-container fr-my-6w">
       <h1>Déposer une facture</h1>

@@ -21,7 +21,8 @@ export default async function PiecesJointesPage({ params }: { params: Promise<{ 
       <EnTeteApplication acteur={acteur} actif="deposer" />
       <p>
         {libelleCadre(p.cadre)}
-        {p.numero ? ` — facture n° ${p.numero}` : ""}. Joignez la facture elle-même au format PDF (obligatoire), et si besoin d&apos;autres pièces : pour chacune, vous pouvez la consulter, la télécharger ou la supprimer.
+        {p.numero ? ` — facture n° ${p.numero}` : ""}. Joignez la facture elle-même au format PDF (obligatoire), et si besoin d&apos;autres pièces : pour
+        chacune, vous pouvez la consulter, la télécharger ou la supprimer.
       </p>
       <GestionPiecesJointes pieceId={id} fichiers={p.piecesJointes} modifiable supprimer={supprimerPieceJointeAction} />
       <GroupeBoutons className="fr-btns-group--inline-md fr-mt-3w">
@@ -32,7 +33,11 @@ export default async function PiecesJointesPage({ params }: { params: Promise<{ 
         </li>
         {p.numero && (
           <li>
-            <EnvoiDepuisPiecesJointes pieceId={id} resume={`Vous allez envoyer la facture n° ${p.numero} (${libelleCadre(p.cadre)}).`} envoyer={envoyerAction} />
+            <EnvoiDepuisPiecesJointes
+              pieceId={id}
+              resume={`Vous allez envoyer la facture n° ${p.numero} (${libelleCadre(p.cadre)}).`}
+              envoyer={envoyerAction}
+            />
           </li>
         )}
       </GroupeBoutons>

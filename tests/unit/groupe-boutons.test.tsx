@@ -1,7 +1,6 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { renderToStaticMarkup } from "react-dom/server";
-import { createElement } from "react";
 import { describe, expect, it } from "vitest";
 import { GroupeBoutons } from "@/components/ui/groupe-boutons";
 
@@ -16,7 +15,11 @@ function fichiers(dossier: string): string[] {
 
 describe("groupes de boutons DSFR", () => {
   it("un groupe dit où vont les icônes : ses boutons gardent leurs mots au lieu d'être réduits à un carré d'icône", () => {
-    const html = renderToStaticMarkup(createElement(GroupeBoutons, { className: "fr-btns-group--inline-md", children: createElement("li", null, "x") }));
+    const html = renderToStaticMarkup(
+      <GroupeBoutons className="fr-btns-group--inline-md">
+        <li>x</li>
+      </GroupeBoutons>,
+    );
     expect(html).toBe('<ul class="fr-btns-group fr-btns-group--icon-left fr-btns-group--inline-md"><li>x</li></ul>');
   });
 
