@@ -93,60 +93,23 @@ export function FiltresPieces({
     <form method="get" action={action} className="fr-mb-3w" role="search" aria-label="Filtrer les pièces">
       <ChampsConserves valeurs={conserver} />
       <div className="fr-grid-row fr-grid-row--gutters fr-grid-row--bottom">
-        <div className="fr-col-12 fr-col-md-2">
-          <div className="fr-input-group">
-            <label className="fr-label" htmlFor="filtre-numero">
-              Numéro
-            </label>
-            <input className="fr-input" id="filtre-numero" name="numero" defaultValue={valeurs.numero ?? ""} />
-          </div>
-        </div>
-        <div className="fr-col-12 fr-col-md-3">
-          <div className="fr-select-group">
-            <label className="fr-label" htmlFor="filtre-statut">
-              Statut
-            </label>
-            <select className="fr-select" id="filtre-statut" name="statut" defaultValue={valeurs.statut ?? ""}>
-              <option value="">Tous</option>
-              {LISTE_STATUTS.map((s) => (
-                <option key={s} value={s}>
-                  {STATUTS[s].libelle}
-                </option>
-              ))}
-            </select>
-          </div>
-        </div>
-        <div className="fr-col-12 fr-col-md-2">
-          <div className="fr-select-group">
-            <label className="fr-label" htmlFor="filtre-cadre">
-              Cadre
-            </label>
-            <select className="fr-select" id="filtre-cadre" name="cadre" defaultValue={valeurs.cadre ?? ""}>
-              <option value="">Tous</option>
-              {CADRES.map((c) => (
-                <option key={c.code} value={c.code}>
-                  {c.court} – {c.libelle}
-                </option>
-              ))}
-            </select>
-          </div>
-        </div>
-        <div className="fr-col-6 fr-col-md-2">
-          <div className="fr-input-group">
-            <label className="fr-label" htmlFor="filtre-du">
-              Facture du
-            </label>
-            <input className="fr-input" type="date" id="filtre-du" name="du" defaultValue={valeurs.du ?? ""} />
-          </div>
-        </div>
-        <div className="fr-col-6 fr-col-md-2">
-          <div className="fr-input-group">
-            <label className="fr-label" htmlFor="filtre-au">
-              au
-            </label>
-            <input className="fr-input" type="date" id="filtre-au" name="au" defaultValue={valeurs.au ?? ""} />
-          </div>
-        </div>
+        <ChampFiltre colonne="fr-col-12 fr-col-md-2" nom="numero" libelle="Numéro" valeurs={valeurs} />
+        <ChampFiltre
+          colonne="fr-col-12 fr-col-md-3"
+          nom="statut"
+          libelle="Statut"
+          valeurs={valeurs}
+          options={LISTE_STATUTS.map((s) => ({ valeur: s, libelle: STATUTS[s].libelle }))}
+        />
+        <ChampFiltre
+          colonne="fr-col-12 fr-col-md-2"
+          nom="cadre"
+          libelle="Cadre"
+          valeurs={valeurs}
+          options={CADRES.map((c) => ({ valeur: c.code, libelle: `${c.court} – ${c.libelle}` }))}
+        />
+        <ChampFiltre colonne="fr-col-6 fr-col-md-2" nom="du" libelle="Facture du" type="date" valeurs={valeurs} />
+        <ChampFiltre colonne="fr-col-6 fr-col-md-2" nom="au" libelle="au" type="date" valeurs={valeurs} />
         <div className="fr-col-12 fr-col-md-1 fr-mb-3w">
           <button className="fr-btn fr-btn--sm" type="submit">
             Filtrer
@@ -154,5 +117,38 @@ export function FiltresPieces({
         </div>
       </div>
     </form>
+  );
+}
+
+/** One filter of the list: a text or date field, or a list whose first choice is « Tous ». Its value comes from the URL. */
+function ChampFiltre(p: {
+  colonne: string;
+  nom: string;
+  libelle: string;
+  valeurs: Record<string, string | undefined>;
+  type?: "text" | "date";
+  options?: { valeur: string; libelle: string }[];
+}) {
+  const id = `filtre-${p.nom}`;
+  return (
+    <div className={p.colonne}>
+      <div className={p.options ? "fr-select-group" : "fr-input-group"}>
+        <label className="fr-label" htmlFor={id}>
+          {p.libelle}
+        </label>
+        {p.options ? (
+          <select className="fr-select" id={id} name={p.nom} defaultValue={p.valeurs[p.nom] ?? ""}>
+            <option value="">Tous</option>
+            {p.options.map((o) => (
+              <option key={o.valeur} value={o.valeur}>
+                {o.libelle}
+              </option>
+            ))}
+          </select>
+        ) : (
+          <input className="fr-input" type={p.type ?? "text"} id={id} name={p.nom} defaultValue={p.valeurs[p.nom] ?? ""} />
+        )}
+      </div>
+    </div>
   );
 }

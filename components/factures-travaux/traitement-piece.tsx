@@ -2,12 +2,12 @@
 
 import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
-import { useForm } from "react-hook-form";
+import { useForm, type FieldValues, type Path, type UseFormReturn } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { Button } from "@codegouvfr/react-dsfr/Button";
 import { Input } from "@codegouvfr/react-dsfr/Input";
-import { createModal } from "@codegouvfr/react-dsfr/Modal";
+import { createModal, type ModalProps } from "@codegouvfr/react-dsfr/Modal";
 import type { ActionResult } from "@/lib/errors";
 import { refusSchema, refusTitulaireSchema, suspensionSchema, type RefusForm, type RefusTitulaireForm, type SuspensionForm } from "@/lib/invoices/schemas";
 import { MOTIFS_REFUS, type ActionTraitement } from "@/lib/invoices/statuts";
@@ -74,6 +74,28 @@ export function TraitementPiece({ pieceId, numero, possibles, suivante, libelleS
     });
 
   const designation = numero ? `n° ${numero}` : "sans numéro";
+
+  /** A dialog's buttons: « Annuler », and the confirmation that submits its form, its field errors shown in it. */
+  const boutons = <F extends FieldValues>(
+    form: UseFormReturn<F>,
+    action: Action,
+    modale: { close: () => void },
+    confirmer: string,
+    enCours: string,
+  ): ModalProps["buttons"] => [
+    { children: "Annuler", priority: "secondary", doClosesModal: true },
+    {
+      children: pending ? enCours : confirmer,
+      doClosesModal: false,
+      disabled: pending,
+      onClick: () =>
+        void form.handleSubmit((v) =>
+          executer(action, v, modale, (f) => {
+            for (const [k, m] of Object.entries(f)) form.setError(k as Path<F>, { message: m });
+          }),
+        )(),
+    },
+  ];
   const erreurRefus = refus.formState.errors.motif?.message;
   const erreurSuspension = suspension.formState.errors.motif?.message;
   const erreurRefusTitulaire = refusTitulaire.formState.errors.motif?.message;
@@ -141,20 +163,7 @@ export function TraitementPiece({ pieceId, numero, possibles, suivante, libelleS
 
       <modaleRefus.Component
         title={`Refuser la facture ${designation}`}
-        buttons={[
-          { children: "Annuler", priority: "secondary", doClosesModal: true },
-          {
-            children: pending ? "Refus en cours…" : "Confirmer le refus",
-            doClosesModal: false,
-            disabled: pending,
-            onClick: () =>
-              void refus.handleSubmit((v) =>
-                executer(actions.refuser, v, modaleRefus, (f) => {
-                  for (const [k, m] of Object.entries(f)) refus.setError(k as keyof RefusForm, { message: m });
-                }),
-              )(),
-          },
-        ]}
+        buttons={boutons(refus, actions.refuser, modaleRefus, "Confirmer le refus", "Refus en cours…")}
       >
         <Alert
           className="fr-mb-2w"
@@ -183,20 +192,7 @@ export function TraitementPiece({ pieceId, numero, possibles, suivante, libelleS
       {titulaire && (
         <modaleRefusTitulaire.Component
           title={`Refuser la demande de paiement ${designation}`}
-          buttons={[
-            { children: "Annuler", priority: "secondary", doClosesModal: true },
-            {
-              children: pending ? "Refus en cours…" : "Confirmer le refus",
-              doClosesModal: false,
-              disabled: pending,
-              onClick: () =>
-                void refusTitulaire.handleSubmit((v) =>
-                  executer(actions.refuserDemande, v, modaleRefusTitulaire, (f) => {
-                    for (const [k, m] of Object.entries(f)) refusTitulaire.setError(k as keyof RefusTitulaireForm, { message: m });
-                  }),
-                )(),
-            },
-          ]}
+          buttons={boutons(refusTitulaire, actions.refuserDemande, modaleRefusTitulaire, "Confirmer le refus", "Refus en cours…")}
         >
           <p>La demande de paiement est retournée au sous-traitant avec votre motif. Un refus arrête le circuit de cette pièce.</p>
           <form onSubmit={(e) => e.preventDefault()} noValidate>
@@ -213,20 +209,7 @@ export function TraitementPiece({ pieceId, numero, possibles, suivante, libelleS
 
       <modaleSuspension.Component
         title={`Suspendre la facture ${designation}`}
-        buttons={[
-          { children: "Annuler", priority: "secondary", doClosesModal: true },
-          {
-            children: pending ? "Suspension en cours…" : "Confirmer la suspension",
-            doClosesModal: false,
-            disabled: pending,
-            onClick: () =>
-              void suspension.handleSubmit((v) =>
-                executer(actions.suspendre, v, modaleSuspension, (f) => {
-                  for (const [k, m] of Object.entries(f)) suspension.setError(k as keyof SuspensionForm, { message: m });
-                }),
-              )(),
-          },
-        ]}
+        buttons={boutons(suspension, actions.suspendre, modaleSuspension, "Confirmer la suspension", "Suspension en cours…")}
       >
         <p>
           Suspendez la facture si des pièces jointes sont manquantes. Elle est retournée à son émetteur, invité à la compléter ; une fois complétée, elle vous

@@ -117,27 +117,6 @@ async function main() {
   await traiterPiece(m.acteur, refuseeMoe.id, "REFUS", { motif: { code: "MAUVAISE_MOA" } });
 
   // The MOE passes an A4 on: the A15 at the MOA's disposal, the A4 « Transmise à la MOA ».
-  const transmise = await piece(f.acteur, "A4_PROJET_DECOMPTE_MENSUEL_FOURNISSEUR");
-  const { id: a15 } = await deposerPieceSuivante(m.acteur, transmise.id);
-  const etat = numero("A15");
-  await enregistrerFacture(
-    m.acteur,
-    a15,
-    factureSchema.parse({
-      numero: etat,
-      dateFacture: "2026-04-02",
-      devise: "EUR",
-      typeTva: "TVA_SUR_DEBIT",
-      montantHt: "48 250,00",
-      montantTva: "9 650,00",
-      montantTtc: "57 900,00",
-      lignesTva: [{ taux: "20", baseHt: "48 250,00", montantTva: "9 650,00" }],
-    }),
-  );
-  await ajouterPieceJointe(m.acteur, a15, { nom: `${etat}.pdf`, contenu: await pdf(`Etat d'acompte ${etat}`), nature: "FACTURE" });
-  await envoyer(m.acteur, a15);
-
-  // Two more at the MOA: one taken into account, one refused.
   const pourMoa = async () => {
     const a4 = await piece(f.acteur, "A4_PROJET_DECOMPTE_MENSUEL_FOURNISSEUR");
     const { id } = await deposerPieceSuivante(m.acteur, a4.id);
@@ -158,8 +137,10 @@ async function main() {
     );
     await ajouterPieceJointe(m.acteur, id, { nom: `${num}.pdf`, contenu: await pdf(`Etat d'acompte ${num}`), nature: "FACTURE" });
     await envoyer(m.acteur, id);
-    return { id, numero: num };
+    return { a4, id, numero: num };
   };
+  const { a4: transmise, ...a15 } = await pourMoa();
+  // Two more at the MOA: one taken into account, one refused.
   const priseEnCompteMoa = await pourMoa();
   await traiterPiece(a.acteur, priseEnCompteMoa.id, "PRISE_EN_COMPTE");
   const refuseeMoa = await pourMoa();
@@ -172,7 +153,7 @@ async function main() {
 
   const resultat = {
     comptes: { fournisseur: f.email, moe: m.email, gestionnaireMoa: a.email, agentMoa: agent.email, sousTraitant: st.email },
-    pieces: { brouillon, aTraiter, priseEnCompte, suspendue, refuseeMoe, transmise, a15: { id: a15, numero: etat }, priseEnCompteMoa, refuseeMoa, aValider },
+    pieces: { brouillon, aTraiter, priseEnCompte, suspendue, refuseeMoe, transmise, a15, priseEnCompteMoa, refuseeMoa, aValider },
     dossierId: dossier.dossierId,
     parties: {
       moe: { siret: moe.identifier, raisonSociale: moe.raisonSociale },

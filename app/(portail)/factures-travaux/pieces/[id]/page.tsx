@@ -17,6 +17,7 @@ import { BadgeStatut } from "@/components/factures-travaux/tableau-pieces";
 import { SuiviTraitement } from "@/components/factures-travaux/suivi-traitement";
 import { ouIntrouvable } from "../../charger";
 import { GroupeBoutons } from "@/components/ui/groupe-boutons";
+import { Information } from "@/components/ui/information";
 
 export const metadata: Metadata = { title: "Pièce de facturation — Factures de travaux" };
 
@@ -26,15 +27,7 @@ export default async function PiecePage({ params }: { params: Promise<{ id: stri
   const acteur = await requireActeur(`/factures-travaux/pieces/${id}`);
   const e = await ouIntrouvable(ecranPiece(acteur, id));
   const { piece: p, brouillon, factureJointe, motif } = e;
-  const ligne = (k: string, v: string | null | undefined) =>
-    v ? (
-      <div key={k} className="fr-grid-row fr-mb-1w">
-        <dt className="fr-col-12 fr-col-md-4">
-          <strong>{k}</strong>
-        </dt>
-        <dd className="fr-col-12 fr-col-md-8 fr-m-0">{v}</dd>
-      </div>
-    ) : null;
+  const ligne = (k: string, v: string | null | undefined) => <Information key={k} libelle={k} valeur={v} />;
   return (
     <div className="fr-container fr-my-6w">
       <h1>

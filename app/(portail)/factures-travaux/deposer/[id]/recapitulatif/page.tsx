@@ -13,6 +13,7 @@ import { DonnerAvis } from "@/components/factures-travaux/donner-avis";
 import { donnerAvisAction } from "../../actions";
 import { ouIntrouvable } from "../../../charger";
 import { GroupeBoutons } from "@/components/ui/groupe-boutons";
+import { Information } from "@/components/ui/information";
 
 export const metadata: Metadata = { title: "Récapitulatif du dépôt — Factures de travaux" };
 
@@ -47,12 +48,7 @@ export default async function RecapitulatifPage({ params }: { params: Promise<{ 
       />
       <dl className="fr-mb-4w">
         {lignes.map(([k, v]) => (
-          <div key={k} className="fr-grid-row fr-mb-1w">
-            <dt className="fr-col-12 fr-col-md-4">
-              <strong>{k}</strong>
-            </dt>
-            <dd className="fr-col-12 fr-col-md-8 fr-m-0">{v}</dd>
-          </div>
+          <Information key={k} libelle={k} valeur={v} />
         ))}
       </dl>
       <GroupeBoutons className="fr-btns-group--inline-md">
