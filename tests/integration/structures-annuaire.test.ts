@@ -4,11 +4,14 @@ import { db } from "@/lib/db";
 import { rechercherStructures } from "@/lib/structures/annuaire";
 import { randomSiret, seedStructure, uniqueSuffix } from "@/prisma/seed/factories";
 
+/** A word no other test uses, always with a letter: an all-digit query is read as a SIRET or a SIREN, not as a name. */
+const motUnique = () => `z${uniqueSuffix()}`;
+
 const noms = (r: { results: { raisonSociale: string }[] }) => r.results.map((s) => s.raisonSociale);
 
 describe("annuaire des structures : recherche avancée", () => {
   it("trouve par raison sociale sans tenir compte des accents, de la casse ni des mots entiers", async () => {
-    const suf = uniqueSuffix();
+    const suf = motUnique();
     await seedStructure({ raisonSociale: `ÉBÉNISTERIE DU LAC ${suf}` });
     await seedStructure({ raisonSociale: `Société Générale d'Œuvres ${suf}` });
     expect(noms(await rechercherStructures({ q: `ebenist ${suf}`, page: 1, pageSize: 10 }))).toEqual([`ÉBÉNISTERIE DU LAC ${suf}`]);
@@ -18,7 +21,7 @@ describe("annuaire des structures : recherche avancée", () => {
   });
 
   it("classe par pertinence : les noms qui commencent par les mots cherchés, puis les plus proches", async () => {
-    const suf = uniqueSuffix();
+    const suf = motUnique();
     await seedStructure({ raisonSociale: `ENTREPRISE GENERALE DE BATIMENT ${suf}ZZ` });
     await seedStructure({ raisonSociale: `${suf}ZZ` });
     await seedStructure({ raisonSociale: `${suf}ZZ BATIMENT` });
@@ -36,7 +39,7 @@ describe("annuaire des structures : recherche avancée", () => {
   });
 
   it("trouve par ville (accents et tirets ignorés, début du nom) et par code postal (début)", async () => {
-    const suf = uniqueSuffix();
+    const suf = motUnique();
     const a = await seedStructure({ raisonSociale: `PLOMBERIE ${suf}`, ville: "SAINT-ÉTIENNE", codePostal: "42000" });
     await seedStructure({ raisonSociale: `CHAUFFAGE ${suf}`, ville: "LYON", codePostal: "69003" });
     expect(noms(await rechercherStructures({ q: suf, ville: "saint etienne", page: 1, pageSize: 10 }))).toEqual([a.raisonSociale]);
@@ -46,7 +49,7 @@ describe("annuaire des structures : recherche avancée", () => {
   });
 
   it("trouve une structure en diffusion partielle par son nom, adresse masquée, jamais par son adresse", async () => {
-    const suf = uniqueSuffix();
+    const suf = motUnique();
     await seedStructure({ raisonSociale: `CONFIDENTIELLE ${suf}`, diffusionPartielle: true, ville: "TOULOUSE", codePostal: "31000" });
     const r = await rechercherStructures({ q: `confidentielle ${suf}`, page: 1, pageSize: 10 });
     expect(r.results).toHaveLength(1);
@@ -56,7 +59,7 @@ describe("annuaire des structures : recherche avancée", () => {
   });
 
   it("pagine avec le nombre total de résultats, même au-delà de la dernière page", async () => {
-    const suf = uniqueSuffix();
+    const suf = motUnique();
     for (let i = 0; i < 23; i++) await seedStructure({ raisonSociale: `PAGINATION ${suf} ${String(i).padStart(2, "0")}` });
     const pages = await Promise.all([1, 2, 3, 4].map((page) => rechercherStructures({ q: `pagination ${suf}`, page, pageSize: 10 })));
     expect(pages.map((p) => p.total)).toEqual([23, 23, 23, 23]);
@@ -65,7 +68,7 @@ describe("annuaire des structures : recherche avancée", () => {
   });
 
   it("filtre acheteurs publics et espaces ouverts, ignore les structures désactivées, donne les services actifs", async () => {
-    const suf = uniqueSuffix();
+    const suf = motUnique();
     const moa = await seedStructure({
       raisonSociale: `MINISTERE ${suf}`,
       isPublicBuyer: true,
@@ -87,7 +90,7 @@ describe("annuaire des structures : recherche avancée", () => {
   });
 
   it("la raison sociale modifiée se cherche aussitôt (colonnes tenues à jour par la base)", async () => {
-    const suf = uniqueSuffix();
+    const suf = motUnique();
     const s = await seedStructure({ raisonSociale: `ANCIEN NOM ${suf}` });
     await db.structure.update({ where: { id: s.id }, data: { raisonSociale: `NOUVELLE DÉNOMINATION ${suf}`, libelle: "Agence de Nîmes" } });
     expect(noms(await rechercherStructures({ q: `denomination ${suf}`, page: 1, pageSize: 10 }))).toEqual([`NOUVELLE DÉNOMINATION ${suf}`]);
