@@ -46,9 +46,6 @@ const framableBySameOrigin: string[] = [];
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
-  // `npm run typecheck` (tsc over the whole tree, tests included) runs first in `npm test` and in CI: the build does
-  // not type-check a second time.
-  typescript: { ignoreBuildErrors: true },
   reactStrictMode: true,
   // Native modules, workers and packages that read files next to their own code: require them
   // from node_modules at run time instead of bundling them.

@@ -1,7 +1,7 @@
 import { db } from "@/lib/db";
 import type { CadreFacturation, StatutPieceTravaux } from "@/lib/generated/prisma/client";
 import { kickMailDelivery } from "@/lib/mail/outbox";
-import { TRANSITIONS } from "./statuts";
+import { verifierTransition } from "./statuts";
 import { appliquer, chargerPiece, verrouillerPiece } from "./transitions";
 
 /**
@@ -59,8 +59,7 @@ export async function verifierDelais(o: { now?: Date } = {}): Promise<{ pieces: 
       if (statut !== "MISE_A_DISPOSITION_MOE" || !p) return null;
       const encore = await tx.pieceTravaux.count({ where: { id, statutLe: { lte: limite } } });
       if (!encore) return null;
-      const t = TRANSITIONS.find((l) => l.de === "MISE_A_DISPOSITION_MOE" && l.action === "DELAI_DEPASSE")!;
-      return appliquer(tx, p, t, { now });
+      return appliquer(tx, p, verifierTransition("MISE_A_DISPOSITION_MOE", "ABSENCE_VALIDATION_MOE_DELAI_REGLEMENTAIRE", "SYSTEME"), { now });
     });
     if (mails) {
       traitees.push(id);

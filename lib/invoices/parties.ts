@@ -1,5 +1,10 @@
+import type { Acteur } from "@/lib/auth/acteur";
 import { db, type Client } from "@/lib/db";
 import { AppError, MESSAGES } from "@/lib/errors";
+import { validateSiret } from "@/lib/identifiers/siret";
+import { rechercherStructures, type ResultatAnnuaire } from "@/lib/structures/annuaire";
+import type { RechercheStructuresInput } from "@/lib/structures/recherche-schema";
+import { structureDe } from "./acces";
 import { cadre as definitionCadre } from "./cadres";
 import type { CadreFacturation } from "@/lib/generated/prisma/enums";
 
@@ -24,6 +29,20 @@ const selectPartie = {
   worksSpaceOpen: true,
   services: { where: { active: true }, select: { id: true, code: true, libelle: true }, orderBy: { code: "asc" as const } },
 } as const;
+
+/** Step 2 of the wizard: the structure behind a typed SIRET, for a user who acts for a validated structure. */
+export async function consulterPartie(acteur: Acteur, siret: string): Promise<StructurePartie | null> {
+  structureDe(acteur);
+  const r = validateSiret(siret);
+  if (!r.ok) throw new AppError("SAISIE_INVALIDE", { siret: r.message }, r.message);
+  return structureParSiret(r.value);
+}
+
+/** « Recherche avancée » of the wizard: the directory of structures, for a user who acts for a validated structure. */
+export async function rechercherPartie(acteur: Acteur, criteres: RechercheStructuresInput): Promise<ResultatAnnuaire> {
+  structureDe(acteur);
+  return rechercherStructures(criteres);
+}
 
 /** An active structure of the portal by its SIRET (the directory of structures is public to signed-in users). */
 export async function structureParSiret(siret: string, client: Client = db): Promise<StructurePartie | null> {

@@ -1,4 +1,4 @@
-import { db, type Tx } from "@/lib/db";
+import { db, type Client, type Tx } from "@/lib/db";
 import { AppError, MESSAGES } from "@/lib/errors";
 import type { Acteur } from "@/lib/auth/acteur";
 import type { StatutPieceTravaux } from "@/lib/generated/prisma/client";
@@ -80,7 +80,7 @@ export async function verrouillerPiece(tx: Tx, id: string): Promise<StatutPieceT
 }
 
 /** Who suspended the piece (its last suspension): the completed piece goes back to them. */
-async function suspenduePar(tx: Tx, id: string): Promise<"MOE" | "MOA" | undefined> {
+async function suspenduePar(tx: Client, id: string): Promise<"MOE" | "MOA" | undefined> {
   const h = await tx.historiquePieceTravaux.findFirst({
     where: { pieceId: id, action: "SUSPENSION" },
     orderBy: { createdAt: "desc" },
@@ -95,7 +95,7 @@ async function suspenduePar(tx: Tx, id: string): Promise<"MOE" | "MOA" | undefin
  * an action the status does not allow, or an actor who is not the one the table names.
  */
 export async function transitionPour(
-  tx: Tx,
+  tx: Client,
   piece: { id: string; statut: StatutPieceTravaux },
   action: ActionTraitement,
   roles: RolePiece[],
@@ -183,7 +183,7 @@ export async function actionsPossibles(acteur: Acteur, piece: { id: string; stat
   const possibles: ActionTraitement[] = [];
   for (const action of ACTIONS_TRAITEMENT) {
     try {
-      await transitionPour(db as unknown as Tx, piece, action, piece.roles);
+      await transitionPour(db, piece, action, piece.roles);
       possibles.push(action);
     } catch {
       // not this one

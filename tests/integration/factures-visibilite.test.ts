@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { enregistrerFacture, supprimerBrouillon } from "@/lib/invoices/brouillon";
 import { certificatDepot, consulterDossier, consulterPiece, mesBrouillons, rechercherPieces } from "@/lib/invoices/consultation";
 import { envoyer } from "@/lib/invoices/envoi";
+import { consulterPartie, rechercherPartie } from "@/lib/invoices/parties";
 import { ajouterPieceJointe, lirePieceJointe, listerPiecesJointes } from "@/lib/invoices/pieces-jointes";
 import { factureSchema, filtresSchema } from "@/lib/invoices/schemas";
 import type { Acteur } from "@/lib/auth/acteur";
@@ -64,6 +65,13 @@ describe("un brouillon n'est vu que de la structure qui le dépose", () => {
       structure: { ...acteurDe(u, s.fournisseur).structure!, status: "EN_COURS_DE_VALIDATION" },
     };
     expect(await codeDe(consulterPiece(enAttente, id))).toBe("STRUCTURE_NON_VALIDEE");
+    // Nor the directory of the wizard's parties step.
+    expect(await codeDe(consulterPartie(enAttente, s.moa.identifier))).toBe("STRUCTURE_NON_VALIDEE");
+    expect(await codeDe(rechercherPartie(enAttente, { q: s.moa.raisonSociale }))).toBe("STRUCTURE_NON_VALIDEE");
+    expect(await codeDe(consulterPartie({ ...enAttente, structure: null }, s.moa.identifier))).toBe("NON_AUTORISE");
+    // A validated user finds the MOA by its SIRET, and gets a French message for a SIRET that is not one.
+    expect((await consulterPartie(s.deposant.acteur, s.moa.identifier))?.raisonSociale).toBe(s.moa.raisonSociale);
+    expect(await codeDe(consulterPartie(s.deposant.acteur, "123"))).toBe("SAISIE_INVALIDE");
   });
 });
 

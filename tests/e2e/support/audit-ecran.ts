@@ -18,14 +18,14 @@ export async function auditerEcran(page: Page): Promise<AuditEcran> {
     const norm = (s: string) => s.replace(/\s+/g, " ").trim().toLowerCase();
 
     /** Hidden from sight though maybe not from screen readers: sr-only text, aria-hidden, display none. */
-    const cache = new Map<Element, boolean>();
+    const vus = new Map<Element, boolean>();
     const invisible = (el: Element | null): boolean => {
       if (!el || el === document.documentElement) return false;
-      const connu = cache.get(el);
+      const connu = vus.get(el);
       if (connu !== undefined) return connu;
       const cs = getComputedStyle(el);
       const r = el.getBoundingClientRect();
-      const cache1 =
+      const masque =
         el.getAttribute("aria-hidden") === "true" ||
         cs.display === "none" ||
         cs.visibility === "hidden" ||
@@ -33,8 +33,8 @@ export async function auditerEcran(page: Page): Promise<AuditEcran> {
         cs.clip === "rect(0px, 0px, 0px, 0px)" ||
         ((cs.position === "absolute" || cs.position === "fixed") && r.width <= 1 && r.height <= 1) ||
         invisible(el.parentElement);
-      cache.set(el, cache1);
-      return cache1;
+      vus.set(el, masque);
+      return masque;
     };
 
     const texteVisible = (el: Element): string => {
@@ -48,10 +48,10 @@ export async function auditerEcran(page: Page): Promise<AuditEcran> {
       let t = "";
       const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
       for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        let cache2 = false;
+        let horsArbre = false;
         for (let p = n.parentElement; p && p !== el.parentElement; p = p.parentElement)
-          if (p.getAttribute("aria-hidden") === "true" || getComputedStyle(p).display === "none") cache2 = true;
-        if (!cache2) t += ` ${n.textContent ?? ""}`;
+          if (p.getAttribute("aria-hidden") === "true" || getComputedStyle(p).display === "none") horsArbre = true;
+        if (!horsArbre) t += ` ${n.textContent ?? ""}`;
       }
       return norm(t);
     };

@@ -77,6 +77,27 @@ async function main() {
   let n = 0;
   const numero = (prefixe: string) => `${prefixe}-2026-${String(++n).padStart(3, "0")}`;
 
+  /** The invoice step (the same amounts on every piece); with a title, the invoice PDF joined and the piece sent. */
+  async function facturer(acteur: Acteur, id: string, num: string, dateFacture: string, titrePdf: string | null) {
+    await enregistrerFacture(
+      acteur,
+      id,
+      factureSchema.parse({
+        numero: num,
+        dateFacture,
+        devise: "EUR",
+        typeTva: "TVA_SUR_DEBIT",
+        montantHt: "48 250,00",
+        montantTva: "9 650,00",
+        montantTtc: "57 900,00",
+        lignesTva: [{ taux: "20", baseHt: "48 250,00", montantTva: "9 650,00" }],
+      }),
+    );
+    if (titrePdf === null) return;
+    await ajouterPieceJointe(acteur, id, { nom: `${num}.pdf`, contenu: await pdf(`${titrePdf} ${num}`), nature: "FACTURE" });
+    await envoyer(acteur, id);
+  }
+
   /** A draft of the frame with parties and invoice saved; with `envoi`, its PDF joined and sent. */
   async function piece(acteur: Acteur, cadre: CadreFacturation, o: { envoi?: boolean; titulaire?: string } = {}) {
     const { id } = await creerBrouillon(acteur, { cadre });
@@ -86,24 +107,7 @@ async function main() {
       partiesSchema.parse({ cadre, moeSiret: moe.identifier, moaSiret: moa.identifier, serviceMoaId: serviceMoa.id, titulaireSiret: o.titulaire }),
     );
     const num = numero(cadre.slice(0, cadre.indexOf("_")));
-    await enregistrerFacture(
-      acteur,
-      id,
-      factureSchema.parse({
-        numero: num,
-        dateFacture: "2026-03-31",
-        devise: "EUR",
-        typeTva: "TVA_SUR_DEBIT",
-        montantHt: "48 250,00",
-        montantTva: "9 650,00",
-        montantTtc: "57 900,00",
-        lignesTva: [{ taux: "20", baseHt: "48 250,00", montantTva: "9 650,00" }],
-      }),
-    );
-    if (o.envoi !== false) {
-      await ajouterPieceJointe(acteur, id, { nom: `${num}.pdf`, contenu: await pdf(`Facture ${num}`), nature: "FACTURE" });
-      await envoyer(acteur, id);
-    }
+    await facturer(acteur, id, num, "2026-03-31", o.envoi === false ? null : "Facture");
     return { id, numero: num };
   }
 
@@ -121,22 +125,7 @@ async function main() {
     const a4 = await piece(f.acteur, "A4_PROJET_DECOMPTE_MENSUEL_FOURNISSEUR");
     const { id } = await deposerPieceSuivante(m.acteur, a4.id);
     const num = numero("A15");
-    await enregistrerFacture(
-      m.acteur,
-      id,
-      factureSchema.parse({
-        numero: num,
-        dateFacture: "2026-04-02",
-        devise: "EUR",
-        typeTva: "TVA_SUR_DEBIT",
-        montantHt: "48 250,00",
-        montantTva: "9 650,00",
-        montantTtc: "57 900,00",
-        lignesTva: [{ taux: "20", baseHt: "48 250,00", montantTva: "9 650,00" }],
-      }),
-    );
-    await ajouterPieceJointe(m.acteur, id, { nom: `${num}.pdf`, contenu: await pdf(`Etat d'acompte ${num}`), nature: "FACTURE" });
-    await envoyer(m.acteur, id);
+    await facturer(m.acteur, id, num, "2026-04-02", "Etat d'acompte");
     return { a4, id, numero: num };
   };
   const { a4: transmise, ...a15 } = await pourMoa();

@@ -2,17 +2,13 @@
 
 import { z } from "zod";
 import { action, parse } from "@/lib/actions";
-import { AppError } from "@/lib/errors";
 import { creerBrouillon, enregistrerCadre, enregistrerFacture, enregistrerParties, supprimerBrouillon } from "@/lib/invoices/brouillon";
 import { envoyer } from "@/lib/invoices/envoi";
 import { donnerAvis } from "@/lib/invoices/consultation";
-import { structureParSiret } from "@/lib/invoices/parties";
+import { consulterPartie, rechercherPartie } from "@/lib/invoices/parties";
 import { supprimerPieceJointe } from "@/lib/invoices/pieces-jointes";
 import { avisSchema, cadreSchema, factureSchema, partiesSchema } from "@/lib/invoices/schemas";
-import { validateSiret } from "@/lib/identifiers/siret";
-import { rechercherStructures } from "@/lib/structures/annuaire";
 import { rechercheStructuresSchema } from "@/lib/structures/recherche-schema";
-import { structureDe } from "@/lib/invoices/acces";
 
 // Server actions are public endpoints (see `action`): the session, the input parsed with the form's own schema,
 // then one domain function, which checks what the actor may do.
@@ -30,18 +26,14 @@ export const enregistrerPartiesAction = action({ session: "requise", schema: ave
 );
 
 /** The structure behind a SIRET typed in step 2 (raison sociale, services, whether its space is open). */
-export const consulterStructureAction = action({ session: "requise", schema: z.object({ siret: z.string() }) }, async ({ siret }, acteur) => {
-  structureDe(acteur);
-  const r = validateSiret(siret);
-  if (!r.ok) throw new AppError("SAISIE_INVALIDE", { siret: r.message }, r.message);
-  return structureParSiret(r.value);
-});
+export const consulterStructureAction = action({ session: "requise", schema: z.object({ siret: z.string() }) }, ({ siret }, acteur) =>
+  consulterPartie(acteur, siret),
+);
 
 /** « Recherche avancée » in the directory of structures. */
-export const rechercheAvanceeAction = action({ session: "requise", schema: rechercheStructuresSchema }, async (criteres, acteur) => {
-  structureDe(acteur);
-  return rechercherStructures(criteres);
-});
+export const rechercheAvanceeAction = action({ session: "requise", schema: rechercheStructuresSchema }, (criteres, acteur) =>
+  rechercherPartie(acteur, criteres),
+);
 
 // The invoice step comes as `{ id, facture }`: its field errors keep the form's own names (`numero`, not `facture.numero`).
 const avecFacture = z.object({ id: z.string(), facture: z.unknown() });
