@@ -272,7 +272,8 @@ test("un dépôt complet sur un téléphone (375 px) : l'assistant, l'envoi du f
   // The upload, slowed down so that its progress can be seen and checked while it runs.
   let liberer = () => {};
   const retenu = new Promise<void>((r) => (liberer = r));
-  await page.route("**/api/factures-travaux/pieces/*/pieces-jointes", async (route) => {
+  // The upload is `POST …/pieces-jointes?nature=FACTURE`: matched on its path, its query aside.
+  await page.route((url) => /^\/api\/factures-travaux\/pieces\/[^/]+\/pieces-jointes$/.test(url.pathname), async (route) => {
     await retenu;
     await route.continue();
   });
@@ -285,6 +286,8 @@ test("un dépôt complet sur un téléphone (375 px) : l'assistant, l'envoi du f
   await expect(progression).toBeVisible();
   await expect(page.getByText(new RegExp(`Envoi de « ${numero}.pdf » : \\d+ %`))).toBeVisible();
   await verifier("envoi du fichier en cours");
+  // Still held: the progress shown is that of an upload not yet answered.
+  await expect(page.getByText(`Le fichier « ${numero}.pdf » a été ajouté.`)).toHaveCount(0);
   liberer();
   await expect(page.getByText(`Le fichier « ${numero}.pdf » a été ajouté.`)).toBeVisible();
   await verifier("étape 4");
