@@ -273,10 +273,13 @@ test("un dépôt complet sur un téléphone (375 px) : l'assistant, l'envoi du f
   let liberer = () => {};
   const retenu = new Promise<void>((r) => (liberer = r));
   // The upload is `POST …/pieces-jointes?nature=FACTURE`: matched on its path, its query aside.
-  await page.route((url) => /^\/api\/factures-travaux\/pieces\/[^/]+\/pieces-jointes$/.test(url.pathname), async (route) => {
-    await retenu;
-    await route.continue();
-  });
+  await page.route(
+    (url) => /^\/api\/factures-travaux\/pieces\/[^/]+\/pieces-jointes$/.test(url.pathname),
+    async (route) => {
+      await retenu;
+      await route.continue();
+    },
+  );
   const doc = await PDFDocument.create();
   doc.addPage().drawText(`Facture ${numero}`, { x: 50, y: 700, size: 14, font: await doc.embedFont(StandardFonts.Helvetica) });
   await page
