@@ -52,6 +52,11 @@ export const MESSAGES = {
   ATTESTATION_PAIEMENT_DIRECT_MANQUANTE: "Joignez l'attestation de paiement direct avant de valider la demande de paiement du sous-traitant.",
   DELAI_TACITE_NON_ECHU: "Le décompte général et définitif tacite ne peut être déposé qu'après le délai de 10 jours laissé à la maîtrise d'ouvrage.",
   PIECE_SUIVANTE_IMPOSSIBLE: "La pièce suivante du dossier de facturation ne peut pas être déposée à partir de cette pièce.",
+  // Confiance
+  TROP_DE_DEMANDES: "Trop de demandes en peu de temps : patientez un instant avant de réessayer.",
+  MOT_DE_PASSE_TROP_LONG: "Le mot de passe ne peut pas dépasser 128 caractères.",
+  DEMANDE_DEJA_EN_COURS: "Une demande est déjà en cours d'examen pour cette structure.",
+  ADMINISTRATEUR_REQUIS: "Cette page est réservée aux administrateurs du portail.",
   ERREUR_INTERNE: "Une erreur inattendue est survenue. Réessayez dans quelques instants.",
 } as const;
 

@@ -6,4 +6,8 @@ export type Acteur = {
   email: string;
   name: string;
   structure: { id: string; raisonSociale: string; identifier: string; role: StructureRole; status: MembershipStatus } | null;
+  /** « Administrateur du portail » (User.administrateurPortail): read from the database on each request, never from the token. */
+  administrateur?: boolean;
+  /** The client's address, for the audit trail (lib/securite/ip.ts). */
+  ip?: string | null;
 };

@@ -3,6 +3,7 @@ import { cache } from "react";
 import { redirect } from "next/navigation";
 import { auth } from "@/lib/auth";
 import { db } from "@/lib/db";
+import { adresseIp } from "@/lib/securite/ip";
 import type { Acteur } from "./acteur";
 
 /**
@@ -25,6 +26,8 @@ export const getActeur = cache(async (): Promise<Acteur | null> => {
     userId: user.id,
     email: user.email,
     name: `${user.firstName} ${user.lastName}`,
+    administrateur: user.administrateurPortail,
+    ip: await adresseIp(),
     structure: current
       ? {
           id: current.structureId,
