@@ -4,7 +4,14 @@ import { db } from "@/lib/db";
 import { enqueueMailDeliveries } from "@/lib/jobs/boss";
 import { notificationOf, subjectOf, type TemplateData, type TemplateName } from "@/emails/render";
 
-export type QueueMailInput<N extends TemplateName> = { to: string; template: N; data: TemplateData<N> };
+/**
+ * A mail to a user (`userId`: his address is resolved here, his in-portal notification created for his id), or
+ * to an address that is not a user's yet (`to`: the confirmation of a contact address; no notification).
+ */
+export type QueueMailInput<N extends TemplateName> = ({ userId: string; to?: undefined } | { to: string; userId?: undefined }) & {
+  template: N;
+  data: TemplateData<N>;
+};
 /** A mail of any template (a union, so that each mail's data matches its own template). */
 export type UnMail = { [N in TemplateName]: QueueMailInput<N> }[TemplateName];
 
@@ -24,17 +31,37 @@ function uneLigne(text: string): string {
  * template's data is stored and the HTML and text versions are rendered by the delivery job, so that a
  * deposit does not pay for React rendering (nor hold its transaction open during it).
  *
- * In the same transaction, each active user whose contact or sign-in address is a recipient gets the mail as
- * a notification in the portal (subject, one-line summary, link): one INSERT … SELECT for all the mails, on
- * the indexes of "User".email (unique, lower-case) and lower("contactEmail"). A user not active yet (account
- * creation, activation) gets none.
+ * A mail goes to a user, by id (`userId`): it is sent to his contact address once confirmed, to his sign-in
+ * address until then, and, in the same transaction, an active user gets it as a notification in the portal
+ * (subject, one-line summary, link), created for his id: never by matching an address. A user not active yet
+ * (account creation, activation) gets none; a mail to a bare address (`to`) gets none.
  */
 export async function queueMails(tx: Tx, inputs: readonly UnMail[]): Promise<{ id: string }[]> {
   if (inputs.length === 0) return [];
+  // The recipients' addresses: the confirmed contact address, else the sign-in address.
+  const userIds = [...new Set(inputs.flatMap((i) => (i.userId ? [i.userId] : [])))];
+  const users = userIds.length
+    ? await tx.user.findMany({
+        where: { id: { in: userIds } },
+        select: { id: true, email: true, contactEmail: true, contactEmailConfirmeLe: true, status: true },
+      })
+    : [];
+  const parId = new Map(users.map((u) => [u.id, u]));
   const rows = inputs.map((input) => {
-    const to = input.to.trim();
-    if (!SINGLE_ADDRESS.test(to)) throw new Error(`Adresse électronique de destination invalide : ${JSON.stringify(input.to)}`);
-    return { id: randomUUID(), to, template: input.template, subject: subjectOf(input.template, input.data as never), data: input.data };
+    const user = input.userId ? parId.get(input.userId) : undefined;
+    if (input.userId && !user) throw new Error(`Destinataire inconnu : ${input.userId}`);
+    const to = (user ? (user.contactEmailConfirmeLe ? user.contactEmail : user.email) : (input.to ?? "")).trim();
+    if (!SINGLE_ADDRESS.test(to)) throw new Error(`Adresse électronique de destination invalide : ${JSON.stringify(to)}`);
+    return {
+      id: randomUUID(),
+      userId: user?.id ?? null,
+      // Only an active user gets the in-portal notification (not one creating or activating his account).
+      notifier: user?.status === "ACTIF",
+      to,
+      template: input.template,
+      subject: subjectOf(input.template, input.data as never),
+      data: input.data,
+    };
   });
   const notifications = inputs.map((input, i) => {
     const n = notificationOf(input.template, input.data as never);
@@ -45,20 +72,21 @@ export async function queueMails(tx: Tx, inputs: readonly UnMail[]): Promise<{ i
     };
   });
   const maintenant = new Date();
-  // One statement: the mails, then their notifications (joined to the users by address).
+  // One statement: the mails, then the notifications of those addressed to an active user, by his id.
   await tx.$executeRaw`
     WITH m AS (
-      SELECT * FROM unnest(${rows.map((r) => r.id)}::uuid[], ${rows.map((r) => r.to)}::text[], ${rows.map((r) => r.subject)}::text[],
+      SELECT * FROM unnest(${rows.map((r) => r.id)}::uuid[], ${rows.map((r) => r.userId)}::uuid[], ${rows.map((r) => r.notifier)}::boolean[],
+                           ${rows.map((r) => r.to)}::text[], ${rows.map((r) => r.subject)}::text[],
                            ${rows.map((r) => r.template)}::text[], ${rows.map((r) => JSON.stringify(r.data))}::jsonb[],
                            ${notifications.map((n) => n.titre)}::text[], ${notifications.map((n) => n.message)}::text[], ${notifications.map((n) => n.lien)}::text[])
-             WITH ORDINALITY AS m(id, "to", subject, template, data, titre, message, lien, rang)
+             WITH ORDINALITY AS m(id, "userId", notifier, "to", subject, template, data, titre, message, lien, rang)
     ), o AS (
-      INSERT INTO "OutboxMail" (id, "to", subject, template, data, "createdAt")
-      SELECT id, "to", subject, template, data, ${maintenant} FROM m ORDER BY rang
+      INSERT INTO "OutboxMail" (id, "userId", "to", subject, template, data, "createdAt")
+      SELECT id, "userId", "to", subject, template, data, ${maintenant} FROM m ORDER BY rang
     )
     INSERT INTO "Notification" (id, "userId", titre, message, lien, "createdAt")
-    SELECT gen_random_uuid(), u.id, m.titre, m.message, m.lien, ${maintenant}
-    FROM m JOIN "User" u ON u.status = 'ACTIF' AND (u.email = lower(m."to") OR lower(u."contactEmail") = lower(m."to"))
+    SELECT gen_random_uuid(), m."userId", m.titre, m.message, m.lien, ${maintenant}
+    FROM m WHERE m.notifier
     ORDER BY m.rang`;
   const now = Date.now();
   for (const r of rows) queuedNotKicked.set(r.id, now);
