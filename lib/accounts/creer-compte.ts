@@ -2,6 +2,7 @@ import { db, type Tx } from "@/lib/db";
 import { AppError, isUniqueViolation } from "@/lib/errors";
 import { consommerCaptcha } from "@/lib/captcha/captcha";
 import { queueMail, kickMailDelivery } from "@/lib/mail/outbox";
+import { destinatairesDe } from "@/lib/mail/destinataires";
 import { newToken, LINK_VALIDITY_MINUTES } from "./tokens";
 import { resoudreStructure, type StructureSaisie, type StructureResolue } from "./structure-saisie";
 import { IDENTIFIER_TYPES } from "@/lib/identifiers";
@@ -91,7 +92,7 @@ async function ecrireCompte(tx: Tx, input: CreerCompteInput, resolved: Structure
   };
   const structureMail = { typeIdentifiant: recap.structure.typeLabel, identifiant: structure.identifier, raisonSociale: structure.raisonSociale };
   await queueMail(tx, {
-    to: user.email,
+    userId: user.id,
     template: "compte-cree",
     data: {
       prenom: user.firstName,
@@ -103,16 +104,13 @@ async function ecrireCompte(tx: Tx, input: CreerCompteInput, resolved: Structure
       demandeRattachement: existing,
     },
   });
-  await queueMail(tx, { to: user.email, template: "activation", data: { prenom: user.firstName, nom: user.lastName, token } });
+  await queueMail(tx, { userId: user.id, template: "activation", data: { prenom: user.firstName, nom: user.lastName, token } });
 
   if (existing) {
-    const managers = await tx.membership.findMany({
-      where: { structureId: structure.id, status: "VALIDEE", role: { in: ["GESTIONNAIRE_PRINCIPAL", "GESTIONNAIRE_SECONDAIRE"] } },
-      include: { user: true },
-    });
+    const managers = await destinatairesDe(tx, [structure.id], { roles: ["GESTIONNAIRE_PRINCIPAL", "GESTIONNAIRE_SECONDAIRE"] });
     for (const m of managers) {
       await queueMail(tx, {
-        to: m.user.contactEmail,
+        userId: m.id,
         template: "demande-rattachement",
         data: { demandeur: { prenom: user.firstName, nom: user.lastName, email: user.email }, structure: structureMail },
       });

@@ -2,6 +2,7 @@ import type { Tx } from "@/lib/db";
 import type { Acteur } from "@/lib/auth/acteur";
 import type { CadreFacturation, Prisma } from "@/lib/generated/prisma/client";
 import type { QueueMailInput, UnMail } from "@/lib/mail/outbox";
+import { destinatairesDe, MEMBRES_DESTINATAIRES, type Destinataire as UtilisateurDestinataire } from "@/lib/mail/destinataires";
 import { libelleCadre, type Destinataire } from "./cadres";
 import { numeroDossier } from "./certificat";
 import { DELAI_MOA_TACITE_JOURS, DELAI_MOE_JOURS, delaiMoe } from "./delais";
@@ -24,33 +25,16 @@ export const QUI: Record<ActeurTransition, string> = {
 };
 
 /**
- * Who of a structure is told: its validated members whose account is active, with what a mail needs. Read with
- * the structure (`memberships: membresANotifier`, no query of its own) or by `membresANotifierDe`.
+ * Who of a structure is told: its validated members whose account is active, by user id (lib/mail/destinataires.ts).
+ * Read with the structure (`memberships: membresANotifier`, no query of its own) or by `membresANotifierDe`.
  */
-export const membresANotifier = {
-  where: { status: "VALIDEE", user: { status: "ACTIF" } },
-  select: { user: { select: { firstName: true, lastName: true, contactEmail: true } } },
-} as const satisfies Prisma.MembershipFindManyArgs;
+export const membresANotifier = MEMBRES_DESTINATAIRES;
 
-export type MembreANotifier = { firstName: string; lastName: string; contactEmail: string };
+export type MembreANotifier = UtilisateurDestinataire;
 
-/** The members to notify of these structures, in one query, each address once (the first structure named keeps it). */
-export async function membresANotifierDe(tx: Tx, structureIds: readonly (string | null)[]): Promise<MembreANotifier[]> {
-  const ids = [...new Set(structureIds.filter((s): s is string => !!s))];
-  if (ids.length === 0) return [];
-  const rows = await tx.membership.findMany({
-    where: { structureId: { in: ids }, ...membresANotifier.where },
-    select: { structureId: true, ...membresANotifier.select },
-  });
-  rows.sort((a, b) => ids.indexOf(a.structureId) - ids.indexOf(b.structureId));
-  const vus = new Set<string>();
-  return rows
-    .map((r) => r.user)
-    .filter((u) => {
-      if (vus.has(u.contactEmail)) return false;
-      vus.add(u.contactEmail);
-      return true;
-    });
+/** The members to notify of these structures, in one query, each user once (the first structure named keeps him). */
+export function membresANotifierDe(tx: Tx, structureIds: readonly (string | null)[]): Promise<MembreANotifier[]> {
+  return destinatairesDe(tx, structureIds);
 }
 
 const formatDateHeure = new Intl.DateTimeFormat("fr-FR", { timeZone: "Europe/Paris", dateStyle: "long", timeStyle: "short" });
@@ -107,9 +91,9 @@ export function mailsDeDepot(
   };
   const delaiJours = o.destinataire.partie === "MOE" ? delaiMoe(p.cadre) : null;
   return [
-    { to: o.deposant.contactEmail, template: "depot-facture-travaux", data: { prenom: o.deposant.firstName, nom: o.deposant.lastName, piece } },
+    { userId: o.deposant.id, template: "depot-facture-travaux", data: { prenom: o.deposant.firstName, nom: o.deposant.lastName, piece } },
     ...o.destinataire.membres.map((u) => ({
-      to: u.contactEmail,
+      userId: u.id,
       template: "piece-travaux-a-traiter" as const,
       data: { prenom: u.firstName, nom: u.lastName, piece, structure: o.destinataire.raisonSociale, qualite, ...(delaiJours ? { delaiJours } : {}) },
     })),
@@ -181,7 +165,7 @@ export async function mailsDeTransition(
   const par = t.par === "SYSTEME" ? "Le portail" : o.acteur ? `${o.acteur.name} (${o.acteur.structure?.raisonSociale ?? ""})` : QUI[t.par];
   const piece = pieceDuMail(p);
   return (await membresANotifierDe(tx, structures)).map((u) => ({
-    to: u.contactEmail,
+    userId: u.id,
     template: "statut-piece-travaux",
     data: {
       prenom: u.firstName,
@@ -204,7 +188,7 @@ export async function mailsDelaiTaciteEchu(
 ): Promise<QueueMailInput<"delai-tacite-echu">[]> {
   const piece = pieceDuMail(p);
   return (await membresANotifierDe(tx, [p.structureDeposanteId])).map((u) => ({
-    to: u.contactEmail,
+    userId: u.id,
     template: "delai-tacite-echu",
     data: {
       prenom: u.firstName,

@@ -101,12 +101,12 @@ export async function envoyer(acteur: Acteur, pieceId: string, o: { now?: Date }
   const structureId = structureDe(acteur);
   const id = verifierId(pieceId);
   const { resultat, mails } = await db.$transaction(async (tx) => {
-    // The draft locked (a save or a second send waits), with the depositor's contact details for the mail.
+    // The draft locked (a save or a second send waits), with the depositor (the mail's recipient, by id).
     // The dossier it continues, or the number of a new one (taken only when needed).
     const verrou = await tx.$queryRaw<
-      { statut: StatutPieceTravaux; firstName: string; lastName: string; contactEmail: string; dossierId: string | null; dossierNumero: number }[]
+      { statut: StatutPieceTravaux; id: string; firstName: string; lastName: string; dossierId: string | null; dossierNumero: number }[]
     >`
-      SELECT p.statut, u."firstName", u."lastName", u."contactEmail", d.id AS "dossierId",
+      SELECT p.statut, u.id, u."firstName", u."lastName", d.id AS "dossierId",
              COALESCE(d.numero, nextval(pg_get_serial_sequence('"DossierFacturation"', 'numero')))::int AS "dossierNumero"
       FROM "PieceTravaux" p
       JOIN "User" u ON u.id = ${acteur.userId}::uuid

@@ -1,7 +1,8 @@
 import { db } from "@/lib/db";
 import { AppError, isUniqueViolation } from "@/lib/errors";
 import { IDENTIFIER_TYPES } from "@/lib/identifiers";
-import { queueMail, kickMailDelivery } from "@/lib/mail/outbox";
+import { queueMails, kickMailDelivery } from "@/lib/mail/outbox";
+import { destinatairesDe } from "@/lib/mail/destinataires";
 import type { Acteur } from "@/lib/auth/acteur";
 import { resoudreStructure, type StructureSaisie } from "@/lib/accounts/structure-saisie";
 import { ROLES_GESTIONNAIRES } from "./droits";
@@ -49,14 +50,12 @@ export async function demanderRattachement(acteur: Acteur, structureId: string, 
       } else {
         await tx.membership.create({ data: { userId: acteur.userId, structureId, role: "UTILISATEUR_SIMPLE", status: "EN_COURS_DE_VALIDATION" } });
       }
-      const managers = await tx.membership.findMany({
-        where: { structureId, status: "VALIDEE", role: { in: [...ROLES_GESTIONNAIRES] } },
-        include: { user: true },
-      });
-      for (const m of managers) {
-        await queueMail(tx, {
-          to: m.user.contactEmail,
-          template: "demande-rattachement",
+      const gestionnaires = await destinatairesDe(tx, [structureId], { roles: ROLES_GESTIONNAIRES });
+      await queueMails(
+        tx,
+        gestionnaires.map((g) => ({
+          userId: g.id,
+          template: "demande-rattachement" as const,
           data: {
             demandeur: { prenom: user.firstName, nom: user.lastName, email: user.email },
             structure: {
@@ -65,8 +64,8 @@ export async function demanderRattachement(acteur: Acteur, structureId: string, 
               raisonSociale: structure.raisonSociale,
             },
           },
-        });
-      }
+        })),
+      );
     });
   } catch (error) {
     if (isUniqueViolation(error, "Membership_userId_structureId_key")) throw new AppError("DEJA_RATTACHE");

@@ -77,8 +77,8 @@ export async function deciderRattachement(
     });
     if (count !== 1) throw new AppError("DEJA_TRAITE");
     const data = { prenom: request.user.firstName, nom: request.user.lastName, structure: structureMail(request.structure) };
-    if (decision === "VALIDER") await queueMail(tx, { to: request.user.contactEmail, template: "rattachement-valide", data });
-    else await queueMail(tx, { to: request.user.contactEmail, template: "rattachement-refuse", data: { ...data, motif: reason ?? "" } });
+    if (decision === "VALIDER") await queueMail(tx, { userId: request.userId, template: "rattachement-valide", data });
+    else await queueMail(tx, { userId: request.userId, template: "rattachement-refuse", data: { ...data, motif: reason ?? "" } });
   });
   await kickMailDelivery();
 }
