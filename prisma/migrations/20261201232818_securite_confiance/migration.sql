@@ -102,12 +102,13 @@ UPDATE "User" SET "contactEmailConfirmeLe" = COALESCE("activatedAt", "createdAt"
 WHERE status <> 'EN_ATTENTE_ACTIVATION' AND lower("contactEmail") = "email";
 
 -- The audit trail is append-only: no row is ever changed or removed, whoever asks (TRUNCATE is kept for test
--- databases, which are dropped anyway; the application never issues it).
-CREATE FUNCTION journal_audit_ajout_seul() RETURNS trigger LANGUAGE plpgsql AS $$
+-- databases, which are dropped anyway, and the application never issues it).
+-- The body is an E-string where \073 is the semicolon: the migration tool splits the script at each semicolon.
+CREATE FUNCTION journal_audit_ajout_seul() RETURNS trigger LANGUAGE plpgsql AS E'
 BEGIN
-  RAISE EXCEPTION 'Le journal d''audit est en ajout seul : % refusé', TG_OP USING ERRCODE = 'insufficient_privilege';
-END;
-$$;
+  RAISE EXCEPTION ''Le journal d audit est en ajout seul : % refuse'', TG_OP USING ERRCODE = ''insufficient_privilege''\073
+END\073
+';
 
 CREATE TRIGGER journal_audit_ajout_seul
   BEFORE UPDATE OR DELETE ON "JournalAudit"
