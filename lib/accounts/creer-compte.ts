@@ -104,7 +104,7 @@ async function ecrireCompte(tx: Tx, input: CreerCompteInput, resolved: Structure
       demandeRattachement: existing,
     },
   });
-  await queueMail(tx, { userId: user.id, template: "activation", data: { prenom: user.firstName, nom: user.lastName, token } });
+  await queueMail(tx, { userId: user.id, adresse: "connexion", template: "activation", data: { prenom: user.firstName, nom: user.lastName, token } });
 
   if (existing) {
     const managers = await destinatairesDe(tx, [structure.id], { roles: ["GESTIONNAIRE_PRINCIPAL", "GESTIONNAIRE_SECONDAIRE"] });

@@ -70,7 +70,8 @@ export async function envoyerNouveauLien(email: string, purpose: TokenPurpose, n
       data: { userId: user.id, purpose, tokenHash: hash, expiresAt: new Date(now.getTime() + LINK_VALIDITY_MINUTES * 60_000) },
     });
     await queueMail(tx, {
-      to: user.email,
+      userId: user.id,
+      adresse: "connexion",
       template: purpose === "ACTIVATION" ? "activation" : "mot-de-passe-oublie",
       data: { prenom: user.firstName, nom: user.lastName, token },
     });

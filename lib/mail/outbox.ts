@@ -7,8 +7,13 @@ import { notificationOf, subjectOf, type TemplateData, type TemplateName } from 
 /**
  * A mail to a user (`userId`: his address is resolved here, his in-portal notification created for his id), or
  * to an address that is not a user's yet (`to`: the confirmation of a contact address; no notification).
+ * `adresse: "connexion"`: to the user's sign-in address whatever his contact address — the links that open the
+ * account (activation, password reset) go only where the account's owner signs in, never to a shared contact box.
  */
-export type QueueMailInput<N extends TemplateName> = ({ userId: string; to?: undefined } | { to: string; userId?: undefined }) & {
+export type QueueMailInput<N extends TemplateName> = (
+  | { userId: string; adresse?: "connexion"; to?: undefined }
+  | { to: string; userId?: undefined; adresse?: undefined }
+) & {
   template: N;
   data: TemplateData<N>;
 };
@@ -50,7 +55,7 @@ export async function queueMails(tx: Tx, inputs: readonly UnMail[]): Promise<{ i
   const rows = inputs.map((input) => {
     const user = input.userId ? parId.get(input.userId) : undefined;
     if (input.userId && !user) throw new Error(`Destinataire inconnu : ${input.userId}`);
-    const to = (user ? (user.contactEmailConfirmeLe ? user.contactEmail : user.email) : (input.to ?? "")).trim();
+    const to = (user ? (user.contactEmailConfirmeLe && input.adresse !== "connexion" ? user.contactEmail : user.email) : (input.to ?? "")).trim();
     if (!SINGLE_ADDRESS.test(to)) throw new Error(`Adresse électronique de destination invalide : ${JSON.stringify(to)}`);
     return {
       id: randomUUID(),
