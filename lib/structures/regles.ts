@@ -10,6 +10,7 @@ export const DROITS = {
   gererUtilisateurs: ["GESTIONNAIRE_PRINCIPAL", "GESTIONNAIRE_SECONDAIRE"],
   gererServices: ["GESTIONNAIRE_PRINCIPAL", "GESTIONNAIRE_SECONDAIRE"],
   modifierParametres: ["GESTIONNAIRE_PRINCIPAL"],
+  consulterJournal: ["GESTIONNAIRE_PRINCIPAL", "GESTIONNAIRE_SECONDAIRE"],
 } as const satisfies Record<string, readonly StructureRole[]>;
 
 export type ActionStructure = keyof typeof DROITS;
