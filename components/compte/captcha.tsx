@@ -9,6 +9,7 @@ import type { CaptchaChallengeView, CaptchaKind } from "@/lib/captcha/captcha";
 import type { ActionResult } from "@/lib/errors";
 import { LibelleRequis } from "@/components/form/champ";
 import { GroupeBoutons } from "@/components/ui/groupe-boutons";
+import { PreuveTravail } from "./preuve-travail";
 
 type Props = {
   nouveau: (kind: CaptchaKind) => Promise<CaptchaChallengeView>;
@@ -20,7 +21,10 @@ type Props = {
   resetKey: number;
 };
 
-/** « Reproduisez la suite de caractères » then « Valider le Captcha »; a question in words as the accessible alternative. */
+/**
+ * « Reproduisez la suite de caractères » then « Valider le Captcha »; the accessible alternative is a proof of work
+ * (a checkbox, a few seconds of computation, validated at once).
+ */
 export function Captcha({ nouveau, valider, onChange, error, resetKey }: Props) {
   const [kind, setKind] = useState<CaptchaKind>("image");
   const [challenge, setChallenge] = useState<CaptchaChallengeView | null>(null);
@@ -41,12 +45,15 @@ export function Captcha({ nouveau, valider, onChange, error, resetKey }: Props) 
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [kind, resetKey]);
 
-  const submit = () =>
+  const submit = (reponse = answer) =>
     startTransition(async () => {
       if (!challenge) return;
-      const result = await valider({ id: challenge.id, answer });
+      const result = await valider({ id: challenge.id, answer: reponse });
       if (result.ok) {
-        setStatus({ ok: true, message: "Captcha validé : vous pouvez créer votre compte." });
+        setStatus({
+          ok: true,
+          message: kind === "image" ? "Captcha validé : vous pouvez créer votre compte." : "Vérification réussie : vous pouvez créer votre compte.",
+        });
         onChange(challenge.id);
       } else {
         setStatus({ ok: false, message: result.message });
@@ -66,7 +73,9 @@ export function Captcha({ nouveau, valider, onChange, error, resetKey }: Props) 
         {kind === "image" ? (
           <p className="fr-mb-1w">Pour finaliser la création de votre compte, reproduisez la suite de caractères ci-dessous.</p>
         ) : (
-          <p className="fr-mb-1w">Répondez à la question ci-dessous.</p>
+          <p className="fr-mb-1w">
+            Cochez la case ci-dessous : votre navigateur effectue alors une vérification de quelques secondes, sans rien à lire ni à écouter.
+          </p>
         )}
         <div aria-busy={pending} aria-live="polite">
           {challenge?.svg && (
@@ -78,58 +87,63 @@ export function Captcha({ nouveau, valider, onChange, error, resetKey }: Props) 
               dangerouslySetInnerHTML={{ __html: challenge.svg }}
             />
           )}
-          {challenge?.question && (
-            <p className="fr-text--lg fr-mb-1w" id="captcha-question">
-              {challenge.question}
-            </p>
+          {challenge?.preuve && !solved && (
+            <div className="fr-mb-1w">
+              <PreuveTravail key={challenge.id} challenge={challenge.preuve} onResolue={(payload) => payload && submit(payload)} />
+            </div>
           )}
         </div>
         <GroupeBoutons className="fr-btns-group--inline fr-btns-group--sm">
           <li>
             <Button type="button" priority="tertiary" iconId="fr-icon-refresh-line" onClick={() => load(kind)} disabled={pending}>
-              {kind === "image" ? "Afficher une autre image" : "Poser une autre question"}
+              {kind === "image" ? "Afficher une autre image" : "Recommencer la vérification"}
             </Button>
           </li>
           <li>
             <Button
               type="button"
               priority="tertiary"
-              iconId={kind === "image" ? "fr-icon-questionnaire-line" : "fr-icon-image-line"}
+              iconId={kind === "image" ? "fr-icon-checkbox-circle-line" : "fr-icon-image-line"}
               onClick={() => {
                 setStatus(null);
-                setKind(kind === "image" ? "question" : "image");
+                setKind(kind === "image" ? "preuve" : "image");
               }}
               disabled={pending}
             >
-              {kind === "image" ? "Je ne peux pas lire l'image : poser une question à la place" : "Revenir à l'image"}
+              {kind === "image" ? "Je ne peux pas lire l'image : vérification sans image" : "Revenir à l'image"}
             </Button>
           </li>
         </GroupeBoutons>
       </div>
-      <div className="fr-fieldset__element">
-        <Input
-          label={<LibelleRequis>{kind === "image" ? "Suite de caractères" : "Réponse"}</LibelleRequis>}
-          state={error && !solved ? "error" : status ? (status.ok ? "success" : "error") : "default"}
-          stateRelatedMessage={status?.message ?? error}
-          nativeInputProps={{
-            value: answer,
-            onChange: (e) => setAnswer(e.target.value),
-            onKeyDown: (e) => {
-              if (e.key === "Enter") {
-                e.preventDefault();
-                submit();
-              }
-            },
-            autoComplete: "off",
-            disabled: solved,
-            "aria-describedby": challenge?.question ? "captcha-question" : undefined,
-            name: "captcha",
-          }}
-        />
-        <Button type="button" priority="secondary" onClick={submit} disabled={pending || solved || !answer.trim()}>
-          Valider le Captcha
-        </Button>
-      </div>
+      {kind === "image" ? (
+        <div className="fr-fieldset__element">
+          <Input
+            label={<LibelleRequis>Suite de caractères</LibelleRequis>}
+            state={error && !solved ? "error" : status ? (status.ok ? "success" : "error") : "default"}
+            stateRelatedMessage={status?.message ?? error}
+            nativeInputProps={{
+              value: answer,
+              onChange: (e) => setAnswer(e.target.value),
+              onKeyDown: (e) => {
+                if (e.key === "Enter") {
+                  e.preventDefault();
+                  submit();
+                }
+              },
+              autoComplete: "off",
+              disabled: solved,
+              name: "captcha",
+            }}
+          />
+          <Button type="button" priority="secondary" onClick={() => submit()} disabled={pending || solved || !answer.trim()}>
+            Valider le Captcha
+          </Button>
+        </div>
+      ) : (
+        <div className="fr-fieldset__element" aria-live="polite">
+          {(status || error) && <p className={status?.ok ? "fr-message fr-message--valid" : "fr-message fr-message--error"}>{status?.message ?? error}</p>}
+        </div>
+      )}
     </fieldset>
   );
 }

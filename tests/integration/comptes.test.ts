@@ -76,7 +76,7 @@ describe("refus clairs, sans rien écrire", () => {
     expect(await codeDe(creerCompte(creerCompteSchema.parse(formulaireCompte(siret, { captchaId: brut.id }))))).toBe("CAPTCHA_NON_VALIDE");
     expect(await codeDe(validerCaptcha(brut.id, "MAUVAIS"))).toBe("CAPTCHA_INVALIDE");
     expect(await codeDe(validerCaptcha(brut.id, process.env.CAPTCHA_TEST_TEXT!))).toBe("CAPTCHA_EXPIRE");
-    const expire = await nouveauCaptcha("question", new Date(Date.now() - 11 * 60_000));
+    const expire = await nouveauCaptcha("image", new Date(Date.now() - 11 * 60_000));
     expect(await codeDe(validerCaptcha(expire.id, process.env.CAPTCHA_TEST_TEXT!))).toBe("CAPTCHA_EXPIRE");
     expect(await db.structure.count({ where: { identifier: siret } })).toBe(0);
   });

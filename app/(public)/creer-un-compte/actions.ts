@@ -9,14 +9,15 @@ import { nouveauCaptcha, validerCaptcha, type CaptchaChallengeView } from "@/lib
 
 export const rechercherStructureAction = action({ session: "aucune", schema: structureSaisieServerSchema }, (saisie) => apercuStructure(saisie));
 
-const kindSchema = z.enum(["image", "question"]);
+const kindSchema = z.enum(["image", "preuve"]);
 
 /** The challenge itself, not an `ActionResult`: the captcha component shows it as is (an error shows the page's error). */
 export async function nouveauCaptchaAction(kind: unknown): Promise<CaptchaChallengeView> {
   return nouveauCaptcha(parse(kindSchema, kind));
 }
 
-const validationSchema = z.object({ id: z.uuid(), answer: z.string().trim().min(1, "Reproduisez la suite de caractères.").max(20) });
+// An image's characters, or the proof-of-work widget's payload (base64 JSON, about a kilobyte).
+const validationSchema = z.object({ id: z.uuid(), answer: z.string().trim().min(1, "Reproduisez la suite de caractères.").max(4000) });
 
 export const validerCaptchaAction = action({ session: "aucune", schema: validationSchema }, ({ id, answer }) => validerCaptcha(id, answer));
 
