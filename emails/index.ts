@@ -1,6 +1,7 @@
 import type { MailTemplate } from "./template";
 import { activation } from "./templates/activation";
 import { compteCree } from "./templates/compte-cree";
+import { confirmationEmailContact } from "./templates/confirmation-email-contact";
 import { delaiTaciteEchu } from "./templates/delai-tacite-echu";
 import { demandeRattachement } from "./templates/demande-rattachement";
 import { depotFactureTravaux } from "./templates/depot-facture-travaux";
@@ -25,6 +26,7 @@ export const templates = {
   "piece-travaux-a-traiter": pieceTravauxATraiter,
   "statut-piece-travaux": statutPieceTravaux,
   "delai-tacite-echu": delaiTaciteEchu,
+  "confirmation-email-contact": confirmationEmailContact,
 } satisfies Record<string, MailTemplate<never>>;
 
 export type TemplateName = keyof typeof templates;
@@ -33,6 +35,7 @@ export type TemplateData<N extends TemplateName> = (typeof templates)[N] extends
 export type { MailContext, MailTemplate } from "./template";
 export type { ActivationData } from "./templates/activation";
 export type { CompteCreeData } from "./templates/compte-cree";
+export type { ConfirmationEmailContactData } from "./templates/confirmation-email-contact";
 export type { DelaiTaciteEchuData } from "./templates/delai-tacite-echu";
 export type { DemandeRattachementData } from "./templates/demande-rattachement";
 export type { DepotFactureTravauxData, PieceMail } from "./templates/depot-facture-travaux";

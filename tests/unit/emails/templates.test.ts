@@ -80,6 +80,12 @@ const samples: {
       lien: "/structures/mes-structures",
     },
   },
+  "confirmation-email-contact": {
+    data: { prenom: "Jeanne", nom: "Martin", email: "compta@durand-btp.example.fr", token: "conf_789" },
+    subject: "Confirmez votre adresse électronique de contact",
+    link: "https://factures-travaux.example.gouv.fr/confirmation-contact/conf_789",
+    wording: ["Bonjour Jeanne Martin,", "L’adresse compta@durand-btp.example.fr", "valable 60 minutes", "adresse électronique de connexion du compte"],
+  },
   "mot-de-passe-oublie": {
     data: { prenom: "Jeanne", nom: "Martin", token: "reset_456" },
     subject: "Réinitialisation de votre mot de passe",
