@@ -37,10 +37,10 @@ export const PREUVE_COMPTEUR_MIN = 2_000;
 /** The row of a proof-of-work challenge: no answer to hash. */
 const PREUVE = "preuve";
 
-let secretDeSecours: string | undefined;
+const secretDeSecours = randomBytes(32).toString("hex");
 /** The HMAC key that signs the challenges: derived from AUTH_SECRET (a random one per process without it, in development). */
 function secretPreuve(): string {
-  const base = env().AUTH_SECRET ?? (secretDeSecours ??= randomBytes(32).toString("hex"));
+  const base = env().AUTH_SECRET ?? secretDeSecours;
   return createHash("sha256").update(`altcha:${base}`).digest("hex");
 }
 
