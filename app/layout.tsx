@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import { SkipLinks } from "@codegouvfr/react-dsfr/SkipLinks";
 import { DsfrHead, getHtmlAttributes } from "@/components/ui/dsfr-head";
@@ -23,13 +24,15 @@ const lang = "fr";
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const user = await utilisateurEnTete();
+  // The nonce proxy.ts drew for this response: react-dsfr's inline script carries it (the policy allows no other).
+  const nonce = (await headers()).get("x-nonce") ?? undefined;
   return (
     <html {...getHtmlAttributes({ lang })}>
       <head>
-        <DsfrHead preloadFonts={["Marianne-Regular", "Marianne-Medium", "Marianne-Bold"]} />
+        <DsfrHead nonce={nonce} preloadFonts={["Marianne-Regular", "Marianne-Medium", "Marianne-Bold"]} />
       </head>
       <body>
-        <DsfrProvider lang={lang}>
+        <DsfrProvider lang={lang} doCheckNonce={nonce !== undefined}>
           <StartDsfr />
           <SkipLinks
             links={[
