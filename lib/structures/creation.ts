@@ -1,4 +1,5 @@
 import { db } from "@/lib/db";
+import { journaliser } from "@/lib/audit/journal";
 import { AppError, isUniqueViolation } from "@/lib/errors";
 import { resoudreStructure, type StructureSaisie } from "@/lib/accounts/structure-saisie";
 import type { Acteur } from "@/lib/auth/acteur";
@@ -30,6 +31,23 @@ export async function creerStructure(acteur: Acteur, input: CreerStructureInput,
       });
       // A user without a structure to act for acts for this one at once.
       await tx.user.updateMany({ where: { id: acteur.userId, currentStructureId: null }, data: { currentStructureId: structure.id } });
+      await journaliser(
+        tx,
+        acteur,
+        {
+          action: "STRUCTURE_CREEE",
+          structureId: structure.id,
+          cible: { type: "Structure", id: structure.id },
+          apres: {
+            identifier: structure.identifier,
+            raisonSociale: structure.raisonSociale,
+            email: structure.email,
+            phone: structure.phone,
+            gestionnairePrincipal: `${acteur.name} (${acteur.email})`,
+          },
+        },
+        { now },
+      );
       return structure;
     });
   } catch (error) {

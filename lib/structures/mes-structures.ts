@@ -1,4 +1,5 @@
 import { db } from "@/lib/db";
+import { journaliser } from "@/lib/audit/journal";
 import { AppError, isUniqueViolation } from "@/lib/errors";
 import { IDENTIFIER_TYPES } from "@/lib/identifiers";
 import { queueMails, kickMailDelivery } from "@/lib/mail/outbox";
@@ -47,9 +48,22 @@ export async function demanderRattachement(acteur: Acteur, structureId: string, 
           data: { status: "EN_COURS_DE_VALIDATION", role: "UTILISATEUR_SIMPLE", decidedById: null, decidedAt: null, refusalReason: null, createdAt: now },
         });
         if (count !== 1) throw new AppError("DEJA_RATTACHE");
-      } else {
-        await tx.membership.create({ data: { userId: acteur.userId, structureId, role: "UTILISATEUR_SIMPLE", status: "EN_COURS_DE_VALIDATION" } });
       }
+      const demande =
+        existing ??
+        (await tx.membership.create({ data: { userId: acteur.userId, structureId, role: "UTILISATEUR_SIMPLE", status: "EN_COURS_DE_VALIDATION" } }));
+      await journaliser(
+        tx,
+        acteur,
+        {
+          action: "RATTACHEMENT_DEMANDE",
+          structureId,
+          cible: { type: "Membership", id: demande.id },
+          avant: existing ? { status: existing.status, role: existing.role } : null,
+          apres: { status: "EN_COURS_DE_VALIDATION", role: "UTILISATEUR_SIMPLE" },
+        },
+        { now },
+      );
       const gestionnaires = await destinatairesDe(tx, [structureId], { roles: ROLES_GESTIONNAIRES });
       await queueMails(
         tx,

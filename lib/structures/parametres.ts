@@ -1,4 +1,5 @@
 import { db } from "@/lib/db";
+import { champsModifies, journaliser } from "@/lib/audit/journal";
 import { AppError } from "@/lib/errors";
 import type { Acteur } from "@/lib/auth/acteur";
 import type { Structure } from "@/lib/generated/prisma/client";
@@ -41,6 +42,13 @@ export async function modifierParametres(acteur: Acteur, structureId: string, in
   await exigerDroit(acteur, structureId, "modifierParametres");
   const data = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
   if (!Object.keys(data).length) throw new AppError("SAISIE_INVALIDE");
-  const s = await db.structure.update({ where: { id: structureId }, data, select: { worksSpaceOpen: true, isPublicBuyer: true } });
-  return s;
+  return db.$transaction(async (tx) => {
+    const select = { worksSpaceOpen: true, isPublicBuyer: true } as const;
+    const [avant] = await tx.$queryRaw<{ worksSpaceOpen: boolean; isPublicBuyer: boolean }[]>`
+      SELECT "worksSpaceOpen", "isPublicBuyer" FROM "Structure" WHERE id = ${structureId}::uuid FOR UPDATE`;
+    const s = await tx.structure.update({ where: { id: structureId }, data, select });
+    const changes = avant ? champsModifies(avant, s) : null;
+    if (changes) await journaliser(tx, acteur, { action: "PARAMETRES_MODIFIES", structureId, cible: { type: "Structure", id: structureId }, ...changes });
+    return s;
+  });
 }

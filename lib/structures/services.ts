@@ -1,4 +1,5 @@
-import { db } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
+import { champsModifies, journaliser } from "@/lib/audit/journal";
 import { AppError, isUniqueViolation } from "@/lib/errors";
 import type { Acteur } from "@/lib/auth/acteur";
 import { exigerDroit } from "./droits";
@@ -22,7 +23,16 @@ const codeDejaUtilise = (error: unknown) =>
 export async function creerService(acteur: Acteur, structureId: string, input: { code: string; libelle: string }) {
   await exigerDroit(acteur, structureId, "gererServices");
   try {
-    return await db.service.create({ data: { structureId, code: input.code, libelle: input.libelle } });
+    return await db.$transaction(async (tx) => {
+      const service = await tx.service.create({ data: { structureId, code: input.code, libelle: input.libelle } });
+      await journaliser(tx, acteur, {
+        action: "SERVICE_CREE",
+        structureId,
+        cible: { type: "Service", id: service.id },
+        apres: { code: service.code, libelle: service.libelle, active: service.active },
+      });
+      return service;
+    });
   } catch (error) {
     throw codeDejaUtilise(error);
   }
@@ -36,10 +46,23 @@ async function serviceGere(acteur: Acteur, serviceId: string) {
   return service;
 }
 
+/** The service as it is now, its row locked until the end of the transaction: the journal's « before » is exact. */
+async function verrouillerService(tx: Tx, serviceId: string) {
+  await tx.$queryRaw`SELECT id FROM "Service" WHERE id = ${serviceId}::uuid FOR UPDATE`;
+  return tx.service.findUniqueOrThrow({ where: { id: serviceId } });
+}
+
 export async function modifierService(acteur: Acteur, serviceId: string, input: { code: string; libelle: string }) {
   const service = await serviceGere(acteur, serviceId);
   try {
-    return await db.service.update({ where: { id: service.id }, data: { code: input.code, libelle: input.libelle } });
+    return await db.$transaction(async (tx) => {
+      const avant = await verrouillerService(tx, service.id);
+      const apres = await tx.service.update({ where: { id: service.id }, data: { code: input.code, libelle: input.libelle } });
+      const changes = champsModifies({ code: avant.code, libelle: avant.libelle }, { code: apres.code, libelle: apres.libelle });
+      if (changes)
+        await journaliser(tx, acteur, { action: "SERVICE_MODIFIE", structureId: service.structureId, cible: { type: "Service", id: service.id }, ...changes });
+      return apres;
+    });
   } catch (error) {
     throw codeDejaUtilise(error);
   }
@@ -47,5 +70,17 @@ export async function modifierService(acteur: Acteur, serviceId: string, input: 
 
 export async function changerEtatService(acteur: Acteur, serviceId: string, active: boolean) {
   const service = await serviceGere(acteur, serviceId);
-  return db.service.update({ where: { id: service.id }, data: { active } });
+  return db.$transaction(async (tx) => {
+    const avant = await verrouillerService(tx, service.id);
+    if (avant.active === active) return avant;
+    const apres = await tx.service.update({ where: { id: service.id }, data: { active } });
+    await journaliser(tx, acteur, {
+      action: active ? "SERVICE_REACTIVE" : "SERVICE_DESACTIVE",
+      structureId: service.structureId,
+      cible: { type: "Service", id: service.id },
+      avant: { active: avant.active },
+      apres: { active },
+    });
+    return apres;
+  });
 }

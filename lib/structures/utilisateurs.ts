@@ -1,4 +1,5 @@
 import { db, type Tx } from "@/lib/db";
+import { journaliser } from "@/lib/audit/journal";
 import { AppError } from "@/lib/errors";
 import { IDENTIFIER_TYPES } from "@/lib/identifiers";
 import { queueMail, kickMailDelivery } from "@/lib/mail/outbox";
@@ -76,6 +77,18 @@ export async function deciderRattachement(
       },
     });
     if (count !== 1) throw new AppError("DEJA_TRAITE");
+    await journaliser(
+      tx,
+      acteur,
+      {
+        action: decision === "VALIDER" ? "RATTACHEMENT_VALIDE" : "RATTACHEMENT_REFUSE",
+        structureId: request.structureId,
+        cible: { type: "Membership", id: membershipId },
+        avant: { status: "EN_COURS_DE_VALIDATION" },
+        apres: decision === "VALIDER" ? { status: "VALIDEE" } : { status: "REFUSEE", motif: reason },
+      },
+      { now },
+    );
     const data = { prenom: request.user.firstName, nom: request.user.lastName, structure: structureMail(request.structure) };
     if (decision === "VALIDER") await queueMail(tx, { userId: request.userId, template: "rattachement-valide", data });
     else await queueMail(tx, { userId: request.userId, template: "rattachement-refuse", data: { ...data, motif: reason ?? "" } });
@@ -116,6 +129,18 @@ export async function changerRole(acteur: Acteur, membershipId: string, role: St
       throw new AppError("DERNIER_GESTIONNAIRE_PRINCIPAL");
     }
     await tx.membership.update({ where: { id: membershipId }, data: { role, decidedById: acteur.userId, decidedAt: now } });
+    await journaliser(
+      tx,
+      acteur,
+      {
+        action: "ROLE_MODIFIE",
+        structureId: target.structureId,
+        cible: { type: "Membership", id: membershipId },
+        avant: { role: target.role },
+        apres: { role },
+      },
+      { now },
+    );
   });
 }
 
@@ -129,6 +154,18 @@ export async function desactiverUtilisateur(acteur: Acteur, membershipId: string
       throw new AppError("DERNIER_GESTIONNAIRE_PRINCIPAL");
     }
     await tx.membership.update({ where: { id: membershipId }, data: { status: "DESACTIVEE", decidedById: acteur.userId, decidedAt: now } });
+    await journaliser(
+      tx,
+      acteur,
+      {
+        action: "UTILISATEUR_DESACTIVE",
+        structureId: target.structureId,
+        cible: { type: "Membership", id: membershipId },
+        avant: { status: "VALIDEE" },
+        apres: { status: "DESACTIVEE" },
+      },
+      { now },
+    );
     await tx.user.updateMany({ where: { id: target.userId, currentStructureId: target.structureId }, data: { currentStructureId: null } });
   });
 }
@@ -140,5 +177,17 @@ export async function reactiverUtilisateur(acteur: Acteur, membershipId: string,
     if (target.status !== "DESACTIVEE") throw new AppError("DEJA_TRAITE", {}, "Cet utilisateur n'est pas désactivé.");
     if (!peutAgirSur(moi.role, target.role)) throw new AppError("NON_AUTORISE");
     await tx.membership.update({ where: { id: membershipId }, data: { status: "VALIDEE", decidedById: acteur.userId, decidedAt: now } });
+    await journaliser(
+      tx,
+      acteur,
+      {
+        action: "UTILISATEUR_REACTIVE",
+        structureId: target.structureId,
+        cible: { type: "Membership", id: membershipId },
+        avant: { status: "DESACTIVEE" },
+        apres: { status: "VALIDEE" },
+      },
+      { now },
+    );
   });
 }
