@@ -5,6 +5,7 @@ import { queueMail, kickMailDelivery } from "@/lib/mail/outbox";
 import type { TokenPurpose } from "@/lib/generated/prisma/client";
 import { checkPassword } from "./password";
 import { hashToken, newToken, LINK_VALIDITY_MINUTES } from "./tokens";
+import { confirmerContactALActivation } from "./email-contact";
 
 /** argon2id with OWASP's recommended cost (19 MiB, 2 passes). */
 export function hashPassword(password: string): Promise<string> {
@@ -34,7 +35,7 @@ export async function definirMotDePasse(token: string, purpose: TokenPurpose, pa
   if (state.etat === "UTILISE") throw new AppError("LIEN_UTILISE");
   if (state.etat === "INVALIDE") throw new AppError("LIEN_INVALIDE");
   const passwordHash = await hashPassword(password);
-  return db.$transaction(async (tx) => {
+  const resultat = await db.$transaction(async (tx) => {
     const tokenHash = hashToken(token);
     const { count } = await tx.userToken.updateMany({ where: { tokenHash, usedAt: null, expiresAt: { gt: now } }, data: { usedAt: now } });
     if (count !== 1) throw new AppError("LIEN_UTILISE");
@@ -50,8 +51,12 @@ export async function definirMotDePasse(token: string, purpose: TokenPurpose, pa
     });
     // Any other outstanding link of the same kind dies with this one.
     await tx.userToken.updateMany({ where: { userId, purpose, usedAt: null }, data: { usedAt: now } });
+    // The contact address: confirmed if it is the sign-in address (this link proved it), else sent its own link.
+    if (purpose === "ACTIVATION") await confirmerContactALActivation(tx, userId, now);
     return { email: user.email };
   });
+  await kickMailDelivery();
+  return resultat;
 }
 
 /**
