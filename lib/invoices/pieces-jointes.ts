@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { db, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { journaliser } from "@/lib/audit/journal";
 import type { Acteur } from "@/lib/auth/acteur";
 import type { NaturePieceJointe, StatutPieceTravaux } from "@/lib/generated/prisma/enums";
 import { analyserFichier } from "@/lib/files/analyse";
@@ -10,6 +11,9 @@ import { A_COMPLETER, structureDe, verifierId, verrouillerBrouillon, visiblePar 
 /**
  * « Gestion des pièces jointes »: add, view, download, delete. Files are stored in PostgreSQL with the
  * piece, so that a piece and its files commit (or fail) together. The content decides the type.
+ * After the piece's first deposit, every file added or removed is written to the audit trail, and a removed file
+ * stays stored, marked removed (`retireeLe`): the deposit certificate's fingerprints can always be checked against
+ * the file they name. Every list, count and total of a piece's files skips the removed ones.
  */
 
 export type PieceJointeInfo = { id: string; nature: NaturePieceJointe; nom: string; typeMime: string; taille: number; sha256: string; createdAt: Date };
@@ -28,19 +32,47 @@ async function verrouillerPourTitulaire(tx: Tx, structureId: string, pieceId: st
 
 const selectInfo = { id: true, nature: true, nom: true, typeMime: true, taille: true, sha256: true, createdAt: true } as const;
 
+const factureDejaJointe = () => {
+  const message = "La facture est déjà jointe : supprimez-la d'abord pour la remplacer.";
+  return new AppError("FICHIER_REFUSE", { fichier: message }, message);
+};
+
+/**
+ * Whether the actor may add a file of this nature to the piece now — before anything of the file is read: his draft or
+ * suspended piece (the A10 waiting at his structure as titulaire, for the direct-payment attestation), no invoice
+ * joined already when this is the invoice. Read without a lock: the writing statement checks it again on the row.
+ */
+async function verifierAjoutPossible(structureId: string, id: string, nature: NaturePieceJointe): Promise<void> {
+  const titulaire = nature === "ATTESTATION_PAIEMENT_DIRECT";
+  const piece = await db.pieceTravaux.findFirst({
+    where: titulaire ? { id, titulaireId: structureId } : { id, structureDeposanteId: structureId },
+    select: { statut: true, factureJointe: true },
+  });
+  if (!piece) throw new AppError("INTROUVABLE");
+  if (titulaire ? piece.statut !== "A_VALIDER_1" : !A_COMPLETER.includes(piece.statut)) throw new AppError("PIECE_NON_MODIFIABLE");
+  if (nature === "FACTURE" && piece.factureJointe) throw factureDejaJointe();
+}
+
+/**
+ * « Ajouter une pièce jointe ». The content may be given as a function that reads it (the upload's body): it is called
+ * only once the actor's right to add this file to this piece is checked, so that nobody's upload is read, sniffed or
+ * parsed for a piece he may not touch.
+ */
 export async function ajouterPieceJointe(
   acteur: Acteur,
   pieceId: string,
-  fichier: { nom: string; contenu: Uint8Array; nature: NaturePieceJointe },
+  fichier: { nom: string; contenu: Uint8Array | (() => Promise<Uint8Array>); nature: NaturePieceJointe },
 ): Promise<PieceJointeInfo> {
   const structureId = structureDe(acteur);
   const id = verifierId(pieceId);
+  await verifierAjoutPossible(structureId, id, fichier.nature);
+  const contenu = typeof fichier.contenu === "function" ? await fichier.contenu() : fichier.contenu;
   // Parsing is CPU work on the whole file: done before the transaction, which then only checks and writes.
-  const analyse = await analyserFichier(fichier.nom, fichier.contenu);
+  const analyse = await analyserFichier(fichier.nom, contenu);
   if (!analyse.ok) throw new AppError("FICHIER_REFUSE", { fichier: analyse.message }, analyse.message);
   if (fichier.nature === "FACTURE" && analyse.typeMime !== "application/pdf")
     throw new AppError("FICHIER_REFUSE", { fichier: "La facture elle-même doit être un fichier PDF." }, "La facture elle-même doit être un fichier PDF.");
-  const sha256 = createHash("sha256").update(fichier.contenu).digest("hex");
+  const sha256 = createHash("sha256").update(contenu).digest("hex");
 
   // One statement. The piece's row is updated only if the actor may add this file to it now (his draft or suspended
   // piece; for the direct-payment attestation, the A10 waiting at his structure as titulaire), if no invoice is
@@ -48,9 +80,12 @@ export async function ajouterPieceJointe(
   // UPDATE checks on the row it locks, so two additions at once cannot both pass. The file is written only then.
   const titulaire = fichier.nature === "ATTESTATION_PAIEMENT_DIRECT";
   const estFacture = fichier.nature === "FACTURE";
-  const taille = fichier.contenu.length;
+  const taille = contenu.length;
   const now = new Date();
-  const [pj] = await db.$queryRaw<PieceJointeInfo[]>`
+  // In a transaction with its journal entry: a file added after the piece's first deposit (suspended piece, or the
+  // A10's attestation) is audited, on the depositor's structure.
+  const pj = await db.$transaction(async (tx) => {
+    const [ajout] = await tx.$queryRaw<(PieceJointeInfo & { statut: StatutPieceTravaux; structureDeposanteId: string })[]>`
     WITH p AS (
       UPDATE "PieceTravaux"
       SET "taillePiecesJointes" = "taillePiecesJointes" + ${taille}, "factureJointe" = "factureJointe" OR ${estFacture}, "updatedAt" = ${now}
@@ -59,13 +94,31 @@ export async function ajouterPieceJointe(
                  ELSE "structureDeposanteId" = ${structureId}::uuid AND statut::text = ANY(${[...A_COMPLETER]}::text[]) END
         AND NOT (${estFacture} AND "factureJointe")
         AND "taillePiecesJointes" + ${taille} <= ${TAILLE_PIECE_MAX}
-      RETURNING id
+      RETURNING id, statut, "structureDeposanteId"
+    ), pj AS (
+      INSERT INTO "PieceJointeTravaux" (id, "pieceId", nature, nom, "typeMime", taille, sha256, contenu, "ajouteeParId", "createdAt")
+      SELECT gen_random_uuid(), p.id, ${fichier.nature}::"NaturePieceJointe", ${analyse.nom}, ${analyse.typeMime}, ${taille},
+             ${sha256}, ${Buffer.from(contenu.buffer, contenu.byteOffset, contenu.byteLength)}, ${acteur.userId}::uuid, ${now}
+      FROM p
+      RETURNING id, nature::text AS nature, nom, "typeMime", taille, sha256, "createdAt"
     )
-    INSERT INTO "PieceJointeTravaux" (id, "pieceId", nature, nom, "typeMime", taille, sha256, contenu, "ajouteeParId", "createdAt")
-    SELECT gen_random_uuid(), p.id, ${fichier.nature}::"NaturePieceJointe", ${analyse.nom}, ${analyse.typeMime}, ${taille},
-           ${sha256}, ${Buffer.from(fichier.contenu.buffer, fichier.contenu.byteOffset, fichier.contenu.byteLength)}, ${acteur.userId}::uuid, ${now}
-    FROM p
-    RETURNING id, nature::text AS nature, nom, "typeMime", taille, sha256, "createdAt"`;
+    SELECT pj.*, p.statut, p."structureDeposanteId" FROM pj, p`;
+    if (!ajout) return null;
+    const { statut, structureDeposanteId, ...info } = ajout;
+    if (statut !== "BROUILLON")
+      await journaliser(
+        tx,
+        acteur,
+        {
+          action: "PIECE_JOINTE_AJOUTEE",
+          structureId: structureDeposanteId,
+          cible: { type: "PieceTravaux", id },
+          apres: { fichier: { id: info.id, nom: info.nom, nature: info.nature, taille: info.taille, sha256: info.sha256 } },
+        },
+        { now },
+      );
+    return info;
+  });
   if (pj) return pj;
 
   // Nothing written: say why.
@@ -74,10 +127,7 @@ export async function ajouterPieceJointe(
     else await verrouillerBrouillon(tx, structureId, id, A_COMPLETER);
   });
   const piece = await db.pieceTravaux.findUniqueOrThrow({ where: { id }, select: { taillePiecesJointes: true, factureJointe: true } });
-  if (estFacture && piece.factureJointe) {
-    const message = "La facture est déjà jointe : supprimez-la d'abord pour la remplacer.";
-    throw new AppError("FICHIER_REFUSE", { fichier: message }, message);
-  }
+  if (estFacture && piece.factureJointe) throw factureDejaJointe();
   const total = piece.taillePiecesJointes + taille;
   if (total > TAILLE_PIECE_MAX) {
     const message = `La facture et ses pièces jointes ne peuvent dépasser ${formaterTaille(TAILLE_PIECE_MAX)} au total (${formaterTaille(total)} avec ce fichier).`;
@@ -90,17 +140,41 @@ export async function supprimerPieceJointe(acteur: Acteur, pieceId: string, piec
   const structureId = structureDe(acteur);
   const id = verifierId(pieceId);
   const pjId = verifierId(pieceJointeId);
+  const now = new Date();
   await db.$transaction(async (tx) => {
-    const pj = await tx.pieceJointeTravaux.findFirst({ where: { id: pjId, pieceId: id }, select: { nature: true } });
+    const pj = await tx.pieceJointeTravaux.findFirst({ where: { id: pjId, pieceId: id, retireeLe: null }, select: { nature: true } });
     if (pj?.nature === "ATTESTATION_PAIEMENT_DIRECT") await verrouillerPourTitulaire(tx, structureId, id);
     else await verrouillerBrouillon(tx, structureId, id, A_COMPLETER);
-    // The file, and the piece's totals with it.
-    const n = await tx.$executeRaw`
-      WITH pj AS (DELETE FROM "PieceJointeTravaux" WHERE id = ${pjId}::uuid AND "pieceId" = ${id}::uuid RETURNING taille, nature)
-      UPDATE "PieceTravaux" p
-      SET "taillePiecesJointes" = p."taillePiecesJointes" - pj.taille, "factureJointe" = p."factureJointe" AND pj.nature <> 'FACTURE', "updatedAt" = ${new Date()}
-      FROM pj WHERE p.id = ${id}::uuid`;
-    if (n !== 1) throw new AppError("INTROUVABLE");
+    const piece = await tx.pieceTravaux.findUniqueOrThrow({ where: { id }, select: { statut: true, structureDeposanteId: true } });
+    if (piece.statut === "BROUILLON") {
+      // A draft's file was never deposited: it goes, and the piece's totals with it.
+      const n = await tx.$executeRaw`
+        WITH pj AS (DELETE FROM "PieceJointeTravaux" WHERE id = ${pjId}::uuid AND "pieceId" = ${id}::uuid RETURNING taille, nature)
+        UPDATE "PieceTravaux" p
+        SET "taillePiecesJointes" = p."taillePiecesJointes" - pj.taille, "factureJointe" = p."factureJointe" AND pj.nature <> 'FACTURE', "updatedAt" = ${now}
+        FROM pj WHERE p.id = ${id}::uuid`;
+      if (n !== 1) throw new AppError("INTROUVABLE");
+      return;
+    }
+    // After the first deposit the file stays stored, marked removed; the piece's totals no longer count it.
+    const [retiree] = await tx.$queryRaw<{ id: string; nom: string; nature: NaturePieceJointe; taille: number; sha256: string }[]>`
+      WITH pj AS (
+        UPDATE "PieceJointeTravaux" SET "retireeLe" = ${now}, "retireeParId" = ${acteur.userId}::uuid
+        WHERE id = ${pjId}::uuid AND "pieceId" = ${id}::uuid AND "retireeLe" IS NULL
+        RETURNING id, nom, nature, taille, sha256
+      ), p AS (
+        UPDATE "PieceTravaux" p
+        SET "taillePiecesJointes" = p."taillePiecesJointes" - pj.taille, "factureJointe" = p."factureJointe" AND pj.nature <> 'FACTURE', "updatedAt" = ${now}
+        FROM pj WHERE p.id = ${id}::uuid
+      )
+      SELECT id::text, nom, nature::text AS nature, taille, sha256 FROM pj`;
+    if (!retiree) throw new AppError("INTROUVABLE");
+    await journaliser(
+      tx,
+      acteur,
+      { action: "PIECE_JOINTE_RETIREE", structureId: piece.structureDeposanteId, cible: { type: "PieceTravaux", id }, avant: { fichier: retiree } },
+      { now },
+    );
   });
 }
 
@@ -110,12 +184,15 @@ export async function listerPiecesJointes(acteur: Acteur, pieceId: string): Prom
   const id = verifierId(pieceId);
   const piece = await db.pieceTravaux.findFirst({ where: { id, ...visiblePar(structureId) }, select: { id: true } });
   if (!piece) throw new AppError("INTROUVABLE");
-  return db.pieceJointeTravaux.findMany({ where: { pieceId: id }, select: selectInfo, orderBy: [{ nature: "asc" }, { createdAt: "asc" }] });
+  return db.pieceJointeTravaux.findMany({ where: { pieceId: id, retireeLe: null }, select: selectInfo, orderBy: [{ nature: "asc" }, { createdAt: "asc" }] });
 }
 
 export type ContenuFichier = { nom: string; typeMime: string; contenu: Uint8Array };
 
-/** One file of a piece the actor sees; `FACTURE` instead of an id gives the invoice itself. */
+/**
+ * One file of a piece the actor sees; `FACTURE` instead of an id gives the invoice itself (the one joined now).
+ * By its id, a file removed after the deposit is still given: the deposit certificate names it, with its fingerprint.
+ */
 export async function lirePieceJointe(acteur: Acteur, pieceId: string, pieceJointeId: string | "FACTURE"): Promise<ContenuFichier> {
   const structureId = structureDe(acteur);
   const id = verifierId(pieceId);
@@ -123,7 +200,7 @@ export async function lirePieceJointe(acteur: Acteur, pieceId: string, pieceJoin
     where: {
       pieceId: id,
       piece: visiblePar(structureId),
-      ...(pieceJointeId === "FACTURE" ? { nature: "FACTURE" as const } : { id: verifierId(pieceJointeId) }),
+      ...(pieceJointeId === "FACTURE" ? { nature: "FACTURE" as const, retireeLe: null } : { id: verifierId(pieceJointeId) }),
     },
     select: { nom: true, typeMime: true, contenu: true },
   });
