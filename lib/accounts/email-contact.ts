@@ -60,7 +60,7 @@ export type EtatConfirmation = { etat: "VALIDE"; email: string } | { etat: "EXPI
 export async function etatLienConfirmation(token: string, o: { now?: Date; tx?: Client } = {}): Promise<EtatConfirmation> {
   const now = o.now ?? new Date();
   const row = await (o.tx ?? db).userToken.findUnique({ where: { tokenHash: hashToken(token) }, include: { user: { select: { contactEmail: true } } } });
-  if (!row || row.purpose !== "CONFIRMATION_CONTACT") return { etat: "INVALIDE" };
+  if (row?.purpose !== "CONFIRMATION_CONTACT") return { etat: "INVALIDE" };
   if (row.usedAt) return { etat: "UTILISE" };
   if (row.expiresAt <= now) return { etat: "EXPIRE" };
   return { etat: "VALIDE", email: row.user.contactEmail };
@@ -74,7 +74,8 @@ export async function confirmerEmailContact(token: string, o: { now?: Date } = {
   const now = o.now ?? new Date();
   return db.$transaction(async (tx) => {
     const etat = await etatLienConfirmation(token, { now, tx });
-    if (etat.etat === "EXPIRE") throw new AppError("LIEN_EXPIRE", {}, "Ce lien a expiré : il n'était valable que 60 minutes. Demandez-en un nouveau depuis « Mon compte ».");
+    if (etat.etat === "EXPIRE")
+      throw new AppError("LIEN_EXPIRE", {}, "Ce lien a expiré : il n'était valable que 60 minutes. Demandez-en un nouveau depuis « Mon compte ».");
     if (etat.etat === "UTILISE") throw new AppError("LIEN_UTILISE", {}, "Ce lien a déjà été utilisé, ou un lien plus récent a été envoyé.");
     if (etat.etat === "INVALIDE") throw new AppError("LIEN_INVALIDE");
     const tokenHash = hashToken(token);
@@ -116,7 +117,7 @@ export async function modifierEmailContact(
   const contactEmail = input.contactEmail.trim().toLowerCase();
   const resultat = await db.$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id: acteur.userId } });
-    if (!user || user.status !== "ACTIF") throw new AppError("NON_AUTORISE");
+    if (user?.status !== "ACTIF") throw new AppError("NON_AUTORISE");
     if (memeAdresse(user.contactEmail, contactEmail) && (user.contactEmailConfirmeLe || memeAdresse(contactEmail, user.email)))
       return { confirmee: !!user.contactEmailConfirmeLe, lienEnvoye: false };
     if (memeAdresse(contactEmail, user.email)) {
@@ -138,7 +139,7 @@ export async function renvoyerLienConfirmation(acteur: Acteur, o: { now?: Date }
   const now = o.now ?? new Date();
   await db.$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id: acteur.userId } });
-    if (!user || user.status !== "ACTIF") throw new AppError("NON_AUTORISE");
+    if (user?.status !== "ACTIF") throw new AppError("NON_AUTORISE");
     if (user.contactEmailConfirmeLe) throw new AppError("DEJA_TRAITE", {}, "Votre adresse électronique de contact est déjà confirmée.");
     await limiterLiens(tx, user.id, now, { memeAdresse: true });
     await envoyerLien(tx, user, now);

@@ -1,6 +1,6 @@
 import type { Tx } from "@/lib/db";
 import type { Acteur } from "@/lib/auth/acteur";
-import type { CadreFacturation, Prisma } from "@/lib/generated/prisma/client";
+import type { CadreFacturation } from "@/lib/generated/prisma/client";
 import type { QueueMailInput, UnMail } from "@/lib/mail/outbox";
 import { destinatairesDe, MEMBRES_DESTINATAIRES, type Destinataire as UtilisateurDestinataire } from "@/lib/mail/destinataires";
 import { libelleCadre, type Destinataire } from "./cadres";

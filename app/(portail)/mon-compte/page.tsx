@@ -5,12 +5,16 @@ import { Badge } from "@codegouvfr/react-dsfr/Badge";
 import { requireActeur } from "@/lib/auth/session";
 import { mesRattachements } from "@/lib/accounts/mon-compte";
 import { ROLE_LABELS, MEMBERSHIP_STATUS_LABELS } from "@/lib/accounts/labels";
+import { monEmailContact } from "@/lib/accounts/email-contact";
+import { EmailContact } from "@/components/compte/email-contact";
+import { modifierEmailContactAction, renvoyerLienConfirmationAction } from "./actions";
 
 export const metadata: Metadata = { title: "Mon compte" };
 
 export default async function MonComptePage() {
   const acteur = await requireActeur("/mon-compte");
   const rattachements = await mesRattachements(acteur);
+  const contact = await monEmailContact(acteur);
   const enAttente = rattachements.filter((r) => r.status === "EN_COURS_DE_VALIDATION");
   const gere = rattachements.some((r) => r.status === "VALIDEE" && r.role !== "UTILISATEUR_SIMPLE");
   return (
@@ -27,6 +31,7 @@ export default async function MonComptePage() {
           description={`Votre demande de rattachement à ${enAttente.map((r) => r.structure.raisonSociale).join(", ")} attend la validation du gestionnaire de la structure. Vous recevrez un courriel dès qu'elle sera traitée ; les fonctionnalités de la structure seront alors accessibles.`}
         />
       )}
+      <EmailContact contact={contact} actions={{ modifier: modifierEmailContactAction, renvoyer: renvoyerLienConfirmationAction }} />
       <h2>Mes structures</h2>
       <div className="fr-table">
         <table>
