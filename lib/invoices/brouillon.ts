@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { db } from "@/lib/db";
+import { db, type Client } from "@/lib/db";
+import { champsModifies, journaliser } from "@/lib/audit/journal";
 import type { Prisma, StatutPieceTravaux } from "@/lib/generated/prisma/client";
 import { AppError, isUniqueViolation } from "@/lib/errors";
 import type { Acteur } from "@/lib/auth/acteur";
@@ -147,7 +148,8 @@ export function recontroler(
  * Step 3, « Enregistrer »: the invoice's number, date, currency, VAT type, totals and VAT detail. The
  * guide's controls run: mandatory fields (the schema), the parties (the MOE's space still open), and the
  * number, unique per depositing structure and year — held by a unique index, so two saves at once cannot
- * both take it.
+ * both take it. A suspended piece's corrections (« Compléter et renvoyer ») are written with their journal
+ * entry, fields before → after, in one transaction.
  */
 export async function enregistrerFacture(acteur: Acteur, pieceId: string, data: FactureData): Promise<void> {
   const structureId = structureDe(acteur);
@@ -156,33 +158,97 @@ export async function enregistrerFacture(acteur: Acteur, pieceId: string, data: 
   const piece = await brouillonDe(structureId, id, { cadre: true, moaId: true, serviceMoaId: true, ...partiesAControler }, A_COMPLETER);
   if (!piece.moaId) throw new AppError("CHAMP_OBLIGATOIRE", {}, "Identifiez d'abord la maîtrise d'œuvre et la maîtrise d'ouvrage (étape 2, « Parties »).");
   recontroler(piece, structureId);
-  const lignes = data.lignesTva;
   try {
-    // One statement: the invoice's fields, then its VAT lines (rows 0…n-1 written over, the ones beyond removed).
-    const [{ n }] = await db.$queryRaw<{ n: number }[]>`
-      WITH u AS (
-        UPDATE "PieceTravaux"
-        SET numero = ${data.numero}, "dateFacture" = ${data.dateFacture}::date, "anneeFacture" = ${annee}, devise = ${data.devise},
-            "typeTva" = ${data.typeTva}::"TypeTva", "montantHt" = ${BigInt(data.montantHt)}, "montantTva" = ${BigInt(data.montantTva)},
-            "montantTtc" = ${BigInt(data.montantTtc)}, "updatedAt" = ${new Date()}
-        WHERE id = ${id}::uuid AND "structureDeposanteId" = ${structureId}::uuid AND statut::text = ANY(${[...A_COMPLETER]}::text[])
-        RETURNING id
-      ), l AS (
-        INSERT INTO "LigneTvaTravaux" (id, "pieceId", rang, taux, "baseHt", "montantTva")
-        SELECT gen_random_uuid(), u.id, l.rang - 1, l.taux, l.base, l.tva
-        FROM u, unnest(${lignes.map((l) => l.taux)}::int[], ${lignes.map((l) => BigInt(l.baseHt))}::bigint[], ${lignes.map((l) => BigInt(l.montantTva))}::bigint[])
-             WITH ORDINALITY AS l(taux, base, tva, rang)
-        ON CONFLICT ("pieceId", rang) DO UPDATE SET taux = EXCLUDED.taux, "baseHt" = EXCLUDED."baseHt", "montantTva" = EXCLUDED."montantTva"
-      ), d AS (
-        DELETE FROM "LigneTvaTravaux" WHERE "pieceId" IN (SELECT id FROM u) AND rang >= ${lignes.length}
-      )
-      SELECT count(*)::int AS n FROM u`;
-    if (n !== 1) await diagnostiquer(structureId, id, A_COMPLETER);
+    if (piece.statut === "BROUILLON") {
+      // A draft: one statement, which holds only if the piece is still a draft.
+      if ((await ecrireFacture(db, structureId, id, data, "BROUILLON")) !== 1) await diagnostiquer(structureId, id, A_COMPLETER);
+      return;
+    }
+    await db.$transaction(async (tx) => {
+      await verrouillerBrouillon(tx, structureId, id, ["SUSPENDUE"]);
+      const p = await tx.pieceTravaux.findUniqueOrThrow({
+        where: { id },
+        select: {
+          numero: true,
+          dateFacture: true,
+          devise: true,
+          typeTva: true,
+          montantHt: true,
+          montantTva: true,
+          montantTtc: true,
+          lignesTva: { orderBy: { rang: "asc" }, select: { taux: true, baseHt: true, montantTva: true } },
+        },
+      });
+      if ((await ecrireFacture(tx, structureId, id, data, "SUSPENDUE")) !== 1) throw new AppError("PIECE_MODIFIEE");
+      const texte = (v: bigint | number | null) => (v === null ? null : v.toString());
+      const lignes = (l: { taux: number; baseHt: bigint | number; montantTva: bigint | number }[]) =>
+        l.map((x) => ({ taux: x.taux, baseHt: x.baseHt.toString(), montantTva: x.montantTva.toString() }));
+      const avant = {
+        numero: p.numero,
+        dateFacture: p.dateFacture ? p.dateFacture.toISOString().slice(0, 10) : null,
+        devise: p.devise,
+        typeTva: p.typeTva,
+        montantHt: texte(p.montantHt),
+        montantTva: texte(p.montantTva),
+        montantTtc: texte(p.montantTtc),
+      };
+      const apres = {
+        numero: data.numero,
+        dateFacture: data.dateFacture,
+        devise: data.devise,
+        typeTva: data.typeTva,
+        montantHt: texte(data.montantHt),
+        montantTva: texte(data.montantTva),
+        montantTtc: texte(data.montantTtc),
+      };
+      const changes = champsModifies<Record<string, unknown>>(avant, apres) ?? { avant: {}, apres: {} };
+      const [lignesAvant, lignesApres] = [lignes(p.lignesTva), lignes(data.lignesTva)];
+      if (JSON.stringify(lignesAvant) !== JSON.stringify(lignesApres)) {
+        changes.avant.lignesTva = lignesAvant;
+        changes.apres.lignesTva = lignesApres;
+      }
+      if (Object.keys(changes.apres).length)
+        await journaliser(tx, acteur, {
+          action: "PIECE_CORRIGEE",
+          structureId,
+          cible: { type: "PieceTravaux", id },
+          avant: changes.avant,
+          apres: changes.apres,
+        });
+    });
   } catch (error) {
     if (isUniqueViolation(error, "PieceTravaux_numero_unique_par_annee"))
       throw new AppError("NUMERO_EN_DOUBLE", { numero: `Le numéro ${data.numero} est déjà utilisé par votre structure pour une facture de ${annee}.` });
     throw error;
   }
+}
+
+/**
+ * One statement: the invoice's fields, then its VAT lines (rows 0…n-1 written over, the ones beyond removed), if the
+ * piece is still of the actor's structure and in `statut`. The number of pieces written (0 or 1).
+ */
+async function ecrireFacture(client: Client, structureId: string, id: string, data: FactureData, statut: StatutPieceTravaux): Promise<number> {
+  const annee = Number(data.dateFacture.slice(0, 4));
+  const lignes = data.lignesTva;
+  const [{ n }] = await client.$queryRaw<{ n: number }[]>`
+    WITH u AS (
+      UPDATE "PieceTravaux"
+      SET numero = ${data.numero}, "dateFacture" = ${data.dateFacture}::date, "anneeFacture" = ${annee}, devise = ${data.devise},
+          "typeTva" = ${data.typeTva}::"TypeTva", "montantHt" = ${BigInt(data.montantHt)}, "montantTva" = ${BigInt(data.montantTva)},
+          "montantTtc" = ${BigInt(data.montantTtc)}, "updatedAt" = ${new Date()}
+      WHERE id = ${id}::uuid AND "structureDeposanteId" = ${structureId}::uuid AND statut = ${statut}::"StatutPieceTravaux"
+      RETURNING id
+    ), l AS (
+      INSERT INTO "LigneTvaTravaux" (id, "pieceId", rang, taux, "baseHt", "montantTva")
+      SELECT gen_random_uuid(), u.id, l.rang - 1, l.taux, l.base, l.tva
+      FROM u, unnest(${lignes.map((l) => l.taux)}::int[], ${lignes.map((l) => BigInt(l.baseHt))}::bigint[], ${lignes.map((l) => BigInt(l.montantTva))}::bigint[])
+           WITH ORDINALITY AS l(taux, base, tva, rang)
+      ON CONFLICT ("pieceId", rang) DO UPDATE SET taux = EXCLUDED.taux, "baseHt" = EXCLUDED."baseHt", "montantTva" = EXCLUDED."montantTva"
+    ), d AS (
+      DELETE FROM "LigneTvaTravaux" WHERE "pieceId" IN (SELECT id FROM u) AND rang >= ${lignes.length}
+    )
+    SELECT count(*)::int AS n FROM u`;
+  return n;
 }
 
 /** A draft can be thrown away; a sent piece cannot. */

@@ -1,7 +1,7 @@
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Acteur } from "@/lib/auth/acteur";
-import type { CadreFacturation, Prisma, StatutPieceTravaux } from "@/lib/generated/prisma/client";
+import type { CadreFacturation, NaturePieceJointe, Prisma, StatutPieceTravaux } from "@/lib/generated/prisma/client";
 import { genererCertificatDepot } from "@/lib/pdf/certificat";
 import { rolesSur, SELECT_LIGNE_PIECE, structureDe, verifierId, visiblePar, type RolePiece } from "./acces";
 import { cadresAutorises, estCadre } from "./cadres";
@@ -48,6 +48,7 @@ const detailPiece = {
   creePar: { select: { firstName: true, lastName: true } },
   lignesTva: { orderBy: { rang: "asc" } },
   piecesJointes: {
+    where: { retireeLe: null },
     select: { id: true, nature: true, nom: true, typeMime: true, taille: true, sha256: true, createdAt: true },
     orderBy: [{ nature: "asc" }, { createdAt: "asc" }],
   },
@@ -61,8 +62,12 @@ type LigneHistorique = Prisma.PieceTravauxGetPayload<{ include: typeof detailPie
 /** A step of « Suivre le traitement »: the history row, with the name of the structure its author acted for. */
 export type EtapeTraitement = LigneHistorique & { acteurStructure: string | null };
 
+/** A file removed after the deposit: kept, so that the deposit certificate's fingerprint can be checked against it. */
+export type FichierRetire = { id: string; nature: NaturePieceJointe; nom: string; taille: number; sha256: string; retireeLe: Date };
+
 export type DetailPiece = Omit<Prisma.PieceTravauxGetPayload<{ include: typeof detailPiece }>, "historique"> & {
   historique: EtapeTraitement[];
+  fichiersRetires: FichierRetire[];
   roles: RolePiece[];
   numeroDepot: string | null;
   numeroDossier: string | null;
@@ -76,11 +81,21 @@ export async function consulterPiece(acteur: Acteur, pieceId: string): Promise<D
   if (!p) throw new AppError("INTROUVABLE");
   // The history keeps the id of the structure each author acted for: its name, in one query.
   const ids = [...new Set(p.historique.map((h) => h.acteurStructureId).filter((s): s is string => !!s))];
-  const structures = ids.length ? await db.structure.findMany({ where: { id: { in: ids } }, select: { id: true, raisonSociale: true } }) : [];
+  const [structures, fichiersRetires] = await Promise.all([
+    ids.length ? db.structure.findMany({ where: { id: { in: ids } }, select: { id: true, raisonSociale: true } }) : [],
+    p.statut === "BROUILLON"
+      ? []
+      : db.pieceJointeTravaux.findMany({
+          where: { pieceId: id, retireeLe: { not: null } },
+          select: { id: true, nature: true, nom: true, taille: true, sha256: true, retireeLe: true },
+          orderBy: { retireeLe: "asc" },
+        }),
+  ]);
   const nom = new Map(structures.map((s) => [s.id, s.raisonSociale]));
   return {
     ...p,
     historique: p.historique.map((h) => ({ ...h, acteurStructure: h.acteurStructureId ? (nom.get(h.acteurStructureId) ?? null) : null })),
+    fichiersRetires: fichiersRetires.map((f) => ({ ...f, retireeLe: f.retireeLe! })),
     roles: rolesSur(p, structureId),
     numeroDepot: p.depot ? numeroDepot(p.depot.numero) : null,
     numeroDossier: p.dossier ? numeroDossier(p.dossier.numero) : null,

@@ -29,7 +29,11 @@ const pieceAEnvoyer = {
   moa: { select: { ...selectControle, raisonSociale: true, identifier: true, ...membresActifs } },
   serviceMoa: { select: { code: true, libelle: true } },
   lignesTva: { orderBy: { rang: "asc" } },
-  piecesJointes: { select: { nom: true, nature: true, typeMime: true, taille: true, sha256: true }, orderBy: [{ nature: "asc" }, { createdAt: "asc" }] },
+  piecesJointes: {
+    where: { retireeLe: null },
+    select: { nom: true, nature: true, typeMime: true, taille: true, sha256: true },
+    orderBy: [{ nature: "asc" }, { createdAt: "asc" }],
+  },
   piecePrecedente: { select: { dossierId: true, statut: true, moeId: true } },
 } satisfies Prisma.PieceTravauxInclude;
 

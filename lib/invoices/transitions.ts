@@ -163,11 +163,11 @@ export async function traiterPiece(
     const t = await transitionPour(tx, p, action, rolesSur(p, structureId));
     const motif = motifDe(t, o.motif);
     if (action === "VALIDATION") {
-      const attestation = await tx.pieceJointeTravaux.count({ where: { pieceId: id, nature: "ATTESTATION_PAIEMENT_DIRECT" } });
+      const attestation = await tx.pieceJointeTravaux.count({ where: { pieceId: id, nature: "ATTESTATION_PAIEMENT_DIRECT", retireeLe: null } });
       if (!attestation) throw new AppError("ATTESTATION_PAIEMENT_DIRECT_MANQUANTE", { fichier: MESSAGES.ATTESTATION_PAIEMENT_DIRECT_MANQUANTE });
     }
     if (action === "COMPLETION") {
-      const facture = await tx.pieceJointeTravaux.count({ where: { pieceId: id, nature: "FACTURE" } });
+      const facture = await tx.pieceJointeTravaux.count({ where: { pieceId: id, nature: "FACTURE", retireeLe: null } });
       if (!facture) throw new AppError("FACTURE_PDF_MANQUANTE");
     }
     const mails = await appliquer(tx, p, t, { acteur, structureId, motif, now });

@@ -176,6 +176,25 @@ export default async function PiecePage({ params }: { params: Promise<{ id: stri
         attestation={e.fichiers === "attestation"}
         supprimer={e.fichiers === "lecture" ? undefined : supprimerPieceJointeAction}
       />
+      {p.fichiersRetires.length > 0 && (
+        <>
+          <h3 className="fr-h6 fr-mt-3w">Fichiers retirés après le dépôt</h3>
+          <p className="fr-text--sm">
+            Ces fichiers ne font plus partie de la pièce. Ils restent conservés : le certificat de dépôt peut toujours être vérifié avec eux (empreinte
+            SHA-256).
+          </p>
+          <ul>
+            {p.fichiersRetires.map((f) => (
+              <li key={f.id} style={{ overflowWrap: "anywhere" }}>
+                <a className="fr-link" href={`/api/factures-travaux/pieces/${id}/pieces-jointes/${f.id}`} download title={`Télécharger ${f.nom}`}>
+                  {f.nom}
+                </a>{" "}
+                — retiré le {dateHeureFr(f.retireeLe)}, empreinte SHA-256 {f.sha256}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
 
       <SuiviTraitement etapes={p.historique} />
     </div>
