@@ -49,6 +49,13 @@ export default async function StructuresPage({ searchParams }: { searchParams: P
       visible: !!role,
     },
     {
+      titre: "Journal",
+      description:
+        "Consultez l'historique des modifications de la structure : rattachements, rôles, services, paramètres et pièces corrigées après leur dépôt, avec leur auteur.",
+      href: "/structures/journal",
+      visible: !!role && peut(role, "consulterJournal"),
+    },
+    {
       titre: "Recherche avancée",
       description: "Cherchez une structure dans l'annuaire du portail par raison sociale, SIRET, ville ou code postal.",
       href: "/structures/annuaire",
