@@ -97,6 +97,8 @@ export async function seedUser(u: UserSeed = {}) {
       passwordHash: password ? await demoPasswordHash(password) : null,
       status,
       activatedAt: status === "ACTIF" ? new Date() : null,
+      // The contact address is the sign-in address: confirmed by the activation, as the portal does.
+      contactEmailConfirmeLe: status === "ACTIF" ? new Date() : null,
       termsAcceptedAt: new Date(),
       currentStructureId: u.structureId ?? null,
     },

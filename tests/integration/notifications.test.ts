@@ -8,6 +8,8 @@ import { deciderRattachement } from "@/lib/structures/utilisateurs";
 import { seedStructure, seedUser, uniqueSuffix } from "@/prisma/seed/factories";
 import { acteur } from "./structures-fixtures";
 import { codeDe } from "../support/fixtures";
+import { depotA4, scenario } from "./factures-fixtures";
+import { modifierEmailContact } from "@/lib/accounts/email-contact";
 
 const piece = {
   pieceId: randomUUID(),
@@ -17,10 +19,10 @@ const piece = {
   dossier: "DF00000099",
 };
 
-/** A « statut-piece-travaux » mail, as the processing circuits queue it. */
-function mailStatut(to: string, p = piece) {
+/** A « statut-piece-travaux » mail to a user, by id, as the processing circuits queue it. */
+function mailStatut(userId: string, p = piece) {
   return {
-    to,
+    userId,
     template: "statut-piece-travaux" as const,
     data: {
       prenom: "Paul",
@@ -35,19 +37,18 @@ function mailStatut(to: string, p = piece) {
   };
 }
 
-/** An active user whose contact address differs from his sign-in address, with some upper case in it. */
-async function utilisateurActif() {
+/** An active user whose contact address differs from his sign-in address, confirmed or not. */
+async function utilisateurActif(o: { confirme?: boolean } = {}) {
   const user = await seedUser();
-  const contact = `Contact.${uniqueSuffix()}@Exemple.fr`;
-  await db.user.update({ where: { id: user.id }, data: { contactEmail: contact } });
+  const contact = `contact.${uniqueSuffix()}@exemple.fr`;
+  await db.user.update({ where: { id: user.id }, data: { contactEmail: contact, contactEmailConfirmeLe: o.confirme === false ? null : new Date() } });
   return { user, contact, acteur: acteur(user) };
 }
 
 describe("notifications écrites avec les courriels", () => {
-  it("un courriel à l'adresse de contact d'un utilisateur actif lui crée exactement une notification, avec son lien", async () => {
-    const { user, contact } = await utilisateurActif();
-    // The address as the mail is addressed may differ in case from the one stored.
-    await db.$transaction((tx) => queueMail(tx, mailStatut(contact.toLowerCase())));
+  it("un courriel à un utilisateur actif, par son identifiant, lui crée exactement une notification, avec son lien", async () => {
+    const { user } = await utilisateurActif();
+    await db.$transaction((tx) => queueMail(tx, mailStatut(user.id)));
 
     const notifications = await db.notification.findMany({ where: { userId: user.id } });
     expect(notifications).toHaveLength(1);
@@ -60,41 +61,50 @@ describe("notifications écrites avec les courriels", () => {
     expect(await nombreNonLues(acteur(user))).toBe(1);
   });
 
-  it("un courriel à l'adresse de connexion (en majuscules) notifie aussi son titulaire, une seule fois", async () => {
-    const user = await seedUser();
-    await db.$transaction((tx) => queueMail(tx, mailStatut(user.email.toUpperCase())));
-    expect(await db.notification.count({ where: { userId: user.id } })).toBe(1);
+  it("le courriel part à l'adresse de contact confirmée ; non confirmée, à l'adresse de connexion", async () => {
+    const confirme = await utilisateurActif();
+    const nonConfirme = await utilisateurActif({ confirme: false });
+    await db.$transaction(async (tx) => {
+      await queueMail(tx, mailStatut(confirme.user.id));
+      await queueMail(tx, mailStatut(nonConfirme.user.id));
+    });
+    expect((await db.outboxMail.findMany({ where: { userId: confirme.user.id } })).map((m) => m.to)).toEqual([confirme.contact]);
+    expect((await db.outboxMail.findMany({ where: { userId: nonConfirme.user.id } })).map((m) => m.to)).toEqual([nonConfirme.user.email]);
+    expect(await db.outboxMail.count({ where: { to: nonConfirme.contact } })).toBe(0);
+    // Each one notified once, whatever his address.
+    expect(await db.notification.count({ where: { userId: { in: [confirme.user.id, nonConfirme.user.id] } } })).toBe(2);
   });
 
-  it("aucune notification pour une adresse inconnue, ni pour un compte pas encore activé ou désactivé", async () => {
-    const inconnue = `inconnu-${uniqueSuffix()}@exemple.fr`;
+  it("aucune notification pour une adresse nue, même celle d'un compte, ni pour un compte pas encore activé ou désactivé", async () => {
     const numero = `FAC-${uniqueSuffix()}`;
+    const actif = await seedUser();
     const nonActive = await seedUser({ password: null });
     expect(nonActive.status).toBe("EN_ATTENTE_ACTIVATION");
     const desactive = await seedUser({ status: "DESACTIVE" });
 
     await db.$transaction(async (tx) => {
-      await queueMail(tx, mailStatut(inconnue, { ...piece, numero }));
-      await queueMail(tx, { to: nonActive.contactEmail, template: "activation", data: { prenom: "A", nom: "B", token: "jeton" } });
-      await queueMail(tx, mailStatut(desactive.contactEmail));
+      // An address, even an active user's own, is only an address: no notification is matched from it.
+      await queueMail(tx, { ...mailStatut(actif.id, { ...piece, numero }), userId: undefined, to: actif.email });
+      await queueMail(tx, { userId: nonActive.id, adresse: "connexion", template: "activation", data: { prenom: "A", nom: "B", token: "jeton" } });
+      await queueMail(tx, mailStatut(desactive.id, { ...piece, numero }));
     });
 
     // The mails leave; no notification for anyone.
-    expect(await db.outboxMail.count({ where: { to: { in: [inconnue, nonActive.contactEmail, desactive.contactEmail] } } })).toBe(3);
+    expect(await db.outboxMail.count({ where: { to: { in: [actif.email, nonActive.email, desactive.email] } } })).toBe(3);
     expect(await db.notification.count({ where: { titre: { contains: numero } } })).toBe(0);
-    expect(await db.notification.count({ where: { userId: { in: [nonActive.id, desactive.id] } } })).toBe(0);
+    expect(await db.notification.count({ where: { userId: { in: [actif.id, nonActive.id, desactive.id] } } })).toBe(0);
   });
 
   it("une transaction annulée ne laisse ni courriel ni notification", async () => {
-    const { user, contact } = await utilisateurActif();
+    const { user } = await utilisateurActif();
     await expect(
       db.$transaction(async (tx) => {
-        await queueMail(tx, mailStatut(contact));
+        await queueMail(tx, mailStatut(user.id));
         expect(await tx.notification.count({ where: { userId: user.id } })).toBe(1);
         throw new Error("annulation");
       }),
     ).rejects.toThrow("annulation");
-    expect(await db.outboxMail.count({ where: { to: contact } })).toBe(0);
+    expect(await db.outboxMail.count({ where: { userId: user.id } })).toBe(0);
     expect(await db.notification.count({ where: { userId: user.id } })).toBe(0);
   });
 
@@ -122,11 +132,48 @@ describe("notifications écrites avec les courriels", () => {
   });
 });
 
+describe("l'e-mail du contact d'un autre ne donne rien de ses courriels (l'ancienne fuite)", () => {
+  it("B indique comme « E-mail du contact » l'adresse du gestionnaire de la structure A, ou celle de A : une facture adressée à A ne lui parvient ni en notification ni par courriel", async () => {
+    const s = await scenario();
+    // A is the MOE the invoice is put at the disposal of; its e-mail is on its card.
+    const adresseA = `accueil-${uniqueSuffix()}@moe.exemple.fr`;
+    await db.structure.update({ where: { id: s.moe.id }, data: { email: adresseA } });
+    const gestionnaireA = s.moeUser.user;
+    // B and C: users of another structure, each typing one of A's addresses as his own contact address.
+    const b = await seedUser({ structureId: s.autre.id });
+    const c = await seedUser({ structureId: s.autre.id });
+    await modifierEmailContact(acteur(b), { contactEmail: gestionnaireA.email.toUpperCase() });
+    await modifierEmailContact(acteur(c), { contactEmail: adresseA });
+    expect((await db.user.findUniqueOrThrow({ where: { id: b.id } })).contactEmailConfirmeLe).toBeNull();
+
+    const { id, numero } = await depotA4(s);
+
+    // A's manager is told, at his address, in his notifications.
+    const pourA = await db.outboxMail.findMany({ where: { template: "piece-travaux-a-traiter", data: { path: ["piece", "pieceId"], equals: id } } });
+    expect(pourA.map((m) => [m.userId, m.to])).toEqual([[gestionnaireA.id, gestionnaireA.email]]);
+    expect(await db.notification.count({ where: { userId: gestionnaireA.id, titre: { contains: numero } } })).toBe(1);
+    // B and C get nothing of it: no notification, no mail to their id or their sign-in address.
+    for (const u of [b, c]) {
+      expect((await mesNotifications(acteur(u))).notifications).toEqual([]);
+      expect(await db.outboxMail.count({ where: { OR: [{ userId: u.id }, { to: u.email }] } })).toBe(0);
+    }
+    // The only mails to the addresses they typed are the confirmation links, which B and C never receive.
+    expect(
+      (await db.outboxMail.findMany({ where: { to: { in: [gestionnaireA.email, adresseA] }, userId: null } })).map((m) => [m.to, m.template]).sort(),
+    ).toEqual(
+      [
+        [adresseA, "confirmation-email-contact"],
+        [gestionnaireA.email, "confirmation-email-contact"],
+      ].sort(),
+    );
+  });
+});
+
 describe("lib/notifications", () => {
   it("liste ses notifications des plus récentes aux plus anciennes, par page, et compte les non lues", async () => {
-    const { user, contact, acteur: a } = await utilisateurActif();
+    const { user, acteur: a } = await utilisateurActif();
     for (let i = 1; i <= NOTIFICATIONS_PAR_PAGE + 2; i++) {
-      await db.$transaction((tx) => queueMail(tx, mailStatut(contact, { ...piece, numero: `FAC-${String(i).padStart(3, "0")}` })));
+      await db.$transaction((tx) => queueMail(tx, mailStatut(user.id, { ...piece, numero: `FAC-${String(i).padStart(3, "0")}` })));
     }
     const p1 = await mesNotifications(a, { page: 1 });
     expect(p1).toMatchObject({ total: NOTIFICATIONS_PAR_PAGE + 2, nonLues: NOTIFICATIONS_PAR_PAGE + 2, page: 1, pages: 2 });
@@ -145,7 +192,7 @@ describe("lib/notifications", () => {
   it("un utilisateur ne peut pas marquer comme lue la notification d'un autre : refus, rien ne change", async () => {
     const proprietaire = await utilisateurActif();
     const autre = await utilisateurActif();
-    await db.$transaction((tx) => queueMail(tx, mailStatut(proprietaire.contact)));
+    await db.$transaction((tx) => queueMail(tx, mailStatut(proprietaire.user.id)));
     const notification = await db.notification.findFirstOrThrow({ where: { userId: proprietaire.user.id } });
 
     expect(await codeDe(marquerLue(autre.acteur, notification.id))).toBe("NON_AUTORISE");
