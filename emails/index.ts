@@ -1,4 +1,6 @@
 import type { MailTemplate } from "./template";
+import { acheteurPublicDecision } from "./templates/acheteur-public-decision";
+import { acheteurPublicDemande } from "./templates/acheteur-public-demande";
 import { activation } from "./templates/activation";
 import { compteCree } from "./templates/compte-cree";
 import { confirmationEmailContact } from "./templates/confirmation-email-contact";
@@ -10,6 +12,7 @@ import { pieceTravauxATraiter } from "./templates/piece-travaux-a-traiter";
 import { rattachementRefuse } from "./templates/rattachement-refuse";
 import { rattachementValide } from "./templates/rattachement-valide";
 import { statutPieceTravaux } from "./templates/statut-piece-travaux";
+import { structureAdministration } from "./templates/structure-administration";
 
 /**
  * Every mail the portal sends, by the name stored in OutboxMail.template.
@@ -26,6 +29,9 @@ export const templates = {
   "piece-travaux-a-traiter": pieceTravauxATraiter,
   "statut-piece-travaux": statutPieceTravaux,
   "delai-tacite-echu": delaiTaciteEchu,
+  "acheteur-public-demande": acheteurPublicDemande,
+  "acheteur-public-decision": acheteurPublicDecision,
+  "structure-administration": structureAdministration,
   "confirmation-email-contact": confirmationEmailContact,
 } satisfies Record<string, MailTemplate<never>>;
 
@@ -45,3 +51,6 @@ export type { MotDePasseOublieData } from "./templates/mot-de-passe-oublie";
 export type { RattachementRefuseData } from "./templates/rattachement-refuse";
 export type { RattachementValideData } from "./templates/rattachement-valide";
 export type { PersonneMail, StructureMail } from "./templates/shared";
+export type { AcheteurPublicDecisionData } from "./templates/acheteur-public-decision";
+export type { AcheteurPublicDemandeData } from "./templates/acheteur-public-demande";
+export type { StructureAdministrationData } from "./templates/structure-administration";

@@ -57,6 +57,7 @@ export const MESSAGES = {
   MOT_DE_PASSE_TROP_LONG: "Le mot de passe ne peut pas dépasser 128 caractères.",
   DEMANDE_DEJA_EN_COURS: "Une demande est déjà en cours d'examen pour cette structure.",
   ADMINISTRATEUR_REQUIS: "Cette page est réservée aux administrateurs du portail.",
+  MEMBRE_NON_VALIDE: "Seul un utilisateur dont le rattachement à la structure est validé, et le compte actif, peut en devenir gestionnaire principal.",
   ERREUR_INTERNE: "Une erreur inattendue est survenue. Réessayez dans quelques instants.",
 } as const;
 

@@ -1,31 +1,50 @@
 "use client";
 
 import { useState, useTransition } from "react";
+import { useForm } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { Badge } from "@codegouvfr/react-dsfr/Badge";
 import { Button } from "@codegouvfr/react-dsfr/Button";
+import { Input } from "@codegouvfr/react-dsfr/Input";
 import { createModal } from "@codegouvfr/react-dsfr/Modal";
 import type { ActionResult } from "@/lib/errors";
+import { LibelleRequis, erreurDe } from "@/components/form/champ";
+import { demandeAcheteurPublicSchema, type DemandeAcheteurPublicForm } from "@/lib/structures/schemas";
+import { FAMILLES_ACHETEUR_PUBLIC } from "@/lib/structures/acheteur-public";
+import type { SourceAcheteurPublic, StatutDemandeAcheteurPublic } from "@/lib/generated/prisma/enums";
 
 const fermeture = createModal({ id: "confirmer-fermeture-espace", isOpenedByDefault: false });
+
+type Action = (input: unknown) => Promise<ActionResult>;
+
+export type AcheteurPublicVue = {
+  isPublicBuyer: boolean;
+  source: SourceAcheteurPublic | null;
+  categorieJuridique: string | null;
+  derniereDemande: { statut: StatutDemandeAcheteurPublic; motif: string; createdAt: Date; decideeLe: Date | null; motifDecision: string | null } | null;
+};
 
 type Props = {
   modifiable: boolean;
   worksSpaceOpen: boolean;
-  isPublicBuyer: boolean;
-  action: (input: unknown) => Promise<ActionResult>;
+  acheteurPublic: AcheteurPublicVue;
+  actions: { modifier: Action; demanderAcheteurPublic: Action };
 };
+
+const date = (d: Date) => d.toLocaleDateString("fr-FR", { timeZone: "Europe/Paris" });
 
 /**
  * The « Factures de travaux » space (open, closed — closing asks for a confirmation: deposits are then refused) and
- * the public buyer (MOA) mark. Only the gestionnaire principal changes them; the others see them.
+ * the public buyer (MOA) status: shown with where it comes from; never self-declared, only requested (with a reason)
+ * by the gestionnaire principal, then granted or refused by a portal administrator.
  */
-export function ParametresStructure({ modifiable, worksSpaceOpen, isPublicBuyer, action }: Props) {
+export function ParametresStructure({ modifiable, worksSpaceOpen, acheteurPublic, actions }: Props) {
   const [pending, start] = useTransition();
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
-  const envoyer = (input: { worksSpaceOpen?: boolean; isPublicBuyer?: boolean }, succes: string) =>
+  const envoyer = (input: { worksSpaceOpen: boolean }, succes: string) =>
     start(async () => {
-      const r = await action(input);
+      const r = await actions.modifier(input);
       setResult(r.ok ? { ok: true, text: succes } : { ok: false, text: r.message });
     });
 
@@ -58,27 +77,7 @@ export function ParametresStructure({ modifiable, worksSpaceOpen, isPublicBuyer,
           ))}
       </section>
 
-      <section aria-labelledby="titre-acheteur">
-        <h2 id="titre-acheteur">Acheteur public (maîtrise d&apos;ouvrage)</h2>
-        <p>
-          <Badge severity={isPublicBuyer ? "success" : "info"}>{isPublicBuyer ? "Acheteur public" : "Pas acheteur public"}</Badge>
-        </p>
-        <p className="fr-text--sm">Seul un acheteur public peut être désigné comme maîtrise d&apos;ouvrage, destinataire d&apos;une facture de travaux.</p>
-        {modifiable && (
-          <Button
-            priority="secondary"
-            disabled={pending}
-            onClick={() =>
-              envoyer(
-                { isPublicBuyer: !isPublicBuyer },
-                isPublicBuyer ? "La structure n'est plus un acheteur public." : "La structure est désormais un acheteur public.",
-              )
-            }
-          >
-            {isPublicBuyer ? "Ne plus être acheteur public" : "Déclarer la structure acheteur public"}
-          </Button>
-        )}
-      </section>
+      <AcheteurPublic modifiable={modifiable} etat={acheteurPublic} action={actions.demanderAcheteurPublic} />
 
       <fermeture.Component
         title="Fermer l'espace « Factures de travaux » ?"
@@ -90,5 +89,96 @@ export function ParametresStructure({ modifiable, worksSpaceOpen, isPublicBuyer,
         <p>Tant que l&apos;espace est fermé, les fournisseurs ne peuvent plus déposer de facture de travaux à l&apos;attention de la structure.</p>
       </fermeture.Component>
     </>
+  );
+}
+
+function origine(etat: AcheteurPublicVue): string {
+  if (etat.source === "CATEGORIE_JURIDIQUE") {
+    const famille = etat.categorieJuridique ? FAMILLES_ACHETEUR_PUBLIC[etat.categorieJuridique[0] as keyof typeof FAMILLES_ACHETEUR_PUBLIC] : undefined;
+    return `Statut donné par la catégorie juridique de la structure dans le répertoire de l'INSEE${
+      etat.categorieJuridique ? ` (${etat.categorieJuridique}${famille ? ` : ${famille.toLowerCase()}` : ""})` : ""
+    }.`;
+  }
+  return "Statut accordé par un administrateur du portail.";
+}
+
+function AcheteurPublic({ modifiable, etat, action }: { modifiable: boolean; etat: AcheteurPublicVue; action: Action }) {
+  const demande = etat.derniereDemande;
+  const [envoyee, setEnvoyee] = useState(false);
+  const enCours = envoyee || demande?.statut === "EN_ATTENTE";
+  return (
+    <section aria-labelledby="titre-acheteur">
+      <h2 id="titre-acheteur">Acheteur public (maîtrise d&apos;ouvrage)</h2>
+      <p>
+        <Badge severity={etat.isPublicBuyer ? "success" : "info"}>{etat.isPublicBuyer ? "Acheteur public" : "Pas acheteur public"}</Badge>
+      </p>
+      <p className="fr-text--sm">
+        Seul un acheteur public peut être désigné comme maîtrise d&apos;ouvrage, destinataire d&apos;une facture de travaux. Une structure est acheteur public
+        quand sa catégorie juridique dans le répertoire de l&apos;INSEE est de droit public (familles 4 et 7), ou quand un administrateur du portail lui accorde
+        ce statut (par exemple une entreprise sociale pour l&apos;habitat ou une société d&apos;économie mixte).
+      </p>
+      {etat.isPublicBuyer ? (
+        <p>{origine(etat)}</p>
+      ) : enCours ? (
+        <Alert
+          severity="info"
+          small
+          description={
+            demande && !envoyee
+              ? `Demande de statut d'acheteur public en cours d'examen par les administrateurs du portail, envoyée le ${date(demande.createdAt)}. Motif indiqué : ${demande.motif}`
+              : "Demande de statut d'acheteur public envoyée : elle est en cours d'examen par les administrateurs du portail. Les gestionnaires de la structure recevront leur décision par courriel."
+          }
+        />
+      ) : (
+        <>
+          {demande?.statut === "REFUSEE" && (
+            <Alert
+              className="fr-mb-2w"
+              severity="warning"
+              small
+              description={`Votre dernière demande, du ${date(demande.createdAt)}, a été refusée${demande.decideeLe ? ` le ${date(demande.decideeLe)}` : ""}. Motif : ${demande.motifDecision ?? "non précisé"}`}
+            />
+          )}
+          {modifiable ? (
+            <FormulaireDemande action={action} onDone={() => setEnvoyee(true)} />
+          ) : (
+            <p className="fr-text--sm">Seul le gestionnaire principal de la structure peut demander ce statut.</p>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+function FormulaireDemande({ action, onDone }: { action: Action; onDone: () => void }) {
+  const form = useForm<DemandeAcheteurPublicForm>({ resolver: zodResolver(demandeAcheteurPublicSchema), defaultValues: { motif: "" } });
+  const [erreur, setErreur] = useState<string | null>(null);
+  const [pending, start] = useTransition();
+  const message = erreurDe(form, "motif");
+  const onSubmit = form.handleSubmit((v) =>
+    start(async () => {
+      const r = await action(v);
+      if (r.ok) onDone();
+      else setErreur(r.fieldErrors.motif ?? r.message);
+    }),
+  );
+  return (
+    <form onSubmit={onSubmit} noValidate aria-labelledby="titre-demande-acheteur">
+      <h3 id="titre-demande-acheteur" className="fr-h6">
+        Demander le statut d&apos;acheteur public
+      </h3>
+      {erreur && <Alert className="fr-mb-2w" small severity="error" description={erreur} />}
+      <Input
+        label={<LibelleRequis>Motif de la demande</LibelleRequis>}
+        hintText="Pourquoi la structure est-elle un acheteur public (pouvoir adjudicateur, entité adjudicatrice) ? Ce motif est lu par les administrateurs du portail."
+        textArea
+        state={message ? "error" : "default"}
+        stateRelatedMessage={message}
+        nativeTextAreaProps={{ ...form.register("motif"), rows: 4, maxLength: 1000, required: true }}
+      />
+      <Button type="submit" disabled={pending}>
+        {pending ? "Envoi de la demande…" : "Demander le statut d'acheteur public"}
+      </Button>
+    </form>
   );
 }

@@ -2,7 +2,8 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { lookupSiret } from "@/lib/insee/directory";
 import { validateIdentifierOnServer } from "@/lib/identifiers/server";
-import type { IdentifierType, Structure } from "@/lib/generated/prisma/client";
+import { acheteurPublicDeCategorie } from "@/lib/structures/acheteur-public";
+import type { IdentifierType, SourceAcheteurPublic, Structure } from "@/lib/generated/prisma/client";
 
 /** What the « Informations sur la structure » part of a form carries. */
 export type StructureSaisie = {
@@ -34,6 +35,10 @@ export type StructureData = {
   ville: string | null;
   pays: string | null;
   diffusionPartielle: boolean;
+  /** SIRET: the legal unit's INSEE legal category; a public buyer when it is of the public-law families (acheteur-public.ts). */
+  categorieJuridique: string | null;
+  isPublicBuyer: boolean;
+  acheteurPublicSource: SourceAcheteurPublic | null;
 };
 
 export type StructureResolue = { kind: "existante"; structure: Structure } | { kind: "nouvelle"; data: StructureData };
@@ -75,6 +80,8 @@ export async function resoudreStructure(saisie: StructureSaisie): Promise<Struct
         ville: insee.adresse?.ville ?? null,
         pays: insee.adresse?.pays ?? null,
         diffusionPartielle: insee.diffusionPartielle,
+        // Read from the directory, never typed by the user: the public-buyer status follows from it.
+        ...acheteurPublicDeCategorie(insee.categorieJuridique),
       },
     };
   }
@@ -97,6 +104,10 @@ export async function resoudreStructure(saisie: StructureSaisie): Promise<Struct
       ville: clean(saisie.ville),
       pays: clean(saisie.pays),
       diffusionPartielle: false,
+      // Outside the INSEE directory there is no legal category: public-buyer status only by an administrator's grant.
+      categorieJuridique: null,
+      isPublicBuyer: false,
+      acheteurPublicSource: null,
     },
   };
 }

@@ -38,6 +38,7 @@ export const ACTIONS_AUDIT = {
   // Accounts
   COMPTE_SESSIONS_REVOQUEES: "Déconnexion de tous les appareils",
   COMPTE_SUPPRIME_NON_ACTIVE: "Compte non activé supprimé",
+  ADMINISTRATEUR_NOMME: "Administrateur du portail nommé",
   // Pieces after their first deposit
   PIECE_CORRIGEE: "Pièce corrigée",
   PIECE_JOINTE_AJOUTEE: "Pièce jointe ajoutée",

@@ -36,16 +36,17 @@ export async function maStructure(acteur: Acteur, structureId: string) {
 
 /**
  * « Paramètres de la structure »: open or close its « Factures de travaux » space (an MOE must have it open to
- * receive deposits), mark it as public buyer (MOA) or not. Gestionnaire principal only.
+ * receive deposits). Gestionnaire principal only. The public-buyer status is not a parameter: it follows from the
+ * INSEE legal category or an administrator's grant (acheteur-public.ts, demandes-acheteur-public.ts).
  */
-export async function modifierParametres(acteur: Acteur, structureId: string, input: { worksSpaceOpen?: boolean; isPublicBuyer?: boolean }) {
+export async function modifierParametres(acteur: Acteur, structureId: string, input: { worksSpaceOpen?: boolean }) {
   await exigerDroit(acteur, structureId, "modifierParametres");
-  const data = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
-  if (!Object.keys(data).length) throw new AppError("SAISIE_INVALIDE");
+  if (typeof input.worksSpaceOpen !== "boolean") throw new AppError("SAISIE_INVALIDE");
+  const data = { worksSpaceOpen: input.worksSpaceOpen };
   return db.$transaction(async (tx) => {
-    const select = { worksSpaceOpen: true, isPublicBuyer: true } as const;
-    const [avant] = await tx.$queryRaw<{ worksSpaceOpen: boolean; isPublicBuyer: boolean }[]>`
-      SELECT "worksSpaceOpen", "isPublicBuyer" FROM "Structure" WHERE id = ${structureId}::uuid FOR UPDATE`;
+    const select = { worksSpaceOpen: true } as const;
+    const [avant] = await tx.$queryRaw<{ worksSpaceOpen: boolean }[]>`
+      SELECT "worksSpaceOpen" FROM "Structure" WHERE id = ${structureId}::uuid FOR UPDATE`;
     const s = await tx.structure.update({ where: { id: structureId }, data, select });
     const changes = avant ? champsModifies(avant, s) : null;
     if (changes) await journaliser(tx, acteur, { action: "PARAMETRES_MODIFIES", structureId, cible: { type: "Structure", id: structureId }, ...changes });

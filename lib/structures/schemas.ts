@@ -80,9 +80,17 @@ export type ServiceForm = z.input<typeof serviceSchema>;
 export const modifierServiceSchema = serviceSchema.extend({ serviceId: z.uuid() });
 export const etatServiceSchema = z.object({ serviceId: z.uuid(), active: z.boolean() });
 
-export const parametresSchema = z.object({
-  worksSpaceOpen: z.boolean().optional(),
-  isPublicBuyer: z.boolean().optional(),
+/** « Paramètres de la structure »: its « Factures de travaux » space only (the public-buyer status is never self-declared). */
+export const parametresSchema = z.object({ worksSpaceOpen: z.boolean() });
+
+/** « Demander le statut d'acheteur public »: the reason, read by the administrators. */
+export const demandeAcheteurPublicSchema = z.object({
+  motif: z
+    .string({ error: "Indiquez pourquoi la structure est un acheteur public." })
+    .trim()
+    .min(1, "Indiquez pourquoi la structure est un acheteur public.")
+    .max(1000, "1000 caractères au plus."),
 });
+export type DemandeAcheteurPublicForm = z.input<typeof demandeAcheteurPublicSchema>;
 
 export const structureIdSchema = z.object({ structureId: z.uuid() });

@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { changerRole, deciderRattachement, desactiverUtilisateur, reactiverUtilisateur, utilisateursDeStructure } from "@/lib/structures/utilisateurs";
 import { changerEtatService, creerService, modifierService, servicesDeStructure } from "@/lib/structures/services";
 import { maStructure, modifierParametres } from "@/lib/structures/parametres";
+import { demanderStatutAcheteurPublic } from "@/lib/structures/demandes-acheteur-public";
 import { structureComplete, type Profil } from "./structures-fixtures";
 import { codeDe } from "../support/fixtures";
 
@@ -36,7 +37,7 @@ const ATTENDU: Record<string, Record<Profil, string>> = {
   "désactiver un service": { principal: OK, secondaire: OK, simple: NA, enAttente: NA, desactive: NV, exterieur: NA },
   "voir la structure": { principal: OK, secondaire: OK, simple: OK, enAttente: NV, desactive: NV, exterieur: NA },
   "ouvrir l'espace Factures de travaux": { principal: OK, secondaire: NA, simple: NA, enAttente: NA, desactive: NV, exterieur: NA },
-  "déclarer la structure acheteur public": { principal: OK, secondaire: NA, simple: NA, enAttente: NA, desactive: NV, exterieur: NA },
+  "demander le statut d'acheteur public": { principal: OK, secondaire: NA, simple: NA, enAttente: NA, desactive: NV, exterieur: NA },
 };
 
 const ACTIONS: Record<keyof typeof ATTENDU, Cas> = {
@@ -88,9 +89,12 @@ const ACTIONS: Record<keyof typeof ATTENDU, Cas> = {
     run: (f, a) => modifierParametres(a, f.structure.id, { worksSpaceOpen: true }),
     effet: async (f) => (await db.structure.findUniqueOrThrow({ where: { id: f.structure.id } })).worksSpaceOpen,
   },
-  "déclarer la structure acheteur public": {
-    run: (f, a) => modifierParametres(a, f.structure.id, { isPublicBuyer: true }),
-    effet: async (f) => (await db.structure.findUniqueOrThrow({ where: { id: f.structure.id } })).isPublicBuyer,
+  "demander le statut d'acheteur public": {
+    run: (f, a) => demanderStatutAcheteurPublic(a, f.structure.id, { motif: "Société d'économie mixte, pouvoir adjudicateur." }),
+    // A request waits for an administrator: the structure itself is not a public buyer yet.
+    effet: async (f) =>
+      (await db.demandeAcheteurPublic.count({ where: { structureId: f.structure.id, statut: "EN_ATTENTE" } })) === 1 &&
+      !(await db.structure.findUniqueOrThrow({ where: { id: f.structure.id } })).isPublicBuyer,
   },
 };
 

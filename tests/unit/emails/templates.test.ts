@@ -175,6 +175,65 @@ const samples: {
       lien: "/factures-travaux/pieces/0b7e4a8e-7d52-4d8e-9a51-1f0f5c0e3a11",
     },
   },
+  "acheteur-public-demande": {
+    data: {
+      prenom: "Anne",
+      nom: "Leroy",
+      structure,
+      demandeur: "Jeanne Martin",
+      motif: "Entreprise sociale pour l'habitat soumise au code de la commande publique.",
+    },
+    subject: "Demande de statut d'acheteur public : Durand & Fils BTP",
+    link: "https://factures-travaux.example.gouv.fr/administration/acheteurs-publics",
+    wording: [
+      "Bonjour Anne Leroy,",
+      "Jeanne Martin, gestionnaire principal de la structure Durand & Fils BTP (SIRET 35600000000048)",
+      "soumise au code de la commande publique",
+    ],
+    notification: {
+      resume: "Jeanne Martin demande le statut d'acheteur public pour la structure Durand & Fils BTP.",
+      lien: "/administration/acheteurs-publics",
+    },
+  },
+  "acheteur-public-decision": {
+    data: { prenom: "Jeanne", nom: "Martin", structure, decision: "REFUSEE", motif: "Aucun justificatif de pouvoir adjudicateur." },
+    subject: "La demande de statut d'acheteur public de votre structure a été refusée",
+    link: "https://factures-travaux.example.gouv.fr/structures/parametres",
+    wording: [
+      "Bonjour Jeanne Martin,",
+      "Durand & Fils BTP (SIRET 35600000000048)",
+      "a refusé la demande",
+      "Motif :",
+      "Aucun justificatif de pouvoir adjudicateur.",
+    ],
+    notification: {
+      resume:
+        "Durand & Fils BTP : la demande de statut d'acheteur public de votre structure a été refusée. Motif : Aucun justificatif de pouvoir adjudicateur.",
+      lien: "/structures/parametres",
+    },
+  },
+  "structure-administration": {
+    data: {
+      prenom: "Jeanne",
+      nom: "Martin",
+      structure,
+      action: "GESTIONNAIRE_PRINCIPAL_REATTRIBUE",
+      motif: "Structure revendiquée par erreur.",
+      nouveauGestionnaire: "Paul Bernard",
+      ancienGestionnaire: "Marc Fabre est désactivé",
+    },
+    subject: "Le gestionnaire principal de votre structure a changé",
+    link: "https://factures-travaux.example.gouv.fr/structures/mes-structures",
+    wording: [
+      "Bonjour Jeanne Martin,",
+      "a désigné Paul Bernard gestionnaire principal de la structure ; Marc Fabre est désactivé.",
+      "Structure revendiquée par erreur.",
+    ],
+    notification: {
+      resume: "Durand & Fils BTP : le gestionnaire principal de votre structure a changé. Motif : Structure revendiquée par erreur.",
+      lien: "/structures/mes-structures",
+    },
+  },
 };
 
 // React escapes « & » and the apostrophe in HTML; compare the HTML once its entities are decoded.
@@ -258,6 +317,24 @@ describe("modèles de courriel", () => {
     expect(mail.text).not.toContain("gestionnaire");
     expect(mail.text).toContain("Une fois votre compte activé, vous pourrez vous connecter");
     expect(mail.text).not.toMatch(/undefined|null/);
+  });
+
+  it("acheteur-public-decision : accordé sans commentaire, retiré avec son motif", async () => {
+    const accorde = await renderMail("acheteur-public-decision", { ...samples["acheteur-public-decision"].data, decision: "ACCORDEE", motif: null }, context);
+    expect(accorde.subject).toBe("Le statut d'acheteur public a été accordé à votre structure");
+    expect(accorde.text).toContain("peut désormais être désignée comme maîtrise d’ouvrage");
+    expect(accorde.text).not.toMatch(/Motif|null/);
+    const retire = await renderMail("acheteur-public-decision", { ...samples["acheteur-public-decision"].data, decision: "RETIREE", motif: "Erreur" }, context);
+    expect(retire.text).toContain("a retiré le statut d’acheteur public");
+  });
+
+  it("structure-administration : désactivation et réactivation", async () => {
+    const base = samples["structure-administration"].data;
+    const desactivee = await renderMail("structure-administration", { ...base, action: "DESACTIVEE", nouveauGestionnaire: undefined }, context);
+    expect(desactivee.subject).toBe("Votre structure a été désactivée sur le portail");
+    expect(desactivee.text).toContain("plus personne ne peut agir pour elle");
+    const reactivee = await renderMail("structure-administration", { ...base, action: "REACTIVEE" }, context);
+    expect(reactivee.text).toContain("peuvent de nouveau agir pour elle");
   });
 
   it("échappe ce que l'utilisateur a saisi et garde les retours à la ligne du motif", async () => {

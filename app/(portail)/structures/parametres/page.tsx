@@ -2,11 +2,12 @@ import type { Metadata } from "next";
 import { Breadcrumb } from "@codegouvfr/react-dsfr/Breadcrumb";
 import { requireActeur } from "@/lib/auth/session";
 import { maStructure } from "@/lib/structures/parametres";
+import { etatAcheteurPublic } from "@/lib/structures/demandes-acheteur-public";
 import { peut } from "@/lib/structures/regles";
 import { IDENTIFIER_TYPES } from "@/lib/identifiers";
 import { ParametresStructure } from "@/components/structures/parametres-structure";
 import { SansStructure } from "@/components/structures/sans-structure";
-import { modifierParametresAction } from "./actions";
+import { demanderAcheteurPublicAction, modifierParametresAction } from "./actions";
 import { pageStructure } from "../_lib/page-structure";
 
 export const metadata: Metadata = { title: "Paramètres de la structure" };
@@ -14,7 +15,10 @@ export const metadata: Metadata = { title: "Paramètres de la structure" };
 /** The structure the user acts for, and its parameters (changed by its gestionnaire principal). */
 export default async function ParametresPage() {
   const acteur = await requireActeur("/structures/parametres");
-  const acces = await pageStructure(acteur, (structureId) => maStructure(acteur, structureId));
+  const acces = await pageStructure(acteur, async (structureId) => ({
+    ...(await maStructure(acteur, structureId)),
+    acheteurPublic: await etatAcheteurPublic(acteur, structureId),
+  }));
   return (
     <div className="fr-container fr-my-6w">
       <Breadcrumb currentPageLabel="Paramètres de la structure" segments={[{ label: "Structures", linkProps: { href: "/structures" } }]} />
@@ -23,7 +27,7 @@ export default async function ParametresPage() {
         <SansStructure message={acces.message} />
       ) : (
         (() => {
-          const { structure: s, role } = acces.data;
+          const { structure: s, role, acheteurPublic } = acces.data;
           const a = s.adresse;
           return (
             <>
@@ -58,8 +62,8 @@ export default async function ParametresPage() {
               <ParametresStructure
                 modifiable={peut(role, "modifierParametres")}
                 worksSpaceOpen={s.worksSpaceOpen}
-                isPublicBuyer={s.isPublicBuyer}
-                action={modifierParametresAction}
+                acheteurPublic={acheteurPublic}
+                actions={{ modifier: modifierParametresAction, demanderAcheteurPublic: demanderAcheteurPublicAction }}
               />
             </>
           );
