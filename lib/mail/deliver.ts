@@ -1,4 +1,5 @@
 import { db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
 import { renderMail, type TemplateName } from "@/emails/render";
 import { MAIL_MAX_ATTEMPTS } from "./policy";
@@ -60,11 +61,13 @@ export async function deliverOutboxMail(id: string, options: DeliveryOptions = {
         const final = attempts >= MAIL_MAX_ATTEMPTS;
         await tx.outboxMail.update({
           where: { id },
-          data: { attempts, lastError: errorMessage(error).slice(0, 2000), status: final ? "ECHEC" : "EN_ATTENTE" },
+          // Never sent, never to be: its link goes too.
+          data: { attempts, lastError: errorMessage(error).slice(0, 2000), status: final ? "ECHEC" : "EN_ATTENTE", ...(final ? sansSecrets(row) : {}) },
         });
         return { error, attempts, final };
       }
-      await tx.outboxMail.update({ where: { id }, data: { attempts, status: "ENVOYE", sentAt: new Date(), html: rendu.html, text: rendu.text } });
+      // Kept as sent, but without the links that open an account (activation, reset, confirmation): they lived in the mail only.
+      await tx.outboxMail.update({ where: { id }, data: { attempts, status: "ENVOYE", sentAt: new Date(), ...sansSecrets({ ...row, ...rendu }) } });
       return "envoye";
     },
     // The SMTP exchange happens inside: its timeouts (transport.ts) stay below this one.
@@ -73,6 +76,51 @@ export async function deliverOutboxMail(id: string, options: DeliveryOptions = {
 
   if (typeof result === "string") return result;
   throw new MailDeliveryError(id, result.attempts, result.final, result.error);
+}
+
+/** The data fields that carry a secret: the token of a link that opens an account or confirms an address. */
+const CHAMPS_SECRETS = ["token"] as const;
+/** What replaces, in the stored mail, a link that carried a secret. */
+export const LIEN_RETIRE = "[lien retiré après envoi]";
+/** What replaces the secret itself in the stored data. */
+export const SECRET_RETIRE = "[retiré]";
+
+const echapper = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/**
+ * The row as it may be kept once sent (or given up): its data without the tokens, its HTML and text with every
+ * link carrying one replaced by LIEN_RETIRE (and any other occurrence of a token by SECRET_RETIRE). The recipient
+ * has the link; the database, its backups and whoever reads the outbox do not.
+ */
+export function sansSecrets(row: { data: unknown; html?: string | null; text?: string | null }): {
+  data: Prisma.InputJsonValue | typeof Prisma.JsonNull;
+  html?: string | null;
+  text?: string | null;
+} {
+  const data = row.data && typeof row.data === "object" && !Array.isArray(row.data) ? { ...(row.data as Record<string, unknown>) } : null;
+  const secrets: string[] = [];
+  for (const champ of CHAMPS_SECRETS) {
+    const v = data?.[champ];
+    if (data && typeof v === "string" && v.length > 0) {
+      secrets.push(v);
+      data[champ] = SECRET_RETIRE;
+    }
+  }
+  const caviarder = (texte: string | null | undefined) => {
+    if (texte == null) return texte;
+    let t = texte;
+    for (const secret of secrets) {
+      for (const forme of new Set([secret, encodeURIComponent(secret)])) {
+        t = t.replace(new RegExp(`https?://[^\\s"'<>]*${echapper(forme)}[^\\s"'<>]*`, "g"), LIEN_RETIRE).replaceAll(forme, SECRET_RETIRE);
+      }
+    }
+    return t;
+  };
+  return {
+    data: data ? (data as Prisma.InputJsonValue) : row.data == null ? Prisma.JsonNull : (row.data as Prisma.InputJsonValue),
+    ...("html" in row ? { html: caviarder(row.html) } : {}),
+    ...("text" in row ? { text: caviarder(row.text) } : {}),
+  };
 }
 
 /** The mail's HTML and text: rendered now from its template and data (or as stored, for rows written already rendered). */

@@ -7,6 +7,7 @@ import { getDevMail, listDevMails } from "@/scripts/devmail/mailbox";
 import { queueMail } from "@/lib/mail/outbox";
 import { deliverOutboxMail } from "@/lib/mail/deliver";
 import { closeTransports } from "@/lib/mail/transport";
+import { seedUser } from "@/prisma/seed/factories";
 
 let catcher: MailCatcher;
 
@@ -58,8 +59,9 @@ describe("récepteur SMTP de développement", () => {
 
   it("reçoit les courriels de l'outbox du portail", async () => {
     const to = `outbox-${randomUUID()}@example.fr`;
+    const user = await seedUser({ email: to });
     const { id } = await db.$transaction((tx) =>
-      queueMail(tx, { to, template: "mot-de-passe-oublie", data: { prenom: "Jeanne", nom: "Martin", token: "jeton-mdp" } }),
+      queueMail(tx, { userId: user.id, adresse: "connexion", template: "mot-de-passe-oublie", data: { prenom: "Jeanne", nom: "Martin", token: "jeton-mdp" } }),
     );
     expect(await deliverOutboxMail(id, { smtpUrl: catcher.url })).toBe("envoye");
     const row = await db.devMail.findFirstOrThrow({ where: { to } });

@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { idsNonLances, kickMailDelivery, queueMail, queueMails } from "@/lib/mail/outbox";
-import { deliverOutboxMail, MailDeliveryError } from "@/lib/mail/deliver";
+import { deliverOutboxMail, LIEN_RETIRE, MailDeliveryError, SECRET_RETIRE } from "@/lib/mail/deliver";
+import { seedUser } from "@/prisma/seed/factories";
 import { MAIL_MAX_ATTEMPTS } from "@/lib/mail/policy";
 import { closeTransports } from "@/lib/mail/transport";
 import { startTestSmtp, unusedPort, type TestSmtp } from "../support/smtp";
@@ -22,28 +23,36 @@ afterAll(async () => {
 // Each test its own recipient, so that tests (and files) running in parallel never see each other's mails.
 const recipient = () => `destinataire-${randomUUID()}@example.fr`;
 
-function queueActivation(to: string, token: string = randomUUID()) {
-  return db.$transaction((tx) => queueMail(tx, { to, template: "activation", data: { prenom: "Jeanne", nom: "Martin", token } }));
+/** A user creating his account (not active yet): the activation mail's recipient. */
+const nouvelUtilisateur = (email: string = recipient()) => seedUser({ email, password: null });
+
+/** The activation mail of a new user whose sign-in address is `to`: to the user, by id, as the accounts domain queues it. */
+async function queueActivation(to: string, token: string = randomUUID()) {
+  const user = await nouvelUtilisateur(to);
+  return db.$transaction((tx) =>
+    queueMail(tx, { userId: user.id, adresse: "connexion", template: "activation", data: { prenom: "Jeanne", nom: "Martin", token } }),
+  );
 }
 
 describe("queueMail", () => {
   it("n'écrit rien quand la transaction est annulée", async () => {
-    const to = recipient();
+    const user = await nouvelUtilisateur();
     await expect(
       db.$transaction(async (tx) => {
-        await queueMail(tx, { to, template: "activation", data: { prenom: "Jeanne", nom: "Martin", token: "t" } });
-        expect(await tx.outboxMail.count({ where: { to } })).toBe(1);
+        await queueMail(tx, { userId: user.id, template: "activation", data: { prenom: "Jeanne", nom: "Martin", token: "t" } });
+        expect(await tx.outboxMail.count({ where: { userId: user.id } })).toBe(1);
         throw new Error("annulation");
       }),
     ).rejects.toThrow("annulation");
-    expect(await db.outboxMail.count({ where: { to } })).toBe(0);
+    expect(await db.outboxMail.count({ where: { userId: user.id } })).toBe(0);
   });
 
-  it("écrit le courriel en attente, avec son objet et les données de son modèle, quand la transaction est validée", async () => {
+  it("écrit le courriel en attente, pour l'utilisateur et à son adresse, avec son objet et les données de son modèle, quand la transaction est validée", async () => {
     const to = recipient();
     const { id } = await queueActivation(to, "jeton-1");
     const row = await db.outboxMail.findUniqueOrThrow({ where: { id } });
     expect(row).toMatchObject({
+      userId: (await db.user.findUniqueOrThrow({ where: { email: to } })).id,
       to,
       template: "activation",
       subject: "Activation de votre compte",
@@ -58,10 +67,11 @@ describe("queueMail", () => {
 
   it("écrit plusieurs courriels en une fois, chacun à son destinataire", async () => {
     const [a, b] = [recipient(), recipient()];
+    const [ua, ub] = [await nouvelUtilisateur(a), await nouvelUtilisateur(b)];
     const ids = await db.$transaction((tx) =>
       queueMails(tx, [
-        { to: a, template: "activation", data: { prenom: "Jeanne", nom: "Martin", token: "jeton-a" } },
-        { to: b, template: "activation", data: { prenom: "Paul", nom: "Durand", token: "jeton-b" } },
+        { userId: ua.id, template: "activation", data: { prenom: "Jeanne", nom: "Martin", token: "jeton-a" } },
+        { userId: ub.id, template: "activation", data: { prenom: "Paul", nom: "Durand", token: "jeton-b" } },
       ]),
     );
     expect(ids).toHaveLength(2);
@@ -79,6 +89,41 @@ describe("queueMail", () => {
     expect(idsNonLances()).toContain(id);
     await kickMailDelivery([id]);
     expect(idsNonLances()).not.toContain(id);
+  });
+
+  it("un utilisateur reçoit à son adresse de contact une fois celle-ci confirmée, sauf les liens qui ouvrent le compte (adresse de connexion)", async () => {
+    const user = await seedUser({ email: recipient() });
+    const contact = recipient();
+    await db.user.update({ where: { id: user.id }, data: { contactEmail: contact, contactEmailConfirmeLe: null } });
+    const rattachement = {
+      template: "rattachement-valide" as const,
+      data: { prenom: "Jeanne", nom: "Martin", structure: { typeIdentifiant: "SIRET", identifiant: "35600000000048", raisonSociale: "X" } },
+    };
+    const reinitialisation = { template: "mot-de-passe-oublie" as const, data: { prenom: "Jeanne", nom: "Martin", token: "t" } };
+    const avant = await db.$transaction((tx) => queueMail(tx, { userId: user.id, ...rattachement }));
+    await db.user.update({ where: { id: user.id }, data: { contactEmailConfirmeLe: new Date() } });
+    const apres = await db.$transaction((tx) =>
+      queueMails(tx, [
+        { userId: user.id, ...rattachement },
+        { userId: user.id, adresse: "connexion", ...reinitialisation },
+      ]),
+    );
+    const to = async (id: string) => (await db.outboxMail.findUniqueOrThrow({ where: { id } })).to;
+    expect([await to(avant.id), await to(apres[0].id), await to(apres[1].id)]).toEqual([user.email, contact, user.email]);
+  });
+
+  it("une adresse qui n'est pas celle d'un utilisateur (`to`) : le courriel part, sans destinataire ni notification", async () => {
+    const to = recipient();
+    const { id } = await db.$transaction((tx) =>
+      queueMail(tx, { to, template: "confirmation-email-contact", data: { prenom: "Jeanne", nom: "Martin", email: to, token: "t" } }),
+    );
+    expect(await db.outboxMail.findUniqueOrThrow({ where: { id } })).toMatchObject({ to, userId: null });
+  });
+
+  it("refuse un destinataire inconnu", async () => {
+    await expect(
+      db.$transaction((tx) => queueMail(tx, { userId: randomUUID(), template: "activation", data: { prenom: "A", nom: "B", token: "t" } })),
+    ).rejects.toThrow(/Destinataire inconnu/);
   });
 
   it("refuse une adresse de destination qui n'en est pas une", async () => {
@@ -105,9 +150,34 @@ describe("deliverOutboxMail", () => {
     expect(row.status).toBe("ENVOYE");
     expect(row.attempts).toBe(1);
     expect(row.sentAt).toBeInstanceOf(Date);
-    // What was sent is kept, as sent.
+    // What was sent is kept, as sent — but without the link that opens the account, nor its token.
+    expect(row.text).toBe(mail.text?.trim().replaceAll(`${process.env.APP_URL}/activation/jeton-envoi`, LIEN_RETIRE));
+    expect(row.text).toContain(LIEN_RETIRE);
+    expect(row.html).toContain("Activer mon compte");
+    expect(row.html).toContain(`href="${LIEN_RETIRE}"`);
+    expect(JSON.stringify(row)).not.toContain("jeton-envoi");
+    expect(row.data).toEqual({ prenom: "Jeanne", nom: "Martin", token: SECRET_RETIRE });
+  });
+
+  it("ne garde pas non plus le lien d'un courriel abandonné après sa dernière tentative", async () => {
+    const { id } = await queueActivation(recipient(), "jeton-abandonne");
+    await db.outboxMail.update({ where: { id }, data: { attempts: MAIL_MAX_ATTEMPTS - 1 } });
+    await deliverOutboxMail(id, { smtpUrl: downUrl }).catch(() => {});
+    const row = await db.outboxMail.findUniqueOrThrow({ where: { id } });
+    expect(row.status).toBe("ECHEC");
+    expect(JSON.stringify(row)).not.toContain("jeton-abandonne");
+  });
+
+  it("un courriel sans lien secret est gardé tel qu'envoyé", async () => {
+    const user = await seedUser({ email: recipient() });
+    const data = { prenom: "Jeanne", nom: "Martin", structure: { typeIdentifiant: "SIRET", identifiant: "35600000000048", raisonSociale: "X" } };
+    const { id } = await db.$transaction((tx) => queueMail(tx, { userId: user.id, template: "rattachement-valide", data }));
+    expect(await deliverOutboxMail(id, { smtpUrl: smtp.url })).toBe("envoye");
+    const mail = await smtp.waitForMail((m) => m.envelopeTo.includes(user.email));
+    const row = await db.outboxMail.findUniqueOrThrow({ where: { id } });
     expect(row.text).toBe(mail.text?.trim());
-    expect(row.html).toContain(`href="${process.env.APP_URL}/activation/jeton-envoi"`);
+    expect(row.html).toContain(`href="${process.env.APP_URL}/connexion"`);
+    expect(row.data).toEqual(data);
   });
 
   it("n'envoie qu'une fois, même appelé deux fois", async () => {

@@ -35,8 +35,15 @@ afterAll(async () => {
   if (databaseUrl) await dropDatabase(databaseUrl);
 });
 
-const queueActivation = (to: string, token: string) =>
-  db.$transaction((tx) => mail.queueMail(tx, { to, template: "activation", data: { prenom: "Jeanne", nom: "Martin", token } }));
+/** The activation mail of a new user (not active yet) whose sign-in address is `to`, addressed to him by id. */
+async function queueActivation(to: string, token: string) {
+  const user = await db.user.create({
+    data: { email: to, firstName: "Jeanne", lastName: "Martin", phone: "+33 1 23 45 67 89", contactEmail: to, termsAcceptedAt: new Date() },
+  });
+  return db.$transaction((tx) =>
+    mail.queueMail(tx, { userId: user.id, adresse: "connexion", template: "activation", data: { prenom: "Jeanne", nom: "Martin", token } }),
+  );
+}
 
 async function waitForStatus(id: string, status: "ENVOYE", timeoutMs = 10_000) {
   const until = Date.now() + timeoutMs;
