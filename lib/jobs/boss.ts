@@ -11,6 +11,10 @@ export type MailDeliverJob = { outboxId: string };
 export const DELAIS_FACTURES_QUEUE = "factures-travaux.delais";
 export const DELAIS_FACTURES_CRON = "*/15 * * * *";
 
+/** What has outlived its retention period (mails, dev mailbox, captchas, links): once a day (lib/retention/purge.ts). */
+export const PURGE_RETENTION_QUEUE = "maintenance.purge-retention";
+export const PURGE_RETENTION_CRON = "45 3 * * *";
+
 /** pg-boss 10 only accepts jobs for queues that exist: every queue is declared here and created at start. */
 const QUEUES: PgBoss.Queue[] = [
   {
@@ -23,6 +27,7 @@ const QUEUES: PgBoss.Queue[] = [
   },
   // One check at a time across instances; a check missed or failed is simply done by the next one.
   { name: DELAIS_FACTURES_QUEUE, policy: "singleton", retryLimit: 2, retryDelay: 60, expireInSeconds: 600 },
+  { name: PURGE_RETENTION_QUEUE, policy: "singleton", retryLimit: 2, retryDelay: 300, expireInSeconds: 900 },
 ];
 
 type BossState = { boss?: Promise<PgBoss>; localWorkers: Map<string, string> };

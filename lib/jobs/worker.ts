@@ -4,10 +4,13 @@ import { pendingMailIds } from "@/lib/mail/outbox";
 import { env } from "@/lib/env";
 import { verifierDelais } from "@/lib/invoices/delais";
 import { verifierDelaiTacite } from "@/lib/invoices/procedure-tacite";
+import { purgerDonneesExpirees } from "@/lib/retention/purge";
 import {
   DELAIS_FACTURES_CRON,
   DELAIS_FACTURES_QUEUE,
   MAIL_DELIVER_QUEUE,
+  PURGE_RETENTION_CRON,
+  PURGE_RETENTION_QUEUE,
   enqueueMailDeliveries,
   getBoss,
   registerLocalWorker,
@@ -70,6 +73,16 @@ async function start(running: Running, options: WorkerOptions): Promise<void> {
     await verifierDelaiTacite({ now });
   });
   await boss.schedule(DELAIS_FACTURES_QUEUE, DELAIS_FACTURES_CRON, {}, { tz: "Europe/Paris" });
+
+  // Stored mails, the dev mailbox, captchas and links past their retention period (README): deleted once a day; a
+  // repeated run finds nothing more.
+  await boss.work(PURGE_RETENTION_QUEUE, async () => {
+    const n = await purgerDonneesExpirees({ now: new Date() });
+    console.log(
+      `[jobs] purge : ${n.courriels} courriel(s), ${n.courrielsDeveloppement} courriel(s) de développement, ${n.captchas} captcha(s), ${n.liens} lien(s).`,
+    );
+  });
+  await boss.schedule(PURGE_RETENTION_QUEUE, PURGE_RETENTION_CRON, {}, { tz: "Europe/Paris" });
 
   const sweep = () => sweepOutbox(options.sweepMinAgeMs ?? 5_000).catch((error: unknown) => console.error("[jobs] balayage des courriels en attente :", error));
   await sweep();
