@@ -95,4 +95,10 @@ describe("workers pg-boss", () => {
     await worker.startWorkers({ smtpUrl: smtp.url, sweepIntervalMs: 500, sweepMinAgeMs: 1_000 });
     expect((await planifies()).map((x) => x.cron)).toEqual([boss.DELAIS_FACTURES_CRON]);
   });
+
+  it("la purge des données passées leur durée de conservation est planifiée une fois par jour", async () => {
+    const boss = await import("@/lib/jobs/boss");
+    const planifies = (await (await boss.getBoss()).getSchedules()).filter((x) => x.name === boss.PURGE_RETENTION_QUEUE);
+    expect(planifies.map((x) => [x.cron, x.options?.tz])).toEqual([[boss.PURGE_RETENTION_CRON, "Europe/Paris"]]);
+  });
 });
