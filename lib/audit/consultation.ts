@@ -298,7 +298,10 @@ function lisible(champ: string, v: unknown): string {
 function changements(avant: Prisma.JsonValue | null, apres: Prisma.JsonValue | null): ChangementJournal[] {
   const a = avant && typeof avant === "object" && !Array.isArray(avant) ? (avant as Record<string, unknown>) : {};
   const b = apres && typeof apres === "object" && !Array.isArray(apres) ? (apres as Record<string, unknown>) : {};
-  const champs = [...new Set([...Object.keys(a), ...Object.keys(b)])];
+  // In the order of CHAMPS (PostgreSQL's jsonb keeps its own key order), then the fields it does not name.
+  const ordre = Object.keys(CHAMPS);
+  const rang = (c: string) => (ordre.includes(c) ? ordre.indexOf(c) : ordre.length);
+  const champs = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort((x, y) => rang(x) - rang(y) || x.localeCompare(y));
   return champs.map((c) => ({
     champ: CHAMPS[c] ?? c,
     avant: c in a ? lisible(c, a[c]) : "(vide)",
