@@ -2,6 +2,8 @@ import type { MailTemplate } from "./template";
 import { acheteurPublicDecision } from "./templates/acheteur-public-decision";
 import { acheteurPublicDemande } from "./templates/acheteur-public-demande";
 import { activation } from "./templates/activation";
+import { alerteConnexion } from "./templates/alerte-connexion";
+import { motDePasseModifie } from "./templates/mot-de-passe-modifie";
 import { compteCree } from "./templates/compte-cree";
 import { confirmationEmailContact } from "./templates/confirmation-email-contact";
 import { delaiTaciteEchu } from "./templates/delai-tacite-echu";
@@ -29,6 +31,8 @@ export const templates = {
   "piece-travaux-a-traiter": pieceTravauxATraiter,
   "statut-piece-travaux": statutPieceTravaux,
   "delai-tacite-echu": delaiTaciteEchu,
+  "alerte-connexion": alerteConnexion,
+  "mot-de-passe-modifie": motDePasseModifie,
   "acheteur-public-demande": acheteurPublicDemande,
   "acheteur-public-decision": acheteurPublicDecision,
   "structure-administration": structureAdministration,
@@ -51,6 +55,8 @@ export type { MotDePasseOublieData } from "./templates/mot-de-passe-oublie";
 export type { RattachementRefuseData } from "./templates/rattachement-refuse";
 export type { RattachementValideData } from "./templates/rattachement-valide";
 export type { PersonneMail, StructureMail } from "./templates/shared";
+export type { AlerteConnexionData } from "./templates/alerte-connexion";
+export type { MotDePasseModifieData } from "./templates/mot-de-passe-modifie";
 export type { AcheteurPublicDecisionData } from "./templates/acheteur-public-decision";
 export type { AcheteurPublicDemandeData } from "./templates/acheteur-public-demande";
 export type { StructureAdministrationData } from "./templates/structure-administration";

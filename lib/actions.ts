@@ -2,6 +2,7 @@ import { unstable_rethrow } from "next/navigation";
 import { ZodError, type z, type ZodType } from "zod";
 import type { Acteur } from "./auth/acteur";
 import { AppError, MESSAGES, type ActionResult } from "./errors";
+import type { NomLimite } from "./securite/limites";
 
 /** Field errors keyed by their dotted path, as react-hook-form names fields. */
 export function zodFieldErrors(error: ZodError): Record<string, string> {
@@ -52,22 +53,52 @@ export async function acteurSelon<S extends Session>(session: S, lireActeur: Lir
 // biome-ignore lint/suspicious/noConfusingVoidType: a domain call typed `Promise<void>` is one that returns nothing.
 export type ResultatAction<T> = ActionResult<[T] extends [void] ? undefined : T>;
 
+/**
+ * The rate limit an endpoint counts against (lib/securite/limites.ts), by name: per client address, and per account
+ * — the signed-in user, or `identifiant(input)` for a public form (the address typed in it).
+ */
+export type LimiteDeclaree<I> = NomLimite | { nom: NomLimite; identifiant?: (input: I) => string | null | undefined };
+
 export type OptionsAction<S extends Session, Z extends ZodType> = {
   session: S;
   /** Mandatory: a server action is a public endpoint, its input is always parsed (`z.unknown()` when it takes none). */
   schema: Z;
+  /** Over it: `{ ok: false, code: "TROP_DE_DEMANDES", message: "… réessayez dans N secondes." }`, before any domain call. */
+  limite?: LimiteDeclaree<z.output<Z>>;
 };
 
-/** `action` with another session reader (tests). */
-export function fabriquerAction(lireActeur: LireActeur) {
+/** Reads the client's address (tests give their own). */
+export type LireIp = () => Promise<string | null>;
+const ipDeLaRequete: LireIp = async () => (await import("./securite/ip")).adresseIp();
+
+/**
+ * Counts the request against its limit: by address first (before the session and the input are even read), then
+ * by account once the actor and the input are known. The limits module (database) is imported when first needed.
+ */
+async function limiter<I>(limite: LimiteDeclaree<I>, cles: { ip?: string | null; identifiant?: string | null }): Promise<void> {
+  const nom = typeof limite === "string" ? limite : limite.nom;
+  await (await import("./securite/limites")).exigerLimite(nom, cles);
+}
+
+function identifiantDe<I>(limite: LimiteDeclaree<I>, input: I, acteur: Acteur | null): string | null {
+  if (typeof limite !== "string" && limite.identifiant) return limite.identifiant(input) ?? null;
+  return acteur?.userId ?? null;
+}
+
+/** `action` with another session reader, and another address reader (tests). */
+export function fabriquerAction(lireActeur: LireActeur, lireIp: LireIp = ipDeLaRequete) {
   return function action<S extends Session, Z extends ZodType, T>(
     options: OptionsAction<S, Z>,
     appel: (input: z.output<Z>, acteur: ActeurSelon<S>) => Promise<T>,
   ): (input: unknown) => Promise<ResultatAction<T>> {
     return async (input) => {
       try {
+        const { limite } = options;
+        if (limite) await limiter(limite, { ip: await lireIp() });
         const acteur = await acteurSelon(options.session, lireActeur);
-        const data = await appel(await options.schema.parseAsync(input), acteur);
+        const saisie = await options.schema.parseAsync(input);
+        if (limite) await limiter(limite, { identifiant: identifiantDe(limite, saisie, acteur) });
+        const data = await appel(saisie, acteur);
         return (data === undefined ? { ok: true } : { ok: true, data }) as ResultatAction<T>;
       } catch (error) {
         // redirect(), notFound()… are Next's control flow, not failures.
@@ -84,6 +115,8 @@ export function fabriquerAction(lireActeur: LireActeur) {
  * unexpected ones logged once. `revalidatePath` and `redirect` go in the domain call.
  *
  *   export const supprimerAction = action({ session: "requise", schema: avecId }, ({ id }, acteur) => supprimer(acteur, id));
+ *
+ * `limite` names the rate limit it counts against (`limite: "annuaire"`, or `{ nom: "lien", identifiant: (s) => s.email }`).
  */
 export const action = fabriquerAction(acteurDeLaSession);
 

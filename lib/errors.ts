@@ -14,7 +14,10 @@ export const MESSAGES = {
   LIEN_UTILISE: "Ce lien a déjà été utilisé. Si vous n'avez pas encore de mot de passe, demandez un nouveau lien ci-dessous.",
   MOT_DE_PASSE_FAIBLE:
     "Le mot de passe ne respecte pas les règles de sécurité : 12 caractères minimum, dont 3 types parmi majuscules, minuscules, chiffres et caractères spéciaux.",
-  IDENTIFIANTS_INVALIDES: "Adresse électronique ou mot de passe incorrect.",
+  // The one answer to every refused sign-in (unknown address, wrong password, account not activated, deactivated or
+  // locked): the page says nothing about the account; its owner is told by mail (lib/accounts/connexion.ts).
+  IDENTIFIANTS_INVALIDES:
+    "Adresse électronique ou mot de passe incorrect, ou compte indisponible. Vérifiez votre saisie ou utilisez « Mot de passe oublié » ; si votre compte est verrouillé, désactivé ou pas encore activé, un courriel vous en informe.",
   COMPTE_NON_ACTIVE: "Votre compte n'est pas encore activé : utilisez le lien reçu par courriel, ou demandez-en un nouveau.",
   COMPTE_VERROUILLE: "Trop de tentatives infructueuses : votre compte est verrouillé temporairement. Réessayez plus tard ou utilisez « Mot de passe oublié ».",
   COMPTE_DESACTIVE: "Ce compte est désactivé. Contactez le gestionnaire de votre structure.",
@@ -55,6 +58,7 @@ export const MESSAGES = {
   // Confiance
   TROP_DE_DEMANDES: "Trop de demandes en peu de temps : patientez un instant avant de réessayer.",
   MOT_DE_PASSE_TROP_LONG: "Le mot de passe ne peut pas dépasser 128 caractères.",
+  MOT_DE_PASSE_ACTUEL_INCORRECT: "Le mot de passe actuel saisi est incorrect : votre mot de passe n'a pas été modifié.",
   DEMANDE_DEJA_EN_COURS: "Une demande est déjà en cours d'examen pour cette structure.",
   ADMINISTRATEUR_REQUIS: "Cette page est réservée aux administrateurs du portail.",
   MEMBRE_NON_VALIDE: "Seul un utilisateur dont le rattachement à la structure est validé, et le compte actif, peut en devenir gestionnaire principal.",

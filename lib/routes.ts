@@ -3,6 +3,8 @@ import { unstable_rethrow } from "next/navigation";
 import type { z, ZodType } from "zod";
 import { acteurSelon, type ActeurSelon, type Session } from "./actions";
 import { reponseErreur } from "./files/reponses";
+import { ipDesEntetes } from "./securite/ip";
+import { exigerLimite, type NomLimite } from "./securite/limites";
 
 export type OptionsRoute<S extends Session, P extends ZodType, Q extends ZodType> = {
   session: S;
@@ -10,6 +12,11 @@ export type OptionsRoute<S extends Session, P extends ZodType, Q extends ZodType
   params: P;
   /** The query string, one value per name (the first one). */
   query: Q;
+  /**
+   * The rate limit it counts against (lib/securite/limites.ts), per client address and per signed-in user: « api »
+   * unless it names another. Over it: 429 with `Retry-After` and the French message.
+   */
+  limite?: NomLimite;
 };
 
 export type EntreeRoute<P extends ZodType, Q extends ZodType> = { params: z.output<P>; query: z.output<Q>; request: Request };
@@ -25,6 +32,7 @@ function requete(url: string): Record<string, string> {
  * Every route handler (downloads, uploads), as `action` for server actions: the session, then the params and the
  * query parsed with their schemas, then the domain call (which checks the actor's rights); an error becomes a
  * French JSON answer with its HTTP status (`reponseErreur`). The body, when there is one, is read by the domain call.
+ * Every route counts against a rate limit, « api » unless `limite` names another (429 with `Retry-After` over it).
  */
 export function route<S extends Session, P extends ZodType, Q extends ZodType>(
   options: OptionsRoute<S, P, Q>,
@@ -32,7 +40,10 @@ export function route<S extends Session, P extends ZodType, Q extends ZodType>(
 ): (request: Request, contexte: { params: Promise<unknown> }) => Promise<Response> {
   return async (request, contexte) => {
     try {
+      const limite = options.limite ?? "api";
+      await exigerLimite(limite, { ip: ipDesEntetes(request.headers) });
       const acteur = await acteurSelon(options.session);
+      await exigerLimite(limite, { identifiant: acteur?.userId });
       const params = await options.params.parseAsync(await contexte.params);
       const query = await options.query.parseAsync(requete(request.url));
       return await appel({ params, query, request }, acteur);

@@ -7,9 +7,9 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { Button } from "@codegouvfr/react-dsfr/Button";
 import { motDePasseSchema, type MotDePasseForm } from "@/lib/accounts/schemas";
-import { checkPassword, PASSWORD_KINDS, PASSWORD_MIN_LENGTH } from "@/lib/accounts/password";
 import type { ActionResult } from "@/lib/errors";
 import { Champ } from "@/components/form/champ";
+import { ReglesMotDePasse } from "./regles-mot-de-passe";
 
 type Props = {
   token: string;
@@ -22,7 +22,6 @@ type Props = {
 export function FormulaireMotDePasse({ token, purpose, email, action }: Props) {
   const form = useForm<MotDePasseForm>({ resolver: zodResolver(motDePasseSchema), mode: "onTouched", defaultValues: { password: "", confirmation: "" } });
   const password = useWatch({ control: form.control, name: "password" }) ?? "";
-  const check = checkPassword(password);
   const [done, setDone] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [pending, start] = useTransition();
@@ -50,13 +49,6 @@ export function FormulaireMotDePasse({ token, purpose, email, action }: Props) {
     );
   }
 
-  const item = (ok: boolean, label: string) => (
-    <li className={ok ? "fr-message fr-message--valid" : "fr-message fr-message--info"}>
-      {label}
-      <span className="fr-sr-only">{ok ? " : respecté" : " : non respecté"}</span>
-    </li>
-  );
-
   return (
     <form onSubmit={onSubmit} noValidate>
       {error && <Alert className="fr-mb-3w" severity="error" title="Le mot de passe n'a pas été enregistré" description={error} />}
@@ -71,21 +63,7 @@ export function FormulaireMotDePasse({ token, purpose, email, action }: Props) {
         required
         inputProps={{ type: "password", autoComplete: "new-password", "aria-describedby": "regles-mdp" }}
       />
-      <div id="regles-mdp" className="fr-messages-group fr-mb-3w" aria-live="polite">
-        <p className="fr-message">Votre mot de passe doit contenir :</p>
-        <ul className="fr-raw-list">
-          {item(check.longEnough, `${PASSWORD_MIN_LENGTH} caractères minimum`)}
-          {item(check.kindCount >= 3, "au moins 3 types de caractères parmi les 4 suivants :")}
-        </ul>
-        <ul>
-          {PASSWORD_KINDS.map((k) => (
-            <li key={k.key} className={check.kinds[k.key] ? "fr-message fr-message--valid" : "fr-message fr-message--info"}>
-              {k.label}
-              <span className="fr-sr-only">{check.kinds[k.key] ? " : présent" : " : absent"}</span>
-            </li>
-          ))}
-        </ul>
-      </div>
+      <ReglesMotDePasse id="regles-mdp" password={password} />
       <Champ form={form} name="confirmation" label="Confirmation du mot de passe" required inputProps={{ type: "password", autoComplete: "new-password" }} />
       <Button type="submit" disabled={pending}>
         {pending ? "Enregistrement…" : "Soumettre"}

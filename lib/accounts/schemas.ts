@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { isValidPhoneNumber, parsePhoneNumber } from "libphonenumber-js";
-import { PASSWORD_MIN_LENGTH, checkPassword } from "./password";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, checkPassword, motDePasseTropLong } from "./password";
+import { MESSAGES } from "@/lib/errors";
 import { structureSaisieSchema } from "./structure-schema";
 
 /** One schema per form, used by react-hook-form in the browser and parsed again by the server action. */
@@ -41,13 +42,20 @@ export function makeCreerCompteSchema(structure: typeof structureSaisieSchema) {
 export type CreerCompteForm = z.input<typeof creerCompteSchema>;
 export type CreerCompteData = z.output<typeof creerCompteSchema>;
 
+/** A password as typed: at most PASSWORD_MAX_LENGTH characters, refused before anything else (never hashed). */
+export const saisieMotDePasse = z
+  .string({ error: "Le mot de passe est obligatoire." })
+  .max(2 * PASSWORD_MAX_LENGTH, MESSAGES.MOT_DE_PASSE_TROP_LONG)
+  .refine((v) => !motDePasseTropLong(v), MESSAGES.MOT_DE_PASSE_TROP_LONG);
+
 export const motDePasseSchema = z
   .object({
-    password: z.string().max(256, "256 caractères au plus."),
-    confirmation: z.string(),
+    password: saisieMotDePasse,
+    confirmation: z.string().max(2 * PASSWORD_MAX_LENGTH, MESSAGES.MOT_DE_PASSE_TROP_LONG),
   })
   .superRefine((v, ctx) => {
     const check = checkPassword(v.password);
+    if (motDePasseTropLong(v.password)) return;
     if (!check.longEnough)
       ctx.addIssue({ code: "custom", path: ["password"], message: `Le mot de passe doit comporter au moins ${PASSWORD_MIN_LENGTH} caractères.` });
     else if (check.kindCount < 3)
@@ -62,7 +70,13 @@ export type MotDePasseForm = z.input<typeof motDePasseSchema>;
 
 export const connexionSchema = z.object({
   email: emailSchema,
-  password: z.string().min(1, "Le mot de passe est obligatoire."),
+  password: saisieMotDePasse.pipe(z.string().min(1, "Le mot de passe est obligatoire.")),
 });
+
+/** « Modifier mon mot de passe » in « Mon compte »: the current one, then the new one twice, with the same rules. */
+export const changementMotDePasseSchema = z
+  .object({ actuel: saisieMotDePasse.pipe(z.string().min(1, "Saisissez votre mot de passe actuel.")) })
+  .and(motDePasseSchema);
+export type ChangementMotDePasseForm = z.input<typeof changementMotDePasseSchema>;
 
 export const demandeLienSchema = z.object({ email: emailSchema });

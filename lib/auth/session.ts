@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { auth } from "@/lib/auth";
 import { db } from "@/lib/db";
 import { adresseIp } from "@/lib/securite/ip";
+import { adresseRetourSure } from "@/lib/securite/retour";
 import type { Acteur } from "./acteur";
 
 /**
@@ -20,6 +21,9 @@ export const getActeur = cache(async (): Promise<Acteur | null> => {
     include: { memberships: { include: { structure: true }, orderBy: { createdAt: "asc" } } },
   });
   if (user?.status !== "ACTIF") return null;
+  // A session opened before a password change, a reset, a deactivation, a lost membership or « Se déconnecter de
+  // tous les appareils » carries an older version: it has ended.
+  if ((session?.sessionVersion ?? 0) !== user.sessionVersion) return null;
   const memberships = user.memberships.filter((m) => m.status === "VALIDEE" || m.status === "EN_COURS_DE_VALIDATION");
   const current = memberships.find((m) => m.structureId === user.currentStructureId) ?? memberships[0] ?? null;
   return {
@@ -43,6 +47,6 @@ export const getActeur = cache(async (): Promise<Acteur | null> => {
 /** For pages behind a session: the actor, or a redirect to « Se connecter ». */
 export async function requireActeur(from?: string): Promise<Acteur> {
   const acteur = await getActeur();
-  if (!acteur) redirect(from ? `/connexion?retour=${encodeURIComponent(from)}` : "/connexion");
+  if (!acteur) redirect(from ? `/connexion?retour=${encodeURIComponent(adresseRetourSure(from))}` : "/connexion");
   return acteur;
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { echec } from "@/lib/actions";
 import type { ErrorCode } from "@/lib/errors";
+import { TropDeDemandes } from "@/lib/securite/trop-de-demandes";
 
 /** HTTP status of a domain error, for the route handlers (downloads, uploads); any other is a 400. */
 const STATUTS_HTTP: Partial<Record<ErrorCode, number>> = {
@@ -19,7 +20,9 @@ const STATUTS_HTTP: Partial<Record<ErrorCode, number>> = {
 /** The French error of a route handler, as server actions word it (`echec`: unexpected errors logged once, never shown). */
 export function reponseErreur(error: unknown): Response {
   const { code, message } = echec(error);
-  return Response.json({ ok: false, code, message }, { status: STATUTS_HTTP[code] ?? 400 });
+  // Over a rate limit: when to come back, in seconds.
+  const headers = error instanceof TropDeDemandes ? { "Retry-After": String(error.secondes) } : undefined;
+  return Response.json({ ok: false, code, message }, { status: STATUTS_HTTP[code] ?? 400, headers });
 }
 
 /** `?affichage` (any value): « Visualiser » rather than download. */

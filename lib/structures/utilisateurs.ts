@@ -3,6 +3,7 @@ import { journaliser } from "@/lib/audit/journal";
 import { AppError } from "@/lib/errors";
 import { IDENTIFIER_TYPES } from "@/lib/identifiers";
 import { queueMail, kickMailDelivery } from "@/lib/mail/outbox";
+import { revoquerSessions } from "@/lib/accounts/sessions";
 import type { Acteur } from "@/lib/auth/acteur";
 import type { StructureRole } from "@/lib/generated/prisma/client";
 import { exigerDroit, peutAgirSur, ROLES_GESTIONNAIRES } from "./droits";
@@ -89,6 +90,8 @@ export async function deciderRattachement(
       },
       { now },
     );
+    // A refused request is a membership lost (it let him act as « en cours de validation »): his sessions end.
+    if (decision === "REFUSER") await revoquerSessions(tx, request.userId);
     const data = { prenom: request.user.firstName, nom: request.user.lastName, structure: structureMail(request.structure) };
     if (decision === "VALIDER") await queueMail(tx, { userId: request.userId, template: "rattachement-valide", data });
     else await queueMail(tx, { userId: request.userId, template: "rattachement-refuse", data: { ...data, motif: reason ?? "" } });
@@ -167,6 +170,8 @@ export async function desactiverUtilisateur(acteur: Acteur, membershipId: string
       { now },
     );
     await tx.user.updateMany({ where: { id: target.userId, currentStructureId: target.structureId }, data: { currentStructureId: null } });
+    // Deactivated: every session he has open ends now.
+    await revoquerSessions(tx, target.userId);
   });
 }
 

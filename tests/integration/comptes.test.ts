@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { creerCompte } from "@/lib/accounts/creer-compte";
 import { definirMotDePasse, envoyerNouveauLien, etatLien } from "@/lib/accounts/mot-de-passe";
-import { verifierIdentifiants, MAX_FAILED_LOGINS, LOCK_MINUTES } from "@/lib/accounts/connexion";
+import { verifierIdentifiants } from "@/lib/accounts/connexion";
+import { ECHECS_AVANT_ATTENTE } from "@/lib/securite/limites";
 import { apercuStructure } from "@/lib/accounts/structure-saisie";
 import { nouveauCaptcha, validerCaptcha } from "@/lib/captcha/captcha";
 import { creerCompteSchema } from "@/lib/accounts/schemas";
@@ -16,7 +17,7 @@ async function nouveauCompte(siret: string, email?: string) {
 }
 
 describe("création de compte pour une nouvelle structure (SIRET)", () => {
-  it("crée le compte, la structure depuis l'INSEE, le gestionnaire principal et envoie les deux courriels", async () => {
+  it("crée le compte et envoie les deux courriels ; la structure depuis l'INSEE et son gestionnaire principal naissent à l'activation", async () => {
     const { siret, denomination } = await inseeEtablissement();
     const { input, recap } = await nouveauCompte(siret);
 
@@ -24,18 +25,26 @@ describe("création de compte pour une nouvelle structure (SIRET)", () => {
     expect(recap.rattachementDemande).toBe(false);
     const user = await db.user.findUniqueOrThrow({ where: { email: input.email }, include: { memberships: { include: { structure: true } } } });
     expect(user.status).toBe("EN_ATTENTE_ACTIVATION");
-    expect(user.memberships).toHaveLength(1);
-    expect(user.memberships[0]).toMatchObject({ role: "GESTIONNAIRE_PRINCIPAL", status: "VALIDEE" });
-    expect(user.memberships[0].structure).toMatchObject({ identifier: siret, raisonSociale: denomination, ville: "TOULOUSE", codePostal: "31000" });
+    // Not before the activation: no structure, no membership.
+    expect(user.memberships).toHaveLength(0);
+    expect(await db.structure.count({ where: { identifier: siret } })).toBe(0);
 
     const mails = await mailsPour(input.email);
     expect(mails.map((m) => m.template).sort()).toEqual(["activation", "compte-cree"]);
+    // The summary still says what was declared.
+    expect(mails.find((m) => m.template === "compte-cree")!.text).toContain(denomination);
     const activation = mails.find((m) => m.template === "activation")!;
     const token = lienDans(activation.text, "activation");
     expect(await etatLien(token, "ACTIVATION")).toMatchObject({ etat: "VALIDE", email: input.email });
 
     await definirMotDePasse(token, "ACTIVATION", MOT_DE_PASSE);
-    expect((await db.user.findUniqueOrThrow({ where: { email: input.email } })).status).toBe("ACTIF");
+    const active = await db.user.findUniqueOrThrow({ where: { email: input.email }, include: { memberships: { include: { structure: true } } } });
+    expect(active.status).toBe("ACTIF");
+    expect(active.structureDemandee).toBeNull();
+    expect(active.memberships).toHaveLength(1);
+    expect(active.memberships[0]).toMatchObject({ role: "GESTIONNAIRE_PRINCIPAL", status: "VALIDEE" });
+    expect(active.memberships[0].structure).toMatchObject({ identifier: siret, raisonSociale: denomination, ville: "TOULOUSE", codePostal: "31000" });
+    expect(active.currentStructureId).toBe(active.memberships[0].structureId);
     await expect(verifierIdentifiants(input.email.toUpperCase(), MOT_DE_PASSE)).resolves.toMatchObject({ email: input.email, name: "Alice Durand" });
     // single use
     expect(await codeDe(definirMotDePasse(token, "ACTIVATION", MOT_DE_PASSE))).toBe("LIEN_UTILISE");
@@ -46,6 +55,7 @@ describe("création de compte pour une nouvelle structure (SIRET)", () => {
     const apercu = await apercuStructure({ identifierType: "SIRET", identifier: siret });
     expect(apercu).toMatchObject({ kind: "nouvelle", adresse: null, diffusionPartielle: true });
     const { input } = await nouveauCompte(siret);
+    await definirMotDePasse(lienDans((await mailsPour(input.email)).find((m) => m.template === "activation")!.text, "activation"), "ACTIVATION", MOT_DE_PASSE);
     const m = await db.membership.findFirstOrThrow({ where: { user: { email: input.email } }, include: { structure: true } });
     expect(m.structure).toMatchObject({ diffusionPartielle: true, adresse: null, ville: null, codePostal: null });
   });
@@ -110,41 +120,28 @@ describe("deux soumissions à la fois", () => {
     expect(await db.structure.count({ where: { identifier: siret } })).toBe(1);
   });
 
-  it("pour la même nouvelle structure créent une structure, un gestionnaire et une demande de rattachement", async () => {
+  it("pour la même nouvelle structure créent deux comptes ; activés à la fois, une structure, un gestionnaire et une demande de rattachement", async () => {
     const { siret } = await inseeEtablissement();
     const [a, b] = await Promise.all([captchaResolu(), captchaResolu()]);
     const forms = [formulaireCompte(siret, { captchaId: a }), formulaireCompte(siret, { captchaId: b })].map((f) => creerCompteSchema.parse(f));
     await Promise.all(forms.map((f) => creerCompte(f)));
+    expect(await db.structure.count({ where: { identifier: siret } })).toBe(0);
+    const tokens = await Promise.all(forms.map(async (f) => lienDans((await mailsPour(f.email)).find((m) => m.template === "activation")!.text, "activation")));
+    await Promise.all(tokens.map((t) => definirMotDePasse(t, "ACTIVATION", MOT_DE_PASSE)));
+    expect(await db.structure.count({ where: { identifier: siret } })).toBe(1);
     const memberships = await db.membership.findMany({ where: { structure: { identifier: siret } } });
     expect(memberships.map((m) => `${m.role}/${m.status}`).sort()).toEqual(["GESTIONNAIRE_PRINCIPAL/VALIDEE", "UTILISATEUR_SIMPLE/EN_COURS_DE_VALIDATION"]);
   });
 });
 
+// The one message, the waits and the lock, the owner's mails: tests/integration/securite-connexion.test.ts.
 describe("connexion", () => {
-  it("verrouille le compte après des échecs répétés, puis le déverrouille après le délai", async () => {
-    const { siret } = await inseeEtablissement();
-    const { input } = await nouveauCompte(siret);
-    const token = lienDans((await mailsPour(input.email)).find((m) => m.template === "activation")!.text, "activation");
-    await definirMotDePasse(token, "ACTIVATION", MOT_DE_PASSE);
-    for (let i = 1; i < MAX_FAILED_LOGINS; i++) expect(await codeDe(verifierIdentifiants(input.email, "Mauvais-mot-2026"))).toBe("IDENTIFIANTS_INVALIDES");
-    expect(await codeDe(verifierIdentifiants(input.email, "Mauvais-mot-2026"))).toBe("COMPTE_VERROUILLE");
-    expect(await codeDe(verifierIdentifiants(input.email, MOT_DE_PASSE))).toBe("COMPTE_VERROUILLE");
-    const later = new Date(Date.now() + (LOCK_MINUTES + 1) * 60_000);
-    await expect(verifierIdentifiants(input.email, MOT_DE_PASSE, later)).resolves.toMatchObject({ email: input.email });
-  });
-
-  it("refuse un compte non activé avec un message qui le dit", async () => {
-    const { siret } = await inseeEtablissement();
-    const { input } = await nouveauCompte(siret);
-    expect(await codeDe(verifierIdentifiants(input.email, MOT_DE_PASSE))).toBe("COMPTE_NON_ACTIVE");
-    expect(await codeDe(verifierIdentifiants(`inconnu-${uniqueSuffix()}@exemple.fr`, MOT_DE_PASSE))).toBe("IDENTIFIANTS_INVALIDES");
-  });
-
-  it("« Mot de passe oublié » envoie un lien qui remplace le mot de passe et lève le verrouillage", async () => {
+  it("« Mot de passe oublié » envoie un lien qui remplace le mot de passe et lève l'attente imposée par les échecs répétés", async () => {
     const { siret } = await inseeEtablissement();
     const { input } = await nouveauCompte(siret);
     await definirMotDePasse(lienDans((await mailsPour(input.email))[1].text, "activation"), "ACTIVATION", MOT_DE_PASSE);
-    for (let i = 0; i < MAX_FAILED_LOGINS; i++) await codeDe(verifierIdentifiants(input.email, "Mauvais-mot-2026"));
+    for (let i = 0; i < ECHECS_AVANT_ATTENTE; i++) expect(await codeDe(verifierIdentifiants(input.email, "Mauvais-mot-2026"))).toBe("IDENTIFIANTS_INVALIDES");
+    expect(await codeDe(verifierIdentifiants(input.email, MOT_DE_PASSE))).toBe("TROP_DE_DEMANDES");
     await envoyerNouveauLien(input.email, "REINITIALISATION");
     const reset = (await mailsPour(input.email)).find((m) => m.template === "mot-de-passe-oublie")!;
     await definirMotDePasse(lienDans(reset.text, "mot-de-passe"), "REINITIALISATION", "Nouveau-Chantier-2027");

@@ -7,7 +7,8 @@ import { mesRattachements } from "@/lib/accounts/mon-compte";
 import { ROLE_LABELS, MEMBERSHIP_STATUS_LABELS } from "@/lib/accounts/labels";
 import { monEmailContact } from "@/lib/accounts/email-contact";
 import { EmailContact } from "@/components/compte/email-contact";
-import { modifierEmailContactAction, renvoyerLienConfirmationAction } from "./actions";
+import { SecuriteCompte } from "@/components/compte/securite-compte";
+import { changerMotDePasseAction, deconnecterPartoutAction, modifierEmailContactAction, renvoyerLienConfirmationAction } from "./actions";
 
 export const metadata: Metadata = { title: "Mon compte" };
 
@@ -68,6 +69,7 @@ export default async function MonComptePage() {
           </Link>
         </p>
       )}
+      <SecuriteCompte email={acteur.email} actions={{ changerMotDePasse: changerMotDePasseAction, deconnecterPartout: deconnecterPartoutAction }} />
     </div>
   );
 }

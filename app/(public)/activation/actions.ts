@@ -14,6 +14,8 @@ export const definirMotDePasseAction = action(
   },
 );
 
-export const demanderLienAction = action({ session: "aucune", schema: demandeLienSchema.extend({ purpose }) }, ({ email, purpose: p }) =>
-  envoyerNouveauLien(email, p),
+/** Counted per address and per typed e-mail address: nobody fills a mailbox with links. */
+export const demanderLienAction = action(
+  { session: "aucune", schema: demandeLienSchema.extend({ purpose }), limite: { nom: "lien", identifiant: (s) => s.email } },
+  ({ email, purpose: p }) => envoyerNouveauLien(email, p),
 );

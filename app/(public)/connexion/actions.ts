@@ -3,24 +3,27 @@
 import { AuthError } from "next-auth";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { signIn } from "@/lib/auth";
+import { refusDeConnexion, signIn } from "@/lib/auth";
 import { action } from "@/lib/actions";
 import { connexionSchema } from "@/lib/accounts/schemas";
-import { AppError, MESSAGES } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
+import { adresseRetourSure } from "@/lib/securite/retour";
 
-/** Only paths of this site, never another origin (open redirect). */
-function safeReturn(retour: string | undefined): string {
-  return retour?.startsWith("/") && !retour.startsWith("//") ? retour : "/mon-compte";
-}
-
-/** Signs in, then goes back where the user came from (`redirect` passes through `action`). */
-export const connexionAction = action({ session: "aucune", schema: connexionSchema.extend({ retour: z.string().max(500).optional() }) }, async (values) => {
-  try {
-    await signIn("credentials", { email: values.email, password: values.password, redirect: false });
-  } catch (error) {
-    if (!(error instanceof AuthError)) throw error;
-    const code = (error as AuthError & { code?: string }).code;
-    throw new AppError("IDENTIFIANTS_INVALIDES", {}, code && code !== "credentials" ? code : MESSAGES.IDENTIFIANTS_INVALIDES);
-  }
-  redirect(safeReturn(values.retour));
-});
+/**
+ * Signs in, then goes back where the user came from — a path of this portal only (`adresseRetourSure`); `redirect`
+ * passes through `action`. Every refusal says the same (IDENTIFIANTS_INVALIDES), or how long to wait.
+ */
+export const connexionAction = action(
+  { session: "aucune", schema: connexionSchema.extend({ retour: z.string().max(1000).optional() }), limite: "connexion" },
+  async (values) => {
+    try {
+      await signIn("credentials", { email: values.email, password: values.password, redirect: false });
+    } catch (error) {
+      const refus = refusDeConnexion(error);
+      if (refus) throw new AppError(refus.code, {}, refus.message);
+      if (error instanceof AuthError) throw new AppError("IDENTIFIANTS_INVALIDES");
+      throw error;
+    }
+    redirect(adresseRetourSure(values.retour));
+  },
+);

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { FormulaireConnexion } from "@/components/compte/formulaire-connexion";
+import { adresseRetourSure } from "@/lib/securite/retour";
 import { connexionAction } from "./actions";
 
 export const metadata: Metadata = { title: "Se connecter" };
@@ -12,7 +13,7 @@ export default async function ConnexionPage({ searchParams }: { searchParams: Pr
       <div className="fr-grid-row fr-grid-row--center">
         <div className="fr-col-12 fr-col-md-8 fr-col-lg-6">
           <h1>Se connecter</h1>
-          <FormulaireConnexion action={connexionAction} email={email} retour={retour} />
+          <FormulaireConnexion action={connexionAction} email={email} retour={retour === undefined ? undefined : adresseRetourSure(retour)} />
           <hr className="fr-mt-4w" />
           <h2 className="fr-h5">Vous n&apos;avez pas de compte ?</h2>
           <Link href="/creer-un-compte" className="fr-btn fr-btn--secondary">

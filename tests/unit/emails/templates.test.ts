@@ -86,6 +86,18 @@ const samples: {
     link: "https://factures-travaux.example.gouv.fr/confirmation-contact/conf_789",
     wording: ["Bonjour Jeanne Martin,", "L’adresse compta@durand-btp.example.fr", "valable 60 minutes", "adresse électronique de connexion du compte"],
   },
+  "alerte-connexion": {
+    data: { prenom: "Jeanne", nom: "Martin", motif: "NON_ACTIVE", token: "tok_Relance-789" },
+    subject: "Tentative de connexion à votre compte non activé",
+    link: "https://factures-travaux.example.gouv.fr/activation/tok_Relance-789",
+    wording: ["Bonjour Jeanne Martin,", "qui n’est pas encore activé", "valable 60 minutes", "il remplace les liens d’activation reçus auparavant"],
+  },
+  "mot-de-passe-modifie": {
+    data: { prenom: "Jeanne", nom: "Martin", le: "27/11/2026 10:15:00", reinitialisation: false },
+    subject: "Le mot de passe de votre compte a été modifié",
+    link: "https://factures-travaux.example.gouv.fr/mot-de-passe-oublie",
+    wording: ["Bonjour Jeanne Martin,", "a été modifié le 27/11/2026 10:15:00", "vos sessions ouvertes sur d’autres appareils ont été fermées"],
+  },
   "mot-de-passe-oublie": {
     data: { prenom: "Jeanne", nom: "Martin", token: "reset_456" },
     subject: "Réinitialisation de votre mot de passe",
@@ -335,6 +347,23 @@ describe("modèles de courriel", () => {
     expect(desactivee.text).toContain("plus personne ne peut agir pour elle");
     const reactivee = await renderMail("structure-administration", { ...base, action: "REACTIVEE" }, context);
     expect(reactivee.text).toContain("peuvent de nouveau agir pour elle");
+  });
+
+  it("alerte-connexion : le verrouillage temporaire, avec sa durée et le lien « Mot de passe oublié »", async () => {
+    const mail = await renderMail("alerte-connexion", { prenom: "Jeanne", nom: "Martin", motif: "VERROUILLE", minutes: 15 }, context);
+    expect(mail.subject).toBe("Votre compte est verrouillé temporairement");
+    expect(mail.text).toContain("suspendue pendant 15 minutes");
+    expect(mail.text).toContain("la réinitialisation lève aussi la suspension");
+    expect(mail.text.split("\n")).toContain("https://factures-travaux.example.gouv.fr/mot-de-passe-oublie");
+    expect(mail.text).not.toMatch(/undefined|null|NaN/);
+  });
+
+  it("alerte-connexion : la tentative sur un compte désactivé, sans lien", async () => {
+    const mail = await renderMail("alerte-connexion", { prenom: "Jeanne", nom: "Martin", motif: "DESACTIVE" }, context);
+    expect(mail.subject).toBe("Tentative de connexion à votre compte désactivé");
+    expect(mail.text).toContain("Ce compte est désactivé : aucune connexion n’y est possible.");
+    expect(mail.text).toContain("rapprochez-vous du gestionnaire de votre structure");
+    expect(mail.text).not.toContain("https://");
   });
 
   it("échappe ce que l'utilisateur a saisi et garde les retours à la ligne du motif", async () => {

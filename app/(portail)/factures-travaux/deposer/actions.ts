@@ -26,12 +26,12 @@ export const enregistrerPartiesAction = action({ session: "requise", schema: ave
 );
 
 /** The structure behind a SIRET typed in step 2 (raison sociale, services, whether its space is open). */
-export const consulterStructureAction = action({ session: "requise", schema: z.object({ siret: z.string() }) }, ({ siret }, acteur) =>
+export const consulterStructureAction = action({ session: "requise", schema: z.object({ siret: z.string() }), limite: "annuaire" }, ({ siret }, acteur) =>
   consulterPartie(acteur, siret),
 );
 
 /** « Recherche avancée » in the directory of structures. */
-export const rechercheAvanceeAction = action({ session: "requise", schema: rechercheStructuresSchema }, (criteres, acteur) =>
+export const rechercheAvanceeAction = action({ session: "requise", schema: rechercheStructuresSchema, limite: "annuaire" }, (criteres, acteur) =>
   rechercherPartie(acteur, criteres),
 );
 

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
+import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { Breadcrumb } from "@codegouvfr/react-dsfr/Breadcrumb";
 import { requireActeur } from "@/lib/auth/session";
+import { refusLimite } from "@/lib/securite/limites";
 import { rechercherStructures } from "@/lib/structures/annuaire";
 import { aUnCritere } from "@/lib/structures/annuaire-sql";
 import { rechercheStructuresSchema } from "@/lib/structures/recherche-schema";
@@ -11,7 +13,7 @@ export const metadata: Metadata = { title: "Recherche avancée de structures" };
 
 /** « Recherche avancée » in the directory of structures: criteria in the address, results by relevance, 20 a page. */
 export default async function AnnuairePage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
-  await requireActeur("/structures/annuaire");
+  const acteur = await requireActeur("/structures/annuaire");
   const params = await searchParams;
   const parsed = rechercheStructuresSchema.safeParse({
     q: params.q,
@@ -23,7 +25,10 @@ export default async function AnnuairePage({ searchParams }: { searchParams: Pro
   });
   const erreurs: Record<string, string> = {};
   if (!parsed.success) for (const i of parsed.error.issues) erreurs[String(i.path[0])] ??= i.message;
-  const resultats = parsed.success && aUnCritere(parsed.data) ? await rechercherStructures(parsed.data) : null;
+  const recherche = parsed.success && aUnCritere(parsed.data);
+  // Each search counts against the directory's rate limit (lib/securite/limites.ts).
+  const refus = recherche ? await refusLimite("annuaire", { ip: acteur.ip, identifiant: acteur.userId }) : null;
+  const resultats = recherche && !refus ? await rechercherStructures(parsed.data) : null;
   return (
     <div className="fr-container fr-my-6w">
       <Breadcrumb currentPageLabel="Recherche avancée" segments={[{ label: "Structures", linkProps: { href: "/structures" } }]} />
@@ -33,6 +38,7 @@ export default async function AnnuairePage({ searchParams }: { searchParams: Pro
         structures en diffusion partielle n&apos;est pas diffusée : elles se trouvent par leur nom ou leur SIRET seulement.
       </p>
       <FormulaireRecherche action="/structures/annuaire" valeurs={params} erreurs={erreurs} />
+      {refus && <Alert className="fr-mt-4w" severity="warning" title="Recherche suspendue" description={refus.message} />}
       {resultats && <ResultatsAnnuaire resultats={resultats} base="/structures/annuaire" params={params} />}
     </div>
   );

@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
+import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { Badge } from "@codegouvfr/react-dsfr/Badge";
 import { Breadcrumb } from "@codegouvfr/react-dsfr/Breadcrumb";
 import { requireActeur } from "@/lib/auth/session";
 import { mesStructures } from "@/lib/structures/mes-structures";
+import { refusLimite } from "@/lib/securite/limites";
 import { rechercherStructures } from "@/lib/structures/annuaire";
 import { rechercheStructuresSchema } from "@/lib/structures/recherche-schema";
 import { ROLE_LABELS, MEMBERSHIP_STATUS_LABELS } from "@/lib/accounts/labels";
@@ -24,7 +26,10 @@ export default async function MesStructuresPage({ searchParams }: { searchParams
   const mine = new Map(rattachements.filter((r) => r.status === "VALIDEE" || r.status === "EN_COURS_DE_VALIDATION").map((r) => [r.structureId, r.status]));
 
   const recherche = rechercheStructuresSchema.safeParse({ q: params.q, siret: params.siret, page: params.page ?? 1, pageSize: 10 });
-  const resultats = recherche.success && (recherche.data.q || recherche.data.siret) ? await rechercherStructures(recherche.data) : null;
+  const cherche = recherche.success && !!(recherche.data.q || recherche.data.siret);
+  // Each search counts against the directory's rate limit (lib/securite/limites.ts).
+  const refus = cherche ? await refusLimite("annuaire", { ip: acteur.ip, identifiant: acteur.userId }) : null;
+  const resultats = recherche.success && cherche && !refus ? await rechercherStructures(recherche.data) : null;
 
   return (
     <div className="fr-container fr-my-6w">
@@ -96,6 +101,7 @@ export default async function MesStructuresPage({ searchParams }: { searchParams
         erreurs={recherche.success ? {} : erreursDe(recherche.error)}
         champs={["q", "siret"]}
       />
+      {refus && <Alert className="fr-mt-4w" severity="warning" title="Recherche suspendue" description={refus.message} />}
       {resultats && (
         <ResultatsAnnuaire
           resultats={resultats}
