@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { champsFilPdf } from "./pdf/configuration";
 
 /**
  * Every environment variable the portal reads, validated once at start-up.
@@ -18,6 +19,7 @@ const schema = z
     CAPTCHA_TEST_TEXT: z.string().min(1).max(12).optional(),
     INSEE_API_URL: z.url().default("https://api.insee.fr/api-sirene/3.11"),
     INSEE_API_KEY: z.string().min(1).optional(),
+    ...champsFilPdf,
   })
   .superRefine((env, ctx) => {
     if (!isProduction) return;

@@ -1,8 +1,7 @@
-// biome-ignore-all lint/suspicious/noControlCharactersInRegex: control characters are stripped from file names on purpose
 import { fileTypeFromBuffer } from "file-type";
 import { XMLValidator } from "fast-xml-parser";
-import { horsFil } from "@/lib/pdf/fil";
-import { lirePdf } from "@/lib/pdf/lecture-pdf.mjs";
+import { ErreurTachePdf, horsFil } from "@/lib/pdf/fil";
+import type { LecturePdf } from "@/lib/pdf/lecture-pdf.mjs";
 import { controleAvantEnvoi, extensionDe } from "./limites";
 
 /**
@@ -90,17 +89,41 @@ function estSignatureP7s(bytes: Uint8Array): boolean {
   return /^-----BEGIN (PKCS7|CMS)-----/.test(debut.toString("latin1"));
 }
 
-/** Removes a path (old browsers send it), control characters, and normalises the Unicode form. */
+/**
+ * Invisible characters a name must not carry: controls (C0, DEL, C1), format characters — bidirectional overrides,
+ * embeddings, isolates and marks (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C), zero-width spaces and
+ * joiners, the byte order mark, soft hyphens… — and line or paragraph separators. « facture\u202Efdp.exe » would show
+ * as « factureexe.pdf ».
+ */
+const INVISIBLES = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;
+
+/** The name given to a file whose name is nothing once cleaned. */
+export const NOM_PAR_DEFAUT = "fichier";
+
+/**
+ * Removes a path (old browsers send it) and invisible characters, normalises the Unicode form (accents kept, composed);
+ * a name left empty, or with only its extension, gets `NOM_PAR_DEFAUT`.
+ */
 export function nettoyerNom(nom: string): string {
-  return (nom.split(/[\\/]/).pop() ?? "")
-    .normalize("NFC")
-    .replace(/[\u0000-\u001f\u007f]/g, "")
-    .trim();
+  const propre = (nom.replace(INVISIBLES, "").normalize("NFC").split(/[\\/]/).pop() ?? "").trim();
+  if (!propre) return NOM_PAR_DEFAUT;
+  return propre.startsWith(".") ? `${NOM_PAR_DEFAUT}${propre}` : propre;
 }
 
-/** Reads the PDF (in the PDF worker thread: a large file takes long to parse) and says what is wrong with it, if anything. */
+/**
+ * Reads the PDF in the PDF worker pool (lib/pdf/fil.ts: a large file takes long to parse, a hostile one forever) and
+ * says what is wrong with it, if anything. A file whose reading runs over the pool's time or memory limit is refused.
+ */
 export async function verifierPdf(bytes: Uint8Array, nom: string): Promise<string | null> {
-  const lecture = await horsFil("lire", { octets: bytes }, () => lirePdf(bytes));
+  let lecture: LecturePdf;
+  try {
+    lecture = await horsFil<LecturePdf>("lire", { octets: bytes });
+  } catch (error) {
+    if (!(error instanceof ErreurTachePdf) || error.raison === "arret") throw error;
+    return error.raison === "delai"
+      ? `Le fichier « ${nom} » n'a pas pu être analysé dans le temps imparti : ce PDF est refusé. Enregistrez-le à nouveau (par exemple en l'imprimant en PDF) puis déposez-le.`
+      : `Le fichier « ${nom} » demande trop de mémoire pour être analysé : ce PDF est refusé. Enregistrez-le à nouveau (par exemple en l'imprimant en PDF) puis déposez-le.`;
+  }
   switch (lecture) {
     case "ok":
       return null;

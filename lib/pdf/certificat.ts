@@ -1,7 +1,6 @@
 import type { ContenuCertificat, PartieCertificat } from "@/lib/invoices/certificat";
 import { formaterMontant, formaterTaux } from "@/lib/invoices/montants";
 import { formaterTaille } from "@/lib/files/limites";
-import { dessinerCertificat } from "./dessin-certificat.mjs";
 import { horsFil } from "./fil";
 import type { BlocCertificat, ModeleCertificat } from "./dessin-certificat.d.mts";
 
@@ -11,9 +10,8 @@ import type { BlocCertificat, ModeleCertificat } from "./dessin-certificat.d.mts
  * same bytes (dates are the deposit's, not the download's).
  *
  * This module writes every text of the certificate (the model); drawing it (lib/pdf/dessin-certificat.mjs) is
- * the CPU-heavy part, done by the PDF worker thread (lib/pdf/fil.ts) so that requests are not held while a PDF is
- * drawn, and so that it runs on another core. Should the thread be unavailable, the drawing is done here, with the
- * same bytes.
+ * the CPU-heavy part, done by the PDF worker pool (lib/pdf/fil.ts), never in the request thread, so that requests are
+ * not held while a PDF is drawn, and so that it runs on another core.
  */
 
 const partie = (p: PartieCertificat) => `${p.raisonSociale} — SIRET ${p.identifiant}${p.service ? ` — service ${p.service}` : ""}`;
@@ -93,5 +91,5 @@ export function modeleCertificat(c: ContenuCertificat, numero: string, empreinte
 
 export async function genererCertificatDepot(c: ContenuCertificat, numero: string, empreinte: string): Promise<Uint8Array> {
   const modele = modeleCertificat(c, numero, empreinte);
-  return horsFil("dessiner", { modele }, () => dessinerCertificat(modele));
+  return horsFil("dessiner", { modele });
 }

@@ -1,84 +1,164 @@
 import path from "node:path";
 import { Worker } from "node:worker_threads";
+import { type ConfigurationFilPdf, configurationFilPdf } from "./configuration";
 
 /**
- * The PDF worker thread: drawing certificates and reading attached PDFs is CPU work (milliseconds, and far more
- * for a large PDF) that would hold every request of the process; a worker thread (lib/pdf/pdf-worker.mjs, plain
- * JavaScript loaded from the source tree outside Next's bundle) does it on another core. Each task has the same
- * function to run here: should the thread fail to start or die, its pending and next tasks run in the process,
- * with the same result.
+ * The PDF worker pool: drawing certificates and reading uploaded PDFs is CPU work (milliseconds, and far more for a
+ * large or hostile PDF) that must never hold the requests. It is done only in worker threads (lib/pdf/pdf-worker.mjs,
+ * plain JavaScript loaded from the source tree outside Next's bundle), never in the request thread:
+ *
+ * - at most `PDF_WORKERS` tasks run at once, one per worker; the others wait in a queue (certificates first: they are
+ *   the portal's own, trusted, documents), so a hostile PDF occupies one worker and slows nobody else beyond that;
+ * - each task has `PDF_TASK_TIMEOUT_MS` to finish once its worker has begun it, and each worker `PDF_WORKER_MEMORY_MB` of heap (`resourceLimits`):
+ *   a task over either limit has its worker stopped (`terminate`) and fails with `ErreurTachePdf` (« delai »,
+ *   « memoire »); the next task starts a new worker;
+ * - a worker that dies otherwise (it could not load, it crashed) fails its task (« arret ») and is replaced likewise.
  */
 
-type Attente = { surPlace: () => Promise<unknown>; resolve: (v: unknown) => void; reject: (e: Error) => void };
-let travailleur: Worker | undefined;
-let indisponible = false;
-const attentes = new Map<number, Attente>();
-let suivant = 0;
+export type TachePdf = "dessiner" | "lire";
 
-/** The thread failed (could not load, crashed): its pending tasks are done here, and so are the next ones. */
-function abandonner(w: Worker, cause: unknown) {
-  if (travailleur !== w) return;
-  travailleur = undefined;
-  indisponible = true;
-  void w.terminate();
-  console.warn("[pdf] travail PDF dans le processus principal, le fil de travail a échoué :", cause);
-  const enCours = [...attentes.values()];
-  attentes.clear();
-  for (const a of enCours) a.surPlace().then(a.resolve, a.reject);
-}
-
-function lancer(): Worker | undefined {
-  if (travailleur || indisponible) return travailleur;
-  try {
-    const w = new Worker(path.join(process.cwd(), "lib", "pdf", "pdf-worker.mjs"));
-    w.on("message", (m: { id: number; resultat?: unknown; erreur?: string }) => {
-      const a = attentes.get(m.id);
-      attentes.delete(m.id);
-      if (attentes.size === 0) w.unref();
-      if (!a) return;
-      if (m.erreur === undefined) a.resolve(m.resultat);
-      else a.reject(new Error(m.erreur));
-    });
-    w.on("error", (e) => abandonner(w, e));
-    w.on("exit", (code) => abandonner(w, `arrêt (code ${code})`));
-    // Idle, the thread does not keep the process alive.
-    w.unref();
-    travailleur = w;
-  } catch (error) {
-    indisponible = true;
-    console.warn("[pdf] travail PDF dans le processus principal :", error);
+/** A task stopped by the pool: over its time (`delai`), over its memory (`memoire`), or its worker died (`arret`). */
+export class ErreurTachePdf extends Error {
+  constructor(
+    readonly raison: "delai" | "memoire" | "arret",
+    message: string,
+  ) {
+    super(message);
+    this.name = "ErreurTachePdf";
   }
-  return travailleur;
 }
 
-/** Runs `tache` in the thread (`surPlace` if it cannot run: the same function, so the same result). */
-export function horsFil<T>(tache: "dessiner" | "lire", donnees: Record<string, unknown>, surPlace: () => Promise<T>): Promise<T> {
-  const w = lancer();
-  if (!w) return surPlace();
-  const id = suivant++;
+type Tache = {
+  id: number;
+  tache: TachePdf;
+  donnees: Record<string, unknown>;
+  resolve: (v: unknown) => void;
+  reject: (e: Error) => void;
+};
+
+/** One place of the pool: its worker (started on demand) and the task it runs, with that task's timer. */
+type Poste = { worker?: Worker; tache?: Tache; minuteur?: NodeJS.Timeout };
+
+let configuration: ConfigurationFilPdf | undefined;
+const config = () => (configuration ??= configurationFilPdf());
+let postes: Poste[] = [];
+const attente: { dessiner: Tache[]; lire: Tache[] } = { dessiner: [], lire: [] };
+let suivant = 0;
+let lances = 0;
+
+const FICHIER_WORKER = path.join(process.cwd(), "lib", "pdf", "pdf-worker.mjs");
+
+function demarrer(poste: Poste): Worker {
+  const { memoireMo } = config();
+  const w = new Worker(FICHIER_WORKER, {
+    resourceLimits: { maxOldGenerationSizeMb: memoireMo, maxYoungGenerationSizeMb: Math.min(32, Math.max(4, Math.floor(memoireMo / 8))), stackSizeMb: 4 },
+  });
+  lances++;
+  w.on("message", (m: { id: number; debut?: true; resultat?: unknown; erreur?: string }) => {
+    if (poste.worker !== w || poste.tache?.id !== m.id) return;
+    if (m.debut) {
+      poste.minuteur = setTimeout(() => expirer(poste), config().delaiMs);
+      return;
+    }
+    const t = liberer(poste);
+    w.unref(); // idle, the worker does not keep the process alive
+    if (m.erreur === undefined) t.resolve(m.resultat);
+    else t.reject(new Error(m.erreur));
+    distribuer();
+  });
+  const perdu = (raison: "memoire" | "arret", detail: string) => {
+    if (poste.worker !== w) return; // already stopped by the pool (time limit, arreterFil)
+    poste.worker = undefined;
+    void w.terminate();
+    const t = poste.tache && liberer(poste);
+    if (t) {
+      if (raison === "arret") console.error(`[pdf] le fil de travail PDF s'est arrêté pendant une tâche « ${t.tache} » : ${detail}`);
+      t.reject(new ErreurTachePdf(raison, raison === "memoire" ? "tâche PDF arrêtée : limite de mémoire atteinte" : `fil de travail PDF arrêté : ${detail}`));
+    }
+    distribuer();
+  };
+  w.on("error", (e: Error & { code?: string }) => perdu(e.code === "ERR_WORKER_OUT_OF_MEMORY" ? "memoire" : "arret", String(e)));
+  w.on("exit", (code) => perdu("arret", `sortie (code ${code})`));
+  return w;
+}
+
+/** The task the place was running, its timer cleared: the place is free. */
+function liberer(poste: Poste): Tache {
+  const t = poste.tache as Tache;
+  clearTimeout(poste.minuteur);
+  poste.tache = undefined;
+  poste.minuteur = undefined;
+  return t;
+}
+
+/** Over its time: the worker is stopped (whatever it is doing, even a loop that never yields) and the task fails. */
+function expirer(poste: Poste) {
+  const w = poste.worker;
+  poste.worker = undefined;
+  void w?.terminate();
+  const t = liberer(poste);
+  t.reject(new ErreurTachePdf("delai", `tâche PDF arrêtée : plus de ${config().delaiMs} ms`));
+  distribuer();
+}
+
+/** Gives waiting tasks to free places (starting their worker when needed), certificates first. */
+function distribuer() {
+  const { taille } = config();
+  while (postes.length < taille) postes.push({});
+  for (const poste of postes.slice(0, taille)) {
+    if (poste.tache) continue;
+    const t = attente.dessiner.shift() ?? attente.lire.shift();
+    if (!t) return;
+    let w: Worker;
+    try {
+      w = poste.worker ?? demarrer(poste);
+    } catch (error) {
+      t.reject(new ErreurTachePdf("arret", `le fil de travail PDF n'a pas démarré : ${String(error)}`));
+      continue;
+    }
+    poste.worker = w;
+    poste.tache = t; // its time starts when the worker says it has begun (`debut`)
+    w.ref(); // busy, it does
+    w.postMessage({ id: t.id, tache: t.tache, ...t.donnees });
+  }
+}
+
+/** Runs `tache` in a worker of the pool, when a place is free; fails with `ErreurTachePdf` when stopped. */
+export function horsFil<T>(tache: TachePdf, donnees: Record<string, unknown>): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    attentes.set(id, { surPlace, resolve: resolve as (v: unknown) => void, reject });
-    w.ref();
-    w.postMessage({ id, tache, ...donnees });
+    attente[tache].push({ id: suivant++, tache, donnees, resolve: resolve as (v: unknown) => void, reject });
+    distribuer();
   });
 }
 
-/** Whether PDF work runs in the thread (diagnostics and tests). */
-export function filActif(): boolean {
-  return travailleur !== undefined;
+/** The pool now (diagnostics and tests): its size, busy places, waiting tasks, and workers started since the process began. */
+export function etatFil(): { taille: number; occupes: number; enAttente: number; actifs: number; lances: number } {
+  return {
+    taille: config().taille,
+    occupes: postes.filter((p) => p.tache).length,
+    enAttente: attente.dessiner.length + attente.lire.length,
+    actifs: postes.filter((p) => p.worker).length,
+    lances,
+  };
 }
 
-/** Stops the thread (scripts and tests that end their process themselves); the next task starts it again. */
+/** Stops every worker (scripts and tests that end their process themselves); running tasks fail, the next ones start new workers. */
 export async function arreterFil(): Promise<void> {
-  const w = travailleur;
-  travailleur = undefined;
-  await w?.terminate();
+  const anciens = postes;
+  postes = [];
+  await Promise.all(
+    anciens.map(async (poste) => {
+      const w = poste.worker;
+      poste.worker = undefined;
+      if (poste.tache) liberer(poste).reject(new ErreurTachePdf("arret", "fil de travail PDF arrêté"));
+      await w?.terminate();
+    }),
+  );
+  distribuer();
 }
 
-/** For tests: the thread fails now (its pending and next tasks run in the process) — then may start again. */
-export function simulerEchecDuFil(): void {
-  if (travailleur) abandonner(travailleur, "simulé");
-}
-export function reinitialiserFil(): void {
-  indisponible = false;
+/** For tests: other limits than the environment's (the workers are restarted with them); `{}` goes back to the environment's. */
+export async function configurerFil(c: Partial<ConfigurationFilPdf>): Promise<void> {
+  await arreterFil();
+  configuration = { ...configurationFilPdf(), ...c };
 }

@@ -1,10 +1,13 @@
-// The PDF worker thread (lib/pdf/fil.ts): draws certificates and reads attachments off the request thread, one
-// message at a time.
+// A worker of the PDF pool (lib/pdf/fil.ts): draws certificates and reads uploaded PDFs off the request thread, one
+// task at a time. The pool stops it (terminate) when a task runs over its time, and V8 when it runs over its memory
+// (resourceLimits): it holds nothing that needs closing.
 import { parentPort } from "node:worker_threads";
 import { dessinerCertificat } from "./dessin-certificat.mjs";
 import { lirePdf } from "./lecture-pdf.mjs";
 
 parentPort.on("message", async ({ id, tache, modele, octets }) => {
+  // Started: the task's time counts from here (not from the worker's start, loading pdf-lib takes a while).
+  parentPort.postMessage({ id, debut: true });
   try {
     if (tache === "dessiner") {
       const pdf = await dessinerCertificat(modele);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { genererCertificatDepot, modeleCertificat } from "@/lib/pdf/certificat";
-import { arreterFil, filActif, reinitialiserFil, simulerEchecDuFil } from "@/lib/pdf/fil";
+import { arreterFil, etatFil } from "@/lib/pdf/fil";
 import { dessinerCertificat } from "@/lib/pdf/dessin-certificat.mjs";
 import { texteDuPdf } from "@/lib/pdf/texte";
 import { verifierPdf } from "@/lib/files/analyse";
@@ -32,7 +32,7 @@ describe("certificat de dépôt dessiné hors du fil des requêtes", () => {
   it("est identique, octet pour octet, au certificat dessiné dans le processus, et se relit", async () => {
     const empreinte = "b".repeat(64);
     const parLeTravailleur = await genererCertificatDepot(contenu, "D-2026-000042", empreinte);
-    expect(filActif()).toBe(true);
+    expect(etatFil().actifs).toBeGreaterThan(0);
     const surPlace = await dessinerCertificat(modeleCertificat(contenu, "D-2026-000042", empreinte));
     expect(Buffer.from(parLeTravailleur).equals(Buffer.from(surPlace))).toBe(true);
     const texte = (await texteDuPdf(parLeTravailleur)).join("\n");
@@ -50,24 +50,23 @@ describe("certificat de dépôt dessiné hors du fil des requêtes", () => {
     await arreterFil();
   });
 
-  it("si le fil de dessin tombe, les certificats en cours et suivants sont dessinés dans le processus, à l'identique", async () => {
+  it("si le fil de travail tombe, la tâche en cours échoue sans être refaite dans le processus, et les suivantes ont un nouveau fil", async () => {
     const attendu = await dessinerCertificat(modeleCertificat(contenu, "D-2026-000099", "d".repeat(64)));
-    const enCours = genererCertificatDepot(contenu, "D-2026-000099", "d".repeat(64));
-    simulerEchecDuFil();
-    expect(Buffer.from(await enCours).equals(Buffer.from(attendu))).toBe(true);
-    expect(filActif()).toBe(false);
+    const lances = etatFil().lances;
+    const enCours = genererCertificatDepot(contenu, "D-2026-000099", "d".repeat(64)).catch((e: Error) => e);
+    await arreterFil();
+    expect(String(await enCours)).toContain("fil de travail PDF arrêté");
     expect(Buffer.from(await genererCertificatDepot(contenu, "D-2026-000099", "d".repeat(64))).equals(Buffer.from(attendu))).toBe(true);
-    reinitialiserFil();
+    expect(etatFil().lances).toBeGreaterThan(lances);
+    await arreterFil();
   });
 
-  it("lit les PDF joints dans le fil de travail : valide, tronqué, puis, le fil tombé, dans le processus", async () => {
+  it("lit les PDF joints dans le fil de travail : valide, tronqué", async () => {
     const pdf = await genererCertificatDepot(contenu, "D-2026-000100", "e".repeat(64));
     expect(await verifierPdf(pdf, "facture.pdf")).toBeNull();
-    expect(filActif()).toBe(true);
-    expect(await verifierPdf(pdf.subarray(0, 400), "tronque.pdf")).toContain("n'est pas un PDF valide");
-    simulerEchecDuFil();
+    expect(etatFil().actifs).toBeGreaterThan(0);
     expect(await verifierPdf(pdf.subarray(0, 400), "tronque.pdf")).toContain("n'est pas un PDF valide");
     expect(await verifierPdf(pdf, "facture.pdf")).toBeNull();
-    reinitialiserFil();
+    await arreterFil();
   });
 });

@@ -32,7 +32,10 @@ async function lireCorps(request: Request): Promise<Uint8Array> {
 /** `?nature=`: the invoice itself, the direct-payment attestation, or (anything else) a complementary attachment. */
 const requeteNature = z.object({ nature: z.enum(["FACTURE", "ATTESTATION_PAIEMENT_DIRECT", "COMPLEMENTAIRE"]).catch("COMPLEMENTAIRE") });
 
-/** « Ajouter une pièce jointe »: the raw file as the body, its name in `X-Nom-Fichier` (URI-encoded). */
+/**
+ * « Ajouter une pièce jointe »: the raw file as the body, its name in `X-Nom-Fichier` (URI-encoded). The body is read
+ * by the domain call only once it has checked that the actor may add this file to this piece.
+ */
 export const POST = route({ session: "requise", params: z.object({ id: z.string() }), query: requeteNature }, async ({ params, query, request }, acteur) => {
   let nom: string;
   try {
@@ -40,7 +43,6 @@ export const POST = route({ session: "requise", params: z.object({ id: z.string(
   } catch {
     throw new AppError("FICHIER_REFUSE", {}, "Le nom du fichier est illisible.");
   }
-  const contenu = await lireCorps(request);
-  const pj = await ajouterPieceJointe(acteur, params.id, { nom, contenu, nature: query.nature });
+  const pj = await ajouterPieceJointe(acteur, params.id, { nom, contenu: () => lireCorps(request), nature: query.nature });
   return Response.json({ ok: true, pieceJointe: { id: pj.id, nom: pj.nom, taille: pj.taille, sha256: pj.sha256 } }, { status: 201 });
 });
