@@ -18,7 +18,7 @@ export function Recapitulatif({ recap }: { recap: RecapitulatifCompte }) {
           className="fr-mt-2w"
           severity="info"
           title="Demande de rattachement en attente"
-          description={`Votre demande de rattachement à la structure ${recap.structure.raisonSociale} a été transmise à son gestionnaire. Vous recevrez un courriel dès qu'il l'aura validée ou refusée ; l'accès aux fonctionnalités de la structure attend cette validation.`}
+          description={`Votre demande de rattachement à la structure ${recap.structure.raisonSociale} sera transmise à son gestionnaire dès l'activation de votre compte. Vous recevrez un courriel dès qu'il l'aura validée ou refusée ; l'accès aux fonctionnalités de la structure attend cette validation.`}
         />
       )}
       <h3 className="fr-mt-4w">Récapitulatif</h3>
@@ -44,6 +44,12 @@ export function Recapitulatif({ recap }: { recap: RecapitulatifCompte }) {
         <li>Choisissez votre mot de passe : 12 caractères minimum, dont 3 types parmi majuscules, minuscules, chiffres et caractères spéciaux.</li>
         <li>Connectez-vous au portail avec votre adresse électronique de connexion.</li>
       </ol>
+      <p className="fr-text--sm">
+        {recap.rattachementDemande
+          ? "Votre demande de rattachement est transmise à l'activation de votre compte, pas avant."
+          : `La structure ${recap.structure.raisonSociale} est créée sur le portail à l'activation de votre compte, pas avant.`}{" "}
+        Un compte qui n&apos;est pas activé dans les 7 jours est supprimé, avec sa demande.
+      </p>
     </section>
   );
 }

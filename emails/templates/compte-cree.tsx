@@ -15,6 +15,8 @@ export type CompteCreeData = PersonneMail & {
 };
 
 const NON_RENSEIGNE = "non renseigné";
+/** Days an account has to be activated before it is deleted with its request (JOURS_POUR_ACTIVER, lib/accounts/purge.ts). */
+export const DELAI_ACTIVATION_JOURS = 7;
 
 export const compteCree = defineTemplate<CompteCreeData>({
   subject: () => "Récapitulatif de votre demande de création de compte",
@@ -55,15 +57,19 @@ export const compteCree = defineTemplate<CompteCreeData>({
       </Paragraph>
       {data.demandeRattachement ? (
         <Paragraph>
-          2. Le gestionnaire de la structure {data.structure.raisonSociale} doit valider votre demande de rattachement. Il en a été informé. Votre inscription
-          ne pourra pas être finalisée avant cette validation ; vous serez informé de sa décision par courriel.
+          2. Le gestionnaire de la structure {data.structure.raisonSociale} doit valider votre demande de rattachement. Il en sera informé dès l’activation de
+          votre compte. Votre inscription ne pourra pas être finalisée avant cette validation ; vous serez informé de sa décision par courriel.
         </Paragraph>
       ) : (
         <Paragraph>
-          2. Une fois votre compte activé, vous pourrez vous connecter au portail avec votre adresse électronique de connexion et votre mot de passe.
+          2. Une fois votre compte activé, vous pourrez vous connecter au portail avec votre adresse électronique de connexion et votre mot de passe. La
+          structure {data.structure.raisonSociale} est créée sur le portail à l’activation de votre compte, pas avant.
         </Paragraph>
       )}
-      <Paragraph>Si vous n’êtes pas à l’origine de cette demande, ne tenez pas compte de ce message : sans activation, le compte restera inactif.</Paragraph>
+      <Paragraph>
+        Un compte qui n’est pas activé dans les {DELAI_ACTIVATION_JOURS} jours est supprimé, avec sa demande. Si vous n’êtes pas à l’origine de cette demande,
+        ne tenez pas compte de ce message.
+      </Paragraph>
     </MailLayout>
   ),
 });

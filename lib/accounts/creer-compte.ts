@@ -2,9 +2,10 @@ import { db, type Tx } from "@/lib/db";
 import { AppError, isUniqueViolation } from "@/lib/errors";
 import { consommerCaptcha } from "@/lib/captcha/captcha";
 import { queueMail, kickMailDelivery } from "@/lib/mail/outbox";
-import { destinatairesDe } from "@/lib/mail/destinataires";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { newToken, LINK_VALIDITY_MINUTES } from "./tokens";
 import { resoudreStructure, type StructureSaisie, type StructureResolue } from "./structure-saisie";
+import { structureDemandeeDe } from "./structure-demandee";
 import { IDENTIFIER_TYPES } from "@/lib/identifiers";
 
 export type CreerCompteInput = {
@@ -29,29 +30,28 @@ export type RecapitulatifCompte = {
 };
 
 /**
- * « Créer mon compte »: the user, its structure (new: created, the user its gestionnaire principal;
- * existing: an attachment request), the activation token and the two mails, in one transaction.
- * The captcha is spent in the same transaction, and the login e-mail is unique: two submissions
- * of the same form at once create one account.
+ * « Créer mon compte »: the user, the structure he declares (stored in User.structureDemandee: the structure itself,
+ * or the attachment request, is made when he activates his account, not before — structure-demandee.ts), the
+ * activation token and the two mails, in one transaction. The summary mail says what was declared. The captcha is
+ * spent in the same transaction, and the login e-mail is unique: two submissions of the same form at once create one
+ * account. Two accounts declaring the same new structure are both created: the first activated creates it, the other
+ * becomes an attachment request.
  */
 export async function creerCompte(input: CreerCompteInput, now = new Date()): Promise<RecapitulatifCompte> {
-  for (let attempt = 1; ; attempt++) {
-    const resolved = await resoudreStructure(input.structure);
-    try {
-      const recap = await db.$transaction((tx) => ecrireCompte(tx, input, resolved, now));
-      await kickMailDelivery();
-      return recap;
-    } catch (error) {
-      // Someone created the same structure meanwhile: resolve again, it is now an attachment request.
-      if (attempt < 3 && isUniqueViolation(error, "Structure_identifierType_identifier_key")) continue;
-      if (isUniqueViolation(error, "User_email_key")) throw new AppError("EMAIL_DEJA_UTILISE", { email: "Un compte existe déjà avec cette adresse." });
-      throw error;
-    }
+  const resolved = await resoudreStructure(input.structure);
+  try {
+    const recap = await db.$transaction((tx) => ecrireCompte(tx, input, resolved, now));
+    await kickMailDelivery();
+    return recap;
+  } catch (error) {
+    if (isUniqueViolation(error, "User_email_key")) throw new AppError("EMAIL_DEJA_UTILISE", { email: "Un compte existe déjà avec cette adresse." });
+    throw error;
   }
 }
 
 async function ecrireCompte(tx: Tx, input: CreerCompteInput, resolved: StructureResolue, now: Date): Promise<RecapitulatifCompte> {
   await consommerCaptcha(tx, input.captchaId, now);
+  const demandee = structureDemandeeDe(resolved);
   const user = await tx.user.create({
     data: {
       email: input.email,
@@ -60,18 +60,13 @@ async function ecrireCompte(tx: Tx, input: CreerCompteInput, resolved: Structure
       phone: input.phone,
       contactEmail: input.contactEmail,
       termsAcceptedAt: now,
+      createdAt: now,
+      structureDemandee: demandee as unknown as Prisma.InputJsonValue,
     },
   });
 
-  const existing = resolved.kind === "existante";
-  const structure = existing ? resolved.structure : await tx.structure.create({ data: resolved.data });
-  await tx.membership.create({
-    data: existing
-      ? { userId: user.id, structureId: structure.id, role: "UTILISATEUR_SIMPLE", status: "EN_COURS_DE_VALIDATION" }
-      : { userId: user.id, structureId: structure.id, role: "GESTIONNAIRE_PRINCIPAL", status: "VALIDEE", decidedAt: now },
-  });
-  await tx.user.update({ where: { id: user.id }, data: { currentStructureId: structure.id } });
-
+  const structure = demandee.data;
+  const existing = demandee.existante;
   const { token, hash } = newToken();
   await tx.userToken.create({
     data: { userId: user.id, purpose: "ACTIVATION", tokenHash: hash, expiresAt: new Date(now.getTime() + LINK_VALIDITY_MINUTES * 60_000) },
@@ -105,16 +100,6 @@ async function ecrireCompte(tx: Tx, input: CreerCompteInput, resolved: Structure
     },
   });
   await queueMail(tx, { userId: user.id, adresse: "connexion", template: "activation", data: { prenom: user.firstName, nom: user.lastName, token } });
-
-  if (existing) {
-    const managers = await destinatairesDe(tx, [structure.id], { roles: ["GESTIONNAIRE_PRINCIPAL", "GESTIONNAIRE_SECONDAIRE"] });
-    for (const m of managers) {
-      await queueMail(tx, {
-        userId: m.id,
-        template: "demande-rattachement",
-        data: { demandeur: { prenom: user.firstName, nom: user.lastName, email: user.email }, structure: structureMail },
-      });
-    }
-  }
+  // The structure's managers hear of the request when the account is activated (structure-demandee.ts), not before.
   return recap;
 }

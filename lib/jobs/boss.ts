@@ -15,6 +15,10 @@ export const DELAIS_FACTURES_CRON = "*/15 * * * *";
 export const PURGE_RETENTION_QUEUE = "maintenance.purge-retention";
 export const PURGE_RETENTION_CRON = "45 3 * * *";
 
+/** Accounts not activated within 7 days, deleted with their pending structure and requests: once a day (lib/accounts/purge.ts). */
+export const PURGE_COMPTES_QUEUE = "comptes.purge-non-actives";
+export const PURGE_COMPTES_CRON = "15 3 * * *";
+
 /** pg-boss 10 only accepts jobs for queues that exist: every queue is declared here and created at start. */
 const QUEUES: PgBoss.Queue[] = [
   {
@@ -28,6 +32,7 @@ const QUEUES: PgBoss.Queue[] = [
   // One check at a time across instances; a check missed or failed is simply done by the next one.
   { name: DELAIS_FACTURES_QUEUE, policy: "singleton", retryLimit: 2, retryDelay: 60, expireInSeconds: 600 },
   { name: PURGE_RETENTION_QUEUE, policy: "singleton", retryLimit: 2, retryDelay: 300, expireInSeconds: 900 },
+  { name: PURGE_COMPTES_QUEUE, policy: "singleton", retryLimit: 2, retryDelay: 300, expireInSeconds: 900 },
 ];
 
 type BossState = { boss?: Promise<PgBoss>; localWorkers: Map<string, string> };

@@ -5,12 +5,15 @@ import { env } from "@/lib/env";
 import { verifierDelais } from "@/lib/invoices/delais";
 import { verifierDelaiTacite } from "@/lib/invoices/procedure-tacite";
 import { purgerDonneesExpirees } from "@/lib/retention/purge";
+import { purgerComptesNonActives } from "@/lib/accounts/purge";
 import {
   DELAIS_FACTURES_CRON,
   DELAIS_FACTURES_QUEUE,
   MAIL_DELIVER_QUEUE,
   PURGE_RETENTION_CRON,
   PURGE_RETENTION_QUEUE,
+  PURGE_COMPTES_CRON,
+  PURGE_COMPTES_QUEUE,
   enqueueMailDeliveries,
   getBoss,
   registerLocalWorker,
@@ -83,6 +86,13 @@ async function start(running: Running, options: WorkerOptions): Promise<void> {
     );
   });
   await boss.schedule(PURGE_RETENTION_QUEUE, PURGE_RETENTION_CRON, {}, { tz: "Europe/Paris" });
+
+  // Accounts not activated within 7 days go, with their pending structure and requests (idempotent: a repeated run finds nothing).
+  await boss.work(PURGE_COMPTES_QUEUE, async () => {
+    const { supprimes } = await purgerComptesNonActives({ now: new Date() });
+    if (supprimes) console.log(`[jobs] ${supprimes} compte(s) non activé(s) depuis 7 jours supprimé(s).`);
+  });
+  await boss.schedule(PURGE_COMPTES_QUEUE, PURGE_COMPTES_CRON, {}, { tz: "Europe/Paris" });
 
   const sweep = () => sweepOutbox(options.sweepMinAgeMs ?? 5_000).catch((error: unknown) => console.error("[jobs] balayage des courriels en attente :", error));
   await sweep();

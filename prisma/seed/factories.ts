@@ -4,7 +4,8 @@ import { randomBytes, randomInt } from "node:crypto";
 import { db } from "../../lib/db";
 import { hashPassword } from "../../lib/accounts/mot-de-passe";
 import { withLuhnKey } from "../../lib/identifiers/siret";
-import type { IdentifierType, MembershipStatus, StructureRole } from "../../lib/generated/prisma/client";
+import { acheteurPublicDeCategorie } from "../../lib/structures/acheteur-public";
+import type { IdentifierType, MembershipStatus, SourceAcheteurPublic, StructureRole } from "../../lib/generated/prisma/client";
 
 export const DEMO_PASSWORD = "Factures-Travaux-2026!";
 
@@ -30,7 +31,11 @@ export type StructureSeed = {
   identifierType?: IdentifierType;
   identifier?: string;
   raisonSociale?: string;
+  /** INSEE legal category: 4xxx and 7xxx make a public buyer (lib/structures/acheteur-public.ts), as at a real creation. */
+  categorieJuridique?: string;
+  /** Test data may set the status directly (source ADMINISTRATEUR unless said, or the legal category's). */
   isPublicBuyer?: boolean;
+  acheteurPublicSource?: SourceAcheteurPublic;
   worksSpaceOpen?: boolean;
   diffusionPartielle?: boolean;
   adresse?: string;
@@ -42,12 +47,19 @@ export type StructureSeed = {
 export async function seedStructure(s: StructureSeed = {}) {
   const identifierType = s.identifierType ?? "SIRET";
   const identifier = s.identifier ?? randomSiret();
+  const parCategorie = acheteurPublicDeCategorie(s.categorieJuridique);
+  const isPublicBuyer: boolean = s.isPublicBuyer ?? parCategorie.isPublicBuyer;
+  const acheteurPublicSource: SourceAcheteurPublic | null = isPublicBuyer
+    ? (s.acheteurPublicSource ?? parCategorie.acheteurPublicSource ?? "ADMINISTRATEUR")
+    : null;
   const data = {
     identifierType,
     identifier,
     countryCode: "FR",
     raisonSociale: s.raisonSociale ?? `STRUCTURE DE TEST ${uniqueSuffix().toUpperCase()}`,
-    isPublicBuyer: s.isPublicBuyer ?? false,
+    categorieJuridique: parCategorie.categorieJuridique,
+    isPublicBuyer,
+    acheteurPublicSource,
     worksSpaceOpen: s.worksSpaceOpen ?? false,
     diffusionPartielle: s.diffusionPartielle ?? false,
     adresse: s.adresse ?? "1 RUE DE LA PAIX",
@@ -79,6 +91,8 @@ export type UserSeed = {
   structureId?: string;
   role?: StructureRole;
   membershipStatus?: MembershipStatus;
+  /** « Administrateur du portail » (in real life given by `npm run admin:create`). */
+  administrateur?: boolean;
 };
 
 export async function seedUser(u: UserSeed = {}) {
@@ -101,6 +115,7 @@ export async function seedUser(u: UserSeed = {}) {
       contactEmailConfirmeLe: status === "ACTIF" ? new Date() : null,
       termsAcceptedAt: new Date(),
       currentStructureId: u.structureId ?? null,
+      administrateurPortail: u.administrateur ?? false,
     },
   });
   if (u.structureId) {

@@ -6,7 +6,8 @@ import { creerCompteSchema } from "@/lib/accounts/schemas";
 import type { Acteur } from "@/lib/auth/acteur";
 import type { StructureRole } from "@/lib/generated/prisma/enums";
 import { seedStructure, seedUser } from "@/prisma/seed/factories";
-import { captchaResolu, codeDe, formulaireCompte, inseeEtablissement, mailsPour } from "../support/fixtures";
+import { definirMotDePasse } from "@/lib/accounts/mot-de-passe";
+import { captchaResolu, codeDe, formulaireCompte, inseeEtablissement, lienDans, mailsPour } from "../support/fixtures";
 
 function acteur(user: { id: string; email: string }): Acteur {
   return { userId: user.id, email: user.email, name: "Test", structure: null };
@@ -22,14 +23,21 @@ async function structureAvecDemande() {
   }
   const input = creerCompteSchema.parse(formulaireCompte(siret, { captchaId: await captchaResolu() }));
   const recap = await creerCompte(input);
+  // The request is made when the newcomer activates his account, not before.
+  const avantActivation = await db.membership.count({ where: { user: { email: input.email } } });
+  const mailsAvantActivation = (await mailsPour(members.GESTIONNAIRE_PRINCIPAL.email)).length;
+  const token = lienDans((await mailsPour(input.email)).find((m) => m.template === "activation")!.text, "activation");
+  await definirMotDePasse(token, "ACTIVATION", "Chantier-2026-solide");
   const request = await db.membership.findFirstOrThrow({ where: { user: { email: input.email } } });
-  return { structure, members, input, recap, request };
+  return { structure, members, input, recap, request, avantActivation, mailsAvantActivation };
 }
 
 describe("demande de rattachement à une structure existante", () => {
-  it("crée le compte avec une demande en attente et prévient chaque gestionnaire", async () => {
-    const { members, recap, request } = await structureAvecDemande();
+  it("crée le compte ; à son activation, une demande en attente, et chaque gestionnaire est prévenu", async () => {
+    const { members, recap, request, avantActivation, mailsAvantActivation } = await structureAvecDemande();
     expect(recap.rattachementDemande).toBe(true);
+    expect(avantActivation).toBe(0);
+    expect(mailsAvantActivation).toBe(0);
     expect(request).toMatchObject({ status: "EN_COURS_DE_VALIDATION", role: "UTILISATEUR_SIMPLE" });
     expect((await mailsPour(members.GESTIONNAIRE_PRINCIPAL.email)).map((m) => m.template)).toEqual(["demande-rattachement"]);
     expect((await mailsPour(members.GESTIONNAIRE_SECONDAIRE.email)).map((m) => m.template)).toEqual(["demande-rattachement"]);

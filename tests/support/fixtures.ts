@@ -7,7 +7,9 @@ import { randomSiret, uniqueSuffix } from "@/prisma/seed/factories";
 export { randomSiret, uniqueSuffix };
 
 /** An establishment in the INSEE directory copy, with its legal unit. */
-export async function inseeEtablissement(o: { etat?: "A" | "F"; diffusion?: "O" | "P"; denomination?: string; siret?: string } = {}) {
+export async function inseeEtablissement(
+  o: { etat?: "A" | "F"; diffusion?: "O" | "P"; denomination?: string; siret?: string; categorieJuridique?: string } = {},
+) {
   const siret = o.siret ?? randomSiret();
   const siren = siret.slice(0, 9);
   const masked = o.diffusion === "P";
@@ -15,7 +17,7 @@ export async function inseeEtablissement(o: { etat?: "A" | "F"; diffusion?: "O" 
   await db.inseeUniteLegale.upsert({
     where: { siren },
     update: {},
-    create: { siren, denomination, categorieJuridique: "5710", etatAdministratif: "A", statutDiffusion: o.diffusion ?? "O" },
+    create: { siren, denomination, categorieJuridique: o.categorieJuridique ?? "5710", etatAdministratif: "A", statutDiffusion: o.diffusion ?? "O" },
   });
   await db.inseeEtablissement.create({
     data: {
