@@ -107,15 +107,18 @@ function distribuer() {
   while (postes.length < taille) postes.push({});
   for (const poste of postes.slice(0, taille)) {
     if (poste.tache) continue;
-    const t = attente.dessiner.shift() ?? attente.lire.shift();
-    if (!t) return;
-    let w: Worker;
-    try {
-      w = poste.worker ?? demarrer(poste);
-    } catch (error) {
-      t.reject(new ErreurTachePdf("arret", `le fil de travail PDF n'a pas démarré : ${String(error)}`));
-      continue;
+    let t: Tache | undefined;
+    let w: Worker | undefined;
+    while (!w) {
+      t = attente.dessiner.shift() ?? attente.lire.shift();
+      if (!t) return;
+      try {
+        w = poste.worker ?? demarrer(poste);
+      } catch (error) {
+        t.reject(new ErreurTachePdf("arret", `le fil de travail PDF n'a pas démarré : ${String(error)}`));
+      }
     }
+    if (!t) return;
     poste.worker = w;
     poste.tache = t; // its time starts when the worker says it has begun (`debut`)
     w.ref(); // busy, it does
