@@ -102,7 +102,7 @@ export function Journal({ resultat: r, chemin, valeurs }: Props) {
                   <td>{l.cible.libelle}</td>
                   <td>
                     {l.changements.length > 0 && (
-                      <ul className="fr-raw-list">
+                      <ul className="fr-raw-list" style={{ overflowWrap: "anywhere" }}>
                         {l.changements.map((c) => (
                           <li key={c.champ}>
                             {c.champ} : {c.avant} <span aria-hidden="true">→</span>

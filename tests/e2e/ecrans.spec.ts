@@ -81,6 +81,7 @@ const ECRANS: Record<string, () => Ecran[]> = {
     { chemin: "/structures/utilisateurs" },
     { chemin: "/structures/services" },
     { chemin: "/structures/parametres" },
+    { chemin: "/structures/journal" },
     { chemin: "/factures-travaux" },
     { chemin: "/factures-travaux/synthese" },
     { chemin: "/factures-travaux/recherche" },
@@ -128,9 +129,16 @@ const ECRANS: Record<string, () => Ecran[]> = {
     { chemin: "/structures/rattachements" },
     { chemin: "/structures/services" },
     { chemin: "/structures/parametres" },
+    { chemin: "/structures/journal" },
+    { chemin: "/structures/journal?action=SERVICE_MODIFIE" },
     { chemin: "/factures-travaux/synthese" },
   ],
-  "sous-traitant": () => [{ chemin: "/factures-travaux/synthese" }, piece(d.pieces.aValider), { chemin: "/factures-travaux/deposer" }],
+  "sous-traitant": () => [
+    { chemin: "/factures-travaux/synthese" },
+    piece(d.pieces.aValider),
+    { chemin: "/factures-travaux/deposer" },
+    { chemin: "/structures/journal" },
+  ],
 };
 
 const COMPTE_DE: Record<string, (d: Donnees) => string | null> = {

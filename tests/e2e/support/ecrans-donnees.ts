@@ -9,11 +9,13 @@ import type { Acteur } from "@/lib/auth/acteur";
 import type { CadreFacturation, StructureRole } from "@/lib/generated/prisma/enums";
 import { creerBrouillon, enregistrerFacture, enregistrerParties } from "@/lib/invoices/brouillon";
 import { envoyer } from "@/lib/invoices/envoi";
-import { ajouterPieceJointe } from "@/lib/invoices/pieces-jointes";
+import { ajouterPieceJointe, supprimerPieceJointe } from "@/lib/invoices/pieces-jointes";
 import { factureSchema, partiesSchema } from "@/lib/invoices/schemas";
 import { deposerPieceSuivante } from "@/lib/invoices/suivante";
 import { traiterPiece } from "@/lib/invoices/transitions";
 import { withLuhnKey } from "@/lib/identifiers/siret";
+import { modifierService } from "@/lib/structures/services";
+import { changerRole } from "@/lib/structures/utilisateurs";
 import { db } from "@/lib/db";
 import { seedStructure, seedUser } from "@/prisma/seed/factories";
 
@@ -52,17 +54,21 @@ async function main() {
     raisonSociale: "COMMUNE DE BELLEVUE-SUR-LOIRE",
     isPublicBuyer: true,
     worksSpaceOpen: true,
-    services: [{ code: "TRAVAUX", libelle: "Direction des travaux" }],
+    // Renamed below by its manager (« Direction des travaux »), so that the MOA's « Journal » has entries to show.
+    services: [{ code: "TRAVAUX", libelle: "Services techniques" }],
   });
   const moe = await seedStructure({ identifier: siret("1000002"), raisonSociale: "CABINET D'ARCHITECTES DU VAL", worksSpaceOpen: true });
   const fournisseur = await seedStructure({ identifier: siret("1000003"), raisonSociale: "CONSTRUCTIONS DE L'ESTUAIRE" });
   const sousTraitant = await seedStructure({ identifier: siret("1000004"), raisonSociale: "ELECTRICITE GENERALE DU PORT" });
-  const serviceMoa = await db.service.findFirstOrThrow({ where: { structureId: moa.id, code: "TRAVAUX" } });
 
+  const serviceMoaInitial = await db.service.findFirstOrThrow({ where: { structureId: moa.id, code: "TRAVAUX" } });
   const f = await membre(fournisseur, "audit.fournisseur@exemple.fr", "Louise", "Bernard");
   const m = await membre(moe, "audit.moe@exemple.fr", "Hugo", "Lambert");
   const a = await membre(moa, "audit.moa@exemple.fr", "Inès", "Moreau");
-  const agent = await membre(moa, "audit.agent-moa@exemple.fr", "Yanis", "Petit", "UTILISATEUR_SIMPLE");
+  const agent = await membre(moa, "audit.agent-moa@exemple.fr", "Yanis", "Petit", "GESTIONNAIRE_SECONDAIRE");
+  // The MOA's « Journal »: the agent back to utilisateur simple, the service renamed.
+  await changerRole(a.acteur, (await db.membership.findFirstOrThrow({ where: { userId: agent.acteur.userId, structureId: moa.id } })).id, "UTILISATEUR_SIMPLE");
+  const serviceMoa = await modifierService(a.acteur, serviceMoaInitial.id, { code: "TRAVAUX", libelle: "Direction des travaux" });
   const st = await membre(sousTraitant, "audit.sous-traitant@exemple.fr", "Nadia", "Roux");
   // A pending request to join the MOA, so that its managers' screens show a decision to take.
   await seedUser({
@@ -137,6 +143,13 @@ async function main() {
 
   // A10: a subcontractor's request waiting for the titulaire (the supplier).
   const aValider = await piece(st.acteur, "A10_PROJET_DECOMPTE_MENSUEL_SOUSTRAITANT", { titulaire: fournisseur.identifier });
+  // The titulaire joins an attestation, then takes it back: kept, listed apart on the piece, in the subcontractor's « Journal ».
+  const attestation = await ajouterPieceJointe(f.acteur, aValider.id, {
+    nom: "attestation-paiement-direct.pdf",
+    contenu: await pdf("Attestation de paiement direct"),
+    nature: "ATTESTATION_PAIEMENT_DIRECT",
+  });
+  await supprimerPieceJointe(f.acteur, aValider.id, attestation.id);
 
   const dossier = await db.pieceTravaux.findUniqueOrThrow({ where: { id: transmise.id }, select: { dossierId: true } });
 
