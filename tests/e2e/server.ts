@@ -26,6 +26,9 @@ async function main() {
       NODE_ENV: "production",
       APP_URL: `http://localhost:${port}`,
       CAPTCHA_TEST_TEXT: E2E_CAPTCHA_TEXT,
+      // Every browser test comes from 127.0.0.1 and signs in many times: the rate limits' budgets ×20
+      // (README, « Limites de débit »). The per-account waits after failed sign-ins stay as they are.
+      LIMITES_DEBIT_FACTEUR: "20",
       NEXT_TELEMETRY_DISABLED: "1",
     },
   });
