@@ -5,7 +5,18 @@ import { champsFilPdf } from "./pdf/configuration";
  * Every environment variable the portal reads, validated once at start-up.
  * A missing or malformed value stops the process with a message that names it.
  */
-const isProduction = process.env.NODE_ENV === "production";
+
+/** True when the URL's host is this machine (localhost, *.localhost, 127.0.0.0/8, ::1). */
+export function estBoucleLocale(url: string): boolean {
+  let host: string;
+  try {
+    host = new URL(url).hostname.toLowerCase();
+  } catch {
+    return false;
+  }
+  host = host.replace(/^\[|\]$/g, "");
+  return host === "localhost" || host.endsWith(".localhost") || /^127(\.\d{1,3}){3}$/.test(host) || host === "::1" || host === "::ffff:127.0.0.1";
+}
 
 const schema = z
   .object({
@@ -20,9 +31,21 @@ const schema = z
     INSEE_API_URL: z.url().default("https://api.insee.fr/api-sirene/3.11"),
     INSEE_API_KEY: z.string().min(1).optional(),
     ...champsFilPdf,
+    /** 1 (default): behind the portal's reverse proxy, the client's address is the right-most of X-Forwarded-For; 0: no proxy. */
+    TRUST_PROXY: z.enum(["0", "1"], { error: "doit valoir 1 (derrière le proxy inverse du portail) ou 0 (sans proxy)" }).default("1"),
+    /** Multiplies every rate-limit budget (lib/securite/limites.ts): 20 for the browser tests, 1 in production. */
+    LIMITES_DEBIT_FACTEUR: z.coerce.number({ error: "doit être un nombre" }).positive().max(1000).default(1),
   })
   .superRefine((env, ctx) => {
-    if (!isProduction) return;
+    // The captcha's fixed answer makes it useless: only on the developer's own machine or in tests.
+    if (env.CAPTCHA_TEST_TEXT && env.APP_URL && !estBoucleLocale(env.APP_URL)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["CAPTCHA_TEST_TEXT"],
+        message: `est refusé quand APP_URL n'est pas une adresse locale (localhost, 127.0.0.1, ::1) : chaque captcha aurait une réponse connue. / CAPTCHA_TEST_TEXT is only allowed when APP_URL is a loopback address (APP_URL=${env.APP_URL}).`,
+      });
+    }
+    if (env.NODE_ENV !== "production") return;
     for (const key of ["SMTP_URL", "APP_URL", "AUTH_SECRET"] as const) {
       if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: "est obligatoire en production" });
     }
@@ -30,8 +53,9 @@ const schema = z
 
 export type Env = z.infer<typeof schema> & { APP_URL: string };
 
-function load(): Env {
-  const parsed = schema.safeParse(process.env);
+/** The environment `source` validated (tests pass their own); throws the French list of what is wrong. */
+export function validerEnv(source: Record<string, string | undefined>): Env {
+  const parsed = schema.safeParse(source);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  - ${i.path.join(".")} ${i.message}`);
     throw new Error(`Configuration invalide :\n${lines.join("\n")}\nVoir .env.example et le README.`);
@@ -43,6 +67,6 @@ function load(): Env {
 let cached: Env | undefined;
 /** The validated environment (read lazily so that build steps without a database still work). */
 export function env(): Env {
-  cached ??= load();
+  cached ??= validerEnv(process.env);
   return cached;
 }
