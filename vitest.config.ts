@@ -23,6 +23,8 @@ export default defineConfig({
           hookTimeout: 60_000,
           pool: "forks",
           maxWorkers: 2,
+          // Processed by Vitest, so that next-auth sees a test's own headers() and cookies() (tests/integration/securite-connexion.test.ts).
+          server: { deps: { inline: ["next-auth"] } },
         },
       },
     ],
