@@ -36,13 +36,16 @@ const requeteNature = z.object({ nature: z.enum(["FACTURE", "ATTESTATION_PAIEMEN
  * « Ajouter une pièce jointe »: the raw file as the body, its name in `X-Nom-Fichier` (URI-encoded). The body is read
  * by the domain call only once it has checked that the actor may add this file to this piece.
  */
-export const POST = route({ session: "requise", params: z.object({ id: z.string() }), query: requeteNature }, async ({ params, query, request }, acteur) => {
-  let nom: string;
-  try {
-    nom = decodeURIComponent(request.headers.get("x-nom-fichier") ?? "");
-  } catch {
-    throw new AppError("FICHIER_REFUSE", {}, "Le nom du fichier est illisible.");
-  }
-  const pj = await ajouterPieceJointe(acteur, params.id, { nom, contenu: () => lireCorps(request), nature: query.nature });
-  return Response.json({ ok: true, pieceJointe: { id: pj.id, nom: pj.nom, taille: pj.taille, sha256: pj.sha256 } }, { status: 201 });
-});
+export const POST = route(
+  { session: "requise", params: z.object({ id: z.string() }), query: requeteNature, limite: "envoiFichier" },
+  async ({ params, query, request }, acteur) => {
+    let nom: string;
+    try {
+      nom = decodeURIComponent(request.headers.get("x-nom-fichier") ?? "");
+    } catch {
+      throw new AppError("FICHIER_REFUSE", {}, "Le nom du fichier est illisible.");
+    }
+    const pj = await ajouterPieceJointe(acteur, params.id, { nom, contenu: () => lireCorps(request), nature: query.nature });
+    return Response.json({ ok: true, pieceJointe: { id: pj.id, nom: pj.nom, taille: pj.taille, sha256: pj.sha256 } }, { status: 201 });
+  },
+);
