@@ -68,6 +68,7 @@ const ECRANS: Record<string, () => Ecran[]> = {
       "/donnees-personnelles",
       "/activation/jeton-inconnu",
       "/mot-de-passe/jeton-inconnu",
+      "/confirmation-contact/jeton-inconnu",
     ]
       .map((chemin): Ecran => ({ chemin }))
       .concat({ chemin: "/page-qui-n-existe-pas", statut: 404 }),
