@@ -15,8 +15,8 @@ export const confirmationEmailContact = defineTemplate<ConfirmationEmailContactD
       <Title>{CONFIRMATION_EMAIL_CONTACT_SUBJECT}</Title>
       <Greeting prenom={data.prenom} nom={data.nom} />
       <Paragraph>
-        L’adresse {data.email} a été indiquée comme « E-mail du contact » d’un compte du Portail des factures de travaux. Pour que les courriels du
-        portail (pièces à traiter, changements de statut, rattachements) soient envoyés à cette adresse, confirmez-la en utilisant le lien suivant :
+        L’adresse {data.email} a été indiquée comme « E-mail du contact » d’un compte du Portail des factures de travaux. Pour que les courriels du portail
+        (pièces à traiter, changements de statut, rattachements) soient envoyés à cette adresse, confirmez-la en utilisant le lien suivant :
       </Paragraph>
       <ActionLink href={portalLink(context, "confirmation-contact", data.token)} label="Confirmer cette adresse" />
       <Paragraph>
