@@ -28,7 +28,7 @@ const contenu: ContenuCertificat = {
   statut: "Mise à disposition de la MOE",
 } as unknown as ContenuCertificat;
 
-describe("certificat de dépôt dessiné hors du fil des requêtes", () => {
+describe("certificat de dépôt dessiné hors du fil des requêtes", { timeout: 20_000 }, () => {
   it("est identique, octet pour octet, au certificat dessiné dans le processus, et se relit", async () => {
     const empreinte = "b".repeat(64);
     const parLeTravailleur = await genererCertificatDepot(contenu, "D-2026-000042", empreinte);

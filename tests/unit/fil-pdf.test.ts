@@ -24,7 +24,7 @@ const duree = async <T>(p: Promise<T>): Promise<{ valeur: T; ms: number }> => {
 afterEach(() => configurerFil({}));
 afterAll(() => arreterFil());
 
-describe("travail PDF : limites de temps et de mémoire, file d'attente, jamais dans le fil des requêtes", () => {
+describe("travail PDF : limites de temps et de mémoire, file d'attente, jamais dans le fil des requêtes", { timeout: 20_000 }, () => {
   it("un PDF qui demanderait des heures est arrêté à sa limite de temps et refusé ; le fil est relancé et lit le PDF suivant", async () => {
     await configurerFil({ taille: 1, delaiMs: 600 });
     const valide = await pdfValide();
