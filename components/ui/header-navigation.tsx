@@ -8,8 +8,8 @@ function isCurrent(pathname: string, href: string) {
   return href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`);
 }
 
-/** Main navigation of a signed-in user; marks the current section (aria-current). */
-export function HeaderNavigation() {
+/** Main navigation of a signed-in user; marks the current section (aria-current). « Administration »: portal administrators only. */
+export function HeaderNavigation({ administrateur = false }: { administrateur?: boolean }) {
   const pathname = usePathname() ?? "/";
   const link = (text: string, href: string) => ({ text, linkProps: { href }, isActive: isCurrent(pathname, href) });
   return (
@@ -31,6 +31,19 @@ export function HeaderNavigation() {
             link("Recherche avancée", "/structures/annuaire"),
           ],
         },
+        ...(administrateur
+          ? [
+              {
+                text: "Administration",
+                isActive: isCurrent(pathname, "/administration"),
+                menuLinks: [
+                  link("Demandes de statut d'acheteur public", "/administration/acheteurs-publics"),
+                  link("Structures", "/administration/structures"),
+                  link("Journal", "/administration/journal"),
+                ],
+              },
+            ]
+          : []),
       ]}
     />
   );

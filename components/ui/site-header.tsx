@@ -54,7 +54,7 @@ export function SiteHeader({ user, signOutAction }: Props) {
               </form>,
             ]
       }
-      navigation={user === null ? undefined : <HeaderNavigation />}
+      navigation={user === null ? undefined : <HeaderNavigation administrateur={user.administrateur === true} />}
     />
   );
 }

@@ -2,12 +2,15 @@ import "server-only";
 import { getActeur } from "@/lib/auth/session";
 import { nombreNonLues } from "@/lib/notifications";
 
-/** What the header shows of the signed-in user: his name and how many notifications he has not read. */
-export type UtilisateurEnTete = { name: string; notificationsNonLues: number };
+/**
+ * What the header shows of the signed-in user: his name, how many notifications he has not read, and whether he is a
+ * portal administrator (the « Administration » entry; the back-office pages check it again).
+ */
+export type UtilisateurEnTete = { name: string; notificationsNonLues: number; administrateur?: boolean };
 
 /** The signed-in user for the header (an active account only), or null when signed out. */
 export async function utilisateurEnTete(): Promise<UtilisateurEnTete | null> {
   const acteur = await getActeur();
   // One count on the (userId, luLe, createdAt) index.
-  return acteur ? { name: acteur.name, notificationsNonLues: await nombreNonLues(acteur) } : null;
+  return acteur ? { name: acteur.name, notificationsNonLues: await nombreNonLues(acteur), administrateur: acteur.administrateur === true } : null;
 }

@@ -1,4 +1,4 @@
-import type { SourceAcheteurPublic } from "@/lib/generated/prisma/enums";
+import type { SourceAcheteurPublic, StatutDemandeAcheteurPublic } from "@/lib/generated/prisma/enums";
 
 /**
  * Who is a public buyer (« acheteur public »: may be named maître d'ouvrage, recipient of works invoices).
@@ -40,3 +40,6 @@ export function acheteurPublicDeCategorie(categorie: string | null | undefined):
   const publique = estCategoriePublique(c);
   return { categorieJuridique: c && /^\d{4}$/.test(c) ? c : null, isPublicBuyer: publique, acheteurPublicSource: publique ? "CATEGORIE_JURIDIQUE" : null };
 }
+
+/** A request's state, in words. */
+export const LIBELLES_STATUT_DEMANDE: Record<StatutDemandeAcheteurPublic, string> = { EN_ATTENTE: "En attente", ACCORDEE: "Accordée", REFUSEE: "Refusée" };

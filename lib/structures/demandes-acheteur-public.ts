@@ -224,3 +224,9 @@ export async function envoyerAuxGestionnaires(
   const gestionnaires = await gestionnairesDe(tx, structureId);
   await queueMails(tx, gestionnaires.map(mail));
 }
+
+/** How many requests wait for an administrator (the back-office's home). */
+export async function nombreDemandesAcheteurPublicEnAttente(acteur: Acteur): Promise<number> {
+  await exigerAdministrateur(acteur);
+  return db.demandeAcheteurPublic.count({ where: { statut: "EN_ATTENTE" } });
+}
