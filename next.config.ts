@@ -30,6 +30,8 @@ const nextConfig: NextConfig = {
     "mailparser",
     "svg-captcha",
     "@react-email/render",
+    // The rate limits' store (lib/securite/limites.ts): its index loads every store it supports.
+    "rate-limiter-flexible",
   ],
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
