@@ -32,6 +32,11 @@ type Props = {
   champs?: ReactNode;
   /** False while the caller's own fields are incomplete. */
   pret?: boolean;
+  /**
+   * Told of the success (the caller announces it where it stays on screen: the button itself may leave the page once
+   * its data reloads, a decided request leaving the queue); otherwise announced next to the button.
+   */
+  onSucces?: (texte: string) => void;
 };
 
 /**
@@ -56,7 +61,8 @@ export function ActionMotivee(p: Props) {
         modale.close();
         setMotif("");
         setErreur(null);
-        setResultat({ ok: true, texte: p.succes });
+        if (p.onSucces) p.onSucces(p.succes);
+        else setResultat({ ok: true, texte: p.succes });
         router.refresh();
       } else if (r.fieldErrors.motif) {
         setErreur(r.fieldErrors.motif);

@@ -1,4 +1,8 @@
+"use client";
+
+import { useState } from "react";
 import Link from "next/link";
+import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { Badge } from "@codegouvfr/react-dsfr/Badge";
 import type { ActionResult } from "@/lib/errors";
 import { IDENTIFIER_TYPES } from "@/lib/identifiers";
@@ -56,8 +60,13 @@ function Structure({ s }: { s: DemandeAcheteurPublicVue["structure"] }) {
 export function DemandesAcheteurPublic({ demandes, action }: { demandes: DemandeAcheteurPublicVue[]; action: (input: unknown) => Promise<ActionResult> }) {
   const enAttente = demandes.filter((d) => d.statut === "EN_ATTENTE");
   const traitees = demandes.filter((d) => d.statut !== "EN_ATTENTE");
+  // The decided request leaves this table when the page reloads its data: the result is said here, where it stays.
+  const [annonce, setAnnonce] = useState<string | null>(null);
   return (
     <>
+      <div role="status" className="fr-mb-2w">
+        {annonce && <Alert small severity="success" description={annonce} />}
+      </div>
       <h2>En attente ({enAttente.length})</h2>
       {enAttente.length === 0 ? (
         <p>Aucune demande en attente.</p>
@@ -109,6 +118,7 @@ export function DemandesAcheteurPublic({ demandes, action }: { demandes: Demande
                           succes="Statut accordé : les gestionnaires de la structure sont prévenus par courriel."
                           action={action}
                           input={{ demandeId: d.id, decision: "ACCORDER" }}
+                          onSucces={(t) => setAnnonce(`${d.structure.raisonSociale} : ${t}`)}
                         >
                           <p>
                             La structure <strong>{d.structure.raisonSociale}</strong> ({d.structure.identifier}) pourra être désignée comme maîtrise
@@ -134,6 +144,7 @@ export function DemandesAcheteurPublic({ demandes, action }: { demandes: Demande
                           succes="Demande refusée : les gestionnaires de la structure sont prévenus par courriel, avec le motif."
                           action={action}
                           input={{ demandeId: d.id, decision: "REFUSER" }}
+                          onSucces={(t) => setAnnonce(`${d.structure.raisonSociale} : ${t}`)}
                         >
                           <p>
                             La structure <strong>{d.structure.raisonSociale}</strong> ({d.structure.identifier}) ne sera pas acheteur public.

@@ -4,7 +4,13 @@ import { db } from "../../lib/db";
 import { seedStructure, seedUser } from "./factories";
 
 export const DEMO = {
-  moa: { siret: "13000509300112", raisonSociale: "SECRETARIAT GENERAL MINISTERE JUSTICE", service: { code: "DEPT-IMMO", libelle: "Département Immobilier" } },
+  // Catégorie juridique 7120 (service central d'un ministère) in the INSEE sample: a public buyer by its category.
+  moa: {
+    siret: "13000509300112",
+    raisonSociale: "SECRETARIAT GENERAL MINISTERE JUSTICE",
+    categorieJuridique: "7120",
+    service: { code: "DEPT-IMMO", libelle: "Département Immobilier" },
+  },
   moe: { siret: "49360218900018", raisonSociale: "ATELIER D'ARCHITECTURE GARONNE" },
   fournisseur: { siret: "41278935600026", raisonSociale: "BATIMENTS DU SUD-OUEST" },
   sousTraitant: { siret: "80516392000012", raisonSociale: "TERRASSEMENTS ET VRD DE PROVENCE" },
@@ -16,6 +22,7 @@ export const DEMO = {
     fournisseur: "fournisseur@demo.factures-travaux.fr",
     sousTraitant: "sous-traitant@demo.factures-travaux.fr",
     enAttente: "demande.rattachement@demo.factures-travaux.fr",
+    administrateur: "admin@demo.factures-travaux.fr",
   },
 } as const;
 
@@ -23,7 +30,8 @@ export async function seedDemo(): Promise<void> {
   const moa = await seedStructure({
     identifier: DEMO.moa.siret,
     raisonSociale: DEMO.moa.raisonSociale,
-    isPublicBuyer: true,
+    // Not declared: the legal category of the INSEE directory makes it a public buyer (lib/structures/acheteur-public.ts).
+    categorieJuridique: DEMO.moa.categorieJuridique,
     worksSpaceOpen: true,
     adresse: "13 PLACE VENDOME",
     codePostal: "75001",
@@ -33,6 +41,7 @@ export async function seedDemo(): Promise<void> {
   const moe = await seedStructure({
     identifier: DEMO.moe.siret,
     raisonSociale: DEMO.moe.raisonSociale,
+    categorieJuridique: "5499",
     worksSpaceOpen: true,
     adresse: "22 QUAI DE LA DAURADE",
     codePostal: "31000",
@@ -41,6 +50,7 @@ export async function seedDemo(): Promise<void> {
   const fournisseur = await seedStructure({
     identifier: DEMO.fournisseur.siret,
     raisonSociale: DEMO.fournisseur.raisonSociale,
+    categorieJuridique: "5710",
     adresse: "145 AVENUE DE LA MARNE",
     codePostal: "33700",
     ville: "MERIGNAC",
@@ -48,6 +58,7 @@ export async function seedDemo(): Promise<void> {
   const sousTraitant = await seedStructure({
     identifier: DEMO.sousTraitant.siret,
     raisonSociale: DEMO.sousTraitant.raisonSociale,
+    categorieJuridique: "5710",
     adresse: "PARC D'ACTIVITES DE LA PIOLINE",
     codePostal: "13090",
     ville: "AIX-EN-PROVENCE",
@@ -67,6 +78,8 @@ export async function seedDemo(): Promise<void> {
     role: "UTILISATEUR_SIMPLE",
     membershipStatus: "EN_COURS_DE_VALIDATION",
   });
+  // A portal administrator (in real life named by `npm run admin:create -- <email>`), attached to no structure.
+  await seedUser({ email: DEMO.users.administrateur, firstName: "Alix", lastName: "Garnier", administrateur: true });
 }
 
 export async function isSeeded(): Promise<boolean> {

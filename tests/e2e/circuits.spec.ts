@@ -32,7 +32,12 @@ async function acteur(browser: Browser, raisonSociale: string, prenom: string, n
   const s = { ...(await structure(`${raisonSociale} ${suffix()}`)), siret: siretValide() };
   await sql(`UPDATE "Structure" SET identifier = $2 WHERE id = $1`, [s.id, s.siret]);
   if (o.moe) await sql(`UPDATE "Structure" SET "worksSpaceOpen" = true WHERE id = $1`, [s.id]);
-  if (o.moa) await sql(`UPDATE "Structure" SET "isPublicBuyer" = true, "worksSpaceOpen" = true WHERE id = $1`, [s.id]);
+  // Test data: a public buyer as its legal category would make it (a local authority, 7210).
+  if (o.moa)
+    await sql(
+      `UPDATE "Structure" SET "isPublicBuyer" = true, "acheteurPublicSource" = 'CATEGORIE_JURIDIQUE', "categorieJuridique" = '7210', "worksSpaceOpen" = true WHERE id = $1`,
+      [s.id],
+    );
   const u = await utilisateur(prenom, nom);
   await rattacher(u.id, s.id, "GESTIONNAIRE_PRINCIPAL");
   const page = await browser.newPage();

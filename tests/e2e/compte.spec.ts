@@ -41,6 +41,8 @@ test("un nouvel utilisateur crée son compte, l'active depuis le courriel et se 
   await page.getByRole("button", { name: "Créer mon compte" }).click();
   await expect(page.getByRole("heading", { name: "Votre compte a été créé" })).toBeVisible();
   await expect(page.getByText(email).first()).toBeVisible();
+  // The structure is created when the account is activated, not before.
+  await expect(page.getByText(/est créée sur le portail à l'activation de votre compte, pas avant/)).toBeVisible();
 
   const recap = await waitForMail(email, /Récapitulatif/);
   expect(recap.text).toContain(SAMPLE.nouvelleEntreprise.raisonSociale);
@@ -95,6 +97,15 @@ test("un utilisateur demande son rattachement à une structure existante, que so
   await validerCaptcha(page);
   await page.getByRole("button", { name: "Créer mon compte" }).click();
   await expect(page.getByText("Demande de rattachement en attente")).toBeVisible();
+  await expect(page.getByText(/sera transmise à son gestionnaire dès l'activation de votre compte/)).toBeVisible();
+
+  // The request is made, and the managers told, when the account is activated: not before.
+  const activation = await waitForMail(email, /Activ/);
+  await page.goto(firstLink(activation.text ?? "", "/activation/"));
+  await page.getByLabel("Mot de passe", { exact: false }).first().fill(PASSWORD);
+  await page.getByLabel("Confirmation du mot de passe").fill(PASSWORD);
+  await page.getByRole("button", { name: "Soumettre" }).click();
+  await expect(page.getByText("Votre compte est activé")).toBeVisible();
 
   const notification = await waitForMail(SAMPLE.fournisseurDemo.gestionnaire, /rattachement/i);
   expect(notification.text).toContain(email);

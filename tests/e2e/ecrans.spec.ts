@@ -7,13 +7,14 @@ import { E2E_CONTEXT_FILE } from "./support/context";
 import { seConnecter } from "./support/donnees";
 
 // Every screen of the portal as a person sees it, at a desktop width and at a phone width: signed out, then signed
-// in as supplier, MOE, MOA agent and MOA gestionnaire, with a piece at each status so that every group of actions
+// in as supplier, MOE, MOA agent, MOA gestionnaire and portal administrator, with a piece at each status so that every group of actions
 // shows, and the processing dialogs open. A screen fails when a button or link does not show its words, when text
 // is clipped, when the page scrolls sideways, or when a small control has no visible label (support/audit-ecran.ts).
 
 type Piece = { id: string; numero: string };
 type Donnees = {
-  comptes: { fournisseur: string; moe: string; gestionnaireMoa: string; agentMoa: string; sousTraitant: string };
+  comptes: { fournisseur: string; moe: string; gestionnaireMoa: string; agentMoa: string; sousTraitant: string; administrateur: string };
+  administration: { moaId: string; semId: string };
   pieces: Record<
     "brouillon" | "aTraiter" | "priseEnCompte" | "suspendue" | "refuseeMoe" | "transmise" | "a15" | "priseEnCompteMoa" | "refuseeMoa" | "aValider",
     Piece
@@ -133,6 +134,39 @@ const ECRANS: Record<string, () => Ecran[]> = {
     { chemin: "/structures/journal" },
     { chemin: "/structures/journal?action=SERVICE_MODIFIE" },
     { chemin: "/factures-travaux/synthese" },
+    // The back-office is an administrator's: a manager reads that it is reserved.
+    { chemin: "/administration" },
+  ],
+  administrateur: () => [
+    { chemin: "/administration" },
+    { chemin: "/administration/acheteurs-publics" },
+    {
+      chemin: "/administration/acheteurs-publics",
+      nom: "dialogue de refus",
+      puis: ouvrir("Refuser", /Refuser la demande de SOCIETE D'ECONOMIE MIXTE DU LITTORAL/),
+    },
+    {
+      chemin: "/administration/acheteurs-publics",
+      nom: "dialogue d'accord",
+      puis: ouvrir("Accorder", /Accorder le statut d'acheteur public à SOCIETE D'ECONOMIE MIXTE DU LITTORAL/),
+    },
+    { chemin: "/administration/structures" },
+    { chemin: "/administration/structures?q=BELLEVUE" },
+    { chemin: `/administration/structures/${d.administration.moaId}` },
+    {
+      chemin: `/administration/structures/${d.administration.moaId}`,
+      nom: "changement de gestionnaire principal",
+      puis: ouvrir("Changer de gestionnaire principal", /Changer le gestionnaire principal de COMMUNE DE BELLEVUE-SUR-LOIRE/),
+    },
+    {
+      chemin: `/administration/structures/${d.administration.moaId}`,
+      nom: "dialogue de désactivation",
+      puis: ouvrir("Désactiver la structure", /Désactiver la structure COMMUNE DE BELLEVUE-SUR-LOIRE/),
+    },
+    { chemin: `/administration/structures/${d.administration.semId}` },
+    { chemin: "/administration/journal" },
+    { chemin: `/administration/journal?structure=${d.administration.moaId}` },
+    { chemin: "/mon-compte" },
   ],
   "sous-traitant": () => [
     { chemin: "/factures-travaux/synthese" },
@@ -149,6 +183,7 @@ const COMPTE_DE: Record<string, (d: Donnees) => string | null> = {
   "agent MOA": (d) => d.comptes.agentMoa,
   "gestionnaire MOA": (d) => d.comptes.gestionnaireMoa,
   "sous-traitant": (d) => d.comptes.sousTraitant,
+  administrateur: (d) => d.comptes.administrateur,
 };
 
 for (const [role, ecrans] of Object.entries(ECRANS)) {

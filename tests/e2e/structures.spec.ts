@@ -145,14 +145,25 @@ test("un gestionnaire gère les services et les paramètres de sa structure", as
   await dialogue.getByRole("button", { name: "Confirmer la fermeture" }).click();
   await expect(espace.getByText("Fermé", { exact: true })).toBeVisible();
 
+  // A structure never declares itself a public buyer: its gestionnaire principal asks, with a reason, and waits for an
+  // administrator's decision (administration.spec.ts).
   const acheteur = page.getByRole("region", { name: "Acheteur public (maîtrise d'ouvrage)" });
-  await acheteur.getByRole("button", { name: "Déclarer la structure acheteur public" }).click();
-  await expect(acheteur.getByText("Acheteur public", { exact: true })).toBeVisible();
+  await expect(acheteur.getByText("Pas acheteur public", { exact: true })).toBeVisible();
+  await expect(acheteur.getByRole("button", { name: /Déclarer/ })).toHaveCount(0);
+  await acheteur.getByRole("button", { name: "Demander le statut d'acheteur public" }).click();
+  await expect(acheteur.getByText("Indiquez pourquoi la structure est un acheteur public.")).toBeVisible();
+  await acheteur.getByLabel(/Motif de la demande/).fill("Mairie : collectivité territoriale, pouvoir adjudicateur.");
+  await acheteur.getByRole("button", { name: "Demander le statut d'acheteur public" }).click();
+  await expect(acheteur.getByText(/Demande de statut d'acheteur public envoyée/)).toBeVisible();
+  await page.reload();
+  await expect(acheteur.getByText(/en cours d'examen par les administrateurs du portail/)).toBeVisible();
+  await expect(acheteur.getByText("Pas acheteur public", { exact: true })).toBeVisible();
 
-  // The directory now offers it as a public buyer with its open space, and without the deactivated service.
+  // The directory finds it without the deactivated service, and not as a public buyer until an administrator grants it.
   await page.goto(`/structures/annuaire?siret=${s.siret}`);
   const trouvee = page.getByRole("row").filter({ hasText: s.raisonSociale });
-  await expect(trouvee.getByText("(acheteur public)")).toBeVisible();
+  await expect(trouvee).toBeVisible();
+  await expect(trouvee.getByText("(acheteur public)")).toHaveCount(0);
   await expect(trouvee.getByText("DEPT-IMMO")).toHaveCount(0);
 });
 

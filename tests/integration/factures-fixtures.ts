@@ -31,7 +31,8 @@ async function membre(structure: { id: string; raisonSociale: string; identifier
 /** A supplier (with a colleague), an MOE whose space is open, an MOA with an active and an inactive service, and an outsider. */
 export async function scenario() {
   const moa = await seedStructure({
-    isPublicBuyer: true,
+    // A local authority: a public buyer by its INSEE legal category (commune, 7210).
+    categorieJuridique: "7210",
     worksSpaceOpen: true,
     services: [
       { code: "DEPT-IMMO", libelle: "Département Immobilier" },

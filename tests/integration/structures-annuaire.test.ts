@@ -71,7 +71,8 @@ describe("annuaire des structures : recherche avancée", () => {
     const suf = motUnique();
     const moa = await seedStructure({
       raisonSociale: `MINISTERE ${suf}`,
-      isPublicBuyer: true,
+      // A ministry: a public buyer by its INSEE legal category (administration centrale, 7120).
+      categorieJuridique: "7120",
       services: [
         { code: "IMMO", libelle: "Département Immobilier" },
         { code: "ANC", libelle: "Ancien service" },

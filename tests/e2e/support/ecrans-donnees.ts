@@ -17,6 +17,7 @@ import { withLuhnKey } from "@/lib/identifiers/siret";
 import { modifierService } from "@/lib/structures/services";
 import { changerRole } from "@/lib/structures/utilisateurs";
 import { db } from "@/lib/db";
+import { deciderDemandeAcheteurPublic, demanderStatutAcheteurPublic } from "@/lib/structures/demandes-acheteur-public";
 import { seedStructure, seedUser } from "@/prisma/seed/factories";
 
 /** A Luhn-valid SIRET from 7 fixed digits (SIREN starting with 9, as no sample does). */
@@ -52,7 +53,8 @@ async function main() {
   const moa = await seedStructure({
     identifier: siret("1000001"),
     raisonSociale: "COMMUNE DE BELLEVUE-SUR-LOIRE",
-    isPublicBuyer: true,
+    // A commune (catégorie juridique 7210): a public buyer by its INSEE legal category, as the portal decides at creation.
+    categorieJuridique: "7210",
     worksSpaceOpen: true,
     // Renamed below by its manager (« Direction des travaux »), so that the MOA's « Journal » has entries to show.
     services: [{ code: "TRAVAUX", libelle: "Services techniques" }],
@@ -153,8 +155,23 @@ async function main() {
 
   const dossier = await db.pieceTravaux.findUniqueOrThrow({ where: { id: transmise.id }, select: { dossierId: true } });
 
+  // The administrators' back-office: a portal administrator, a request for the public-buyer status waiting for him, and
+  // one he refused (so that both tables of the queue show).
+  const admin = await seedUser({ email: "audit.admin@exemple.fr", firstName: "Alix", lastName: "Garnier", administrateur: true });
+  const acteurAdmin: Acteur = { userId: admin.id, email: admin.email, name: "Alix Garnier", structure: null, administrateur: true };
+  const sem = await seedStructure({ identifier: siret("1000005"), raisonSociale: "SOCIETE D'ECONOMIE MIXTE DU LITTORAL", categorieJuridique: "5515" });
+  const gestionnaireSem = await membre(sem, "audit.sem@exemple.fr", "Jeanne", "Leroy");
+  await demanderStatutAcheteurPublic(gestionnaireSem.acteur, sem.id, {
+    motif: "Société d'économie mixte locale, pouvoir adjudicateur au sens du code de la commande publique (article L. 1211-1).",
+  });
+  const oph = await seedStructure({ identifier: siret("1000006"), raisonSociale: "HABITAT SOCIAL DE L'ESTUAIRE", categorieJuridique: "5599" });
+  const gestionnaireOph = await membre(oph, "audit.oph@exemple.fr", "Karim", "Haddad");
+  const refusee = await demanderStatutAcheteurPublic(gestionnaireOph.acteur, oph.id, { motif: "Entreprise sociale pour l'habitat." });
+  await deciderDemandeAcheteurPublic(acteurAdmin, refusee.id, { decision: "REFUSER", motif: "Joignez les statuts montrant le contrôle par une collectivité." });
+
   const resultat = {
-    comptes: { fournisseur: f.email, moe: m.email, gestionnaireMoa: a.email, agentMoa: agent.email, sousTraitant: st.email },
+    comptes: { fournisseur: f.email, moe: m.email, gestionnaireMoa: a.email, agentMoa: agent.email, sousTraitant: st.email, administrateur: admin.email },
+    administration: { moaId: moa.id, semId: sem.id },
     pieces: { brouillon, aTraiter, priseEnCompte, suspendue, refuseeMoe, transmise, a15, priseEnCompteMoa, refuseeMoa, aValider },
     dossierId: dossier.dossierId,
     parties: {
