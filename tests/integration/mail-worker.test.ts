@@ -101,4 +101,10 @@ describe("workers pg-boss", () => {
     const planifies = (await (await boss.getBoss()).getSchedules()).filter((x) => x.name === boss.PURGE_RETENTION_QUEUE);
     expect(planifies.map((x) => [x.cron, x.options?.tz])).toEqual([[boss.PURGE_RETENTION_CRON, "Europe/Paris"]]);
   });
+
+  it("la suppression des comptes non activés sous 7 jours est planifiée une fois par jour", async () => {
+    const boss = await import("@/lib/jobs/boss");
+    const planifies = (await (await boss.getBoss()).getSchedules()).filter((x) => x.name === boss.PURGE_COMPTES_QUEUE);
+    expect(planifies.map((x) => [x.cron, x.options?.tz])).toEqual([[boss.PURGE_COMPTES_CRON, "Europe/Paris"]]);
+  });
 });
