@@ -1,11 +1,33 @@
 import "server-only";
 import { cache } from "react";
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
-import { auth } from "@/lib/auth";
+import { getToken } from "next-auth/jwt";
+import { env } from "@/lib/env";
 import { db } from "@/lib/db";
 import { adresseIp } from "@/lib/securite/ip";
 import { adresseRetourSure } from "@/lib/securite/retour";
 import type { Acteur } from "./acteur";
+
+const JETON = "authjs.session-token";
+const JETON_SECURISE = "__Secure-authjs.session-token";
+
+/**
+ * The session token (next-auth's encrypted JWT: `uid`, `sv`), read from the cookies of this request. Read through
+ * `cookies()`, not `headers()` as next-auth's `auth()` does: after a server action renews the session (« Modifier mon
+ * mot de passe »), the page it re-renders sees the new cookie, where the request's headers still carry the old one.
+ * Only the cookie is read, never an `Authorization` header.
+ */
+async function jetonDeSession(): Promise<{ uid?: unknown; sv?: unknown } | null> {
+  const secret = env().AUTH_SECRET;
+  if (!secret) return null;
+  const tous = (await cookies()).getAll();
+  const securise = tous.some((c) => c.name.startsWith(JETON_SECURISE));
+  const cookie = tous.map((c) => `${c.name}=${c.value}`).join("; ");
+  const nom = securise ? JETON_SECURISE : JETON;
+  const jeton = await getToken({ req: { headers: { cookie } }, secret, secureCookie: securise, cookieName: nom, salt: nom });
+  return jeton ? { uid: jeton.uid, sv: jeton.sv } : null;
+}
 
 /**
  * The actor of this request, read once per request. The session cookie only says who signed in;
@@ -13,9 +35,9 @@ import type { Acteur } from "./acteur";
  * account or a withdrawn membership takes effect at once.
  */
 export const getActeur = cache(async (): Promise<Acteur | null> => {
-  const session = await auth();
-  const userId = session?.user?.id;
-  if (!userId) return null;
+  const session = await jetonDeSession();
+  const userId = session?.uid;
+  if (typeof userId !== "string") return null;
   const user = await db.user.findUnique({
     where: { id: userId },
     include: { memberships: { include: { structure: true }, orderBy: { createdAt: "asc" } } },
@@ -23,7 +45,7 @@ export const getActeur = cache(async (): Promise<Acteur | null> => {
   if (user?.status !== "ACTIF") return null;
   // A session opened before a password change, a reset, a deactivation, a lost membership or « Se déconnecter de
   // tous les appareils » carries an older version: it has ended.
-  if ((session?.sessionVersion ?? 0) !== user.sessionVersion) return null;
+  if ((typeof session?.sv === "number" ? session.sv : 0) !== user.sessionVersion) return null;
   const memberships = user.memberships.filter((m) => m.status === "VALIDEE" || m.status === "EN_COURS_DE_VALIDATION");
   const current = memberships.find((m) => m.structureId === user.currentStructureId) ?? memberships[0] ?? null;
   return {
