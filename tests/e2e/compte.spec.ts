@@ -69,7 +69,7 @@ test("un nouvel utilisateur crée son compte, l'active depuis le courriel et se 
   await expect(page.getByText(SAMPLE.nouvelleEntreprise.raisonSociale)).toBeVisible();
   await expect(page.getByText("Gestionnaire principal")).toBeVisible();
 
-  await page.getByRole("button", { name: "Se déconnecter" }).click();
+  await page.getByRole("button", { name: "Se déconnecter", exact: true }).click();
   await expect(page.getByRole("link", { name: "Se connecter" }).first()).toBeVisible();
   await page.goto("/mon-compte");
   await expect(page).toHaveURL(/\/connexion/);

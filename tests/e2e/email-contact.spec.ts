@@ -6,7 +6,7 @@ test("un utilisateur change son e-mail du contact dans « Mon compte » et le co
   const moi = await utilisateur("Inès", "Morel");
   await seConnecter(page, moi.email);
   const section = page.getByRole("region", { name: "E-mail du contact" });
-  await expect(section.getByText("Confirmée")).toBeVisible();
+  await expect(section.getByText("Confirmée", { exact: true })).toBeVisible();
 
   const contact = `compta-${suffix().toLowerCase()}@exemple.fr`;
   await section.getByLabel("E-mail du contact").fill(contact);
@@ -29,6 +29,6 @@ test("un utilisateur change son e-mail du contact dans « Mon compte » et le co
   await expect(page.getByText("Lien déjà utilisé")).toBeVisible();
 
   await page.goto("/mon-compte");
-  await expect(page.getByRole("region", { name: "E-mail du contact" }).getByText("Confirmée")).toBeVisible();
+  await expect(page.getByRole("region", { name: "E-mail du contact" }).getByText("Confirmée", { exact: true })).toBeVisible();
   await expect(page.getByRole("button", { name: "Renvoyer le lien de confirmation" })).toHaveCount(0);
 });

@@ -12,7 +12,7 @@ test("un gestionnaire voit la demande de rattachement dans ses notifications, la
   // Nothing yet for the manager.
   await seConnecter(page, gestionnaire.email);
   await expect(page.getByRole("link", { name: "Notifications, aucune non lue" })).toBeVisible();
-  await page.getByRole("button", { name: "Se déconnecter" }).click();
+  await page.getByRole("button", { name: "Se déconnecter", exact: true }).click();
 
   // Another user asks to be attached to the manager's structure, through « Mes structures ».
   await seConnecter(page, demandeur.email);
@@ -21,7 +21,7 @@ test("un gestionnaire voit la demande de rattachement dans ses notifications, la
   await page.getByRole("button", { name: "Rechercher" }).click();
   await page.getByRole("row").filter({ hasText: cible.raisonSociale }).getByRole("button", { name: "Demander le rattachement" }).click();
   await expect(page.getByText("Demande envoyée à ses gestionnaires.")).toBeVisible();
-  await page.getByRole("button", { name: "Se déconnecter" }).click();
+  await page.getByRole("button", { name: "Se déconnecter", exact: true }).click();
 
   // The manager sees it in the header, then on the notifications page.
   await seConnecter(page, gestionnaire.email);

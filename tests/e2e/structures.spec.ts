@@ -46,7 +46,7 @@ test("un utilisateur crée une structure par son SIRET ; créée une seconde foi
 
   // Another user tries to create it again: only an attachment request is offered.
   const autre = await utilisateur("Zoé", "Marchand");
-  await page.getByRole("button", { name: "Se déconnecter" }).click();
+  await page.getByRole("button", { name: "Se déconnecter", exact: true }).click();
   await seConnecter(page, autre.email);
   await ouvrir(page, "Créer une structure");
   await page.getByLabel("Identifiant SIRET").fill("42967053200010");
