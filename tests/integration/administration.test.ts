@@ -20,6 +20,7 @@ import {
   structureAdministration,
 } from "@/lib/administration/structures";
 import { nommerAdministrateur } from "@/lib/accounts/administrateurs";
+import { utilisateursDeStructure } from "@/lib/structures/utilisateurs";
 import { definirMotDePasse } from "@/lib/accounts/mot-de-passe";
 import { creerBrouillon, enregistrerParties } from "@/lib/invoices/brouillon";
 import { partiesSchema } from "@/lib/invoices/schemas";
@@ -229,11 +230,15 @@ describe("fonctions d'administration", () => {
     expect(await codeDe(changerEtatStructure(admin, f.structure.id, { active: false, motif: "" }))).toBe("MOTIF_OBLIGATOIRE");
     await changerEtatStructure(admin, f.structure.id, { active: false, motif: "Structure fictive signalée." });
     expect((await db.structure.findUniqueOrThrow({ where: { id: f.structure.id } })).active).toBe(false);
+    // Nobody acts for it any more.
+    expect(await codeDe(utilisateursDeStructure(f.acteurs.principal, f.structure.id))).toBe("STRUCTURE_INACTIVE");
+    expect(await codeDe(demanderStatutAcheteurPublic(f.acteurs.principal, f.structure.id, { motif: "Office public." }))).toBe("STRUCTURE_INACTIVE");
     expect(await codeDe(changerEtatStructure(admin, f.structure.id, { active: false, motif: "Encore" }))).toBe("DEJA_TRAITE");
     // Still found by administrators.
     expect((await rechercherStructuresAdministration(admin, { q: f.structure.identifier })).results[0]).toMatchObject({ id: f.structure.id, active: false });
     await changerEtatStructure(admin, f.structure.id, { active: true, motif: "Vérification faite." });
     expect((await db.structure.findUniqueOrThrow({ where: { id: f.structure.id } })).active).toBe(true);
+    expect(await codeDe(utilisateursDeStructure(f.acteurs.principal, f.structure.id))).toBe("OK");
     const mails = (await mailsPour(f.principal.email)).filter((m) => m.template === "structure-administration");
     expect(mails.map((m) => m.subject)).toEqual(["Votre structure a été désactivée sur le portail", "Votre structure a été réactivée sur le portail"]);
     expect(mails[0].text).toContain("Structure fictive signalée.");
