@@ -19,9 +19,10 @@ const JETON_SECURISE = "__Secure-authjs.session-token";
  * Only the cookie is read, never an `Authorization` header.
  */
 async function jetonDeSession(): Promise<{ uid?: unknown; sv?: unknown } | null> {
+  // cookies() first: it makes the page dynamic before any configuration is read (a build reads none).
+  const tous = (await cookies()).getAll();
   const secret = env().AUTH_SECRET;
   if (!secret) return null;
-  const tous = (await cookies()).getAll();
   const securise = tous.some((c) => c.name.startsWith(JETON_SECURISE));
   const cookie = tous.map((c) => `${c.name}=${c.value}`).join("; ");
   const nom = securise ? JETON_SECURISE : JETON;
