@@ -17,6 +17,9 @@ import { gestionnairesDe } from "@/lib/structures/demandes-acheteur-public";
 
 export const TAILLE_PAGE_ADMINISTRATION = 20;
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters (a NUL above all) are what this removes
+const CONTROLES = /[\u0000-\u001f\u007f]/g;
+
 const structureMail = (s: Pick<Structure, "identifierType" | "identifier" | "raisonSociale">) => ({
   typeIdentifiant: IDENTIFIER_TYPES[s.identifierType].label,
   identifiant: s.identifier,
@@ -50,11 +53,12 @@ export async function rechercherStructuresAdministration(
 ): Promise<{ total: number; page: number; pageSize: number; results: LigneStructureAdministration[] }> {
   await exigerAdministrateur(acteur);
   const page = Math.max(1, Math.floor(input.page ?? 1));
-  const q = (input.q ?? "").trim().slice(0, 200);
+  const q = (input.q ?? "").replace(CONTROLES, " ").trim().slice(0, 200);
   const vide = { total: 0, page, pageSize: TAILLE_PAGE_ADMINISTRATION, results: [] };
   if (!q) return vide;
   const [{ nom }] = await db.$queryRaw<{ nom: string | null }[]>`SELECT portail_normalise(${q}) AS nom`;
-  const identifiant = q.replace(/[\s\u00a0\u202f.-]/g, "").toUpperCase();
+  // Identifiers are letters and digits only (SIRET, VAT, RIDET…): nothing else reaches the LIKE pattern.
+  const identifiant = q.toUpperCase().replace(/[^A-Z0-9]/g, "");
   const where = {
     OR: [...(nom ? [{ rechercheNom: { contains: nom } }] : []), ...(identifiant ? [{ identifier: { startsWith: identifiant } }] : [])],
   };

@@ -89,7 +89,8 @@ export const demandeAcheteurPublicSchema = z.object({
     .string({ error: "Indiquez pourquoi la structure est un acheteur public." })
     .trim()
     .min(1, "Indiquez pourquoi la structure est un acheteur public.")
-    .max(1000, "1000 caractères au plus."),
+    .max(1000, "1000 caractères au plus.")
+    .refine((v) => !v.includes("\u0000"), "Ce texte contient un caractère invalide."),
 });
 export type DemandeAcheteurPublicForm = z.input<typeof demandeAcheteurPublicSchema>;
 

@@ -216,6 +216,7 @@ describe("fonctions d'administration", () => {
     expect((await rechercherStructuresAdministration(admin, { q: `habitat ${mot}` })).results.map((r) => r.id)).toContain(f.structure.id);
     expect((await rechercherStructuresAdministration(admin, { q: f.structure.identifier.slice(0, 9) })).results.map((r) => r.id)).toContain(f.structure.id);
     expect((await rechercherStructuresAdministration(admin, { q: "" })).results).toEqual([]);
+    expect((await rechercherStructuresAdministration(admin, { q: "\u0000%_" })).results).toEqual([]);
     const vue = await structureAdministration(admin, f.structure.id);
     expect(vue.membres.map((m) => `${m.nom}/${m.role}/${m.status}`).sort()).toEqual([
       "Paul Principal/GESTIONNAIRE_PRINCIPAL/VALIDEE",
