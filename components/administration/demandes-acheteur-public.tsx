@@ -43,7 +43,7 @@ function Structure({ s }: { s: DemandeAcheteurPublicVue["structure"] }) {
         {!s.active && (
           <>
             <br />
-            <Badge small severity="error">
+            <Badge as="span" small severity="error">
               Structure désactivée
             </Badge>
           </>
@@ -188,7 +188,7 @@ export function DemandesAcheteurPublic({ demandes, action }: { demandes: Demande
                     </span>
                   </td>
                   <td>
-                    <Badge small severity={d.statut === "ACCORDEE" ? "success" : "error"}>
+                    <Badge as="span" small severity={d.statut === "ACCORDEE" ? "success" : "error"}>
                       {LIBELLES_STATUT_DEMANDE[d.statut]}
                     </Badge>
                     <br />

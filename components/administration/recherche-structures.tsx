@@ -60,13 +60,13 @@ export function RechercheStructures({ q, resultat: r }: Props) {
                     {IDENTIFIER_TYPES[s.identifierType].label} {s.identifier}
                   </td>
                   <td>
-                    <Badge small severity={s.active ? "success" : "error"}>
+                    <Badge as="span" small severity={s.active ? "success" : "error"}>
                       {s.active ? "Active" : "Désactivée"}
                     </Badge>
                     {s.isPublicBuyer && (
                       <>
                         {" "}
-                        <Badge small severity="info">
+                        <Badge as="span" small severity="info">
                           Acheteur public
                         </Badge>
                       </>

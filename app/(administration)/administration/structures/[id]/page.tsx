@@ -53,8 +53,12 @@ export default async function StructureAdministrationPage({ params }: { params: 
       />
       <h1>{s.raisonSociale}</h1>
       <p>
-        <Badge severity={s.active ? "success" : "error"}>{s.active ? "Active" : "Désactivée"}</Badge>{" "}
-        <Badge severity={s.isPublicBuyer ? "info" : "new"}>{s.isPublicBuyer ? "Acheteur public" : "Pas acheteur public"}</Badge>
+        <Badge as="span" severity={s.active ? "success" : "error"}>
+          {s.active ? "Active" : "Désactivée"}
+        </Badge>{" "}
+        <Badge as="span" severity={s.isPublicBuyer ? "info" : "new"}>
+          {s.isPublicBuyer ? "Acheteur public" : "Pas acheteur public"}
+        </Badge>
       </p>
 
       <GestionStructure
