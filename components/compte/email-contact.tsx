@@ -62,11 +62,11 @@ export function EmailContact({ contact, actions }: Props) {
       <p className="fr-mb-1w">
         <strong>{contact.contactEmail}</strong>{" "}
         {contact.confirmeLe ? (
-          <Badge severity="success" small>
+          <Badge as="span" severity="success" small>
             Confirmée
           </Badge>
         ) : (
-          <Badge severity="warning" small>
+          <Badge as="span" severity="warning" small>
             En attente de confirmation
           </Badge>
         )}

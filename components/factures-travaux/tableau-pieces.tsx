@@ -25,7 +25,7 @@ const ROLE = { DEPOSANT: "Déposant", MOE: "MOE", MOA: "MOA", TITULAIRE: "Titula
 
 export function BadgeStatut({ statut }: { statut: StatutPieceTravaux }) {
   return (
-    <Badge small severity={STATUTS[statut].severite} noIcon>
+    <Badge as="span" small severity={STATUTS[statut].severite} noIcon>
       {STATUTS[statut].libelle}
     </Badge>
   );

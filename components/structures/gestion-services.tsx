@@ -61,7 +61,7 @@ export function GestionServices({ modifiable, services, actions }: Props) {
                     <td>{s.code}</td>
                     <td>{s.libelle}</td>
                     <td>
-                      <Badge small severity={s.active ? "success" : "error"}>
+                      <Badge as="span" small severity={s.active ? "success" : "error"}>
                         {s.active ? "Actif" : "Désactivé"}
                       </Badge>
                     </td>

@@ -59,7 +59,10 @@ export function ParametresStructure({ modifiable, worksSpaceOpen, acheteurPublic
       <section className="fr-mb-4w" aria-labelledby="titre-espace">
         <h2 id="titre-espace">Espace « Factures de travaux »</h2>
         <p>
-          État : <Badge severity={worksSpaceOpen ? "success" : "warning"}>{worksSpaceOpen ? "Ouvert" : "Fermé"}</Badge>
+          État :{" "}
+          <Badge as="span" severity={worksSpaceOpen ? "success" : "warning"}>
+            {worksSpaceOpen ? "Ouvert" : "Fermé"}
+          </Badge>
         </p>
         <p className="fr-text--sm">
           Une maîtrise d&apos;œuvre doit avoir ouvert son espace « Factures de travaux » pour recevoir les dépôts des fournisseurs ; tant qu&apos;il est fermé,
@@ -110,7 +113,9 @@ function AcheteurPublic({ modifiable, etat, action }: { modifiable: boolean; eta
     <section aria-labelledby="titre-acheteur">
       <h2 id="titre-acheteur">Acheteur public (maîtrise d&apos;ouvrage)</h2>
       <p>
-        <Badge severity={etat.isPublicBuyer ? "success" : "info"}>{etat.isPublicBuyer ? "Acheteur public" : "Pas acheteur public"}</Badge>
+        <Badge as="span" severity={etat.isPublicBuyer ? "success" : "info"}>
+          {etat.isPublicBuyer ? "Acheteur public" : "Pas acheteur public"}
+        </Badge>
       </p>
       <p className="fr-text--sm">
         Seul un acheteur public peut être désigné comme maîtrise d&apos;ouvrage, destinataire d&apos;une facture de travaux. Une structure est acheteur public

@@ -80,7 +80,7 @@ export function TableauUtilisateurs({ moi, membres, actions }: Props) {
                     )}
                   </td>
                   <td>
-                    <Badge small severity={m.status === "VALIDEE" ? "success" : "error"}>
+                    <Badge as="span" small severity={m.status === "VALIDEE" ? "success" : "error"}>
                       {m.status === "VALIDEE" ? "Actif" : MEMBERSHIP_STATUS_LABELS[m.status]}
                     </Badge>
                   </td>

@@ -52,7 +52,7 @@ export default async function MonComptePage() {
                 <td>{r.structure.identifier}</td>
                 <td>{ROLE_LABELS[r.role]}</td>
                 <td>
-                  <Badge severity={r.status === "VALIDEE" ? "success" : r.status === "EN_COURS_DE_VALIDATION" ? "info" : "error"} small>
+                  <Badge as="span" severity={r.status === "VALIDEE" ? "success" : r.status === "EN_COURS_DE_VALIDATION" ? "info" : "error"} small>
                     {MEMBERSHIP_STATUS_LABELS[r.status]}
                   </Badge>
                   {r.refusalReason && <p className="fr-text--sm fr-mb-0">Motif : {r.refusalReason}</p>}

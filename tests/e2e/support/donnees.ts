@@ -28,8 +28,8 @@ export async function utilisateur(prenom: string, nom: string): Promise<{ id: st
     .replace(/[^A-Za-z0-9.-]+/g, "-");
   const email = `${local}@exemple.fr`.toLowerCase();
   const [row] = await sql<{ id: string }>(
-    `INSERT INTO "User" (id, email, "firstName", "lastName", phone, "contactEmail", "passwordHash", status, "termsAcceptedAt", "activatedAt", "updatedAt")
-     SELECT gen_random_uuid(), $1, $2, $3, '+33 1 23 45 67 89', $1, "passwordHash", 'ACTIF', now(), now(), now() FROM "User" WHERE email = $4
+    `INSERT INTO "User" (id, email, "firstName", "lastName", phone, "contactEmail", "contactEmailConfirmeLe", "passwordHash", status, "termsAcceptedAt", "activatedAt", "updatedAt")
+     SELECT gen_random_uuid(), $1, $2, $3, '+33 1 23 45 67 89', $1, now(), "passwordHash", 'ACTIF', now(), now(), now() FROM "User" WHERE email = $4
      RETURNING id`,
     [email, prenom, nom, SAMPLE.fournisseurDemo.gestionnaire],
   );

@@ -64,14 +64,14 @@ export default async function MesStructuresPage({ searchParams }: { searchParams
                     </td>
                     <td>{ROLE_LABELS[r.role]}</td>
                     <td>
-                      <Badge severity={r.status === "VALIDEE" ? "success" : r.status === "EN_COURS_DE_VALIDATION" ? "info" : "error"} small>
+                      <Badge as="span" severity={r.status === "VALIDEE" ? "success" : r.status === "EN_COURS_DE_VALIDATION" ? "info" : "error"} small>
                         {MEMBERSHIP_STATUS_LABELS[r.status]}
                       </Badge>
                       {r.refusalReason && <p className="fr-text--sm fr-mb-0">Motif : {r.refusalReason}</p>}
                     </td>
                     <td>
                       {courante ? (
-                        <Badge severity="new" small>
+                        <Badge as="span" severity="new" small>
                           Structure courante
                         </Badge>
                       ) : r.status === "VALIDEE" && r.structure.active ? (
