@@ -47,7 +47,8 @@ export const getActeur = cache(async (): Promise<Acteur | null> => {
   // A session opened before a password change, a reset, a deactivation, a lost membership or « Se déconnecter de
   // tous les appareils » carries an older version: it has ended.
   if ((typeof session?.sv === "number" ? session.sv : 0) !== user.sessionVersion) return null;
-  const memberships = user.memberships.filter((m) => m.status === "VALIDEE" || m.status === "EN_COURS_DE_VALIDATION");
+  // A structure deactivated by a portal administrator is no longer one its members act for.
+  const memberships = user.memberships.filter((m) => m.structure.active && (m.status === "VALIDEE" || m.status === "EN_COURS_DE_VALIDATION"));
   const current = memberships.find((m) => m.structureId === user.currentStructureId) ?? memberships[0] ?? null;
   return {
     userId: user.id,

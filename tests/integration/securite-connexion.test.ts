@@ -11,6 +11,7 @@ import { changerMotDePasseAction, deconnecterPartoutAction } from "@/app/(portai
 import { GET as authGet, POST as authPost } from "@/app/api/auth/[...nextauth]/route";
 import { definirMotDePasse, envoyerNouveauLien, etatLien } from "@/lib/accounts/mot-de-passe";
 import { verifierIdentifiants } from "@/lib/accounts/connexion";
+import { changerEtatStructure } from "@/lib/administration/structures";
 import { getActeur } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { MESSAGES } from "@/lib/errors";
@@ -412,6 +413,22 @@ describe("les sessions se terminent quand elles le doivent", () => {
     const demande = await db.membership.findUniqueOrThrow({ where: { userId_structureId: { userId: demandeur.id, structureId: structure.id } } });
     await deciderRattachement(acteur(gestionnaire, structure, "GESTIONNAIRE_PRINCIPAL"), demande.id, "REFUSER", "Personne inconnue de nos services");
     expect(await acteurSur(jar)).toBeNull();
+  });
+});
+
+describe("une structure désactivée par un administrateur du portail", () => {
+  it("ses membres n'agissent plus pour elle dès leur requête suivante ; réactivée, ils le peuvent de nouveau", async () => {
+    const structure = await seedStructure();
+    const user = await seedUser({ structureId: structure.id });
+    const a = appareil();
+    expect(await seConnecter(a, user.email)).toMatchObject({ ok: true });
+    expect(await acteurSur(a)).toMatchObject({ userId: user.id, structure: { id: structure.id } });
+    const admin = await seedUser({ administrateur: true });
+    const parAdmin = { userId: admin.id, email: admin.email, name: "Admin", structure: null, administrateur: true };
+    await changerEtatStructure(parAdmin, structure.id, { active: false, motif: "Structure revendiquée par erreur" });
+    expect(await acteurSur(a)).toMatchObject({ userId: user.id, structure: null });
+    await changerEtatStructure(parAdmin, structure.id, { active: true, motif: "Vérification faite" });
+    expect(await acteurSur(a)).toMatchObject({ structure: { id: structure.id } });
   });
 });
 
