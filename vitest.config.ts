@@ -27,6 +27,23 @@ export default defineConfig({
           server: { deps: { inline: ["next-auth"] } },
         },
       },
+      {
+        resolve: { alias },
+        test: {
+          name: "fuzz",
+          include: ["tests/fuzz/**/*.test.ts"],
+          environment: "node",
+          // The integration tests' migrated database (each fuzz file works on its own copy: tests/fuzz/setup.ts).
+          globalSetup: ["tests/fuzz/global-setup.ts"],
+          setupFiles: ["tests/fuzz/setup.ts"],
+          testTimeout: 600_000,
+          hookTimeout: 120_000,
+          pool: "forks",
+          maxWorkers: 2,
+          // Processed by Vitest, so that next-auth's signIn() sees the request's headers and cookies (tests/fuzz/setup.ts).
+          server: { deps: { inline: ["next-auth"] } },
+        },
+      },
     ],
   },
 });

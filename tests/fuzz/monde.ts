@@ -1,0 +1,190 @@
+// The world each module's endpoints are fuzzed in: structures, users of every role, pieces at several statuses, pending
+// requests, notifications, captchas, built by the factories and the domain functions (as the integration tests
+// do). A new world per module (actions.ts, route.ts): what an accepted call changed (a deactivated user, a deleted
+// draft) does not weaken the next module's fuzzing. The ids the fuzz picks from are those of the whole database, so that
+// each role is also handed the ids of other structures' objects.
+import { randomUUID } from "node:crypto";
+import type { Acteur } from "@/lib/auth/acteur";
+import { db } from "@/lib/db";
+import * as enums from "@/lib/generated/prisma/enums";
+import { creerBrouillon } from "@/lib/invoices/brouillon";
+import { envoyer } from "@/lib/invoices/envoi";
+import { ajouterPieceJointe } from "@/lib/invoices/pieces-jointes";
+import { MOTIFS_REFUS } from "@/lib/invoices/statuts";
+import { traiterPiece } from "@/lib/invoices/transitions";
+import { DEMO_PASSWORD, randomSiret, seedStructure, seedUser, uniqueSuffix } from "@/prisma/seed/factories";
+import { captchaResolu, inseeEtablissement } from "@/tests/support/fixtures";
+import { brouillonComplet, depotA4, pdfFacture, scenario } from "@/tests/integration/factures-fixtures";
+
+export const ROLES = [
+  "anonyme",
+  "fournisseur gestionnaire principal",
+  "MOE",
+  "agent de la MOA",
+  "gestionnaire de la MOA",
+  "rattachement en attente",
+  "administrateur du portail",
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/** A step of the world that the domain may one day refuse: the world is built without it rather than not at all. */
+async function siPossible(quoi: string, f: () => Promise<unknown>): Promise<void> {
+  try {
+    await f();
+  } catch (error) {
+    console.warn(`[fuzz] monde : ${quoi} impossible :`, error instanceof Error ? error.message : error);
+  }
+}
+
+export async function construireMonde() {
+  const s = await scenario();
+  const gestionnaireMoa = await seedUser({ structureId: s.moa.id, role: "GESTIONNAIRE_PRINCIPAL", email: `gest-moa-${uniqueSuffix()}@exemple.fr` });
+  const enAttente = await seedUser({
+    structureId: s.moa.id,
+    role: "UTILISATEUR_SIMPLE",
+    membershipStatus: "EN_COURS_DE_VALIDATION",
+    email: `attente-${uniqueSuffix()}@exemple.fr`,
+  });
+  // A request to the supplier's structure too, and one to another structure: ids the MOA must not decide.
+  await seedUser({ structureId: s.fournisseur.id, membershipStatus: "EN_COURS_DE_VALIDATION" });
+  await seedUser({ structureId: s.autre.id, membershipStatus: "EN_COURS_DE_VALIDATION" });
+  const administrateur = await seedUser({ email: `admin-${uniqueSuffix()}@exemple.fr` });
+  await db.user.update({ where: { id: administrateur.id }, data: { administrateurPortail: true } });
+  await seedUser({ status: "EN_ATTENTE_ACTIVATION", password: null });
+  await seedUser({ status: "DESACTIVE" });
+  await seedStructure({ services: [{ code: "AUTRE-SVC", libelle: "Service d'une autre structure" }] });
+
+  // Pieces: one waiting for the MOE, one taken into account and sent on, one suspended, drafts (of the supplier and of another structure).
+  const attenteMoe = await depotA4(s);
+  await siPossible("pièce prise en compte par la MOE", async () => {
+    const p = await depotA4(s);
+    await traiterPiece(s.moeUser.acteur, p.id, "PRISE_EN_COMPTE");
+  });
+  await siPossible("pièce mise à disposition de la MOA", async () => {
+    const { id } = await brouillonComplet(s, { cadre: "A22_PROJET_DECOMPTE_GENERAL_FOURNISSEUR_PROCEDURE_TACITE" });
+    await ajouterPieceJointe(s.deposant.acteur, id, { nom: "pdg.pdf", contenu: await pdfFacture("PDG"), nature: "FACTURE" });
+    await envoyer(s.deposant.acteur, id);
+  });
+  await siPossible("pièce suspendue", async () => {
+    const p = await depotA4(s);
+    await traiterPiece(s.moeUser.acteur, p.id, "SUSPENSION", { motif: { texte: "Il manque la situation de travaux." } });
+  });
+  await siPossible("pièce refusée", async () => {
+    const p = await depotA4(s);
+    await traiterPiece(s.moeUser.acteur, p.id, "REFUS", { motif: { code: "MAUVAISE_MOE", texte: "Pas la bonne maîtrise d'œuvre." } });
+  });
+  const brouillon = await brouillonComplet(s);
+  await siPossible("brouillon d'une autre structure", () => creerBrouillon(s.exterieur.acteur, { cadre: "A4_PROJET_DECOMPTE_MENSUEL_FOURNISSEUR" } as never));
+
+  // Establishments of the INSEE directory not on the portal yet (creating a structure, an account), a solved captcha.
+  const insee = [await inseeEtablissement(), await inseeEtablissement({ etat: "F" }), await inseeEtablissement({ diffusion: "P" })];
+  await captchaResolu();
+  await captchaResolu();
+
+  const utilisateurs: Record<Role, { id: string } | null> = {
+    anonyme: null,
+    "fournisseur gestionnaire principal": s.deposant.user,
+    MOE: s.moeUser.user,
+    "agent de la MOA": s.moaUser.user,
+    "gestionnaire de la MOA": gestionnaireMoa,
+    "rattachement en attente": enAttente,
+    "administrateur du portail": administrateur,
+  };
+  return { s, utilisateurs, attenteMoe, brouillon, insee };
+}
+export type Monde = Awaited<ReturnType<typeof construireMonde>>;
+
+/** The actor of a signed-in user, read from the database as lib/auth/session.ts reads it at each request. */
+export async function acteurDe(userId: string, ip: string): Promise<Acteur | null> {
+  const user = await db.user.findUnique({
+    where: { id: userId },
+    include: { memberships: { include: { structure: true }, orderBy: { createdAt: "asc" } } },
+  });
+  if (user?.status !== "ACTIF") return null;
+  const memberships = user.memberships.filter((m) => m.status === "VALIDEE" || m.status === "EN_COURS_DE_VALIDATION");
+  const current = memberships.find((m) => m.structureId === user.currentStructureId) ?? memberships[0] ?? null;
+  return {
+    userId: user.id,
+    email: user.email,
+    name: `${user.firstName} ${user.lastName}`,
+    administrateur: user.administrateurPortail,
+    ip,
+    structure: current
+      ? {
+          id: current.structureId,
+          raisonSociale: current.structure.raisonSociale,
+          identifier: current.structure.identifier,
+          role: current.role,
+          status: current.status,
+        }
+      : null,
+  };
+}
+
+/** What the fuzz picks its plausible values from: ids of every table, SIRETs, addresses, enum values. */
+export type Reserves = {
+  ids: string[];
+  /** Ids by table, for the keys that name their table (membershipId, serviceId…). */
+  idsPar: Map<string, string[]>;
+  /** Ids of the tables the endpoint's path names (set by the engine for each endpoint). */
+  idsContexte: string[];
+  sirets: string[];
+  emails: string[];
+  enums: string[];
+  /** The database's enums by name (CadreFacturation…): the values of a key that names one (cadre, role, nature). */
+  enumsPar: Map<string, string[]>;
+  /** The values tried on a key whose schema words its own messages, to find the choices it accepts. */
+  candidats: string[];
+};
+
+/** The tables with a uuid id (found in the catalog: a table added tomorrow gives its ids tomorrow). */
+async function tablesAvecId(): Promise<string[]> {
+  const rows = await db.$queryRaw<{ nom: string }[]>`
+    SELECT table_name AS nom FROM information_schema.columns
+    WHERE table_schema = 'public' AND column_name = 'id' AND data_type = 'uuid'`;
+  return rows.map((r) => r.nom);
+}
+
+export async function reserves(): Promise<Reserves> {
+  const r = await reservesSansCandidats();
+  r.candidats = [...r.enums, ..."012345".split("")];
+  return r;
+}
+
+async function reservesSansCandidats(): Promise<Reserves> {
+  const idsPar = new Map<string, string[]>();
+  for (const table of await tablesAvecId()) {
+    const rows = await db.$queryRawUnsafe<{ id: string }[]>(`SELECT id::text AS id FROM "${table}" ORDER BY random() LIMIT 60`);
+    idsPar.set(
+      table,
+      rows.map((r) => r.id),
+    );
+  }
+  const structures = await db.structure.findMany({ select: { identifier: true }, take: 100, orderBy: { createdAt: "desc" } });
+  const etablissements = await db.inseeEtablissement.findMany({ select: { siret: true }, take: 50 });
+  const users = await db.user.findMany({ select: { email: true }, take: 100, orderBy: { createdAt: "desc" } });
+  const enumsPar = new Map(
+    Object.entries(enums).flatMap(([nom, e]) => (e && typeof e === "object" ? [[nom, Object.values(e as Record<string, string>)] as [string, string[]]] : [])),
+  );
+  const valeursEnums = [...enumsPar.values()].flat();
+  return {
+    ids: [...idsPar.values()].flat().concat(randomUUID()),
+    idsPar,
+    idsContexte: [],
+    sirets: [...structures.map((s) => s.identifier), ...etablissements.map((e) => e.siret), randomSiret()],
+    emails: users.map((u) => u.email),
+    enumsPar,
+    enums: [
+      ...new Set([
+        ...valeursEnums,
+        // Literals of the forms' schemas that are not database enums.
+        ...["VALIDER", "REFUSER", "ACTIVATION", "REINITIALISATION", "image", "question", "preuve", "FACTURE", "COMPLEMENTAIRE", "ATTESTATION_PAIEMENT_DIRECT"],
+        ...["PRISE_EN_COMPTE", "REFUS", "SUSPENSION", "COMPLETION", "VALIDATION", "FOURNISSEUR", "SOUS_TRAITANT", "ACCORDER", "SECONDAIRE", "AUTRE"],
+        ...Object.keys(MOTIFS_REFUS),
+      ]),
+    ],
+    candidats: [],
+  };
+}
+
+export { DEMO_PASSWORD };
