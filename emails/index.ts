@@ -4,6 +4,7 @@ import { acheteurPublicDemande } from "./templates/acheteur-public-demande";
 import { activation } from "./templates/activation";
 import { alerteConnexion } from "./templates/alerte-connexion";
 import { motDePasseModifie } from "./templates/mot-de-passe-modifie";
+import { emailContactModifie } from "./templates/email-contact-modifie";
 import { compteCree } from "./templates/compte-cree";
 import { confirmationEmailContact } from "./templates/confirmation-email-contact";
 import { delaiTaciteEchu } from "./templates/delai-tacite-echu";
@@ -33,6 +34,7 @@ export const templates = {
   "delai-tacite-echu": delaiTaciteEchu,
   "alerte-connexion": alerteConnexion,
   "mot-de-passe-modifie": motDePasseModifie,
+  "email-contact-modifie": emailContactModifie,
   "acheteur-public-demande": acheteurPublicDemande,
   "acheteur-public-decision": acheteurPublicDecision,
   "structure-administration": structureAdministration,
@@ -57,6 +59,7 @@ export type { RattachementValideData } from "./templates/rattachement-valide";
 export type { PersonneMail, StructureMail } from "./templates/shared";
 export type { AlerteConnexionData } from "./templates/alerte-connexion";
 export type { MotDePasseModifieData } from "./templates/mot-de-passe-modifie";
+export type { EmailContactModifieData } from "./templates/email-contact-modifie";
 export type { AcheteurPublicDecisionData } from "./templates/acheteur-public-decision";
 export type { AcheteurPublicDemandeData } from "./templates/acheteur-public-demande";
 export type { StructureAdministrationData } from "./templates/structure-administration";

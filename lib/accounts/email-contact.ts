@@ -1,6 +1,7 @@
 import { db, type Client, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Acteur } from "@/lib/auth/acteur";
+import { dateHeureFr } from "@/lib/invoices/format";
 import { kickMailDelivery, queueMail } from "@/lib/mail/outbox";
 import { hashToken, LINK_VALIDITY_MINUTES, newToken } from "./tokens";
 
@@ -128,6 +129,14 @@ export async function modifierEmailContact(
     await limiterLiens(tx, user.id, now, { memeAdresse: memeAdresse(user.contactEmail, contactEmail) });
     const modifie = await tx.user.update({ where: { id: user.id }, data: { contactEmail, contactEmailConfirmeLe: null } });
     await envoyerLien(tx, modifie, now);
+    // The owner hears of it at his sign-in address: the portal's mails are about to go elsewhere.
+    if (!memeAdresse(user.contactEmail, contactEmail))
+      await queueMail(tx, {
+        userId: user.id,
+        adresse: "connexion",
+        template: "email-contact-modifie",
+        data: { prenom: user.firstName, nom: user.lastName, le: dateHeureFr(now), nouvelleAdresse: contactEmail },
+      });
     return { confirmee: false, lienEnvoye: true };
   });
   if (resultat.lienEnvoye) await kickMailDelivery();

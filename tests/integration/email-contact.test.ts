@@ -113,6 +113,10 @@ describe("« Mon compte » : modifier l'e-mail du contact", () => {
     expect(await monEmailContact(a)).toMatchObject({ contactEmail: premiere, confirmeLe: null, lienEnvoyeLe: expect.any(Date) });
     expect(await adresseDesCourriels(user.id)).toBe(user.email);
     const lienPremiere = await lienConfirmation(premiere);
+    // The owner is told at his sign-in address, with the new address named.
+    const avis = await db.outboxMail.findFirstOrThrow({ where: { userId: user.id, template: "email-contact-modifie" } });
+    expect(avis.to).toBe(user.email);
+    expect(avis.data).toMatchObject({ nouvelleAdresse: premiere });
 
     const seconde = adresse("secretariat");
     await modifierEmailContact(a, { contactEmail: seconde });

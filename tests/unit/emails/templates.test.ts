@@ -98,6 +98,12 @@ const samples: {
     link: "https://factures-travaux.example.gouv.fr/mot-de-passe-oublie",
     wording: ["Bonjour Jeanne Martin,", "a été modifié le 27/11/2026 10:15:00", "vos sessions ouvertes sur d’autres appareils ont été fermées"],
   },
+  "email-contact-modifie": {
+    data: { prenom: "Jeanne", nom: "Martin", le: "27/11/2026 10:15:00", nouvelleAdresse: "compta@durand-btp.fr" },
+    subject: "L'e-mail du contact de votre compte a été modifié",
+    link: "https://factures-travaux.example.gouv.fr/mot-de-passe-oublie",
+    wording: ["Bonjour Jeanne Martin,", "remplacé le 27/11/2026 10:15:00 par compta@durand-btp.fr", "quelqu’un utilise votre compte"],
+  },
   "mot-de-passe-oublie": {
     data: { prenom: "Jeanne", nom: "Martin", token: "reset_456" },
     subject: "Réinitialisation de votre mot de passe",
