@@ -85,6 +85,24 @@ function identifiantDe<I>(limite: LimiteDeclaree<I>, input: I, acteur: Acteur | 
   return acteur?.userId ?? null;
 }
 
+/** The path of the first string holding a NUL character (PostgreSQL stores none in text nor in jsonb), or null. */
+function cheminDUnCaractereNul(v: unknown, chemin: string[] = [], vus = new Set<object>()): string[] | null {
+  if (typeof v === "string") return v.includes("\u0000") ? chemin : null;
+  if (!v || typeof v !== "object" || vus.has(v)) return null;
+  vus.add(v);
+  for (const [cle, x] of Object.entries(v)) {
+    const c = cheminDUnCaractereNul(x, [...chemin, cle], vus);
+    if (c) return c;
+  }
+  return null;
+}
+
+/** An input holding a NUL character is refused as an invalid field: the database would refuse it, as an unexpected error. */
+function refuserCaracteresNuls(saisie: unknown): void {
+  const chemin = cheminDUnCaractereNul(saisie);
+  if (chemin) throw new AppError("SAISIE_INVALIDE", { [chemin.join(".") || "_"]: "Ce champ contient un caractère interdit." });
+}
+
 /** `action` with another session reader, and another address reader (tests). */
 export function fabriquerAction(lireActeur: LireActeur, lireIp: LireIp = ipDeLaRequete) {
   return function action<S extends Session, Z extends ZodType, T>(
@@ -97,6 +115,7 @@ export function fabriquerAction(lireActeur: LireActeur, lireIp: LireIp = ipDeLaR
         if (limite) await limiter(limite, { ip: await lireIp() });
         const acteur = await acteurSelon(options.session, lireActeur);
         const saisie = await options.schema.parseAsync(input);
+        refuserCaracteresNuls(saisie);
         if (limite) await limiter(limite, { identifiant: identifiantDe(limite, saisie, acteur) });
         const data = await appel(saisie, acteur);
         return (data === undefined ? { ok: true } : { ok: true, data }) as ResultatAction<T>;

@@ -154,7 +154,10 @@ export async function reserves(): Promise<Reserves> {
 async function reservesSansCandidats(): Promise<Reserves> {
   const idsPar = new Map<string, string[]>();
   for (const table of await tablesAvecId()) {
-    const rows = await db.$queryRawUnsafe<{ id: string }[]>(`SELECT id::text AS id FROM "${table}" ORDER BY random() LIMIT 60`);
+    // The newest rows (this world's objects, those the fuzz just created), and some of any age (other worlds').
+    const rows = await db.$queryRawUnsafe<{ id: string }[]>(
+      `(SELECT id::text AS id FROM "${table}" ORDER BY ctid DESC LIMIT 40) UNION (SELECT id::text FROM "${table}" ORDER BY random() LIMIT 20)`,
+    );
     idsPar.set(
       table,
       rows.map((r) => r.id),

@@ -73,6 +73,16 @@ describe("action : l'enveloppe de toutes les server actions", () => {
     expect(lire).not.toHaveBeenCalled();
   });
 
+  it("un caractère NUL (que PostgreSQL refuse) est une saisie invalide nommant son champ, sans appeler le domaine", async () => {
+    const appel = vi.fn(async () => "jamais");
+    const r = await action(
+      { session: "aucune", schema: z.object({ service: z.object({ libelle: z.string().trim() }) }) },
+      appel,
+    )({ service: { libelle: "a\u0000b" } });
+    expect(r).toMatchObject({ ok: false, code: "SAISIE_INVALIDE", fieldErrors: { "service.libelle": "Ce champ contient un caractère interdit." } });
+    expect(appel).not.toHaveBeenCalled();
+  });
+
   it("formulaire : un échec mène à la page d'erreur (levé), une réussite ne rend rien", async () => {
     const f = formulaire(action({ session: "aucune", schema: z.instanceof(FormData) }, async () => {}));
     await expect(f(new FormData())).resolves.toBeUndefined();
