@@ -72,7 +72,7 @@ test("un administrateur du portail accorde le statut d'acheteur public demandé 
   // The manager is told by mail, and his structure is now a public buyer.
   const mail = await waitForMail(d.demande.gestionnaire, /statut d'acheteur public a été accordé/);
   expect(mail.text).toContain("Contrôle par la communauté d'agglomération vérifié sur les statuts.");
-  await gestionnaire.reload();
+  await gestionnaire.goto("/structures/parametres");
   await expect(acheteur.getByText("Acheteur public", { exact: true })).toBeVisible();
   await expect(acheteur.getByText("Statut accordé par un administrateur du portail.")).toBeVisible();
 });
