@@ -50,7 +50,8 @@ test.afterAll(() => {
 });
 
 const ouvrir = (bouton: string, titre: RegExp) => async (page: Page) => {
-  await page.getByRole("button", { name: bouton, exact: true }).click();
+  // The first of its kind (a queue may hold several requests, each with its « Refuser »).
+  await page.getByRole("button", { name: bouton, exact: true }).first().click();
   await expect(page.getByRole("dialog", { name: titre })).toBeVisible();
 };
 
