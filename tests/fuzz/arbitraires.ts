@@ -145,13 +145,16 @@ export const valeurHostile: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 2, arbitrary: nImporteQuoi },
 );
 
-/** The database table a key names: membershipId → Membership, pieceJointeId → PieceJointeTravaux, id → any. */
-function idsPour(cle: string, r: Reserves): string[] {
-  const prefixe = cle.replace(/Ids?$/, "").toLowerCase();
-  // « id »: the objects the endpoint's path names (a piece under /pieces/, a notification under /notifications/), or anything.
-  if (!prefixe) return r.idsContexte.length ? [...r.idsContexte, ...r.ids.filter((_, i) => i % 3 === 0)] : r.ids;
+/** Ids for a key: of the table it names (membershipId → Membership, pieceJointeId → PieceJointeTravaux), else any. */
+function idsPour(cle: string, r: Reserves): fc.Arbitrary<string> {
+  const prefixe = /^ids?$/i.test(cle) ? "" : cle.replace(/Ids?$/, "").toLowerCase();
+  // « id »: mostly the objects the endpoint's path names (a piece under /pieces/, a notification under /notifications/).
+  if (!prefixe)
+    return r.idsContexte.length
+      ? fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...r.idsContexte) }, { weight: 1, arbitrary: fc.constantFrom(...r.ids) })
+      : fc.constantFrom(...r.ids);
   const ids = [...r.idsPar].filter(([table]) => table.toLowerCase().startsWith(prefixe)).flatMap(([, v]) => v);
-  return ids.length ? ids : r.ids;
+  return fc.constantFrom(...(ids.length ? ids : r.ids));
 }
 
 const texteCourt = fc.oneof(
@@ -224,14 +227,14 @@ function valeurPlausible(cle: string, noeud: Noeud | undefined, r: Reserves): fc
     case "number":
       return fc.oneof(fc.integer({ min: -2, max: 60 }), fc.constantFrom(1, 2, 5));
     case "uuid":
-      return fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...idsPour(cle, r)) }, { weight: 1, arbitrary: fc.uuid() });
+      return fc.oneof({ weight: 5, arbitrary: idsPour(cle, r) }, { weight: 1, arbitrary: fc.uuid() });
     case "array":
       return fc.array(valeurPlausible(cle, undefined, r), { maxLength: 3 });
   }
   const c = cle.toLowerCase();
   const valeursEnum = enumPour(cle, r);
   if (valeursEnum.length) return fc.constantFrom(...valeursEnum);
-  if (cle === "id" || /Ids?$/.test(cle)) return fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...idsPour(cle, r)) }, { weight: 1, arbitrary: fc.uuid() });
+  if (cle === "id" || /Ids?$/.test(cle)) return fc.oneof({ weight: 5, arbitrary: idsPour(cle, r) }, { weight: 1, arbitrary: fc.uuid() });
   if (/siret|siren|identifier|identifiant/.test(c)) return fc.oneof(fc.constantFrom(...r.sirets), fc.stringMatching(/^\d{9,14}$/));
   if (/email|courriel|adresseelec/.test(c))
     return fc.oneof(fc.constantFrom(...r.emails), fc.constantFrom("nouveau@exemple.fr", "A@B", "x@exemple.fr "), fc.emailAddress());
@@ -424,7 +427,7 @@ export function requeteRoute(segments: string[], methode: string, r: Reserves, n
         return fc.array(morceau, { minLength: nextAuth ? 1 : 0, maxLength: 3 }).map((v) => [nom, v] as [string, string[]]);
       }
       return fc
-        .oneof({ weight: 3, arbitrary: fc.constantFrom(...idsPour(nom, r)) }, { weight: 1, arbitrary: fc.uuid() }, { weight: 2, arbitrary: chaineHostile })
+        .oneof({ weight: 3, arbitrary: idsPour(nom, r) }, { weight: 1, arbitrary: fc.uuid() }, { weight: 2, arbitrary: chaineHostile })
         .map((v) => [nom, v] as [string, string]);
     }),
   );

@@ -37,6 +37,8 @@ async function siPossible(quoi: string, f: () => Promise<unknown>): Promise<void
 }
 
 export async function construireMonde() {
+  // A second of margin: rows dated by the database or by this process.
+  const depuis = new Date(Date.now() - 1000);
   const s = await scenario();
   const gestionnaireMoa = await seedUser({ structureId: s.moa.id, role: "GESTIONNAIRE_PRINCIPAL", email: `gest-moa-${uniqueSuffix()}@exemple.fr` });
   const enAttente = await seedUser({
@@ -74,6 +76,13 @@ export async function construireMonde() {
     await traiterPiece(s.moeUser.acteur, p.id, "REFUS", { motif: { code: "MAUVAISE_MOE", texte: "Pas la bonne maîtrise d'œuvre." } });
   });
   const brouillon = await brouillonComplet(s);
+  // More drafts of the supplier: one ready to send (its invoice PDF joined), two for the uploads and corrections.
+  await siPossible("brouillon prêt à envoyer", async () => {
+    const { id } = await brouillonComplet(s);
+    await ajouterPieceJointe(s.deposant.acteur, id, { nom: "facture.pdf", contenu: await pdfFacture("Facture prête"), nature: "FACTURE" });
+  });
+  await brouillonComplet(s);
+  await creerBrouillon(s.deposant.acteur, { cadre: "A4_PROJET_DECOMPTE_MENSUEL_FOURNISSEUR" } as never);
   await siPossible("brouillon d'une autre structure", () => creerBrouillon(s.exterieur.acteur, { cadre: "A4_PROJET_DECOMPTE_MENSUEL_FOURNISSEUR" } as never));
 
   // Establishments of the INSEE directory not on the portal yet (creating a structure, an account), a solved captcha.
@@ -90,7 +99,7 @@ export async function construireMonde() {
     "rattachement en attente": enAttente,
     "administrateur du portail": administrateur,
   };
-  return { s, utilisateurs, attenteMoe, brouillon, insee };
+  return { depuis, s, utilisateurs, attenteMoe, brouillon, insee };
 }
 export type Monde = Awaited<ReturnType<typeof construireMonde>>;
 
@@ -137,26 +146,32 @@ export type Reserves = {
   candidats: string[];
 };
 
-/** The tables with a uuid id (found in the catalog: a table added tomorrow gives its ids tomorrow). */
-async function tablesAvecId(): Promise<string[]> {
-  const rows = await db.$queryRaw<{ nom: string }[]>`
-    SELECT table_name AS nom FROM information_schema.columns
-    WHERE table_schema = 'public' AND column_name = 'id' AND data_type = 'uuid'`;
-  return rows.map((r) => r.nom);
+/** The tables with a uuid id (found in the catalog: a table added tomorrow gives its ids tomorrow), and whether they date their rows. */
+async function tablesAvecId(): Promise<{ nom: string; date: boolean }[]> {
+  return db.$queryRaw<{ nom: string; date: boolean }[]>`
+    SELECT c.table_name AS nom,
+           EXISTS (SELECT 1 FROM information_schema.columns d
+                   WHERE d.table_schema = 'public' AND d.table_name = c.table_name AND d.column_name = 'createdAt') AS date
+    FROM information_schema.columns c
+    WHERE c.table_schema = 'public' AND c.column_name = 'id' AND c.data_type = 'uuid'`;
 }
 
-export async function reserves(): Promise<Reserves> {
-  const r = await reservesSansCandidats();
+/** The values to pick from: mostly this world's objects (created since `depuis`), some of other worlds. */
+export async function reserves(depuis: Date): Promise<Reserves> {
+  const r = await reservesSansCandidats(depuis);
   r.candidats = [...r.enums, ..."012345".split("")];
   return r;
 }
 
-async function reservesSansCandidats(): Promise<Reserves> {
+async function reservesSansCandidats(depuis: Date): Promise<Reserves> {
   const idsPar = new Map<string, string[]>();
-  for (const table of await tablesAvecId()) {
-    // The newest rows (this world's objects, those the fuzz just created), and some of any age (other worlds').
+  for (const { nom: table, date } of await tablesAvecId()) {
+    // This world's rows (the newest where rows are not dated), and some of any age (other worlds').
     const rows = await db.$queryRawUnsafe<{ id: string }[]>(
-      `(SELECT id::text AS id FROM "${table}" ORDER BY ctid DESC LIMIT 40) UNION (SELECT id::text FROM "${table}" ORDER BY random() LIMIT 20)`,
+      date
+        ? `(SELECT id::text AS id FROM "${table}" WHERE "createdAt" >= $1 ORDER BY "createdAt" DESC LIMIT 40) UNION (SELECT id::text FROM "${table}" ORDER BY random() LIMIT 8)`
+        : `(SELECT id::text AS id FROM "${table}" ORDER BY ctid DESC LIMIT 20) UNION (SELECT id::text FROM "${table}" ORDER BY random() LIMIT 8)`,
+      ...(date ? [depuis] : []),
     );
     idsPar.set(
       table,

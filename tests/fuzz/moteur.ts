@@ -231,14 +231,19 @@ function afficherForme(f: Forme): string {
   return `{ ${[...f].map(([k, n]) => `${k}${n.options ? `: ${n.options.join("|")}` : n.type ? `: ${n.type}` : ""}${n.enfants.size ? ` ${afficherForme(n.enfants)}` : ""}`).join(", ")} }`;
 }
 
-/** The tables an endpoint's path names (« pieces » → PieceTravaux, PieceJointeTravaux): the ids its « id » most likely means. */
+/** The tables an endpoint's path names (« pieces » → PieceTravaux): the ids its « id » most likely means. */
 function idsDuContexte(point: Point, r: Reserves): string[] {
   const mots = point.fichier
     .split(/[/\\]/)
     .flatMap((s) => s.replace(/[()[\].]/g, "").split("-"))
     .map((m) => m.toLowerCase().replace(/s$/, ""))
     .filter((m) => m.length >= 4 && !["actions", "route", "api", "app"].includes(m));
-  return [...r.idsPar].filter(([table]) => mots.some((m) => table.toLowerCase().startsWith(m))).flatMap(([, ids]) => ids);
+  // For each word, the table it names most closely: « piece » is PieceTravaux rather than PieceJointeTravaux.
+  return mots.flatMap((m) => {
+    const tables = [...r.idsPar.keys()].filter((t) => t.toLowerCase().startsWith(m));
+    const plusCourte = Math.min(...tables.map((t) => t.length));
+    return tables.filter((t) => t.length === plusCourte).flatMap((t) => r.idsPar.get(t) ?? []);
+  });
 }
 
 const estNextAuth = (point: Point) => point.segments.some((s) => s.startsWith("[...nextauth"));
@@ -298,7 +303,7 @@ function construireRequete(
 
 /** The probe, then `runs` calls in the module's world; returns the counts and the bugs met. */
 export async function fuzzer(point: Point, monde: Monde, options: { runs: number; seed: number }): Promise<Bilan> {
-  const r = await reserves();
+  const r = await reserves(monde.depuis);
   r.idsContexte = idsDuContexte(point, r);
 
   // The actors, read from the database once, and again after each accepted call (it may have changed them).
@@ -392,7 +397,7 @@ export async function fuzzer(point: Point, monde: Monde, options: { runs: number
         acteurs.clear();
       }
       PROFIL.fin = performance.now();
-      precedent = `${issue.statut}, fini à ${new Date(fin).toISOString()}, ${resume(entree).slice(0, 200)}`;
+      precedent = `${issue.statut}, fini à ${new Date(fin).toISOString()}, ${resume(entree).slice(0, 200)}, écritures vues après lui : ${changements.lignes.join(" ; ")}`;
     }),
     { numRuns: options.runs, seed: options.seed, endOnFailure: true },
   );
