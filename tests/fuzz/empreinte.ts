@@ -53,8 +53,9 @@ export async function marque(): Promise<string> {
 
 /** The tables written since the mark (with their operations), and the new mark. */
 export async function changementsDepuis(depuis: string): Promise<{ tables: Map<string, Set<string>>; marque: string; lignes: string[] }> {
-  const rows = await lire<{ id: string; nom: string; operation: string; le: Date; processus: number }>(
-    "SELECT id::text AS id, nom, operation, le, processus FROM fuzz_changements WHERE id > $1::bigint ORDER BY id",
+  // Ordered by the number, not by its text (« 1000 » sorts before « 999 »: the mark would go back).
+  const rows = await lire<{ numero: string; nom: string; operation: string; le: Date; processus: number }>(
+    "SELECT id::text AS numero, nom, operation, le, processus FROM fuzz_changements WHERE id > $1::bigint ORDER BY fuzz_changements.id",
     [depuis],
   );
   const tables = new Map<string, Set<string>>();
@@ -62,7 +63,7 @@ export async function changementsDepuis(depuis: string): Promise<{ tables: Map<s
     if (!tables.has(r.nom)) tables.set(r.nom, new Set());
     tables.get(r.nom)?.add(`${r.operation} à ${r.le.toISOString()} par ${r.processus}`);
   }
-  return { tables, marque: rows.at(-1)?.id ?? depuis, lignes: rows.map((r) => `${r.id} ${r.nom} ${r.operation} ${r.le.toISOString()} ${r.processus}`) };
+  return { tables, marque: rows.at(-1)?.numero ?? depuis, lignes: rows.map((r) => `${r.numero} ${r.nom} ${r.operation} ${r.le.toISOString()} ${r.processus}`) };
 }
 
 /** Every refusal may count against a rate limit (shared counters in limite_debit): that is not a change of data. */

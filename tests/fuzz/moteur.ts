@@ -397,7 +397,7 @@ export async function fuzzer(point: Point, monde: Monde, options: { runs: number
         acteurs.clear();
       }
       PROFIL.fin = performance.now();
-      precedent = `${issue.statut}, fini à ${new Date(fin).toISOString()}, ${resume(entree).slice(0, 200)}, écritures vues après lui : ${changements.lignes.join(" ; ")}`;
+      precedent = `${issue.statut}, fini à ${new Date(fin).toISOString()}, ${resume(entree).slice(0, 200)}, écritures vues après lui : ${changements.lignes.slice(-12).join(" ; ")}`;
     }),
     { numRuns: options.runs, seed: options.seed, endOnFailure: true },
   );
