@@ -145,6 +145,13 @@ describe("l'e-mail du contact d'un autre ne donne rien de ses courriels (l'ancie
     await modifierEmailContact(acteur(b), { contactEmail: gestionnaireA.email.toUpperCase() });
     await modifierEmailContact(acteur(c), { contactEmail: adresseA });
     expect((await db.user.findUniqueOrThrow({ where: { id: b.id } })).contactEmailConfirmeLe).toBeNull();
+    // What B and C already have: the notice of their own change, at their sign-in address.
+    const avant = async (u: { id: string; email: string }) => ({
+      notifications: (await mesNotifications(acteur(u))).notifications.map((n) => n.titre),
+      mails: (await db.outboxMail.findMany({ where: { OR: [{ userId: u.id }, { to: u.email }] } })).map((m) => m.template),
+    });
+    const deja = { [b.id]: await avant(b), [c.id]: await avant(c) };
+    expect(deja[b.id]).toEqual({ notifications: ["L'e-mail du contact de votre compte a été modifié"], mails: ["email-contact-modifie"] });
 
     const { id, numero } = await depotA4(s);
 
@@ -153,10 +160,7 @@ describe("l'e-mail du contact d'un autre ne donne rien de ses courriels (l'ancie
     expect(pourA.map((m) => [m.userId, m.to])).toEqual([[gestionnaireA.id, gestionnaireA.email]]);
     expect(await db.notification.count({ where: { userId: gestionnaireA.id, titre: { contains: numero } } })).toBe(1);
     // B and C get nothing of it: no notification, no mail to their id or their sign-in address.
-    for (const u of [b, c]) {
-      expect((await mesNotifications(acteur(u))).notifications).toEqual([]);
-      expect(await db.outboxMail.count({ where: { OR: [{ userId: u.id }, { to: u.email }] } })).toBe(0);
-    }
+    for (const u of [b, c]) expect(await avant(u)).toEqual(deja[u.id]);
     // The only mails to the addresses they typed are the confirmation links, which B and C never receive.
     expect(
       (await db.outboxMail.findMany({ where: { to: { in: [gestionnaireA.email, adresseA] }, userId: null } })).map((m) => [m.to, m.template]).sort(),
