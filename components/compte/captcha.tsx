@@ -12,7 +12,7 @@ import { GroupeBoutons } from "@/components/ui/groupe-boutons";
 import { PreuveTravail } from "./preuve-travail";
 
 type Props = {
-  nouveau: (kind: CaptchaKind) => Promise<CaptchaChallengeView>;
+  nouveau: (kind: CaptchaKind) => Promise<ActionResult<CaptchaChallengeView>>;
   valider: (input: { id: string; answer: string }) => Promise<ActionResult>;
   /** Called with the id of the solved challenge (or null when a new one replaces it). */
   onChange: (challengeId: string | null) => void;
@@ -32,12 +32,19 @@ export function Captcha({ nouveau, valider, onChange, error, resetKey }: Props) 
   const [status, setStatus] = useState<{ ok: boolean; message: string } | null>(null);
   const [pending, startTransition] = useTransition();
 
+  /** A new challenge; refused (too many asked from this address), the message says when to try again. */
+  const charger = async (k: CaptchaKind) => {
+    const r = await nouveau(k);
+    setChallenge(r.ok ? r.data : null);
+    if (!r.ok) setStatus({ ok: false, message: r.message });
+  };
+
   const load = (k: CaptchaKind) =>
     startTransition(async () => {
       onChange(null);
       setAnswer("");
       setStatus(null);
-      setChallenge(await nouveau(k));
+      await charger(k);
     });
 
   useEffect(() => {
@@ -59,7 +66,7 @@ export function Captcha({ nouveau, valider, onChange, error, resetKey }: Props) 
         setStatus({ ok: false, message: result.message });
         onChange(null);
         setAnswer("");
-        setChallenge(await nouveau(kind));
+        await charger(kind);
       }
     });
 

@@ -19,7 +19,7 @@ import { Recapitulatif } from "./recapitulatif";
 
 export type CreationCompteActions = {
   rechercherStructure: (input: unknown) => Promise<ActionResult<ApercuStructure>>;
-  nouveauCaptcha: (kind: CaptchaKind) => Promise<CaptchaChallengeView>;
+  nouveauCaptcha: (kind: CaptchaKind) => Promise<ActionResult<CaptchaChallengeView>>;
   validerCaptcha: (input: { id: string; answer: string }) => Promise<ActionResult>;
   creerCompte: (input: unknown) => Promise<ActionResult<RecapitulatifCompte>>;
 };
