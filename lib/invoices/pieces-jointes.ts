@@ -84,8 +84,9 @@ export async function ajouterPieceJointe(
   const now = new Date();
   // In a transaction with its journal entry: a file added after the piece's first deposit (suspended piece, or the
   // A10's attestation) is audited, on the depositor's structure.
-  const pj = await db.$transaction(async (tx) => {
-    const [ajout] = await tx.$queryRaw<(PieceJointeInfo & { statut: StatutPieceTravaux; structureDeposanteId: string })[]>`
+  const pj = await db.$transaction(
+    async (tx) => {
+      const [ajout] = await tx.$queryRaw<(PieceJointeInfo & { statut: StatutPieceTravaux; structureDeposanteId: string })[]>`
     WITH p AS (
       UPDATE "PieceTravaux"
       SET "taillePiecesJointes" = "taillePiecesJointes" + ${taille}, "factureJointe" = "factureJointe" OR ${estFacture}, "updatedAt" = ${now}
@@ -103,22 +104,25 @@ export async function ajouterPieceJointe(
       RETURNING id, nature::text AS nature, nom, "typeMime", taille, sha256, "createdAt"
     )
     SELECT pj.*, p.statut, p."structureDeposanteId" FROM pj, p`;
-    if (!ajout) return null;
-    const { statut, structureDeposanteId, ...info } = ajout;
-    if (statut !== "BROUILLON")
-      await journaliser(
-        tx,
-        acteur,
-        {
-          action: "PIECE_JOINTE_AJOUTEE",
-          structureId: structureDeposanteId,
-          cible: { type: "PieceTravaux", id },
-          apres: { fichier: { id: info.id, nom: info.nom, nature: info.nature, taille: info.taille, sha256: info.sha256 } },
-        },
-        { now },
-      );
-    return info;
-  });
+      if (!ajout) return null;
+      const { statut, structureDeposanteId, ...info } = ajout;
+      if (statut !== "BROUILLON")
+        await journaliser(
+          tx,
+          acteur,
+          {
+            action: "PIECE_JOINTE_AJOUTEE",
+            structureId: structureDeposanteId,
+            cible: { type: "PieceTravaux", id },
+            apres: { fichier: { id: info.id, nom: info.nom, nature: info.nature, taille: info.taille, sha256: info.sha256 } },
+          },
+          { now },
+        );
+      return info;
+      // A 10 MB file travels to PostgreSQL inside the transaction: more time than Prisma's 5 s default on a busy server.
+    },
+    { timeout: 30_000 },
+  );
   if (pj) return pj;
 
   // Nothing written: say why.
