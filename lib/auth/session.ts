@@ -4,10 +4,10 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { getToken } from "next-auth/jwt";
 import { env } from "@/lib/env";
-import { db } from "@/lib/db";
 import { adresseIp } from "@/lib/securite/ip";
 import { adresseRetourSure } from "@/lib/securite/retour";
 import type { Acteur } from "./acteur";
+import { acteurDeLUtilisateur } from "./acteur-de";
 
 const JETON = "authjs.session-token";
 const JETON_SECURISE = "__Secure-authjs.session-token";
@@ -39,33 +39,7 @@ export const getActeur = cache(async (): Promise<Acteur | null> => {
   const session = await jetonDeSession();
   const userId = session?.uid;
   if (typeof userId !== "string") return null;
-  const user = await db.user.findUnique({
-    where: { id: userId },
-    include: { memberships: { include: { structure: true }, orderBy: { createdAt: "asc" } } },
-  });
-  if (user?.status !== "ACTIF") return null;
-  // A session opened before a password change, a reset, a deactivation, a lost membership or « Se déconnecter de
-  // tous les appareils » carries an older version: it has ended.
-  if ((typeof session?.sv === "number" ? session.sv : 0) !== user.sessionVersion) return null;
-  // A structure deactivated by a portal administrator is no longer one its members act for.
-  const memberships = user.memberships.filter((m) => m.structure.active && (m.status === "VALIDEE" || m.status === "EN_COURS_DE_VALIDATION"));
-  const current = memberships.find((m) => m.structureId === user.currentStructureId) ?? memberships[0] ?? null;
-  return {
-    userId: user.id,
-    email: user.email,
-    name: `${user.firstName} ${user.lastName}`,
-    administrateur: user.administrateurPortail,
-    ip: await adresseIp(),
-    structure: current
-      ? {
-          id: current.structureId,
-          raisonSociale: current.structure.raisonSociale,
-          identifier: current.structure.identifier,
-          role: current.role,
-          status: current.status,
-        }
-      : null,
-  };
+  return acteurDeLUtilisateur(userId, { sessionVersion: typeof session?.sv === "number" ? session.sv : 0, ip: await adresseIp() });
 });
 
 /** For pages behind a session: the actor, or a redirect to « Se connecter ». */

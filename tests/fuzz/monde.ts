@@ -3,6 +3,7 @@
 // do). A new world per module (actions.ts, route.ts): what an accepted call changed (a deactivated user, a deleted
 // draft) does not weaken the next module's fuzzing. The ids the fuzz picks from are those of the whole database, so that
 // each role is also handed the ids of other structures' objects.
+import { acteurDeLUtilisateur } from "@/lib/auth/acteur-de";
 import { randomUUID } from "node:crypto";
 import type { Acteur } from "@/lib/auth/acteur";
 import { db } from "@/lib/db";
@@ -103,31 +104,9 @@ export async function construireMonde() {
 }
 export type Monde = Awaited<ReturnType<typeof construireMonde>>;
 
-/** The actor of a signed-in user, read from the database as lib/auth/session.ts reads it at each request. */
-export async function acteurDe(userId: string, ip: string): Promise<Acteur | null> {
-  const user = await db.user.findUnique({
-    where: { id: userId },
-    include: { memberships: { include: { structure: true }, orderBy: { createdAt: "asc" } } },
-  });
-  if (user?.status !== "ACTIF") return null;
-  const memberships = user.memberships.filter((m) => m.status === "VALIDEE" || m.status === "EN_COURS_DE_VALIDATION");
-  const current = memberships.find((m) => m.structureId === user.currentStructureId) ?? memberships[0] ?? null;
-  return {
-    userId: user.id,
-    email: user.email,
-    name: `${user.firstName} ${user.lastName}`,
-    administrateur: user.administrateurPortail,
-    ip,
-    structure: current
-      ? {
-          id: current.structureId,
-          raisonSociale: current.structure.raisonSociale,
-          identifier: current.structure.identifier,
-          role: current.role,
-          status: current.status,
-        }
-      : null,
-  };
+/** The actor of a signed-in user, read from the database as each request reads it (lib/auth/acteur-de.ts). */
+export function acteurDe(userId: string, ip: string): Promise<Acteur | null> {
+  return acteurDeLUtilisateur(userId, { ip });
 }
 
 /** What the fuzz picks its plausible values from: ids of every table, SIRETs, addresses, enum values. */

@@ -229,9 +229,12 @@ describe("échecs répétés : ralentir sans jamais enfermer", () => {
     const user = await seedUser();
     for (let i = 0; i < ECHECS_AVANT_ATTENTE; i++) await codeDe(verifierIdentifiants(user.email, MAUVAIS));
     avancer(attenteApresEchec(ECHECS_AVANT_ATTENTE) + 1);
-    const codes = await Promise.all(Array.from({ length: 6 }, () => codeDe(verifierIdentifiants(user.email, DEMO_PASSWORD))));
-    expect(codes.filter((c) => c === "OK")).toHaveLength(1);
+    // Wrong passwords tried six at once: one is checked, the five others wait their turn unchecked. (With the right
+    // password, a slow attempt arriving after the first one's success would rightly be checked: no longer concurrent.)
+    const codes = await Promise.all(Array.from({ length: 6 }, () => codeDe(verifierIdentifiants(user.email, MAUVAIS))));
+    expect(codes.filter((c) => c === "IDENTIFIANTS_INVALIDES")).toHaveLength(1);
     expect(codes.filter((c) => c === "TROP_DE_DEMANDES")).toHaveLength(5);
+    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).failedLoginCount).toBe(ECHECS_AVANT_ATTENTE + 1);
   });
 
   it("« Mot de passe oublié » lève le verrouillage", async () => {

@@ -1,0 +1,38 @@
+import { db } from "@/lib/db";
+import type { Acteur } from "./acteur";
+
+/**
+ * The actor of a user, read from the database: what each request does with the user id of its session token
+ * (lib/auth/session.ts), and what the fuzz suite does for the role it plays. The account's state, its memberships
+ * and their structures are re-read each time, so a deactivation or a withdrawn membership takes effect at once.
+ * `sessionVersion`: the token's; another version than the user's means the session has ended (null).
+ */
+export async function acteurDeLUtilisateur(userId: string, o: { sessionVersion?: number; ip: string }): Promise<Acteur | null> {
+  const user = await db.user.findUnique({
+    where: { id: userId },
+    include: { memberships: { include: { structure: true }, orderBy: { createdAt: "asc" } } },
+  });
+  if (user?.status !== "ACTIF") return null;
+  // A session opened before a password change, a reset, a deactivation, a lost membership or « Se déconnecter de
+  // tous les appareils » carries an older version: it has ended.
+  if (o.sessionVersion !== undefined && o.sessionVersion !== user.sessionVersion) return null;
+  // A structure deactivated by a portal administrator is no longer one its members act for.
+  const memberships = user.memberships.filter((m) => m.structure.active && (m.status === "VALIDEE" || m.status === "EN_COURS_DE_VALIDATION"));
+  const current = memberships.find((m) => m.structureId === user.currentStructureId) ?? memberships[0] ?? null;
+  return {
+    userId: user.id,
+    email: user.email,
+    name: `${user.firstName} ${user.lastName}`,
+    administrateur: user.administrateurPortail,
+    ip: o.ip,
+    structure: current
+      ? {
+          id: current.structureId,
+          raisonSociale: current.structure.raisonSociale,
+          identifier: current.structure.identifier,
+          role: current.role,
+          status: current.status,
+        }
+      : null,
+  };
+}
