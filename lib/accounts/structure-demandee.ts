@@ -2,11 +2,9 @@ import { z } from "zod";
 import type { Tx } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { IDENTIFIER_TYPES } from "@/lib/identifiers";
-import { queueMails } from "@/lib/mail/outbox";
-import { destinatairesDe } from "@/lib/mail/destinataires";
 import { journaliser } from "@/lib/audit/journal";
 import type { Acteur } from "@/lib/auth/acteur";
-import { ROLES_GESTIONNAIRES } from "@/lib/structures/regles";
+import { annoncerDemandeRattachement } from "@/lib/structures/gestionnaires";
 import type { StructureData, StructureResolue } from "./structure-saisie";
 
 /**
@@ -156,19 +154,6 @@ export async function etablirStructureDemandee(tx: Tx, userId: string, now: Date
     },
     { now },
   );
-  const structureMail = {
-    typeIdentifiant: IDENTIFIER_TYPES[structure.identifierType].label,
-    identifiant: structure.identifier,
-    raisonSociale: structure.raisonSociale,
-  };
-  const gestionnaires = await destinatairesDe(tx, [structure.id], { roles: ROLES_GESTIONNAIRES });
-  await queueMails(
-    tx,
-    gestionnaires.map((g) => ({
-      userId: g.id,
-      template: "demande-rattachement" as const,
-      data: { demandeur: { prenom: user.firstName, nom: user.lastName, email: user.email }, structure: structureMail },
-    })),
-  );
+  await annoncerDemandeRattachement(tx, structure, user);
   return { kind: "rattachement", structureId: structure.id };
 }

@@ -1,12 +1,11 @@
-import { db, type Tx } from "@/lib/db";
+import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { IDENTIFIER_TYPES } from "@/lib/identifiers";
-import { queueMails, kickMailDelivery, type UnMail } from "@/lib/mail/outbox";
+import { kickMailDelivery } from "@/lib/mail/outbox";
 import { journaliser, type EntreeJournal } from "@/lib/audit/journal";
 import { exigerAdministrateur } from "@/lib/auth/administrateur";
 import type { Acteur } from "@/lib/auth/acteur";
 import type { Structure } from "@/lib/generated/prisma/client";
-import { gestionnairesDe } from "@/lib/structures/demandes-acheteur-public";
+import { envoyerAuxGestionnaires, structureMail, verrouillerStructure } from "@/lib/structures/gestionnaires";
 
 /**
  * The administrators' « Structures »: find any structure (active or not), see its managers and members, deactivate
@@ -19,18 +18,6 @@ export const TAILLE_PAGE_ADMINISTRATION = 20;
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters (a NUL above all) are what this removes
 const CONTROLES = /[\u0000-\u001f\u007f]/g;
-
-const structureMail = (s: Pick<Structure, "identifierType" | "identifier" | "raisonSociale">) => ({
-  typeIdentifiant: IDENTIFIER_TYPES[s.identifierType].label,
-  identifiant: s.identifier,
-  raisonSociale: s.raisonSociale,
-});
-
-async function verrouiller(tx: Tx, structureId: string): Promise<Structure> {
-  const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Structure" WHERE id = ${structureId}::uuid FOR UPDATE`;
-  if (rows.length === 0) throw new AppError("INTROUVABLE");
-  return tx.structure.findUniqueOrThrow({ where: { id: structureId } });
-}
 
 export type LigneStructureAdministration = {
   id: string;
@@ -122,22 +109,6 @@ export async function structureAdministration(acteur: Acteur, structureId: strin
   };
 }
 
-async function mailerGestionnaires(
-  tx: Tx,
-  structure: Structure,
-  data: (g: { id: string; firstName: string; lastName: string }) => UnMail,
-  autres: string[] = [],
-) {
-  const gestionnaires = await gestionnairesDe(tx, structure.id);
-  // Users told although no longer managers (a previous gestionnaire principal deactivated by the change).
-  const vus = new Set(gestionnaires.map((g) => g.id));
-  const supplementaires = autres.filter((id) => !vus.has(id));
-  const extra = supplementaires.length
-    ? await tx.user.findMany({ where: { id: { in: supplementaires }, status: "ACTIF" }, select: { id: true, firstName: true, lastName: true } })
-    : [];
-  await queueMails(tx, [...gestionnaires, ...extra].map(data));
-}
-
 /**
  * Deactivates (`active: false`) or reactivates a structure, with a reason. A deactivated structure disappears from
  * the directory and can no longer be named on an invoice; its members keep their attachment (a reactivation gives
@@ -154,7 +125,7 @@ export async function changerEtatStructure(
   const motif = input.motif.trim();
   if (!motif) throw new AppError("MOTIF_OBLIGATOIRE", { motif: "Indiquez le motif." });
   await db.$transaction(async (tx) => {
-    const structure = await verrouiller(tx, structureId);
+    const structure = await verrouillerStructure(tx, structureId);
     if (structure.active === input.active)
       throw new AppError("DEJA_TRAITE", {}, input.active ? "Cette structure est déjà active." : "Cette structure est déjà désactivée.");
     await tx.structure.update({ where: { id: structureId }, data: { active: input.active } });
@@ -170,7 +141,7 @@ export async function changerEtatStructure(
       },
       { now },
     );
-    await mailerGestionnaires(tx, structure, (g) => ({
+    await envoyerAuxGestionnaires(tx, structure.id, (g) => ({
       userId: g.id,
       template: "structure-administration",
       data: { prenom: g.firstName, nom: g.lastName, structure: structureMail(structure), action: input.active ? "REACTIVEE" : "DESACTIVEE", motif },
@@ -201,7 +172,7 @@ export async function reattribuerGestionnairePrincipal(
   const motif = input.motif.trim();
   if (!motif) throw new AppError("MOTIF_OBLIGATOIRE", { motif: "Indiquez le motif." });
   await db.$transaction(async (tx) => {
-    const structure = await verrouiller(tx, structureId);
+    const structure = await verrouillerStructure(tx, structureId);
     const cible = await tx.membership.findUnique({ where: { id: input.membershipId }, include: { user: true } });
     if (!cible || cible.structureId !== structureId) throw new AppError("INTROUVABLE");
     if (cible.status !== "VALIDEE" || cible.user.status !== "ACTIF") throw new AppError("MEMBRE_NON_VALIDE");
@@ -252,9 +223,9 @@ export async function reattribuerGestionnairePrincipal(
     const ancienGestionnaire = noms.length
       ? `${noms.join(", ")} ${input.anciens === "DESACTIVE" ? (noms.length > 1 ? "sont désactivés" : "est désactivé") : noms.length > 1 ? "deviennent gestionnaires secondaires" : "devient gestionnaire secondaire"}`
       : undefined;
-    await mailerGestionnaires(
+    await envoyerAuxGestionnaires(
       tx,
-      structure,
+      structure.id,
       (g) => ({
         userId: g.id,
         template: "structure-administration",
@@ -268,7 +239,8 @@ export async function reattribuerGestionnairePrincipal(
           ancienGestionnaire,
         },
       }),
-      anciens.map((a) => a.userId),
+      // The previous ones are told too, though no longer managers.
+      { aussi: anciens.map((a) => a.userId) },
     );
   });
   await kickMailDelivery();

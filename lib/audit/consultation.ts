@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
 import type { Acteur } from "@/lib/auth/acteur";
+import { exigerAdministrateur } from "@/lib/auth/administrateur";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { MEMBERSHIP_STATUS_LABELS, ROLE_LABELS } from "@/lib/accounts/labels";
 import { structureDe, UUID } from "@/lib/invoices/acces";
@@ -130,7 +130,8 @@ export async function consulterJournal(
   const et: Prisma.JournalAuditWhereInput[] = [];
   let structure: ResultatJournal["structure"] = null;
   if (perimetre === "PORTAIL") {
-    if (!acteur.administrateur) throw new AppError("NON_AUTORISE");
+    // The role is read from the database, as every administrator function does, not from the actor object.
+    await exigerAdministrateur(acteur);
     if (filtres.structure) et.push(await clauseStructure(filtres.structure));
   } else {
     const structureId = structureDe(acteur);

@@ -1,13 +1,12 @@
-import { db, type Client, type Tx } from "@/lib/db";
+import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { IDENTIFIER_TYPES } from "@/lib/identifiers";
 import { queueMails, kickMailDelivery, type UnMail } from "@/lib/mail/outbox";
-import { destinatairesDe } from "@/lib/mail/destinataires";
 import { journaliser } from "@/lib/audit/journal";
 import { exigerAdministrateur } from "@/lib/auth/administrateur";
 import type { Acteur } from "@/lib/auth/acteur";
-import type { SourceAcheteurPublic, StatutDemandeAcheteurPublic, Structure } from "@/lib/generated/prisma/client";
-import { exigerDroit, ROLES_GESTIONNAIRES } from "./droits";
+import type { SourceAcheteurPublic, StatutDemandeAcheteurPublic } from "@/lib/generated/prisma/client";
+import { exigerDroit } from "./droits";
+import { envoyerAuxGestionnaires, structureMail, verrouillerStructure } from "./gestionnaires";
 
 /**
  * The public-buyer status as a structure asks for it and administrators decide it (the rule of the legal category is
@@ -15,23 +14,6 @@ import { exigerDroit, ROLES_GESTIONNAIRES } from "./droits";
  */
 
 export const MOTIF_MAX = 1000;
-
-const structureMail = (s: Pick<Structure, "identifierType" | "identifier" | "raisonSociale">) => ({
-  typeIdentifiant: IDENTIFIER_TYPES[s.identifierType].label,
-  identifiant: s.identifier,
-  raisonSociale: s.raisonSociale,
-});
-
-/** The structure's managers (gestionnaires principal and secondaires, validated, active accounts), by user id. */
-export function gestionnairesDe(tx: Client, structureId: string) {
-  return destinatairesDe(tx, [structureId], { roles: ROLES_GESTIONNAIRES });
-}
-
-async function verrouillerStructure(tx: Client, structureId: string): Promise<Structure> {
-  const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Structure" WHERE id = ${structureId}::uuid FOR UPDATE`;
-  if (rows.length === 0) throw new AppError("INTROUVABLE");
-  return tx.structure.findUniqueOrThrow({ where: { id: structureId } });
-}
 
 export type EtatAcheteurPublic = {
   isPublicBuyer: boolean;
@@ -213,16 +195,6 @@ export async function retirerStatutAcheteurPublic(acteur: Acteur, structureId: s
     }));
   });
   await kickMailDelivery();
-}
-
-/** One mail to each manager of the structure, in the caller's transaction. */
-export async function envoyerAuxGestionnaires(
-  tx: Tx,
-  structureId: string,
-  mail: (g: { id: string; firstName: string; lastName: string }) => UnMail,
-): Promise<void> {
-  const gestionnaires = await gestionnairesDe(tx, structureId);
-  await queueMails(tx, gestionnaires.map(mail));
 }
 
 /** How many requests wait for an administrator (the back-office's home). */

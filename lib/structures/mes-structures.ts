@@ -1,12 +1,10 @@
 import { db } from "@/lib/db";
 import { journaliser } from "@/lib/audit/journal";
 import { AppError, isUniqueViolation } from "@/lib/errors";
-import { IDENTIFIER_TYPES } from "@/lib/identifiers";
-import { queueMails, kickMailDelivery } from "@/lib/mail/outbox";
-import { destinatairesDe } from "@/lib/mail/destinataires";
+import { kickMailDelivery } from "@/lib/mail/outbox";
 import type { Acteur } from "@/lib/auth/acteur";
 import { resoudreStructure, type StructureSaisie } from "@/lib/accounts/structure-saisie";
-import { ROLES_GESTIONNAIRES } from "./droits";
+import { annoncerDemandeRattachement } from "./gestionnaires";
 
 /** « Mes structures »: the actor's own attachments, whatever their state (he sees only his). */
 export function mesStructures(acteur: Acteur) {
@@ -64,22 +62,7 @@ export async function demanderRattachement(acteur: Acteur, structureId: string, 
         },
         { now },
       );
-      const gestionnaires = await destinatairesDe(tx, [structureId], { roles: ROLES_GESTIONNAIRES });
-      await queueMails(
-        tx,
-        gestionnaires.map((g) => ({
-          userId: g.id,
-          template: "demande-rattachement" as const,
-          data: {
-            demandeur: { prenom: user.firstName, nom: user.lastName, email: user.email },
-            structure: {
-              typeIdentifiant: IDENTIFIER_TYPES[structure.identifierType].label,
-              identifiant: structure.identifier,
-              raisonSociale: structure.raisonSociale,
-            },
-          },
-        })),
-      );
+      await annoncerDemandeRattachement(tx, structure, user);
     });
   } catch (error) {
     if (isUniqueViolation(error, "Membership_userId_structureId_key")) throw new AppError("DEJA_RATTACHE");

@@ -1,12 +1,12 @@
 import { db, type Tx } from "@/lib/db";
 import { journaliser } from "@/lib/audit/journal";
 import { AppError } from "@/lib/errors";
-import { IDENTIFIER_TYPES } from "@/lib/identifiers";
 import { queueMail, kickMailDelivery } from "@/lib/mail/outbox";
 import { revoquerSessions } from "@/lib/accounts/sessions";
 import type { Acteur } from "@/lib/auth/acteur";
 import type { StructureRole } from "@/lib/generated/prisma/client";
 import { exigerDroit, peutAgirSur, ROLES_GESTIONNAIRES } from "./droits";
+import { structureMail, verrouillerStructure } from "./gestionnaires";
 
 /**
  * « Gérer les utilisateurs »: the members of a structure and their attachment requests. Every function checks,
@@ -43,12 +43,6 @@ export async function demandesEnAttente(acteur: Acteur) {
     orderBy: { createdAt: "asc" },
   });
 }
-
-const structureMail = (s: { identifierType: keyof typeof IDENTIFIER_TYPES; identifier: string; raisonSociale: string }) => ({
-  typeIdentifiant: IDENTIFIER_TYPES[s.identifierType].label,
-  identifiant: s.identifier,
-  raisonSociale: s.raisonSociale,
-});
 
 /**
  * A gestionnaire validates or refuses an attachment request; the requester gets a mail either way.
@@ -97,11 +91,6 @@ export async function deciderRattachement(
     else await queueMail(tx, { userId: request.userId, template: "rattachement-refuse", data: { ...data, motif: reason ?? "" } });
   });
   await kickMailDelivery();
-}
-
-/** Locks the structure's row: membership changes of one structure then run one at a time. */
-async function verrouillerStructure(tx: Tx, structureId: string): Promise<void> {
-  await tx.$queryRaw`SELECT id FROM "Structure" WHERE id = ${structureId}::uuid FOR UPDATE`;
 }
 
 async function principauxActifs(tx: Tx, structureId: string): Promise<number> {

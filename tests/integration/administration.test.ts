@@ -186,6 +186,7 @@ describe("fonctions d'administration", () => {
       "retirer le statut": (a) => retirerStatutAcheteurPublic(a, f.structure.id, { motif: "Non" }),
       "chercher des structures": (a) => rechercherStructuresAdministration(a, { q: f.structure.raisonSociale }),
       "voir une structure": (a) => structureAdministration(a, f.structure.id),
+      "lire le journal du portail": (a) => consulterJournal(a, {}, { perimetre: "PORTAIL" }),
       "désactiver une structure": (a) => changerEtatStructure(a, f.structure.id, { active: false, motif: "Non" }),
       "réattribuer le gestionnaire principal": (a) =>
         reattribuerGestionnairePrincipal(a, f.structure.id, { membershipId: m.id, anciens: "DESACTIVE", motif: "Non" }),
@@ -202,7 +203,7 @@ describe("fonctions d'administration", () => {
       }
     }
     // The whole portal's journal: administrators only.
-    expect(await codeDe(consulterJournal(f.acteurs.principal, {}, { perimetre: "PORTAIL" }))).toBe("NON_AUTORISE");
+    expect(await codeDe(consulterJournal(f.acteurs.principal, {}, { perimetre: "PORTAIL" }))).toBe("ADMINISTRATEUR_REQUIS");
     // Nothing changed.
     expect(await db.structure.findUniqueOrThrow({ where: { id: f.structure.id } })).toMatchObject({ active: true, isPublicBuyer: false });
     expect(await db.demandeAcheteurPublic.findUniqueOrThrow({ where: { id: demandeId } })).toMatchObject({ statut: "EN_ATTENTE" });
