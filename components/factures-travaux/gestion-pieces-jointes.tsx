@@ -10,7 +10,7 @@ import { GroupeBoutons } from "@/components/ui/groupe-boutons";
 
 export type FichierListe = {
   id: string;
-  nature: "FACTURE" | "COMPLEMENTAIRE" | "ATTESTATION_PAIEMENT_DIRECT";
+  nature: "FACTURE" | "COMPLEMENTAIRE" | "ATTESTATION_PAIEMENT_DIRECT" | "MEMOIRE_RECLAMATION";
   nom: string;
   typeMime: string;
   taille: number;

@@ -32,6 +32,7 @@ export async function acteurDeLUtilisateur(userId: string, o: { sessionVersion?:
           identifier: current.structure.identifier,
           role: current.role,
           status: current.status,
+          serviceFinancier: current.serviceFinancier,
         }
       : null,
   };

@@ -233,7 +233,7 @@ async function ecrireFacture(client: Client, structureId: string, id: string, da
   const [{ n }] = await client.$queryRaw<{ n: number }[]>`
     WITH u AS (
       UPDATE "PieceTravaux"
-      SET numero = ${data.numero}, "dateFacture" = ${data.dateFacture}::date, "anneeFacture" = ${annee}, devise = ${data.devise},
+      SET numero = ${data.numero}, "numeroReserve" = ${data.numero}, "dateFacture" = ${data.dateFacture}::date, "anneeFacture" = ${annee}, devise = ${data.devise},
           "typeTva" = ${data.typeTva}::"TypeTva", "montantHt" = ${BigInt(data.montantHt)}, "montantTva" = ${BigInt(data.montantTva)},
           "montantTtc" = ${BigInt(data.montantTtc)}, "updatedAt" = ${new Date()}
       WHERE id = ${id}::uuid AND "structureDeposanteId" = ${structureId}::uuid AND statut = ${statut}::"StatutPieceTravaux"

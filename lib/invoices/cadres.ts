@@ -5,7 +5,7 @@ import type { CadreFacturation, StatutPieceTravaux } from "@/lib/generated/prism
  * The code carries the depositor's role; each frame says which parties the piece names and to whom it goes
  * once sent. Client-safe: the wizard shows the same table.
  */
-export type RoleDeposant = "FOURNISSEUR" | "MOE" | "SOUS_TRAITANT" | "COTRAITANT";
+export type RoleDeposant = "FOURNISSEUR" | "MOE" | "SOUS_TRAITANT" | "COTRAITANT" | "MOA";
 
 /** `deposant`: the depositing structure itself is the MOE (its own état d'acompte). */
 export type PresenceMoe = "requise" | "facultative" | "deposant" | "aucune";
@@ -31,11 +31,22 @@ export type DefinitionCadre = {
    */
   cotraitant?: "requis" | "facultatif";
   destinataire: Destinataire;
+  /**
+   * Only ever the next piece of a dossier (« Déposer la pièce suivante » on a pending piece), never picked bare in
+   * « Déposer »: the MOA's A19 and A20, the MOE's A16 and A18 (validation delegated by the MOA), the procédure
+   * tacite's A22 and A23.
+   */
+  seulementSuite?: true;
+  /** Where the piece goes when it follows a piece of this frame, instead of `destinataire` (A8 after a DG: the paying service). */
+  destinataireApres?: Partial<Record<CadreFacturation, Destinataire>>;
 };
 
 const MOE: Destinataire = { partie: "MOE", statut: "MISE_A_DISPOSITION_MOE" };
 const MOA: Destinataire = { partie: "MOA", statut: "MISE_A_DISPOSITION_MOA" };
+/** The MOA structure's paying service (« service financier », users with that habilitation): « Factures reçues ». */
 const PAYEUR: Destinataire = { partie: "MOA", statut: "MISE_A_DISPOSITION" };
+/** The titulaire signs the décompte général (A18, A20): its A8 follows. */
+const SIGNATURE_TITULAIRE: Destinataire = { partie: "TITULAIRE", statut: "A_VALIDER_1" };
 
 export const CADRES: readonly DefinitionCadre[] = [
   {
@@ -87,6 +98,8 @@ export const CADRES: readonly DefinitionCadre[] = [
     moe: "aucune",
     titulaire: "aucun",
     destinataire: MOA,
+    // Signed décompte général: the titulaire's A8 following the DG of the MOA (A20) or of the MOE (A18) goes to the paying service.
+    destinataireApres: { A20_DECOMPTE_GENERAL_MOA: PAYEUR, A18_DECOMPTE_GENERAL_MOE: PAYEUR },
   },
   {
     code: "A22_PROJET_DECOMPTE_GENERAL_FOURNISSEUR_PROCEDURE_TACITE",
@@ -97,6 +110,7 @@ export const CADRES: readonly DefinitionCadre[] = [
     moe: "facultative",
     titulaire: "aucun",
     destinataire: MOA,
+    seulementSuite: true,
   },
   {
     code: "A23_DECOMPTE_GENERAL_DEFINITIF_TACITE_FOURNISSEUR",
@@ -107,6 +121,7 @@ export const CADRES: readonly DefinitionCadre[] = [
     moe: "aucune",
     titulaire: "aucun",
     destinataire: PAYEUR,
+    seulementSuite: true,
   },
   {
     code: "A15_ETAT_ACOMPTE_MOE",
@@ -120,6 +135,19 @@ export const CADRES: readonly DefinitionCadre[] = [
     destinataire: MOA,
   },
   {
+    code: "A16_ETAT_ACOMPTE_VALIDE_MOE",
+    court: "A16",
+    libelle: "État d'acompte validé (MOE)",
+    explication:
+      "État d'acompte validé par la maîtrise d'œuvre, quand la maîtrise d'ouvrage lui a délégué la validation : il est transmis au service financier",
+    role: "MOE",
+    moe: "deposant",
+    titulaire: "requis",
+    cotraitant: "facultatif",
+    destinataire: PAYEUR,
+    seulementSuite: true,
+  },
+  {
     code: "A17_PROJET_DECOMPTE_GENERAL_MOE",
     court: "A17",
     libelle: "Projet de décompte général",
@@ -129,6 +157,44 @@ export const CADRES: readonly DefinitionCadre[] = [
     titulaire: "requis",
     cotraitant: "facultatif",
     destinataire: MOA,
+  },
+  {
+    code: "A18_DECOMPTE_GENERAL_MOE",
+    court: "A18",
+    libelle: "Décompte général (MOE)",
+    explication:
+      "Décompte général établi par la maîtrise d'œuvre, quand la maîtrise d'ouvrage lui a délégué la validation : il est mis à la disposition du titulaire pour signature",
+    role: "MOE",
+    moe: "deposant",
+    titulaire: "requis",
+    cotraitant: "facultatif",
+    destinataire: SIGNATURE_TITULAIRE,
+    seulementSuite: true,
+  },
+  {
+    code: "A19_ETAT_ACOMPTE_VALIDE_MOA",
+    court: "A19",
+    libelle: "État d'acompte validé",
+    explication: "État d'acompte validé par la maîtrise d'ouvrage à partir de l'état d'acompte de la MOE (A15) : il est transmis au service financier",
+    role: "MOA",
+    moe: "facultative",
+    titulaire: "requis",
+    cotraitant: "facultatif",
+    destinataire: PAYEUR,
+    seulementSuite: true,
+  },
+  {
+    code: "A20_DECOMPTE_GENERAL_MOA",
+    court: "A20",
+    libelle: "Décompte général",
+    explication:
+      "Décompte général établi par la maîtrise d'ouvrage à partir du projet de décompte général de la MOE (A17) : il est mis à la disposition du titulaire pour signature",
+    role: "MOA",
+    moe: "facultative",
+    titulaire: "requis",
+    cotraitant: "facultatif",
+    destinataire: SIGNATURE_TITULAIRE,
+    seulementSuite: true,
   },
   {
     code: "A10_PROJET_DECOMPTE_MENSUEL_SOUSTRAITANT",
@@ -175,6 +241,12 @@ export function cadre(code: CadreFacturation): DefinitionCadre {
 
 export const estCadre = (value: unknown): value is CadreFacturation => typeof value === "string" && PAR_CODE.has(value as CadreFacturation);
 
+/** Where a piece of this frame goes once sent, given the frame of the piece it follows (if any). */
+export function destinataireDe(code: CadreFacturation, cadrePrecedent?: CadreFacturation | null): Destinataire {
+  const c = cadre(code);
+  return (cadrePrecedent && c.destinataireApres?.[cadrePrecedent]) || c.destinataire;
+}
+
 /** « A4 – Projet de décompte mensuel ». */
 export const libelleCadre = (code: CadreFacturation) => `${cadre(code).court} – ${cadre(code).libelle}`;
 
@@ -184,25 +256,27 @@ export const ROLES_DEPOSANT: Record<RoleDeposant, { titre: string; note?: string
   MOE: { titre: "Pour le maître d'œuvre" },
   SOUS_TRAITANT: { titre: "Pour les sous-traitants", note: "Le mandataire dépose l'ensemble des factures sur le portail." },
   COTRAITANT: { titre: "Pour les cotraitants", note: "Le mandataire dépose l'ensemble des factures sur le portail." },
+  MOA: { titre: "Pour la maîtrise d'ouvrage", note: "Ses pièces se déposent depuis une pièce qu'elle a prise en compte, par « Déposer la pièce suivante »." },
 };
 
 /** What a structure is, as far as depositing works pieces goes. */
 export type ProfilStructure = { isPublicBuyer: boolean; worksSpaceOpen: boolean };
 
 /**
- * The roles a structure may deposit as. A public buyer (MOA) deposits nothing from « Déposer »: its pieces
+ * The roles a structure may deposit as. A public buyer deposits as MOA, but only next pieces (A19, A20): nothing bare in « Déposer »; its pieces
  * follow from the dossier. A private structure that opened its « Factures de travaux » space receives
  * suppliers' pieces: it is a maîtrise d'œuvre, and deposits the MOE's frames. Any other company deposits as
  * titulaire, sous-traitant or cotraitant — the same company can be each on different contracts, and the
  * frame it picks says which.
  */
 export function rolesAutorises(s: ProfilStructure): RoleDeposant[] {
-  if (s.isPublicBuyer) return [];
+  if (s.isPublicBuyer) return ["MOA"];
   if (s.worksSpaceOpen) return ["MOE"];
   return ["FOURNISSEUR", "SOUS_TRAITANT", "COTRAITANT"];
 }
 
+/** The frames a structure may pick bare in « Déposer » (never the ones that only follow a pending piece). */
 export function cadresAutorises(s: ProfilStructure): DefinitionCadre[] {
   const roles = rolesAutorises(s);
-  return CADRES.filter((c) => roles.includes(c.role));
+  return CADRES.filter((c) => roles.includes(c.role) && !c.seulementSuite);
 }

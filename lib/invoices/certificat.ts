@@ -24,7 +24,13 @@ export type ContenuCertificat = {
     montantTtc: string;
     lignesTva: { taux: number; baseHt: string; montantTva: string }[];
   };
-  fichiers: { nom: string; nature: "FACTURE" | "COMPLEMENTAIRE" | "ATTESTATION_PAIEMENT_DIRECT"; typeMime: string; taille: number; sha256: string }[];
+  fichiers: {
+    nom: string;
+    nature: "FACTURE" | "COMPLEMENTAIRE" | "ATTESTATION_PAIEMENT_DIRECT" | "MEMOIRE_RECLAMATION";
+    typeMime: string;
+    taille: number;
+    sha256: string;
+  }[];
   dossier: string;
   statut: string;
 };

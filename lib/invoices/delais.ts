@@ -68,3 +68,32 @@ export async function verifierDelais(o: { now?: Date } = {}): Promise<{ pieces: 
   }
   return { pieces: traitees };
 }
+
+/**
+ * The legal payment deadline of a public buyer (code de la commande publique, art. R2192-10 to R2192-12), in days
+ * from the receipt of the payment request by its paying service — the état d'acompte validé (A19, A16, A6) or the
+ * décompte général signé (A8, A23) put at its disposal. Read from the INSEE legal category of the MOA's structure:
+ *
+ * | Acheteur | Catégorie juridique INSEE | Délai |
+ * |---|---|---|
+ * | État, collectivités territoriales et leurs établissements publics (par défaut) | 7xxx | 30 jours |
+ * | Établissements publics de santé, syndicats inter-hospitaliers | 7364, 7365 | 50 jours |
+ * | Entreprises publiques, établissements publics industriels et commerciaux | 4xxx | 60 jours |
+ *
+ * A buyer without a known category (status granted by an administrator) gets the default, 30 days.
+ */
+export const DELAIS_PAIEMENT: readonly { acheteur: string; categories: (c: string) => boolean; jours: number }[] = [
+  { acheteur: "Établissement public de santé", categories: (c) => c === "7364" || c === "7365", jours: 50 },
+  { acheteur: "Entreprise publique", categories: (c) => c.startsWith("4"), jours: 60 },
+];
+export const DELAI_PAIEMENT_DEFAUT_JOURS = 30;
+
+export function delaiPaiementJours(categorieJuridique: string | null | undefined): number {
+  const c = categorieJuridique ?? "";
+  return DELAIS_PAIEMENT.find((d) => d.categories(c))?.jours ?? DELAI_PAIEMENT_DEFAUT_JOURS;
+}
+
+/** The date by which the paying service must pay a piece it received on `recueLe`. */
+export function echeancePaiement(recueLe: Date, categorieJuridique: string | null | undefined): Date {
+  return new Date(recueLe.getTime() + delaiPaiementJours(categorieJuridique) * JOUR_MS);
+}

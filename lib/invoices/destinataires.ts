@@ -21,6 +21,7 @@ export const QUI: Record<ActeurTransition, string> = {
   MOA: "la maîtrise d'ouvrage",
   DEPOSANT: "la structure qui a déposé la pièce",
   TITULAIRE: "le titulaire du marché",
+  PAYEUR: "le service financier de la maîtrise d'ouvrage",
   SYSTEME: "le portail",
 };
 

@@ -9,9 +9,7 @@ export const STATUTS: Record<StatutPieceTravaux, { libelle: string; severite: "i
   MISE_A_DISPOSITION_MOE: { libelle: "Mise à disposition de la MOE", severite: "info" },
   PRISE_EN_COMPTE_MOE: { libelle: "Prise en compte par la MOE", severite: "success" },
   REFUSEE_MOE: { libelle: "Refusée par la MOE", severite: "error" },
-  A_COMPLETER: { libelle: "À compléter", severite: "warning" },
   SUSPENDUE: { libelle: "Suspendue", severite: "warning" },
-  COMPLETEE: { libelle: "Complétée", severite: "info" },
   TRANSMISE_MOA: { libelle: "Transmise à la MOA", severite: "success" },
   MISE_A_DISPOSITION_MOA: { libelle: "Mise à disposition de la MOA", severite: "info" },
   PRISE_EN_COMPTE_MOA: { libelle: "Prise en compte par la MOA", severite: "success" },
@@ -19,15 +17,29 @@ export const STATUTS: Record<StatutPieceTravaux, { libelle: string; severite: "i
   ABSENCE_VALIDATION_MOE_DELAI_REGLEMENTAIRE: { libelle: "Absence de validation de la MOE dans le délai réglementaire", severite: "warning" },
   REMPLACEE_PAR_A22: { libelle: "Remplacée par un projet de décompte général (A22)", severite: "info" },
   MISE_A_DISPOSITION: { libelle: "Mise à disposition du service financier", severite: "info" },
+  VALIDEE_1: { libelle: "Signé par le titulaire", severite: "success" },
+  ASSOCIEE: { libelle: "Suivie de la pièce de la maîtrise d'ouvrage", severite: "success" },
+  A_RECYCLER: { libelle: "À recycler", severite: "warning" },
+  ABANDONNEE: { libelle: "Abandonnée", severite: "info" },
+  MANDATEE: { libelle: "Mandatée", severite: "success" },
+  MISE_EN_PAIEMENT: { libelle: "Mise en paiement", severite: "success" },
+  REJETEE: { libelle: "Rejetée par le service financier", severite: "error" },
+  DUPLIQUE_APRES_REFUS: { libelle: "Redéposée sous le même numéro après refus", severite: "info" },
 };
 
 export const LISTE_STATUTS = Object.keys(STATUTS) as StatutPieceTravaux[];
 
-/** Who makes a transition: the depositing structure, a party of the piece, or the portal itself. */
-export type ActeurTransition = "DEPOSANT" | "TITULAIRE" | "MOE" | "MOA" | "SYSTEME";
+/**
+ * Who makes a transition: the depositing structure, a party of the piece, the paying service of the MOA's
+ * structure (a user of it with the « Service financier » habilitation), or the portal itself.
+ */
+export type ActeurTransition = "DEPOSANT" | "TITULAIRE" | "MOE" | "MOA" | "PAYEUR" | "SYSTEME";
 
-/** The reason a transition requires: a refusal (a code of Chorus Pro's list, plus free text) or a suspension (free text). */
-export type MotifRequis = "REFUS" | "SUSPENSION" | "REFUS_TITULAIRE";
+/**
+ * The reason a transition requires: a refusal (a code of Chorus Pro's list, plus free text), a suspension, the
+ * titulaire's refusal, the paying service's rejection, or a recycling request (free text each).
+ */
+export type MotifRequis = "REFUS" | "SUSPENSION" | "REFUS_TITULAIRE" | "REJET" | "RECYCLAGE";
 
 export type Transition = {
   de: StatutPieceTravaux | null;
@@ -37,7 +49,7 @@ export type Transition = {
   libelle: string;
   motif?: MotifRequis;
   /** A completed piece goes back to whoever suspended it. */
-  suspenduePar?: "MOE" | "MOA";
+  suspenduePar?: "MOE" | "MOA" | "PAYEUR";
 };
 
 /** The statuses in which the MOE processes a piece (it may still do so after its 7 days). */
@@ -47,9 +59,21 @@ export const MOE_A_TRAITER = [
   "ABSENCE_VALIDATION_MOE_DELAI_REGLEMENTAIRE",
 ] as const satisfies readonly StatutPieceTravaux[];
 export const MOA_A_TRAITER = ["MISE_A_DISPOSITION_MOA", "PRISE_EN_COMPTE_MOA"] as const satisfies readonly StatutPieceTravaux[];
+/** The refused pieces (by the MOE, the MOA, the titulaire, the paying service): final, unless the refusal freed their number. */
+export const REFUSEES = ["REFUSEE_MOE", "REFUSEE_MOA", "REFUSEE_1", "REJETEE"] as const satisfies readonly StatutPieceTravaux[];
 
 /** What the users do on a sent piece: the buttons of the piece's page. */
-export const ACTIONS_TRAITEMENT = ["PRISE_EN_COMPTE", "REFUS", "SUSPENSION", "COMPLETION", "VALIDATION"] as const;
+export const ACTIONS_TRAITEMENT = [
+  "PRISE_EN_COMPTE",
+  "REFUS",
+  "SUSPENSION",
+  "COMPLETION",
+  "VALIDATION",
+  "MISE_EN_RECYCLAGE",
+  "MANDATEMENT",
+  "MISE_EN_PAIEMENT",
+  "REJET",
+] as const;
 export type ActionTraitement = (typeof ACTIONS_TRAITEMENT)[number];
 
 export const LIBELLES_ACTIONS: Record<string, string> = {
@@ -65,6 +89,16 @@ export const LIBELLES_ACTIONS: Record<string, string> = {
   DELAI_DEPASSE: "Délai de 7 jours dépassé",
   TRANSMISSION: "Transmise par la pièce suivante",
   DELAI_TACITE_ECHU: "Délai de 10 jours de la maîtrise d'ouvrage écoulé : le décompte général et définitif tacite (A23) peut être déposé",
+  MISE_EN_RECYCLAGE: "Mise à recycler (erreur dans les données d'acheminement)",
+  RECYCLAGE: "Données d'acheminement corrigées, renvoyée sous le même numéro",
+  DEMANDE_RECYCLAGE: "Recyclage de la pièce précédente demandé par la maîtrise d'œuvre",
+  ASSOCIATION: "Pièce suivante déposée par la maîtrise d'ouvrage",
+  SIGNATURE: "Décompte général signé par le titulaire",
+  MANDATEMENT: "Mandatée par le service financier",
+  MISE_EN_PAIEMENT: "Mise en paiement",
+  REJET: "Rejet par le service financier",
+  DUPLICATION: "Numéro repris par une nouvelle pièce après refus",
+  RELANCE_TITULAIRE: "Relance du titulaire : demande de paiement à valider",
 };
 
 /**
@@ -164,6 +198,75 @@ export const TRANSITIONS: readonly Transition[] = [
     motif: "SUSPENSION" as const,
   })),
 
+  // Le service financier de la maîtrise d'ouvrage (« Factures reçues ») : A6, A8 signé, A16, A19, A23.
+  { de: "MISE_A_DISPOSITION", vers: "MANDATEE", par: "PAYEUR", action: "MANDATEMENT", libelle: "Mandatement par le service financier" },
+  { de: "MANDATEE", vers: "MISE_EN_PAIEMENT", par: "PAYEUR", action: "MISE_EN_PAIEMENT", libelle: "Mise en paiement par le service financier" },
+  {
+    de: "MISE_A_DISPOSITION",
+    vers: "SUSPENDUE",
+    par: "PAYEUR",
+    action: "SUSPENSION",
+    libelle: "Suspension par le service financier",
+    motif: "SUSPENSION",
+  },
+  { de: "MISE_A_DISPOSITION", vers: "REJETEE", par: "PAYEUR", action: "REJET", libelle: "Rejet par le service financier", motif: "REJET" },
+
+  // Recyclage : le destinataire renvoie une pièce mal acheminée ; le déposant corrige l'acheminement et la renvoie sous le même numéro.
+  ...MOE_A_TRAITER.map((de) => ({
+    de,
+    vers: "A_RECYCLER" as const,
+    par: "MOE" as const,
+    action: "MISE_EN_RECYCLAGE",
+    libelle: "Mise à recycler par la maîtrise d'œuvre",
+    motif: "RECYCLAGE" as const,
+  })),
+  ...MOA_A_TRAITER.map((de) => ({
+    de,
+    vers: "A_RECYCLER" as const,
+    par: "MOA" as const,
+    action: "MISE_EN_RECYCLAGE",
+    libelle: "Mise à recycler par la maîtrise d'ouvrage",
+    motif: "RECYCLAGE" as const,
+  })),
+  {
+    de: "MISE_A_DISPOSITION",
+    vers: "A_RECYCLER",
+    par: "PAYEUR",
+    action: "MISE_EN_RECYCLAGE",
+    libelle: "Mise à recycler par le service financier",
+    motif: "RECYCLAGE",
+  },
+  ...(["MISE_A_DISPOSITION_MOE", "MISE_A_DISPOSITION_MOA", "MISE_A_DISPOSITION", "A_VALIDER_1"] as const).map((vers) => ({
+    de: "A_RECYCLER" as const,
+    vers,
+    par: "DEPOSANT" as const,
+    action: "RECYCLAGE",
+    libelle: "Pièce recyclée : données d'acheminement corrigées, renvoyée sous le même numéro",
+  })),
+  // « Demander le recyclage de la pièce précédente » : la MOE retire sa pièce encore à la MOA et renvoie au déposant la pièce qu'elle avait transmise.
+  {
+    de: "TRANSMISE_MOA",
+    vers: "A_RECYCLER",
+    par: "MOE",
+    action: "DEMANDE_RECYCLAGE",
+    libelle: "Recyclage de la pièce demandé par la maîtrise d'œuvre",
+    motif: "RECYCLAGE",
+  },
+  { de: "MISE_A_DISPOSITION_MOA", vers: "ABANDONNEE", par: "MOE", action: "DEMANDE_RECYCLAGE", libelle: "Pièce retirée par la maîtrise d'œuvre" },
+
+  // La MOA dépose sa pièce suivante (A19 depuis l'A15, A20 depuis l'A17) ; le titulaire signe le décompte général (A18, A20) en déposant son A8.
+  { de: "PRISE_EN_COMPTE_MOA", vers: "ASSOCIEE", par: "SYSTEME", action: "ASSOCIATION", libelle: "Pièce suivante déposée par la maîtrise d'ouvrage" },
+  { de: "A_VALIDER_1", vers: "VALIDEE_1", par: "SYSTEME", action: "SIGNATURE", libelle: "Décompte général signé par le titulaire (A8 déposé)" },
+
+  // Un refus qui libère le numéro : la nouvelle pièce du déposant le reprend.
+  ...REFUSEES.map((de) => ({
+    de,
+    vers: "DUPLIQUE_APRES_REFUS" as const,
+    par: "SYSTEME" as const,
+    action: "DUPLICATION",
+    libelle: "Numéro repris par une nouvelle pièce du déposant",
+  })),
+
   // Le déposant complète une pièce suspendue : elle retourne à celui qui l'a suspendue (`suspenduePar`).
   {
     de: "SUSPENDUE",
@@ -180,6 +283,14 @@ export const TRANSITIONS: readonly Transition[] = [
     action: "COMPLETION",
     libelle: "Pièce complétée et renvoyée à la maîtrise d'ouvrage",
     suspenduePar: "MOA",
+  },
+  {
+    de: "SUSPENDUE",
+    vers: "MISE_A_DISPOSITION",
+    par: "DEPOSANT",
+    action: "COMPLETION",
+    libelle: "Pièce complétée et renvoyée au service financier",
+    suspenduePar: "PAYEUR",
   },
 
   // Procédure tacite : le décompte général n'a pas été notifié ; le titulaire envoie son projet de décompte général (A22),

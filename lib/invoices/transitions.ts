@@ -22,6 +22,10 @@ const VERBE: Record<ActionTraitement, { participe: string; infinitif: string }> 
   SUSPENSION: { participe: "suspendue", infinitif: "suspendre" },
   COMPLETION: { participe: "complétée et renvoyée", infinitif: "compléter et renvoyer" },
   VALIDATION: { participe: "validée", infinitif: "valider" },
+  MISE_EN_RECYCLAGE: { participe: "mise à recycler", infinitif: "mettre à recycler" },
+  MANDATEMENT: { participe: "mandatée", infinitif: "mandater" },
+  MISE_EN_PAIEMENT: { participe: "mise en paiement", infinitif: "mettre en paiement" },
+  REJET: { participe: "rejetée", infinitif: "rejeter" },
 };
 
 export type MotifSaisi = { code?: string; texte?: string };

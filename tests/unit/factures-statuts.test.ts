@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { StatutPieceTravaux } from "@/lib/generated/prisma/enums";
 import { StatutPieceTravaux as ENUM_STATUTS, CadreFacturation as ENUM_CADRES } from "@/lib/generated/prisma/enums";
-import { CADRES, cadresAutorises, rolesAutorises } from "@/lib/invoices/cadres";
+import { CADRES, cadresAutorises, destinataireDe, rolesAutorises } from "@/lib/invoices/cadres";
+import { delaiPaiementJours, echeancePaiement } from "@/lib/invoices/delais";
 import { LISTE_STATUTS, STATUTS, TRANSITIONS, transition, verifierTransition, type ActeurTransition } from "@/lib/invoices/statuts";
 
-const ACTEURS: ActeurTransition[] = ["DEPOSANT", "TITULAIRE", "MOE", "MOA", "SYSTEME"];
+const ACTEURS: ActeurTransition[] = ["DEPOSANT", "TITULAIRE", "MOE", "MOA", "PAYEUR", "SYSTEME"];
 
 /** The expected table, written out independently of lib/invoices/statuts.ts: « de → vers par qui ». */
 const PERMISES = new Set([
@@ -46,6 +47,35 @@ const PERMISES = new Set([
   "ABSENCE_VALIDATION_MOE_DELAI_REGLEMENTAIRE → REMPLACEE_PAR_A22 par SYSTEME",
   "MISE_A_DISPOSITION_MOA → REMPLACEE_PAR_A22 par SYSTEME",
   "PRISE_EN_COMPTE_MOA → REMPLACEE_PAR_A22 par SYSTEME",
+  // Le service financier (« Factures reçues ») : mandatement puis mise en paiement, suspension, rejet, recyclage ;
+  // la pièce qu'il a suspendue lui revient complétée.
+  "MISE_A_DISPOSITION → MANDATEE par PAYEUR",
+  "MANDATEE → MISE_EN_PAIEMENT par PAYEUR",
+  "MISE_A_DISPOSITION → SUSPENDUE par PAYEUR",
+  "MISE_A_DISPOSITION → REJETEE par PAYEUR",
+  "MISE_A_DISPOSITION → A_RECYCLER par PAYEUR",
+  "SUSPENDUE → MISE_A_DISPOSITION par DEPOSANT",
+  // Recyclage : le destinataire (MOE, MOA) renvoie une pièce mal acheminée ; le déposant la renvoie corrigée.
+  "MISE_A_DISPOSITION_MOE → A_RECYCLER par MOE",
+  "PRISE_EN_COMPTE_MOE → A_RECYCLER par MOE",
+  "ABSENCE_VALIDATION_MOE_DELAI_REGLEMENTAIRE → A_RECYCLER par MOE",
+  "MISE_A_DISPOSITION_MOA → A_RECYCLER par MOA",
+  "PRISE_EN_COMPTE_MOA → A_RECYCLER par MOA",
+  "A_RECYCLER → MISE_A_DISPOSITION_MOE par DEPOSANT",
+  "A_RECYCLER → MISE_A_DISPOSITION_MOA par DEPOSANT",
+  "A_RECYCLER → MISE_A_DISPOSITION par DEPOSANT",
+  "A_RECYCLER → A_VALIDER_1 par DEPOSANT",
+  // « Demander le recyclage de la pièce précédente » : la MOE retire sa pièce et renvoie celle qu'elle avait transmise.
+  "TRANSMISE_MOA → A_RECYCLER par MOE",
+  "MISE_A_DISPOSITION_MOA → ABANDONNEE par MOE",
+  // La pièce suivante de la MOA ; la signature du décompte général par le titulaire (son A8).
+  "PRISE_EN_COMPTE_MOA → ASSOCIEE par SYSTEME",
+  "A_VALIDER_1 → VALIDEE_1 par SYSTEME",
+  // Un refus qui a libéré le numéro : la nouvelle pièce le reprend.
+  "REFUSEE_MOE → DUPLIQUE_APRES_REFUS par SYSTEME",
+  "REFUSEE_MOA → DUPLIQUE_APRES_REFUS par SYSTEME",
+  "REFUSEE_1 → DUPLIQUE_APRES_REFUS par SYSTEME",
+  "REJETEE → DUPLIQUE_APRES_REFUS par SYSTEME",
 ]);
 
 describe("statuts et transitions des pièces de travaux", () => {
@@ -66,7 +96,7 @@ describe("statuts et transitions des pièces de travaux", () => {
     expect(TRANSITIONS).toHaveLength(PERMISES.size);
   });
 
-  it("un refus (motif de la liste, ou texte libre du titulaire) et une suspension exigent leur motif ; rien d'autre n'en demande", () => {
+  it("un refus (motif de la liste, ou texte libre du titulaire), une suspension, un rejet et une mise à recycler exigent leur motif ; rien d'autre n'en demande", () => {
     for (const t of TRANSITIONS) {
       const attendu =
         t.vers === "REFUSEE_MOE" || t.vers === "REFUSEE_MOA"
@@ -75,13 +105,20 @@ describe("statuts et transitions des pièces de travaux", () => {
             ? "REFUS_TITULAIRE"
             : t.vers === "SUSPENDUE"
               ? "SUSPENSION"
-              : undefined;
+              : t.vers === "REJETEE"
+                ? "REJET"
+                : t.vers === "A_RECYCLER"
+                  ? "RECYCLAGE"
+                  : undefined;
       expect(t.motif, `${t.de} → ${t.vers}`).toBe(attendu);
     }
   });
 
   it("chaque cadre envoie la pièce dans un statut que la table permet d'atteindre depuis DEPOSEE", () => {
-    for (const c of CADRES) expect(transition("DEPOSEE", c.destinataire.statut, "SYSTEME"), c.code).toBeDefined();
+    for (const c of CADRES) {
+      expect(transition("DEPOSEE", c.destinataire.statut, "SYSTEME"), c.code).toBeDefined();
+      for (const d of Object.values(c.destinataireApres ?? {})) expect(transition("DEPOSEE", d.statut, "SYSTEME"), c.code).toBeDefined();
+    }
   });
 });
 
@@ -93,14 +130,17 @@ describe("cadres de facturation selon le rôle du déposant", () => {
     for (const c of CADRES) expect(c.explication.length).toBeGreaterThan(10);
   });
 
-  it("fournisseur, sous-traitant, cotraitant : A4 A5 A6 A7 A8 A22 A23, A10, A13 A14", () => {
+  it("fournisseur, sous-traitant, cotraitant : A4 A5 A6 A7 A8, A10, A13 A14 (A22 et A23 seulement depuis une pièce en attente)", () => {
     expect(rolesAutorises({ isPublicBuyer: false, worksSpaceOpen: false })).toEqual(["FOURNISSEUR", "SOUS_TRAITANT", "COTRAITANT"]);
-    expect(codes({ isPublicBuyer: false, worksSpaceOpen: false })).toEqual(["A4", "A5", "A6", "A7", "A8", "A22", "A23", "A10", "A13", "A14"]);
+    expect(codes({ isPublicBuyer: false, worksSpaceOpen: false })).toEqual(["A4", "A5", "A6", "A7", "A8", "A10", "A13", "A14"]);
   });
 
-  it("maîtrise d'œuvre (espace « Factures de travaux » ouvert) : A15 A17 ; maîtrise d'ouvrage publique : aucun", () => {
+  it("maîtrise d'œuvre (espace « Factures de travaux » ouvert) : A15 A17 ; maîtrise d'ouvrage publique : rien de nu, ses A19 et A20 suivent une pièce", () => {
     expect(codes({ isPublicBuyer: false, worksSpaceOpen: true })).toEqual(["A15", "A17"]);
+    expect(rolesAutorises({ isPublicBuyer: true, worksSpaceOpen: true })).toEqual(["MOA"]);
     expect(codes({ isPublicBuyer: true, worksSpaceOpen: true })).toEqual([]);
+    const suites = CADRES.filter((c) => c.seulementSuite).map((c) => c.court);
+    expect(suites.sort()).toEqual(["A16", "A18", "A19", "A20", "A22", "A23"].sort());
   });
 
   it("chaque cadre dit à qui la pièce est mise à disposition", () => {
@@ -111,6 +151,25 @@ describe("cadres de facturation selon le rôle du déposant", () => {
       A6: "MISE_A_DISPOSITION",
       A10: "A_VALIDER_1",
       A15: "MISE_A_DISPOSITION_MOA",
+      A16: "MISE_A_DISPOSITION",
+      A18: "A_VALIDER_1",
+      A19: "MISE_A_DISPOSITION",
+      A20: "A_VALIDER_1",
     });
+    expect(destinataireDe("A8_DECOMPTE_GENERAL_DEFINITIF_FOURNISSEUR").statut).toBe("MISE_A_DISPOSITION_MOA");
+    expect(destinataireDe("A8_DECOMPTE_GENERAL_DEFINITIF_FOURNISSEUR", "A20_DECOMPTE_GENERAL_MOA").statut).toBe("MISE_A_DISPOSITION");
+    expect(destinataireDe("A8_DECOMPTE_GENERAL_DEFINITIF_FOURNISSEUR", "A18_DECOMPTE_GENERAL_MOE").statut).toBe("MISE_A_DISPOSITION");
+  });
+});
+
+describe("délai de paiement légal du service financier", () => {
+  it("30 jours par défaut (État, collectivités), 50 pour un établissement public de santé, 60 pour une entreprise publique", () => {
+    expect(delaiPaiementJours("7210")).toBe(30);
+    expect(delaiPaiementJours("7120")).toBe(30);
+    expect(delaiPaiementJours(null)).toBe(30);
+    expect(delaiPaiementJours("7364")).toBe(50);
+    expect(delaiPaiementJours("7365")).toBe(50);
+    expect(delaiPaiementJours("4110")).toBe(60);
+    expect(echeancePaiement(new Date("2026-03-01T10:00:00Z"), "7364").toISOString()).toBe("2026-04-20T10:00:00.000Z");
   });
 });

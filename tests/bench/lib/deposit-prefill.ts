@@ -30,13 +30,13 @@ export async function preremplirPieces(
     await client.query(`CREATE TEMP TABLE prefill_dossiers AS SELECT id, row_number() OVER (ORDER BY numero) AS g FROM "DossierFacturation"`);
     await client.query(
       `
-      INSERT INTO "PieceTravaux" (id, statut, "statutLe", cadre, "structureDeposanteId", "creeParId", "moeId", "moaId", "serviceMoaId", numero, "dateFacture", "anneeFacture",
+      INSERT INTO "PieceTravaux" (id, statut, "statutLe", cadre, "structureDeposanteId", "creeParId", "moeId", "moaId", "serviceMoaId", numero, "numeroReserve", "dateFacture", "anneeFacture",
                                   devise, "typeTva", "montantHt", "montantTva", "montantTtc", "dossierId", "deposeeLe", "createdAt", "updatedAt")
       SELECT gen_random_uuid(),
              (ARRAY['MISE_A_DISPOSITION_MOE','PRISE_EN_COMPTE_MOE','TRANSMISE_MOA','MISE_A_DISPOSITION_MOA','REFUSEE_MOE','SUSPENDUE'])[1 + g % 6]::"StatutPieceTravaux",
              now() - (g || ' minutes')::interval,
              'A4_PROJET_DECOMPTE_MENSUEL_FOURNISSEUR', s.id, $4::uuid, $1::uuid, $2::uuid, $3::uuid,
-             'PRE-' || g, date '2025-01-01' + (g % 365)::int, 2025, 'EUR', 'TVA_SUR_DEBIT',
+             'PRE-' || g, 'PRE-' || g, date '2025-01-01' + (g % 365)::int, 2025, 'EUR', 'TVA_SUR_DEBIT',
              (g % 100000) * 100, (g % 100000) * 20, (g % 100000) * 120, d.id, now() - (g || ' minutes')::interval, now() - (g || ' minutes')::interval, now() - (g || ' minutes')::interval
       FROM prefill_dossiers d JOIN prefill_structures s ON s.n = d.g % 500`,
       [o.moeId, o.moaId, o.serviceMoaId, o.userId],
