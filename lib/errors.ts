@@ -55,6 +55,12 @@ export const MESSAGES = {
   ATTESTATION_PAIEMENT_DIRECT_MANQUANTE: "Joignez l'attestation de paiement direct avant de valider la demande de paiement du sous-traitant.",
   DELAI_TACITE_NON_ECHU: "Le décompte général et définitif tacite ne peut être déposé qu'après le délai de 10 jours laissé à la maîtrise d'ouvrage.",
   PIECE_SUIVANTE_IMPOSSIBLE: "La pièce suivante du dossier de facturation ne peut pas être déposée à partir de cette pièce.",
+  // Références, coordonnées bancaires, paramètres de la maîtrise d'ouvrage, service financier
+  COMPTE_BANCAIRE_EXISTANT: "Cet IBAN est déjà enregistré dans les coordonnées bancaires de la structure.",
+  COMPTE_BANCAIRE_INVALIDE: "Ces coordonnées bancaires ne sont pas (ou plus) celles de votre structure : choisissez-en d'autres dans la liste.",
+  REFERENCE_OBLIGATOIRE: "La maîtrise d'ouvrage exige une référence qui n'est pas renseignée : complétez l'étape « Parties ».",
+  SERVICE_FINANCIER_IMPOSSIBLE:
+    "L'habilitation « Service financier » ne s'accorde qu'à un utilisateur validé d'une structure acheteur public (maîtrise d'ouvrage).",
   // Confiance
   TROP_DE_DEMANDES: "Trop de demandes en peu de temps : patientez un instant avant de réessayer.",
   MOT_DE_PASSE_TROP_LONG: "Le mot de passe ne peut pas dépasser 128 caractères.",

@@ -30,6 +30,10 @@ export const ACTIONS_AUDIT = {
   SERVICE_DESACTIVE: "Service désactivé",
   SERVICE_REACTIVE: "Service réactivé",
   SERVICE_SUPPRIME: "Service supprimé",
+  COMPTE_BANCAIRE_AJOUTE: "Coordonnées bancaires ajoutées",
+  COMPTE_BANCAIRE_DESACTIVE: "Coordonnées bancaires désactivées",
+  SERVICE_FINANCIER_ACCORDE: "Habilitation « Service financier » accordée",
+  SERVICE_FINANCIER_RETIRE: "Habilitation « Service financier » retirée",
   // Public-buyer status
   ACHETEUR_PUBLIC_DEMANDE: "Statut d'acheteur public demandé",
   ACHETEUR_PUBLIC_ACCORDE: "Statut d'acheteur public accordé",
