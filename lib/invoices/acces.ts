@@ -66,8 +66,11 @@ export async function verrouillerBrouillon(
   if (!modifiables.includes(rows[0].statut)) throw new AppError("PIECE_NON_MODIFIABLE");
 }
 
-/** A suspended piece is completed by its depositor (attachments added, invoice fields corrected) before it goes back. */
-export const A_COMPLETER: readonly StatutPieceTravaux[] = ["BROUILLON", "SUSPENDUE"];
+/**
+ * The statuses in which the depositor may still change its piece's invoice fields and files: a draft, and a suspended piece
+ * it completes (attachments added, invoice fields corrected) before it goes back.
+ */
+export const MODIFIABLES_PAR_DEPOSANT: readonly StatutPieceTravaux[] = ["BROUILLON", "SUSPENDUE"];
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -4,7 +4,7 @@ import { champsModifies, journaliser } from "@/lib/audit/journal";
 import type { Prisma, StatutPieceTravaux } from "@/lib/generated/prisma/client";
 import { AppError, isUniqueViolation } from "@/lib/errors";
 import type { Acteur } from "@/lib/auth/acteur";
-import { A_COMPLETER, structureDe, verifierId, verrouillerBrouillon } from "./acces";
+import { MODIFIABLES_PAR_DEPOSANT, structureDe, verifierId, verrouillerBrouillon } from "./acces";
 import { cadre as definitionCadre, cadresAutorises } from "./cadres";
 import { insertionHistorique } from "./historique";
 import { controlerParties, resoudreParties, selectControle, siInactive } from "./parties";
@@ -155,13 +155,13 @@ export async function enregistrerFacture(acteur: Acteur, pieceId: string, data: 
   const structureId = structureDe(acteur);
   const id = verifierId(pieceId);
   const annee = Number(data.dateFacture.slice(0, 4));
-  const piece = await brouillonDe(structureId, id, { cadre: true, moaId: true, serviceMoaId: true, ...partiesAControler }, A_COMPLETER);
+  const piece = await brouillonDe(structureId, id, { cadre: true, moaId: true, serviceMoaId: true, ...partiesAControler }, MODIFIABLES_PAR_DEPOSANT);
   if (!piece.moaId) throw new AppError("CHAMP_OBLIGATOIRE", {}, "Identifiez d'abord la maîtrise d'œuvre et la maîtrise d'ouvrage (étape 2, « Parties »).");
   recontroler(piece, structureId);
   try {
     if (piece.statut === "BROUILLON") {
       // A draft: one statement, which holds only if the piece is still a draft.
-      if ((await ecrireFacture(db, structureId, id, data, "BROUILLON")) !== 1) await diagnostiquer(structureId, id, A_COMPLETER);
+      if ((await ecrireFacture(db, structureId, id, data, "BROUILLON")) !== 1) await diagnostiquer(structureId, id, MODIFIABLES_PAR_DEPOSANT);
       return;
     }
     await db.$transaction(async (tx) => {

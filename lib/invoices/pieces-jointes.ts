@@ -6,7 +6,7 @@ import type { Acteur } from "@/lib/auth/acteur";
 import type { NaturePieceJointe, StatutPieceTravaux } from "@/lib/generated/prisma/enums";
 import { analyserFichier } from "@/lib/files/analyse";
 import { TAILLE_PIECE_MAX, formaterTaille } from "@/lib/files/limites";
-import { A_COMPLETER, structureDe, verifierId, verrouillerBrouillon, visiblePar } from "./acces";
+import { MODIFIABLES_PAR_DEPOSANT, structureDe, verifierId, verrouillerBrouillon, visiblePar } from "./acces";
 
 /**
  * « Gestion des pièces jointes »: add, view, download, delete. Files are stored in PostgreSQL with the
@@ -49,7 +49,7 @@ async function verifierAjoutPossible(structureId: string, id: string, nature: Na
     select: { statut: true, factureJointe: true },
   });
   if (!piece) throw new AppError("INTROUVABLE");
-  if (titulaire ? piece.statut !== "A_VALIDER_1" : !A_COMPLETER.includes(piece.statut)) throw new AppError("PIECE_NON_MODIFIABLE");
+  if (titulaire ? piece.statut !== "A_VALIDER_1" : !MODIFIABLES_PAR_DEPOSANT.includes(piece.statut)) throw new AppError("PIECE_NON_MODIFIABLE");
   if (nature === "FACTURE" && piece.factureJointe) throw factureDejaJointe();
 }
 
@@ -92,7 +92,7 @@ export async function ajouterPieceJointe(
       SET "taillePiecesJointes" = "taillePiecesJointes" + ${taille}, "factureJointe" = "factureJointe" OR ${estFacture}, "updatedAt" = ${now}
       WHERE id = ${id}::uuid
         AND CASE WHEN ${titulaire} THEN "titulaireId" = ${structureId}::uuid AND statut = 'A_VALIDER_1'
-                 ELSE "structureDeposanteId" = ${structureId}::uuid AND statut::text = ANY(${[...A_COMPLETER]}::text[]) END
+                 ELSE "structureDeposanteId" = ${structureId}::uuid AND statut::text = ANY(${[...MODIFIABLES_PAR_DEPOSANT]}::text[]) END
         AND NOT (${estFacture} AND "factureJointe")
         AND "taillePiecesJointes" + ${taille} <= ${TAILLE_PIECE_MAX}
       RETURNING id, statut, "structureDeposanteId"
@@ -128,7 +128,7 @@ export async function ajouterPieceJointe(
   // Nothing written: say why.
   await db.$transaction(async (tx) => {
     if (titulaire) await verrouillerPourTitulaire(tx, structureId, id);
-    else await verrouillerBrouillon(tx, structureId, id, A_COMPLETER);
+    else await verrouillerBrouillon(tx, structureId, id, MODIFIABLES_PAR_DEPOSANT);
   });
   const piece = await db.pieceTravaux.findUniqueOrThrow({ where: { id }, select: { taillePiecesJointes: true, factureJointe: true } });
   if (estFacture && piece.factureJointe) throw factureDejaJointe();
@@ -148,7 +148,7 @@ export async function supprimerPieceJointe(acteur: Acteur, pieceId: string, piec
   await db.$transaction(async (tx) => {
     const pj = await tx.pieceJointeTravaux.findFirst({ where: { id: pjId, pieceId: id, retireeLe: null }, select: { nature: true } });
     if (pj?.nature === "ATTESTATION_PAIEMENT_DIRECT") await verrouillerPourTitulaire(tx, structureId, id);
-    else await verrouillerBrouillon(tx, structureId, id, A_COMPLETER);
+    else await verrouillerBrouillon(tx, structureId, id, MODIFIABLES_PAR_DEPOSANT);
     const piece = await tx.pieceTravaux.findUniqueOrThrow({ where: { id }, select: { statut: true, structureDeposanteId: true } });
     if (piece.statut === "BROUILLON") {
       // A draft's file was never deposited: it goes, and the piece's totals with it.
