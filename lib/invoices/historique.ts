@@ -17,6 +17,8 @@ export type LigneHistorique = {
   /** The structure the actor acted for. */
   structureId?: string | null;
   motif?: string | null;
+  /** What the step recorded besides a reason (the paying service's mandate, the payment: « Mise en paiement le … pour … € »). */
+  commentaire?: string | null;
   /** When; by default the database's clock. */
   le?: Date;
 };
@@ -30,6 +32,7 @@ function colonnes(l: LigneHistorique) {
     acteurNom: l.acteur?.name ?? null,
     acteurStructureId: l.structureId ?? null,
     motif: l.motif ?? null,
+    ...(l.commentaire ? { commentaire: l.commentaire } : {}),
     ...(l.le ? { createdAt: l.le } : {}),
   };
 }
