@@ -9,6 +9,8 @@ export const DROITS = {
   consulterStructure: ["GESTIONNAIRE_PRINCIPAL", "GESTIONNAIRE_SECONDAIRE", "UTILISATEUR_SIMPLE"],
   gererUtilisateurs: ["GESTIONNAIRE_PRINCIPAL", "GESTIONNAIRE_SECONDAIRE"],
   gererServices: ["GESTIONNAIRE_PRINCIPAL", "GESTIONNAIRE_SECONDAIRE"],
+  gererComptesBancaires: ["GESTIONNAIRE_PRINCIPAL", "GESTIONNAIRE_SECONDAIRE"],
+  gererServiceFinancier: ["GESTIONNAIRE_PRINCIPAL", "GESTIONNAIRE_SECONDAIRE"],
   modifierParametres: ["GESTIONNAIRE_PRINCIPAL"],
   consulterJournal: ["GESTIONNAIRE_PRINCIPAL", "GESTIONNAIRE_SECONDAIRE"],
 } as const satisfies Record<string, readonly StructureRole[]>;
