@@ -43,6 +43,13 @@ export default async function StructuresPage({ searchParams }: { searchParams: P
       visible: !!role && peut(role, "gererServices"),
     },
     {
+      titre: "Coordonnées bancaires",
+      description:
+        "Enregistrez les IBAN et BIC de la structure, que ses utilisateurs choisissent lors d'un dépôt pour être payés ; désactivez ceux qui ne servent plus.",
+      href: "/structures/coordonnees-bancaires",
+      visible: !!role && peut(role, "gererComptesBancaires"),
+    },
+    {
       titre: "Paramètres de la structure",
       description: "Ouvrez ou fermez l'espace « Factures de travaux » de la structure, indiquez si elle est un acheteur public (maîtrise d'ouvrage).",
       href: "/structures/parametres",
