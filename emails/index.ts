@@ -8,6 +8,9 @@ import { emailContactModifie } from "./templates/email-contact-modifie";
 import { compteCree } from "./templates/compte-cree";
 import { confirmationEmailContact } from "./templates/confirmation-email-contact";
 import { delaiTaciteEchu } from "./templates/delai-tacite-echu";
+import { delaiTitulaireDepasse } from "./templates/delai-titulaire-depasse";
+import { depotPourCotraitant } from "./templates/depot-pour-cotraitant";
+import { relanceTitulaire } from "./templates/relance-titulaire";
 import { demandeRattachement } from "./templates/demande-rattachement";
 import { depotFactureTravaux } from "./templates/depot-facture-travaux";
 import { motDePasseOublie } from "./templates/mot-de-passe-oublie";
@@ -15,6 +18,7 @@ import { pieceTravauxATraiter } from "./templates/piece-travaux-a-traiter";
 import { rattachementRefuse } from "./templates/rattachement-refuse";
 import { rattachementValide } from "./templates/rattachement-valide";
 import { statutPieceTravaux } from "./templates/statut-piece-travaux";
+import { serviceFinancierPieceTravaux } from "./templates/service-financier-piece-travaux";
 import { structureAdministration } from "./templates/structure-administration";
 
 /**
@@ -31,7 +35,11 @@ export const templates = {
   "depot-facture-travaux": depotFactureTravaux,
   "piece-travaux-a-traiter": pieceTravauxATraiter,
   "statut-piece-travaux": statutPieceTravaux,
+  "service-financier-piece-travaux": serviceFinancierPieceTravaux,
   "delai-tacite-echu": delaiTaciteEchu,
+  "relance-titulaire": relanceTitulaire,
+  "delai-titulaire-depasse": delaiTitulaireDepasse,
+  "depot-pour-cotraitant": depotPourCotraitant,
   "alerte-connexion": alerteConnexion,
   "mot-de-passe-modifie": motDePasseModifie,
   "email-contact-modifie": emailContactModifie,
@@ -49,10 +57,14 @@ export type { ActivationData } from "./templates/activation";
 export type { CompteCreeData } from "./templates/compte-cree";
 export type { ConfirmationEmailContactData } from "./templates/confirmation-email-contact";
 export type { DelaiTaciteEchuData } from "./templates/delai-tacite-echu";
+export type { DelaiTitulaireDepasseData } from "./templates/delai-titulaire-depasse";
+export type { DepotPourCotraitantData } from "./templates/depot-pour-cotraitant";
+export type { RelanceTitulaireData } from "./templates/relance-titulaire";
 export type { DemandeRattachementData } from "./templates/demande-rattachement";
 export type { DepotFactureTravauxData, PieceMail } from "./templates/depot-facture-travaux";
 export type { PieceTravauxATraiterData } from "./templates/piece-travaux-a-traiter";
 export type { StatutPieceTravauxData } from "./templates/statut-piece-travaux";
+export type { ServiceFinancierPieceTravauxData } from "./templates/service-financier-piece-travaux";
 export type { MotDePasseOublieData } from "./templates/mot-de-passe-oublie";
 export type { RattachementRefuseData } from "./templates/rattachement-refuse";
 export type { RattachementValideData } from "./templates/rattachement-valide";

@@ -161,6 +161,39 @@ const samples: {
       lien: "/factures-travaux/pieces/0b7e4a8e-7d52-4d8e-9a51-1f0f5c0e3a11",
     },
   },
+  "service-financier-piece-travaux": {
+    data: {
+      prenom: "Paul",
+      nom: "Durand",
+      piece: {
+        pieceId: "0b7e4a8e-7d52-4d8e-9a51-1f0f5c0e3a11",
+        numero: "EAV-2026-004",
+        cadre: "A19 – État d'acompte validé",
+        deposant: "COMMUNE DE SAINT-JEAN",
+        dossier: "DF00000012",
+      },
+      statut: "Mise en paiement",
+      message: "Votre pièce n° FAC-2026-001 a été mise en paiement le 02/12/2026 pour 12 345,67 € (état d'acompte validé n° EAV-2026-004).",
+      moa: "COMMUNE DE SAINT-JEAN",
+      par: "Claire Petit (COMMUNE DE SAINT-JEAN)",
+      le: "2 décembre 2026 à 10:00",
+      mandat: "n° M-2026-123 du 01/12/2026",
+      paiement: "le 02/12/2026 pour 12 345,67 €",
+    },
+    subject: "Facture de travaux n° EAV-2026-004 : Mise en paiement",
+    link: "https://factures-travaux.example.gouv.fr/factures-travaux/pieces/0b7e4a8e-7d52-4d8e-9a51-1f0f5c0e3a11",
+    wording: [
+      "Bonjour Paul Durand,",
+      "Votre pièce n° FAC-2026-001 a été mise en paiement le 02/12/2026 pour 12 345,67 €",
+      "Mandat : n° M-2026-123 du 01/12/2026",
+      "Mise en paiement : le 02/12/2026 pour 12 345,67 €",
+      "Service financier de COMMUNE DE SAINT-JEAN : Mise en paiement",
+    ],
+    notification: {
+      resume: "Votre pièce n° FAC-2026-001 a été mise en paiement le 02/12/2026 pour 12 345,67 € (état d'acompte validé n° EAV-2026-004).",
+      lien: "/factures-travaux/pieces/0b7e4a8e-7d52-4d8e-9a51-1f0f5c0e3a11",
+    },
+  },
   "delai-tacite-echu": {
     data: {
       prenom: "Paul",
