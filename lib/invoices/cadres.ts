@@ -247,6 +247,15 @@ export function destinataireDe(code: CadreFacturation, cadrePrecedent?: CadreFac
   return (cadrePrecedent && c.destinataireApres?.[cadrePrecedent]) || c.destinataire;
 }
 
+/**
+ * A next piece whose frame is what it is to the piece it follows — the frames only reached that way (A16, A18, A19, A20,
+ * A22, A23) and the A8 that signs a décompte général: « Cadre » (step 1) shows its frame and does not change it.
+ */
+export function cadreFige(code: CadreFacturation, cadrePrecedent?: CadreFacturation | null): boolean {
+  const c = cadre(code);
+  return !!c.seulementSuite || !!(cadrePrecedent && c.destinataireApres?.[cadrePrecedent]);
+}
+
 /** « A4 – Projet de décompte mensuel ». */
 export const libelleCadre = (code: CadreFacturation) => `${cadre(code).court} – ${cadre(code).libelle}`;
 

@@ -144,7 +144,11 @@ export function controlerParties(
   if (moa === undefined) signaler("moaSiret", "CHAMP_OBLIGATOIRE", "Saisissez le SIRET de la maîtrise d'ouvrage.");
   else if (!moa) signaler("moaSiret", "STRUCTURE_HORS_PORTAIL");
   else if (!moa.isPublicBuyer) signaler("moaSiret", "MOA_NON_PUBLIQUE");
-  else if (moa.id === deposantId) signaler("moaSiret", "SAISIE_INVALIDE", "Votre structure ne peut pas être la maîtrise d'ouvrage de sa propre facture.");
+  else if (c.role === "MOA" && moa.id !== deposantId)
+    // The MOA's own piece (A19, A20): the MOA is the structure that deposits it, whose paying service receives it.
+    signaler("moaSiret", "SAISIE_INVALIDE", "La maîtrise d'ouvrage de cette pièce est votre structure, qui la dépose.");
+  else if (c.role !== "MOA" && moa.id === deposantId)
+    signaler("moaSiret", "SAISIE_INVALIDE", "Votre structure ne peut pas être la maîtrise d'ouvrage de sa propre facture.");
   else {
     moaId = moa.id;
     if (serviceMoaId) {
