@@ -5,7 +5,7 @@ import type { Prisma, StatutPieceTravaux } from "@/lib/generated/prisma/client";
 import { AppError, isUniqueViolation } from "@/lib/errors";
 import type { Acteur } from "@/lib/auth/acteur";
 import { MODIFIABLES_PAR_DEPOSANT, structureDe, verifierId, verrouillerBrouillon } from "./acces";
-import { cadre as definitionCadre, cadresAutorises } from "./cadres";
+import { cadre as definitionCadre, cadreFige, cadresAutorises } from "./cadres";
 import { insertionHistorique } from "./historique";
 import { controlerParties, resoudreParties, selectControle, siInactive } from "./parties";
 import type { CadreData, FactureData, PartiesData } from "./schemas";
@@ -16,12 +16,18 @@ import { verifierTransition } from "./statuts";
  * left and resumed, and is seen by its structure only. Every save re-runs the controls of its step.
  */
 
-async function verifierCadre(structureId: string, data: CadreData) {
+/** `fige`: the frame a next piece's draft already has (`cadreFige`), kept as it is — not one picked in « Déposer ». */
+async function verifierCadre(structureId: string, data: CadreData, o: { fige?: CadreData["cadre"] } = {}) {
   const structure = await db.structure.findUniqueOrThrow({
     where: { id: structureId },
     select: { isPublicBuyer: true, worksSpaceOpen: true, services: { where: { active: true }, select: { id: true } } },
   });
-  if (!cadresAutorises(structure).some((c) => c.code === data.cadre))
+  if (o.fige) {
+    if (data.cadre !== o.fige)
+      throw new AppError("CADRE_NON_AUTORISE", {
+        cadre: "Cette pièce fait suite à une pièce du dossier de facturation : son cadre de facturation ne change pas.",
+      });
+  } else if (!cadresAutorises(structure).some((c) => c.code === data.cadre))
     throw new AppError("CADRE_NON_AUTORISE", { cadre: "Ce cadre de facturation n'est pas proposé à votre structure." });
   if (structure.services.length > 0) {
     if (!data.serviceDeposantId) throw new AppError("CHAMP_OBLIGATOIRE", { serviceDeposantId: "Sélectionnez le service de votre structure." });
@@ -74,15 +80,25 @@ async function diagnostiquer(structureId: string, id: string, modifiables: reado
   throw new AppError("PIECE_MODIFIEE");
 }
 
-/** Step 1 again: a changed frame drops the parties it no longer has. */
+/**
+ * Step 1 again: a changed frame drops the parties it no longer has. A next piece whose frame is what it is to the
+ * piece it follows (`cadreFige`: A19, A20, A16, A18, A22, A23, the A8 signing a décompte général) keeps it: only its service changes.
+ */
 export async function enregistrerCadre(acteur: Acteur, pieceId: string, data: CadreData): Promise<void> {
   const structureId = structureDe(acteur);
   const id = verifierId(pieceId);
-  await verifierCadre(structureId, data);
+  const actuel = await db.pieceTravaux.findFirst({
+    where: { id, structureDeposanteId: structureId },
+    select: { cadre: true, piecePrecedente: { select: { cadre: true } } },
+  });
+  const fige = actuel && cadreFige(actuel.cadre, actuel.piecePrecedente?.cadre) ? actuel.cadre : undefined;
+  await verifierCadre(structureId, data, { fige });
   const c = definitionCadre(data.cadre);
   await db.$transaction(async (tx) => {
     await verrouillerBrouillon(tx, structureId, id);
     const avant = await tx.pieceTravaux.findUniqueOrThrow({ where: { id }, select: { cadre: true, moeId: true } });
+    // The frame is read again under the lock: the save holds only for the frame it was checked against.
+    if (fige && avant.cadre !== fige) throw new AppError("PIECE_MODIFIEE");
     const moeId = c.moe === "deposant" ? structureId : c.moe === "aucune" || definitionCadre(avant.cadre).moe === "deposant" ? null : avant.moeId;
     await tx.pieceTravaux.update({
       where: { id },
