@@ -150,6 +150,37 @@ function aPrevenir(p: PieceATraiter, t: Transition): { structures: (string | nul
         structures: [p.structureDeposanteId],
         message: `${majuscule(moe)} a transmis votre pièce à ${moa} en déposant la pièce suivante du dossier de facturation.`,
       };
+    // Recyclage (lib/invoices/recyclage.ts): the recipient sends back a wrongly routed piece; its depositor corrects the
+    // routing and sends it again under the same number.
+    case "MISE_EN_RECYCLAGE":
+      return {
+        structures: [p.structureDeposanteId],
+        message: `Votre pièce a été mise à recycler par ${t.par === "PAYEUR" ? `${QUI.PAYEUR} ${p.moa?.raisonSociale ?? ""}`.trim() : reviewer} : ses données d'acheminement sont à corriger (destinataire, service de la maîtrise d'ouvrage, numéro d'engagement juridique ou de bon de commande), voyez le motif. Corrigez-les depuis la pièce (« Recycler la pièce ») : elle sera renvoyée sous le même numéro, dans le même dossier de facturation.`,
+      };
+    case "RECYCLAGE": {
+      const vers =
+        t.vers === "MISE_A_DISPOSITION_MOE"
+          ? moe
+          : t.vers === "A_VALIDER_1"
+            ? titulaire
+            : t.vers === "MISE_A_DISPOSITION"
+              ? `${QUI.PAYEUR} ${p.moa?.raisonSociale ?? ""}`.trim()
+              : moa;
+      return {
+        structures: [p.structureDeposanteId, t.vers === "MISE_A_DISPOSITION_MOE" ? p.moeId : t.vers === "A_VALIDER_1" ? p.titulaireId : p.moaId],
+        message: `${p.structureDeposante.raisonSociale} a corrigé les données d'acheminement de la pièce mise à recycler et l'a renvoyée sous le même numéro : elle est mise à la disposition de ${vers}.`,
+      };
+    }
+    case "DEMANDE_RECYCLAGE":
+      if (t.vers === "ABANDONNEE")
+        return {
+          structures: [p.moaId],
+          message: `${majuscule(moe)} a retiré cette pièce, qui n'est plus à traiter : elle avait transmis par erreur la pièce précédente du dossier de facturation, renvoyée à son déposant pour qu'il en corrige les données d'acheminement.`,
+        };
+      return {
+        structures: [p.structureDeposanteId],
+        message: `${majuscule(moe)} a demandé le recyclage de votre pièce, qu'elle avait transmise par erreur à ${moa} : corrigez ses données d'acheminement depuis la pièce (« Recycler la pièce ») et renvoyez-la sous le même numéro.`,
+      };
     default:
       return { structures: [], message: "" };
   }

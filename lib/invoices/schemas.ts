@@ -205,6 +205,8 @@ export const refusSchema = z
   .object({
     motifCode: z.enum(["MAUVAISE_MOE", "MAUVAISE_MOA", "MAUVAIS_VALIDEUR", "AUTRE"], { error: "Choisissez le motif du refus dans la liste." }),
     motif: z.string().trim().max(1000, "1 000 caractères au plus."),
+    /** « Autoriser le fournisseur à redéposer la pièce sous le même numéro »: the refusal frees the piece's number. */
+    libererNumero: z.boolean().default(false),
   })
   .refine((v) => v.motifCode !== "AUTRE" || v.motif.length > 0, { path: ["motif"], message: "Précisez l'erreur dans les données d'acheminement." });
 export type RefusForm = z.input<typeof refusSchema>;
@@ -219,3 +221,38 @@ export const refusTitulaireSchema = z.object({
   motif: z.string().trim().min(1, "Indiquez au sous-traitant pourquoi vous refusez sa demande de paiement.").max(1000, "1 000 caractères au plus."),
 });
 export type RefusTitulaireForm = z.input<typeof refusTitulaireSchema>;
+
+// ── Recyclage ──
+/** « Mettre à recycler » (MOE, MOA) and « Demander le recyclage de la pièce précédente » (MOE): the routing error, told to the depositor. */
+export const miseARecyclerSchema = z.object({
+  motif: z.string().trim().min(1, "Indiquez l'erreur dans les données d'acheminement : le fournisseur la corrigera.").max(1000, "1 000 caractères au plus."),
+});
+export type MiseARecyclerForm = z.input<typeof miseARecyclerSchema>;
+
+export const REFERENCE_MAX = 50;
+const referenceRecyclage = (libelle: string) =>
+  z
+    .string()
+    .trim()
+    .max(REFERENCE_MAX, `${libelle} comporte ${REFERENCE_MAX} caractères au plus.`)
+    .regex(/^[\p{L}\p{N} ._\-/]*$/u, `${libelle} ne peut contenir que des lettres, des chiffres, des espaces et les signes . _ - /.`)
+    .optional()
+    .transform((v) => (v ? v : undefined));
+
+/**
+ * « Recycler la pièce »: the routing its depositor corrects — the recipient (MOE, MOA and its service), the
+ * engagement juridique and the order number; the domain runs the controls of step 2 « Parties » again.
+ */
+export const recyclageSchema = z
+  .object({
+    moeSiret: siretFacultatif("SIRET de la maîtrise d'œuvre"),
+    moaSiret: siretFacultatif("SIRET de la maîtrise d'ouvrage"),
+    serviceMoaId: idFacultatif,
+    numeroEngagement: referenceRecyclage("Le numéro d'engagement juridique"),
+    numeroBonCommande: referenceRecyclage("Le numéro de bon de commande"),
+  })
+  .superRefine((v, ctx) => {
+    if (!v.moaSiret) ctx.addIssue({ code: "custom", path: ["moaSiret"], message: "Saisissez le SIRET de la maîtrise d'ouvrage." });
+  });
+export type RecyclageForm = z.input<typeof recyclageSchema>;
+export type RecyclageData = z.output<typeof recyclageSchema>;

@@ -5,8 +5,19 @@ import type { StatutPieceTravaux } from "@/lib/generated/prisma/client";
 import { kickMailDelivery, queueMails } from "@/lib/mail/outbox";
 import { rolesSur, structureDe, verifierId, visiblePar, type RolePiece } from "./acces";
 import { mailsDeTransition, QUI } from "./destinataires";
+import { avecNumeroLibere } from "./numero-libere";
 import { ecrireHistorique } from "./historique";
-import { ACTIONS_TRAITEMENT, MOE_A_TRAITER, MOTIFS_REFUS, STATUTS, TRANSITIONS, type ActionTraitement, type MotifRefus, type Transition } from "./statuts";
+import {
+  ACTIONS_TRAITEMENT,
+  MOE_A_TRAITER,
+  MOTIFS_REFUS,
+  REFUSEES,
+  STATUTS,
+  TRANSITIONS,
+  type ActionTraitement,
+  type MotifRefus,
+  type Transition,
+} from "./statuts";
 
 /**
  * The engine of the TRANSITIONS table: the processing of a sent piece — prise en compte, refus, suspension by its
@@ -127,7 +138,7 @@ export async function appliquer(
   tx: Tx,
   p: PieceATraiter,
   t: Transition,
-  o: { acteur?: Acteur; structureId?: string; motif?: string | null; now: Date },
+  o: { acteur?: Acteur; structureId?: string; motif?: string | null; commentaire?: string | null; now: Date },
 ): Promise<string[]> {
   await tx.pieceTravaux.update({ where: { id: p.id }, data: { statut: t.vers, statutLe: o.now } });
   await ecrireHistorique(tx, p.id, {
@@ -137,6 +148,7 @@ export async function appliquer(
     acteur: o.acteur,
     structureId: o.structureId,
     motif: o.motif,
+    commentaire: o.commentaire,
     le: o.now,
   });
   const mails = await mailsDeTransition(tx, p, t, o);
@@ -154,7 +166,7 @@ export async function traiterPiece(
   acteur: Acteur,
   pieceId: string,
   action: ActionTraitement,
-  o: { motif?: MotifSaisi; now?: Date } = {},
+  o: { motif?: MotifSaisi; now?: Date; libererNumero?: boolean } = {},
 ): Promise<ResultatTraitement> {
   const structureId = structureDe(acteur);
   const id = verifierId(pieceId);
@@ -165,7 +177,10 @@ export async function traiterPiece(
     if (!visible) throw new AppError("INTROUVABLE");
     const p = (await chargerPiece(tx, id))!;
     const t = await transitionPour(tx, p, action, rolesSur(p, structureId));
-    const motif = motifDe(t, o.motif);
+    let motif = motifDe(t, o.motif);
+    // A refusal that says so frees the piece's number: the depositor may send a new piece under it (lib/invoices/recyclage.ts).
+    const liberer = !!o.libererNumero && (REFUSEES as readonly string[]).includes(t.vers);
+    if (liberer) motif = avecNumeroLibere(motif);
     if (action === "VALIDATION") {
       const attestation = await tx.pieceJointeTravaux.count({ where: { pieceId: id, nature: "ATTESTATION_PAIEMENT_DIRECT", retireeLe: null } });
       if (!attestation) throw new AppError("ATTESTATION_PAIEMENT_DIRECT_MANQUANTE", { fichier: MESSAGES.ATTESTATION_PAIEMENT_DIRECT_MANQUANTE });
@@ -174,6 +189,7 @@ export async function traiterPiece(
       const facture = await tx.pieceJointeTravaux.count({ where: { pieceId: id, nature: "FACTURE", retireeLe: null } });
       if (!facture) throw new AppError("FACTURE_PDF_MANQUANTE");
     }
+    if (liberer) await tx.pieceTravaux.update({ where: { id }, data: { numeroReserve: null } });
     const mails = await appliquer(tx, p, t, { acteur, structureId, motif, now });
     return { resultat: { statut: t.vers, libelle: STATUTS[t.vers].libelle }, mails };
   });
