@@ -47,6 +47,7 @@ export const ACTIONS_AUDIT = {
   PIECE_CORRIGEE: "Pièce corrigée",
   PIECE_JOINTE_AJOUTEE: "Pièce jointe ajoutée",
   PIECE_JOINTE_RETIREE: "Pièce jointe retirée",
+  PIECE_RECYCLEE: "Pièce recyclée (données d'acheminement corrigées)",
 } as const;
 
 export type ActionAudit = keyof typeof ACTIONS_AUDIT;
