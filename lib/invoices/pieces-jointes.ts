@@ -7,6 +7,7 @@ import type { NaturePieceJointe, StatutPieceTravaux } from "@/lib/generated/pris
 import { analyserFichier } from "@/lib/files/analyse";
 import { TAILLE_PIECE_MAX, formaterTaille } from "@/lib/files/limites";
 import { MODIFIABLES_PAR_DEPOSANT, structureDe, verifierId, verrouillerBrouillon, visiblePar } from "./acces";
+import { signeDecompteGeneral } from "./fin-de-marche";
 
 /**
  * « Gestion des pièces jointes »: add, view, download, delete. Files are stored in PostgreSQL with the
@@ -46,11 +47,16 @@ async function verifierAjoutPossible(structureId: string, id: string, nature: Na
   const titulaire = nature === "ATTESTATION_PAIEMENT_DIRECT";
   const piece = await db.pieceTravaux.findFirst({
     where: titulaire ? { id, titulaireId: structureId } : { id, structureDeposanteId: structureId },
-    select: { statut: true, factureJointe: true },
+    select: { statut: true, factureJointe: true, cadre: true, piecePrecedente: { select: { cadre: true } } },
   });
   if (!piece) throw new AppError("INTROUVABLE");
   if (titulaire ? piece.statut !== "A_VALIDER_1" : !MODIFIABLES_PAR_DEPOSANT.includes(piece.statut)) throw new AppError("PIECE_NON_MODIFIABLE");
   if (nature === "FACTURE" && piece.factureJointe) throw factureDejaJointe();
+  // The mémoire en réclamation goes with the titulaire's A8 that signs a décompte général (its frame is fixed: read once).
+  if (nature === "MEMOIRE_RECLAMATION" && !signeDecompteGeneral(piece.cadre, piece.piecePrecedente?.cadre)) {
+    const message = "Le mémoire en réclamation se joint au décompte général signé (A8) qui accepte un décompte général avec réserves.";
+    throw new AppError("FICHIER_REFUSE", { fichier: message }, message);
+  }
 }
 
 /**

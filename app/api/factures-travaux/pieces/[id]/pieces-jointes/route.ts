@@ -29,8 +29,13 @@ async function lireCorps(request: Request): Promise<Uint8Array> {
   return Buffer.concat(morceaux);
 }
 
-/** `?nature=`: the invoice itself, the direct-payment attestation, or (anything else) a complementary attachment. */
-const requeteNature = z.object({ nature: z.enum(["FACTURE", "ATTESTATION_PAIEMENT_DIRECT", "COMPLEMENTAIRE"]).catch("COMPLEMENTAIRE") });
+/**
+ * `?nature=`: the invoice itself, the direct-payment attestation, the mémoire en réclamation (the A8 signing a décompte
+ * général with reserves), or (anything else) a complementary attachment.
+ */
+const requeteNature = z.object({
+  nature: z.enum(["FACTURE", "ATTESTATION_PAIEMENT_DIRECT", "MEMOIRE_RECLAMATION", "COMPLEMENTAIRE"]).catch("COMPLEMENTAIRE"),
+});
 
 /**
  * « Ajouter une pièce jointe »: the raw file as the body, its name in `X-Nom-Fichier` (URI-encoded). The body is read
