@@ -22,7 +22,8 @@ const point: CSSProperties = {
 /**
  * « Suivre le traitement » : the history of the piece as a timeline, oldest step first — each step with its
  * date and time, who acted and for which structure (or the portal itself), the status before → after, and the
- * reason when there is one. An ordered list, so that a screen reader announces « étape n sur N ».
+ * reason when there is one, and what the step recorded besides (a recycled piece's corrected routing, a mandate…).
+ * An ordered list, so that a screen reader announces « étape n sur N ».
  */
 export function SuiviTraitement({ etapes }: { etapes: EtapeTraitement[] }) {
   return (
@@ -69,6 +70,11 @@ export function SuiviTraitement({ etapes }: { etapes: EtapeTraitement[] }) {
             {h.motif && (
               <p className="fr-text--sm fr-mb-0" style={{ whiteSpace: "pre-line" }}>
                 Motif : {h.motif}
+              </p>
+            )}
+            {h.commentaire && (
+              <p className="fr-text--sm fr-mb-0" style={{ whiteSpace: "pre-line" }}>
+                {h.commentaire}
               </p>
             )}
           </li>

@@ -6,10 +6,12 @@ import { useForm, type FieldValues, type Path, type UseFormReturn } from "react-
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { Button } from "@codegouvfr/react-dsfr/Button";
+import { Checkbox } from "@codegouvfr/react-dsfr/Checkbox";
 import { Input } from "@codegouvfr/react-dsfr/Input";
 import { createModal, type ModalProps } from "@codegouvfr/react-dsfr/Modal";
 import type { ActionResult } from "@/lib/errors";
 import { refusSchema, refusTitulaireSchema, suspensionSchema, type RefusForm, type RefusTitulaireForm, type SuspensionForm } from "@/lib/invoices/schemas";
+import { miseARecyclerSchema, type MiseARecyclerForm } from "@/lib/invoices/schemas";
 import { MOTIFS_REFUS, type ActionTraitement } from "@/lib/invoices/statuts";
 import { Liste } from "@/components/form/champ";
 import { GroupeBoutons } from "@/components/ui/groupe-boutons";
@@ -17,6 +19,8 @@ import { GroupeBoutons } from "@/components/ui/groupe-boutons";
 const modaleRefus = createModal({ id: "refuser-piece", isOpenedByDefault: false });
 const modaleSuspension = createModal({ id: "suspendre-piece", isOpenedByDefault: false });
 const modaleRefusTitulaire = createModal({ id: "refuser-demande-paiement", isOpenedByDefault: false });
+const modaleRecyclage = createModal({ id: "mettre-a-recycler-piece", isOpenedByDefault: false });
+const modaleRecyclagePrecedente = createModal({ id: "demander-recyclage-piece-precedente", isOpenedByDefault: false });
 
 type Action = (input: unknown) => Promise<ActionResult<{ libelle: string }>>;
 
@@ -28,6 +32,10 @@ type Props = {
   /** Who processes the piece now (« la maîtrise d'œuvre »…), for the dialogs' wording. */
   suivante: boolean;
   libelleSuivante: string;
+  /** The MOE's own piece, still at the MOA's disposal: « Demander le recyclage de la pièce précédente ». */
+  recyclagePrecedente?: boolean;
+  /** The depositor of a piece « À recycler »: « Recycler la pièce » (its routing corrected on its own page). */
+  recycler?: boolean;
   actions: {
     prendreEnCompte: Action;
     refuser: Action;
@@ -36,15 +44,19 @@ type Props = {
     valider: Action;
     refuserDemande: Action;
     suivante: (input: unknown) => Promise<ActionResult<{ id: string }>>;
+    mettreARecycler?: Action;
+    demanderRecyclage?: Action;
   };
 };
 
 /** The processing buttons of a piece: « Prendre en compte », « Refuser », « Suspendre », « Compléter et renvoyer », the next piece. */
-export function TraitementPiece({ pieceId, numero, possibles, suivante, libelleSuivante, actions }: Props) {
+export function TraitementPiece({ pieceId, numero, possibles, suivante, libelleSuivante, recyclagePrecedente, recycler, actions }: Props) {
   const router = useRouter();
   const [pending, start] = useTransition();
   const [message, setMessage] = useState<{ ok: boolean; texte: string } | null>(null);
-  const refus = useForm<RefusForm>({ resolver: zodResolver(refusSchema), defaultValues: { motifCode: undefined, motif: "" } });
+  const refus = useForm<RefusForm>({ resolver: zodResolver(refusSchema), defaultValues: { motifCode: undefined, motif: "", libererNumero: false } });
+  const recyclage = useForm<MiseARecyclerForm>({ resolver: zodResolver(miseARecyclerSchema), defaultValues: { motif: "" } });
+  const recyclagePrec = useForm<MiseARecyclerForm>({ resolver: zodResolver(miseARecyclerSchema), defaultValues: { motif: "" } });
   const refusTitulaire = useForm<RefusTitulaireForm>({ resolver: zodResolver(refusTitulaireSchema), defaultValues: { motif: "" } });
   // A10: the titulaire's « Refuser » is its own (a reason for the subcontractor, not a routing error).
   const titulaire = possibles.includes("VALIDATION");
@@ -99,11 +111,13 @@ export function TraitementPiece({ pieceId, numero, possibles, suivante, libelleS
   const erreurRefus = refus.formState.errors.motif?.message;
   const erreurSuspension = suspension.formState.errors.motif?.message;
   const erreurRefusTitulaire = refusTitulaire.formState.errors.motif?.message;
+  const erreurRecyclage = recyclage.formState.errors.motif?.message;
+  const erreurRecyclagePrec = recyclagePrec.formState.errors.motif?.message;
 
   return (
     <>
       {message && <Alert className="fr-mb-3w" small severity={message.ok ? "success" : "error"} description={message.texte} />}
-      {(possibles.length > 0 || suivante) && (
+      {(possibles.length > 0 || suivante || recyclagePrecedente || recycler) && (
         <GroupeBoutons className="fr-btns-group--inline-md fr-mb-3w">
           {suivante && (
             <li>
@@ -158,6 +172,27 @@ export function TraitementPiece({ pieceId, numero, possibles, suivante, libelleS
               </Button>
             </li>
           )}
+          {recycler && (
+            <li>
+              <Button iconId="fr-icon-refresh-line" linkProps={{ href: `/factures-travaux/pieces/${pieceId}/recycler` }}>
+                Recycler la pièce
+              </Button>
+            </li>
+          )}
+          {possibles.includes("MISE_EN_RECYCLAGE") && actions.mettreARecycler && (
+            <li>
+              <Button priority="secondary" iconId="fr-icon-refresh-line" onClick={() => modaleRecyclage.open()} disabled={pending}>
+                Mettre à recycler
+              </Button>
+            </li>
+          )}
+          {recyclagePrecedente && actions.demanderRecyclage && (
+            <li>
+              <Button priority="tertiary" iconId="fr-icon-arrow-go-back-line" onClick={() => modaleRecyclagePrecedente.open()} disabled={pending}>
+                Demander le recyclage de la pièce précédente
+              </Button>
+            </li>
+          )}
         </GroupeBoutons>
       )}
 
@@ -185,6 +220,16 @@ export function TraitementPiece({ pieceId, numero, possibles, suivante, libelleS
             state={erreurRefus ? "error" : "default"}
             stateRelatedMessage={erreurRefus}
             nativeTextAreaProps={{ ...refus.register("motif"), rows: 3 }}
+          />
+          <Checkbox
+            options={[
+              {
+                label: "Autoriser le fournisseur à redéposer la pièce sous le même numéro",
+                hintText:
+                  "Sans cette case, le numéro de la facture reste pris : le fournisseur doit déposer sa pièce corrigée sous un autre numéro. Cochée, la nouvelle pièce peut reprendre ce numéro ; la pièce refusée sera alors marquée « Redéposée sous le même numéro après refus ».",
+                nativeInputProps: refus.register("libererNumero"),
+              },
+            ]}
           />
         </form>
       </modaleRefus.Component>
@@ -225,6 +270,52 @@ export function TraitementPiece({ pieceId, numero, possibles, suivante, libelleS
           />
         </form>
       </modaleSuspension.Component>
+
+      {actions.mettreARecycler && (
+        <modaleRecyclage.Component
+          title={`Mettre à recycler la facture ${designation}`}
+          buttons={boutons(recyclage, actions.mettreARecycler, modaleRecyclage, "Confirmer la mise à recycler", "Mise à recycler en cours…")}
+        >
+          <p>
+            Mettez la facture à recycler si ses données d&apos;acheminement sont erronées : destinataire (maîtrise d&apos;œuvre, maîtrise d&apos;ouvrage),
+            service de la maîtrise d&apos;ouvrage, numéro d&apos;engagement juridique ou de bon de commande. Elle est retournée au fournisseur, qui corrige ces
+            seules données et la renvoie sous le même numéro, dans le même dossier de facturation. Si vous n&apos;êtes plus son destinataire, vous ne la verrez
+            plus.
+          </p>
+          <form onSubmit={(e) => e.preventDefault()} noValidate>
+            <Input
+              label="Erreur dans les données d'acheminement (communiquée au fournisseur)"
+              hintText="Par exemple : « La maîtrise d'œuvre de ce marché est le cabinet X, SIRET … » ou « Le service destinataire est la Direction des achats »."
+              textArea
+              state={erreurRecyclage ? "error" : "default"}
+              stateRelatedMessage={erreurRecyclage}
+              nativeTextAreaProps={{ ...recyclage.register("motif"), rows: 3, required: true }}
+            />
+          </form>
+        </modaleRecyclage.Component>
+      )}
+
+      {recyclagePrecedente && actions.demanderRecyclage && (
+        <modaleRecyclagePrecedente.Component
+          title="Demander le recyclage de la pièce précédente"
+          buttons={boutons(recyclagePrec, actions.demanderRecyclage, modaleRecyclagePrecedente, "Confirmer la demande de recyclage", "Demande en cours…")}
+        >
+          <p>
+            Vous avez transmis par erreur la pièce précédente du dossier de facturation à la maîtrise d&apos;ouvrage. Votre pièce {designation}, qu&apos;elle
+            n&apos;a pas encore traitée, est retirée (statut « Abandonnée ») ; la pièce précédente est retournée à son fournisseur, qui corrige ses données
+            d&apos;acheminement et la renvoie sous le même numéro. Le fournisseur et la maîtrise d&apos;ouvrage sont prévenus.
+          </p>
+          <form onSubmit={(e) => e.preventDefault()} noValidate>
+            <Input
+              label="Erreur dans les données d'acheminement de la pièce précédente (communiquée au fournisseur)"
+              textArea
+              state={erreurRecyclagePrec ? "error" : "default"}
+              stateRelatedMessage={erreurRecyclagePrec}
+              nativeTextAreaProps={{ ...recyclagePrec.register("motif"), rows: 3, required: true }}
+            />
+          </form>
+        </modaleRecyclagePrecedente.Component>
+      )}
     </>
   );
 }

@@ -4,6 +4,7 @@ import { DELAI_MOA_TACITE_JOURS, DELAI_MOE_JOURS, joursRestants } from "./delais
 import { dateHeureFr } from "./format";
 import { a22Possible, a23Possible, echeanceTacite } from "./procedure-tacite";
 import type { ActionTraitement } from "./statuts";
+import { recyclagePrecedentePossible } from "./recyclage";
 import { pieceSuivantePossible } from "./suivante";
 import { actionsPossibles } from "./transitions";
 
@@ -19,6 +20,10 @@ export type MotifEcran = {
   aCompleter: boolean;
   /** The depositor of a refused piece redoes it as a new piece of the same dossier. */
   refaire: boolean;
+  /** The refusal freed the piece's number: the depositor's new piece may carry it. */
+  numeroLibere: boolean;
+  /** The depositor of a piece « À recycler » corrects its routing and sends it again under the same number (« Recycler la pièce »). */
+  recycler: boolean;
 };
 
 /**
@@ -36,6 +41,8 @@ export type EcranPiece = {
   fichiers: "modifiables" | "attestation" | "lecture";
   alertes: { delaiMoe: AlerteEcran | null; tacite: AlerteEcran | null; validationTitulaire: AlerteEcran | null };
   motif: MotifEcran | null;
+  /** The MOE's own piece, still at the MOA's disposal: « Demander le recyclage de la pièce précédente » (lib/invoices/recyclage.ts). */
+  recyclagePrecedente: boolean;
 };
 
 const REFUSEES = ["REFUSEE_MOE", "REFUSEE_MOA", "REFUSEE_1"] as const;
@@ -92,15 +99,18 @@ export async function ecranPiece(acteur: Acteur, pieceId: string, o: { now?: Dat
 
   const suspendue = p.statut === "SUSPENDUE";
   const refusee = (REFUSEES as readonly string[]).includes(p.statut);
-  const dernier = [...p.historique].reverse().find((h) => h.action === "SUSPENSION" || h.action === "REFUS");
+  const aRecycler = p.statut === "A_RECYCLER";
+  const dernier = [...p.historique].reverse().find((h) => h.action === "SUSPENSION" || h.action === "REFUS" || (aRecycler && h.statutApres === "A_RECYCLER"));
   const motif: MotifEcran | null =
-    dernier && (suspendue || refusee)
+    dernier && (suspendue || refusee || aRecycler)
       ? {
-          severite: suspendue ? "warning" : "error",
-          titre: suspendue ? "Pièce suspendue" : "Pièce refusée",
+          severite: suspendue || aRecycler ? "warning" : "error",
+          titre: suspendue ? "Pièce suspendue" : aRecycler ? "Pièce à recycler : erreur dans les données d'acheminement" : "Pièce refusée",
           motif: dernier.motif,
           aCompleter,
           refaire: refusee && deposant,
+          numeroLibere: refusee && !!p.numero && p.numeroReserve === null,
+          recycler: aRecycler && deposant,
         }
       : null;
 
@@ -113,5 +123,6 @@ export async function ecranPiece(acteur: Acteur, pieceId: string, o: { now?: Dat
     fichiers: aCompleter ? "modifiables" : aValider ? "attestation" : "lecture",
     alertes: { delaiMoe, tacite, validationTitulaire },
     motif,
+    recyclagePrecedente: await recyclagePrecedentePossible(acteur, p),
   };
 }

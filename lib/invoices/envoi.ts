@@ -11,6 +11,7 @@ import { mailsDeDepot, membresANotifier } from "./destinataires";
 import { insertionHistorique } from "./historique";
 import { selectControle } from "./parties";
 import { procedureTacite } from "./procedure-tacite";
+import { reprendreNumero } from "./recyclage";
 import { recontroler } from "./brouillon";
 import { TYPES_TVA } from "./schemas";
 import { STATUTS, transition, verifierTransition } from "./statuts";
@@ -180,6 +181,9 @@ export async function envoyer(acteur: Acteur, pieceId: string, o: { now?: Date }
     // Procédure tacite : l'A22 remplace la pièce restée en attente chez la MOE ou la MOA ; l'A23 n'est envoyé
     // que 10 jours après l'A22 resté sans réponse de la MOA (l'A22 garde son statut).
     transmission.push(...(await procedureTacite(tx, { cadre: p.cadre, piecePrecedenteId: p.piecePrecedenteId }, structureId, new Date(now.getTime() + 2))));
+    // A refusal that freed this number: the refused piece is « Redéposée sous le même numéro après refus » (lib/invoices/recyclage.ts).
+    const reprise = { id, structureDeposanteId: structureId, numero: p.numero!, anneeFacture: p.anneeFacture!, numeroDepot: numeroDepot(d.numero), deposeeLe: now };
+    transmission.push(...(await reprendreNumero(tx, reprise, new Date(now.getTime() + 2))));
     return {
       resultat: {
         pieceId: id,

@@ -254,7 +254,9 @@ export async function demanderRecyclagePiecePrecedente(acteur: Acteur, pieceId: 
         "Cette pièce ne fait pas suite à une pièce que vous avez transmise à la maîtrise d'ouvrage : il n'y a pas de pièce précédente à recycler.",
       );
     if (!texte)
-      throw new AppError("MOTIF_TRAITEMENT_OBLIGATOIRE", { motif: "Indiquez l'erreur dans les données d'acheminement de la pièce précédente : son déposant la corrigera." });
+      throw new AppError("MOTIF_TRAITEMENT_OBLIGATOIRE", {
+        motif: "Indiquez l'erreur dans les données d'acheminement de la pièce précédente : son déposant la corrigera.",
+      });
     const recyclage = verifierTransition("TRANSMISE_MOA", "A_RECYCLER", "MOE");
 
     const mienne = (await chargerPiece(tx, id))!;

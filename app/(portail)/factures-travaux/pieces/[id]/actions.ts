@@ -4,9 +4,10 @@ import { z } from "zod";
 import { revalidatePath } from "next/cache";
 import { action } from "@/lib/actions";
 import type { Acteur } from "@/lib/auth/acteur";
-import { refusSchema, refusTitulaireSchema, suspensionSchema } from "@/lib/invoices/schemas";
+import { miseARecyclerSchema, refusSchema, refusTitulaireSchema, suspensionSchema } from "@/lib/invoices/schemas";
 import type { ActionTraitement } from "@/lib/invoices/statuts";
 import { deposerPieceSuivante } from "@/lib/invoices/suivante";
+import { demanderRecyclagePiecePrecedente } from "@/lib/invoices/recyclage";
 import { traiterPiece } from "@/lib/invoices/transitions";
 
 // Public endpoints (see `action`): the session, the input parsed with the dialog's own schema, then the domain,
@@ -14,17 +15,35 @@ import { traiterPiece } from "@/lib/invoices/transitions";
 
 const avecId = z.object({ id: z.string() });
 
-async function traiter(acteur: Acteur, id: string, quoi: ActionTraitement, motif?: { code?: string; texte?: string }): Promise<{ libelle: string }> {
-  const r = await traiterPiece(acteur, id, quoi, { motif });
+async function traiter(
+  acteur: Acteur,
+  id: string,
+  quoi: ActionTraitement,
+  motif?: { code?: string; texte?: string },
+  o: { libererNumero?: boolean } = {},
+): Promise<{ libelle: string }> {
+  const r = await traiterPiece(acteur, id, quoi, { motif, ...o });
   revalidatePath(`/factures-travaux/pieces/${id}`);
   return { libelle: r.libelle };
 }
 
 export const prendreEnCompteAction = action({ session: "requise", schema: avecId }, ({ id }, acteur) => traiter(acteur, id, "PRISE_EN_COMPTE"));
 
-export const refuserAction = action({ session: "requise", schema: avecId.and(refusSchema) }, ({ id, motifCode, motif }, acteur) =>
-  traiter(acteur, id, "REFUS", { code: motifCode, texte: motif }),
+export const refuserAction = action({ session: "requise", schema: avecId.and(refusSchema) }, ({ id, motifCode, motif, libererNumero }, acteur) =>
+  traiter(acteur, id, "REFUS", { code: motifCode, texte: motif }, { libererNumero }),
 );
+
+/** « Mettre à recycler » (MOE, MOA): the routing error, told to the depositor, who corrects it and sends the piece again under the same number. */
+export const mettreARecyclerAction = action({ session: "requise", schema: avecId.and(miseARecyclerSchema) }, ({ id, motif }, acteur) =>
+  traiter(acteur, id, "MISE_EN_RECYCLAGE", { texte: motif }),
+);
+
+/** « Demander le recyclage de la pièce précédente » (the MOE, from its own piece still at the MOA's disposal). */
+export const demanderRecyclageAction = action({ session: "requise", schema: avecId.and(miseARecyclerSchema) }, async ({ id, motif }, acteur) => {
+  const r = await demanderRecyclagePiecePrecedente(acteur, id, motif);
+  revalidatePath(`/factures-travaux/pieces/${id}`);
+  return { libelle: r.libelle };
+});
 
 export const suspendreAction = action({ session: "requise", schema: avecId.and(suspensionSchema) }, ({ id, motif }, acteur) =>
   traiter(acteur, id, "SUSPENSION", { texte: motif }),

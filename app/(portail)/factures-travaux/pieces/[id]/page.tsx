@@ -11,6 +11,7 @@ import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { TraitementPiece } from "@/components/factures-travaux/traitement-piece";
 import { supprimerPieceJointeAction } from "../../deposer/actions";
 import { completerAction, pieceSuivanteAction, prendreEnCompteAction, refuserAction, refuserDemandeAction, suspendreAction, validerAction } from "./actions";
+import { demanderRecyclageAction, mettreARecyclerAction } from "./actions";
 import { EnTeteApplication } from "@/components/factures-travaux/en-tete";
 import { GestionPiecesJointes } from "@/components/factures-travaux/gestion-pieces-jointes";
 import { BadgeStatut } from "@/components/factures-travaux/tableau-pieces";
@@ -95,6 +96,8 @@ export default async function PiecePage({ params }: { params: Promise<{ id: stri
           possibles={e.possibles}
           suivante={e.suivante.possible}
           libelleSuivante={e.suivante.libelle}
+          recyclagePrecedente={e.recyclagePrecedente}
+          recycler={!!motif?.recycler}
           actions={{
             prendreEnCompte: prendreEnCompteAction,
             refuser: refuserAction,
@@ -103,6 +106,8 @@ export default async function PiecePage({ params }: { params: Promise<{ id: stri
             valider: validerAction,
             refuserDemande: refuserDemandeAction,
             suivante: pieceSuivanteAction,
+            mettreARecycler: mettreARecyclerAction,
+            demanderRecyclage: demanderRecyclageAction,
           }}
         />
       )}
@@ -129,6 +134,16 @@ export default async function PiecePage({ params }: { params: Promise<{ id: stri
                 <>
                   <br />
                   Un refus arrête le circuit de cette pièce : « Corriger et déposer à nouveau » prépare une nouvelle pièce, préremplie, dans le même dossier de
+                  facturation.
+                  {motif.numeroLibere
+                    ? " Le refus a libéré le numéro de la facture : la nouvelle pièce peut le reprendre."
+                    : " Le numéro de cette facture reste pris : la nouvelle pièce porte un autre numéro."}
+                </>
+              )}
+              {motif.recycler && (
+                <>
+                  <br />
+                  Corrigez les données d&apos;acheminement de la pièce (« Recycler la pièce ») : elle sera renvoyée sous le même numéro, dans le même dossier de
                   facturation.
                 </>
               )}
