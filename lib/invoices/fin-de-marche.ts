@@ -38,7 +38,12 @@ export async function enregistrerSignature(acteur: Acteur, pieceId: string, data
     if (!signeDecompteGeneral(p.cadre, p.piecePrecedente?.cadre))
       throw new AppError("ACTION_IMPOSSIBLE", {}, "Cette pièce ne signe pas un décompte général : il n'y a pas de signature à enregistrer.");
     const reserves = data.signature === "RESERVES";
-    await tx.pieceTravaux.update({ where: { id }, data: { signatureAvecReserves: reserves, motifReserves: reserves ? data.motifReserves! : null } });
+    const motif = data.motifReserves?.trim() || null;
+    if (reserves && !motif) {
+      const message = "Indiquez le motif de vos réserves (l'objet de votre mémoire en réclamation).";
+      throw new AppError("CHAMP_OBLIGATOIRE", { motifReserves: message }, message);
+    }
+    await tx.pieceTravaux.update({ where: { id }, data: { signatureAvecReserves: reserves, motifReserves: reserves ? motif : null } });
   });
 }
 
