@@ -360,7 +360,14 @@ describe("procédure tacite : A22 non traité par la MOA en 10 jours → A23 (l'
   it("un A22 que la MOA a refusé entre-temps n'est pas remplacé : l'A23 n'est pas envoyé", async () => {
     const s = await scenario();
     const t0 = new Date(Date.now() - 11 * JOUR);
-    const a22 = await deposer(s, s.deposant.acteur, "A22_PROJET_DECOMPTE_GENERAL_FOURNISSEUR_PROCEDURE_TACITE", {}, t0);
+    // The A22 follows the titulaire's final draft (A7) left at the MOE's, which it replaces.
+    const a7 = await deposer(s, s.deposant.acteur, "A7_PROJET_DECOMPTE_FINAL_FOURNISSEUR", { moeSiret: s.moe.identifier }, new Date(t0.getTime() - 1000));
+    const { id: brouillonA22 } = await deposerPieceSuivante(s.deposant.acteur, a7.id, { now: t0 });
+    await enregistrerFacture(s.deposant.acteur, brouillonA22, factureSchema.parse(saisieFacture()));
+    await ajouterPieceJointe(s.deposant.acteur, brouillonA22, { nom: "pdg-tacite.pdf", contenu: await pdfFacture("PDG tacite"), nature: "FACTURE" });
+    expect(await envoyer(s.deposant.acteur, brouillonA22, { now: t0 })).toMatchObject({ statut: "MISE_A_DISPOSITION_MOA", dossierId: a7.envoi.dossierId });
+    expect((await consulterPiece(s.deposant.acteur, a7.id)).statut).toBe("REMPLACEE_PAR_A22");
+    const a22 = { id: brouillonA22 };
     const { id: a23 } = await deposerPieceSuivante(s.deposant.acteur, a22.id, { now: new Date(t0.getTime() + 10 * JOUR) });
     await enregistrerFacture(s.deposant.acteur, a23, factureSchema.parse(saisieFacture()));
     await ajouterPieceJointe(s.deposant.acteur, a23, { nom: "dgd-tacite.pdf", contenu: await pdfFacture("DGD tacite"), nature: "FACTURE" });

@@ -6,15 +6,27 @@ import { ajouterPieceJointe } from "@/lib/invoices/pieces-jointes";
 import { verifierDelaiTacite } from "@/lib/invoices/procedure-tacite";
 import { traiterPiece } from "@/lib/invoices/transitions";
 import { mailsPour } from "../support/fixtures";
-import { brouillonComplet, pdfFacture, scenario, type Scenario } from "./factures-fixtures";
+import { enregistrerFacture } from "@/lib/invoices/brouillon";
+import { factureSchema } from "@/lib/invoices/schemas";
+import { deposerPieceSuivante } from "@/lib/invoices/suivante";
+import { brouillonComplet, pdfFacture, saisieFacture, scenario, type Scenario } from "./factures-fixtures";
 
 const JOUR = 24 * 3600 * 1000;
 
+/**
+ * The titulaire's A22 (it is only ever a next piece): its final draft (A7) sent to the MOE a minute before, still
+ * pending there, then replaced by the A22.
+ */
 async function a22(s: Scenario, le: Date) {
-  const { id, numero } = await brouillonComplet(s, { cadre: "A22_PROJET_DECOMPTE_GENERAL_FOURNISSEUR_PROCEDURE_TACITE" });
+  const { id: a7 } = await brouillonComplet(s, { cadre: "A7_PROJET_DECOMPTE_FINAL_FOURNISSEUR" });
+  await ajouterPieceJointe(s.deposant.acteur, a7, { nom: "pdf.pdf", contenu: await pdfFacture("Projet de décompte final"), nature: "FACTURE" });
+  await envoyer(s.deposant.acteur, a7, { now: new Date(le.getTime() - 60_000) });
+  const { id } = await deposerPieceSuivante(s.deposant.acteur, a7, { now: le });
+  const saisie = saisieFacture();
+  await enregistrerFacture(s.deposant.acteur, id, factureSchema.parse(saisie));
   await ajouterPieceJointe(s.deposant.acteur, id, { nom: "pdg-tacite.pdf", contenu: await pdfFacture("PDG tacite"), nature: "FACTURE" });
   expect((await envoyer(s.deposant.acteur, id, { now: le })).statut).toBe("MISE_A_DISPOSITION_MOA");
-  return { id, numero };
+  return { id, numero: saisie.numero };
 }
 
 describe("procédure tacite : la tâche planifiée avertit le titulaire quand les 10 jours de la MOA sont écoulés (l'horloge est avancée, pas attendue)", () => {
