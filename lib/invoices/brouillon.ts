@@ -8,6 +8,8 @@ import { MODIFIABLES_PAR_DEPOSANT, structureDe, verifierId, verrouillerBrouillon
 import { cadre as definitionCadre, cadreFige, cadresAutorises } from "./cadres";
 import { insertionHistorique } from "./historique";
 import { controlerParties, resoudreParties, selectControle, siInactive } from "./parties";
+import { compteChoisiParDeposant, referencesManquantes } from "./references";
+import { verifierCompteDeposant } from "@/lib/structures/comptes-bancaires";
 import type { CadreData, FactureData, PartiesData } from "./schemas";
 import { verifierTransition } from "./statuts";
 
@@ -122,13 +124,53 @@ export async function enregistrerParties(acteur: Acteur, pieceId: string, data: 
     await brouillonDe(structureId, id, { id: true });
     throw erreur;
   });
+  const references = {
+    numeroMarche: data.numeroMarche ?? null,
+    numeroEngagement: data.numeroEngagement ?? null,
+    numeroBonCommande: data.numeroBonCommande ?? null,
+  };
+  const compte = await referencesEtCompte(structureId, data, parties, references);
   // The frame decides which parties are kept: the save holds only if the draft still has the frame the form was
   // filled for (else « modifiée par ailleurs »), and is still a draft of the actor's structure.
   const { count } = await db.pieceTravaux.updateMany({
     where: { id, structureDeposanteId: structureId, statut: "BROUILLON", cadre: data.cadre },
-    data: parties,
+    data: { ...parties, ...references, ...compte },
   });
   if (count !== 1) await diagnostiquer(structureId, id, ["BROUILLON"]);
+}
+
+/**
+ * Step 2's « Références » and « Coordonnées bancaires »: the references the MOA requires (its parameters « code service
+ * obligatoire », « EJ obligatoire ») are refused when missing, naming the MOA; a supplier-side frame's account must be
+ * an active account of the depositing structure — none chosen and exactly one active: that one (the form preselects it
+ * too). Other frames keep the account carried over from the piece they follow: the save leaves it as it is.
+ */
+async function referencesEtCompte(
+  structureId: string,
+  data: PartiesData,
+  parties: { moaId: string; serviceMoaId: string | null },
+  references: { numeroEngagement: string | null },
+): Promise<{ compteBancaireId?: string | null }> {
+  const choisi = compteChoisiParDeposant(data.cadre);
+  const [moa, actifs] = await Promise.all([
+    db.structure.findUnique({
+      where: { id: parties.moaId },
+      select: { id: true, raisonSociale: true, codeServiceObligatoire: true, engagementObligatoire: true },
+    }),
+    choisi && !data.compteBancaireId ? db.compteBancaire.findMany({ where: { structureId, active: true }, select: { id: true }, take: 2 }) : [],
+  ]);
+  const manquantes = referencesManquantes(moa, { structureDeposanteId: structureId, serviceMoaId: parties.serviceMoaId, ...references });
+  const n = Object.keys(manquantes).length;
+  if (n > 0)
+    throw new AppError(
+      "REFERENCE_OBLIGATOIRE",
+      manquantes,
+      n === 1 ? Object.values(manquantes)[0] : "Plusieurs informations sur les parties sont à corriger : voyez les messages sous les champs.",
+    );
+  if (!choisi) return {};
+  if (!data.compteBancaireId) return { compteBancaireId: actifs.length === 1 ? actifs[0].id : null };
+  await verifierCompteDeposant(db, structureId, data.compteBancaireId);
+  return { compteBancaireId: data.compteBancaireId };
 }
 
 /** The parties saved on a draft, checked again (an MOE may have closed its space, a service been closed meanwhile). */

@@ -14,6 +14,10 @@ export type ContenuCertificat = {
   titulaire?: PartieCertificat;
   cotraitant?: PartieCertificat;
   moa: PartieCertificat;
+  /** Contract references (absent from certificates issued before they existed, and when the piece has none). */
+  references?: { numeroMarche?: string; numeroEngagement?: string; numeroBonCommande?: string };
+  /** The bank account the piece is paid on, its IBAN masked (« FR76 **** … ***0 189 »): a certificate is shared. */
+  compteBancaire?: { titulaire: string; ibanMasque: string; bic: string };
   facture: {
     numero: string;
     date: string;

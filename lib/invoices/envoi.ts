@@ -13,6 +13,8 @@ import { selectControle } from "./parties";
 import { procedureTacite } from "./procedure-tacite";
 import { reprendreNumero } from "./recyclage";
 import { recontroler } from "./brouillon";
+import { compteChoisiParDeposant, MESSAGE_COMPTE_OBLIGATOIRE, referencesManquantes } from "./references";
+import { masquerIban } from "@/lib/structures/comptes-bancaires";
 import { TYPES_TVA } from "./schemas";
 import { STATUTS, transition, verifierTransition } from "./statuts";
 import { appliquer, chargerPiece, verrouillerPiece } from "./transitions";
@@ -27,8 +29,9 @@ const pieceAEnvoyer = {
   moe: { select: { ...selectControle, raisonSociale: true, identifier: true, ...membresActifs } },
   titulaire: { select: { ...selectControle, raisonSociale: true, identifier: true, ...membresActifs } },
   cotraitant: { select: { ...selectControle, raisonSociale: true, identifier: true } },
-  moa: { select: { ...selectControle, raisonSociale: true, identifier: true, ...membresActifs } },
+  moa: { select: { ...selectControle, raisonSociale: true, identifier: true, ...membresActifs, codeServiceObligatoire: true, engagementObligatoire: true } },
   serviceMoa: { select: { code: true, libelle: true } },
+  compteBancaire: { select: { structureId: true, active: true, titulaire: true, iban: true, bic: true } },
   lignesTva: { orderBy: { rang: "asc" } },
   piecesJointes: {
     where: { retireeLe: null },
@@ -54,6 +57,13 @@ function manques(p: PieceAEnvoyer): Record<string, string> {
   if (p.montantHt === null || p.montantTva === null || p.montantTtc === null) m.montantTtc = "Les montants totaux ne sont pas renseignés (étape « Facture »).";
   if (!p.piecesJointes.some((f) => f.nature === "FACTURE"))
     m.fichier = "La facture elle-même, au format PDF, n'est pas jointe (« Gestion des pièces jointes »).";
+  // The references the MOA requires (its parameters), and the account a supplier-side piece is paid on (lib/invoices/references.ts).
+  Object.assign(m, referencesManquantes(p.moa, p));
+  if (compteChoisiParDeposant(p.cadre)) {
+    if (!p.compteBancaire) m.compteBancaireId = MESSAGE_COMPTE_OBLIGATOIRE;
+    else if (!p.compteBancaire.active || p.compteBancaire.structureId !== p.structureDeposanteId)
+      m.compteBancaireId = "Les coordonnées bancaires choisies ont été désactivées : choisissez-en d'autres (étape « Parties »).";
+  }
   return m;
 }
 
@@ -87,8 +97,23 @@ function contenuCertificat(p: PieceAEnvoyer, acteur: Acteur, deposeLe: Date, dos
       lignesTva: p.lignesTva.map((l) => ({ taux: l.taux, baseHt: l.baseHt.toString(), montantTva: l.montantTva.toString() })),
     },
     fichiers: p.piecesJointes.map((f) => ({ nom: f.nom, nature: f.nature, typeMime: f.typeMime, taille: f.taille, sha256: f.sha256 })),
+    ...referencesCertificat(p),
     dossier,
     statut: STATUTS[definitionCadre(p.cadre).destinataire.statut].libelle,
+  };
+}
+
+/** The contract references and the bank account (IBAN masked) the certificate attests; absent keys when the piece has none. */
+function referencesCertificat(p: PieceAEnvoyer): Pick<ContenuCertificat, "references" | "compteBancaire"> {
+  const references = {
+    ...(p.numeroMarche ? { numeroMarche: p.numeroMarche } : {}),
+    ...(p.numeroEngagement ? { numeroEngagement: p.numeroEngagement } : {}),
+    ...(p.numeroBonCommande ? { numeroBonCommande: p.numeroBonCommande } : {}),
+  };
+  const c = p.compteBancaire;
+  return {
+    ...(Object.keys(references).length ? { references } : {}),
+    ...(c ? { compteBancaire: { titulaire: c.titulaire, ibanMasque: masquerIban(c.iban), bic: c.bic } } : {}),
   };
 }
 

@@ -52,6 +52,16 @@ const siretFacultatif = (_label: string) =>
       return r.value;
     });
 
+/** A contract reference of step « Parties » (marché, engagement juridique, bon de commande): optional, trimmed, 50 characters at most. */
+const referenceFacultative = (libelle: string) =>
+  z
+    .string()
+    .trim()
+    .max(50, `${libelle} comporte 50 caractères au plus.`)
+    .regex(/^[\p{L}\p{N} ._\-/]*$/u, `${libelle} ne peut contenir que des lettres, des chiffres, des espaces et les signes . _ - /.`)
+    .nullish()
+    .transform((v) => (v ? v : undefined));
+
 export const partiesSchema = z
   .object({
     cadre: cadreSchema.shape.cadre,
@@ -60,6 +70,12 @@ export const partiesSchema = z
     cotraitantSiret: siretFacultatif("SIRET du cotraitant"),
     moaSiret: siretFacultatif("SIRET de la maîtrise d'ouvrage"),
     serviceMoaId: idFacultatif,
+    // « Références »
+    numeroMarche: referenceFacultative("Le numéro de marché"),
+    numeroEngagement: referenceFacultative("Le numéro d'engagement juridique"),
+    numeroBonCommande: referenceFacultative("Le numéro de bon de commande"),
+    // « Coordonnées bancaires »: an active account of the depositing structure (supplier-side frames; checked by the domain).
+    compteBancaireId: idFacultatif,
   })
   .superRefine((v, ctx) => {
     const c = definitionCadre(v.cadre);
@@ -186,6 +202,9 @@ export const filtresSchema = z.object({
   statut: z.string().optional(),
   cadre: z.string().optional(),
   numero: z.string().trim().max(NUMERO_MAX).optional(),
+  numeroMarche: z.string().trim().max(50).optional(),
+  numeroEngagement: z.string().trim().max(50).optional(),
+  numeroBonCommande: z.string().trim().max(50).optional(),
   du: z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/)

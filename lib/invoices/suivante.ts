@@ -8,6 +8,8 @@ import { libelleCadre } from "./cadres";
 import { a22Possible, a23Possible, echeanceTacite } from "./procedure-tacite";
 import { dateHeureFr } from "./format";
 import { ligneACreer } from "./historique";
+import { compteChoisiParDeposant } from "./references";
+import { compteReporte } from "@/lib/structures/comptes-bancaires";
 
 /** The MOE's own piece that follows a supplier's (« Dans la plupart des cas, la MOE établit un état d'acompte »). */
 const SUIVANTE_MOE: Partial<Record<CadreFacturation, CadreFacturation>> = {
@@ -143,6 +145,11 @@ export async function deposerPieceSuivante(acteur: Acteur, pieceId: string, o: {
       // The MOA's own piece: the MOA is itself the « Destinataire », whose paying service receives the A19.
       moaId: p.moaId,
       serviceMoaId: p.serviceMoaId,
+      // The contract references and the bank account follow the dossier (lib/structures/comptes-bancaires.ts `compteReporte`).
+      numeroMarche: p.numeroMarche,
+      numeroEngagement: p.numeroEngagement,
+      numeroBonCommande: p.numeroBonCommande,
+      compteBancaireId: await compteReporte(db, structureId, p.compteBancaireId, compteChoisiParDeposant(cadre)),
       devise: p.devise,
       typeTva: p.typeTva,
       montantHt: p.montantHt,

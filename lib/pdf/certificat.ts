@@ -52,6 +52,21 @@ export function modeleCertificat(c: ContenuCertificat, numero: string, empreinte
   if (c.cotraitant) champ("Cotraitant", partie(c.cotraitant));
   champ("Maîtrise d'ouvrage (MOA)", partie(c.moa));
 
+  // Certificates issued before references and bank accounts existed have neither key: nothing is drawn.
+  const r = c.references;
+  if (r && (r.numeroMarche || r.numeroEngagement || r.numeroBonCommande)) {
+    titre("Références");
+    if (r.numeroMarche) champ("Numéro de marché", r.numeroMarche);
+    if (r.numeroEngagement) champ("Numéro d'engagement juridique (EJ)", r.numeroEngagement);
+    if (r.numeroBonCommande) champ("Numéro de bon de commande", r.numeroBonCommande);
+  }
+  if (c.compteBancaire) {
+    titre("Coordonnées bancaires de paiement");
+    champ("Titulaire du compte", c.compteBancaire.titulaire);
+    champ("IBAN (masqué)", c.compteBancaire.ibanMasque);
+    champ("BIC", c.compteBancaire.bic);
+  }
+
   titre("Facture");
   champ("Numéro de la facture", c.facture.numero);
   champ("Date de la facture", date(c.facture.date));

@@ -150,3 +150,16 @@ export async function verifierCompteDeposant(client: Client | Tx, structureId: s
   const c = await client.compteBancaire.findFirst({ where: { id: compteId, structureId, active: true }, select: { id: true } });
   if (!c) throw new AppError("COMPTE_BANCAIRE_INVALIDE", { compteBancaireId: "Ces coordonnées bancaires ne sont pas (ou plus) celles de votre structure." });
 }
+
+/**
+ * The account a next piece carries over from the piece it follows. A piece the depositor is paid on (supplier-side
+ * frame: a correction, an A8, A22, A23) keeps the account if it is still an active one of the depositor, else takes
+ * the depositor's only active account (none when it has several: it chooses at step « Parties »). The MOE's and the
+ * MOA's pieces keep the account as it is: the A15 keeps the titulaire's, so that the payment goes to the titulaire.
+ */
+export async function compteReporte(client: Client, deposantId: string, compteId: string | null, choisiParDeposant: boolean): Promise<string | null> {
+  if (!choisiParDeposant) return compteId;
+  const actifs = await client.compteBancaire.findMany({ where: { structureId: deposantId, active: true }, select: { id: true }, take: 50 });
+  if (compteId && actifs.some((c) => c.id === compteId)) return compteId;
+  return actifs.length === 1 ? actifs[0].id : null;
+}

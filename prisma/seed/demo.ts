@@ -1,7 +1,7 @@
 // Demo data: the MOA of the guide with its service, an MOE, suppliers, and a user with each role.
 // Idempotent: running it twice changes nothing. The README lists these logins.
 import { db } from "../../lib/db";
-import { seedStructure, seedUser } from "./factories";
+import { ibanDeTest, seedCompteBancaire, seedStructure, seedUser } from "./factories";
 
 export const DEMO = {
   // Catégorie juridique 7120 (service central d'un ministère) in the INSEE sample: a public buyer by its category.
@@ -14,6 +14,11 @@ export const DEMO = {
   moe: { siret: "49360218900018", raisonSociale: "ATELIER D'ARCHITECTURE GARONNE" },
   fournisseur: { siret: "41278935600026", raisonSociale: "BATIMENTS DU SUD-OUEST" },
   sousTraitant: { siret: "80516392000012", raisonSociale: "TERRASSEMENTS ET VRD DE PROVENCE" },
+  /** The suppliers' « Coordonnées bancaires » (valid, fictitious IBANs): chosen at step « Parties » of a deposit. */
+  comptes: {
+    fournisseur: { libelle: "Compte courant", iban: ibanDeTest({ banque: "30004", guichet: "00828", compte: "00012345678" }), bic: "BNPAFRPPXXX" },
+    sousTraitant: { libelle: "Compte principal", iban: ibanDeTest({ banque: "30003", guichet: "01370", compte: "00020456789" }), bic: "SOGEFRPP" },
+  },
   users: {
     moaAdmin: "gestionnaire.moa@demo.factures-travaux.fr",
     moaSecondaire: "secondaire.moa@demo.factures-travaux.fr",
@@ -63,6 +68,9 @@ export async function seedDemo(): Promise<void> {
     codePostal: "13090",
     ville: "AIX-EN-PROVENCE",
   });
+
+  await seedCompteBancaire(fournisseur.id, { ...DEMO.comptes.fournisseur, titulaire: DEMO.fournisseur.raisonSociale });
+  await seedCompteBancaire(sousTraitant.id, { ...DEMO.comptes.sousTraitant, titulaire: DEMO.sousTraitant.raisonSociale });
 
   await seedUser({ email: DEMO.users.moaAdmin, firstName: "Claire", lastName: "Dubois", structureId: moa.id, role: "GESTIONNAIRE_PRINCIPAL" });
   await seedUser({ email: DEMO.users.moaSecondaire, firstName: "Julien", lastName: "Lefèvre", structureId: moa.id, role: "GESTIONNAIRE_SECONDAIRE" });

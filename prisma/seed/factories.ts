@@ -27,6 +27,43 @@ export function randomSiret(): string {
   return withLuhnKey(siren + Array.from({ length: 4 }, () => randomInt(10)).join(""));
 }
 
+/**
+ * A valid French IBAN (RIB key and IBAN check digits computed), random unless the bank, branch and account are given:
+ * test and demo bank accounts pass the same ibantools checks as a typed one.
+ */
+export function ibanDeTest(o: { banque?: string; guichet?: string; compte?: string } = {}): string {
+  const chiffres = (n: number) => Array.from({ length: n }, () => randomInt(10)).join("");
+  const banque = o.banque ?? `3${chiffres(4)}`;
+  const guichet = o.guichet ?? chiffres(5);
+  const compte = o.compte ?? chiffres(11);
+  const cle = 97n - ((89n * BigInt(banque) + 15n * BigInt(guichet) + 3n * BigInt(compte)) % 97n);
+  const bban = `${banque}${guichet}${compte}${String(cle).padStart(2, "0")}`;
+  // IBAN check digits: the BBAN, then « FR00 » with its letters as numbers (F = 15, R = 27), mod 97.
+  const controle = 98n - (BigInt(`${bban}152700`) % 97n);
+  return `FR${String(controle).padStart(2, "0")}${bban}`;
+}
+
+/** A bank account of a structure (active unless said), as « Coordonnées bancaires » would record it; idempotent per IBAN. */
+export async function seedCompteBancaire(
+  structureId: string,
+  c: { libelle?: string; titulaire?: string; iban?: string; bic?: string; active?: boolean; creeParId?: string } = {},
+) {
+  const iban = c.iban ?? ibanDeTest();
+  return db.compteBancaire.upsert({
+    where: { structureId_iban: { structureId, iban } },
+    update: {},
+    create: {
+      structureId,
+      libelle: c.libelle ?? "Compte principal",
+      titulaire: c.titulaire ?? "TITULAIRE DE TEST",
+      iban,
+      bic: c.bic ?? "BNPAFRPPXXX",
+      active: c.active ?? true,
+      creeParId: c.creeParId ?? null,
+    },
+  });
+}
+
 export type StructureSeed = {
   identifierType?: IdentifierType;
   identifier?: string;

@@ -145,7 +145,7 @@ async function main() {
       await stopBoss();
       await db.$disconnect();
     };
-    const { seedStructure, seedUser } = await import("../../prisma/seed/factories");
+    const { seedCompteBancaire, seedStructure, seedUser } = await import("../../prisma/seed/factories");
     const { genererCertificatDepot } = await import("../../lib/pdf/certificat");
     const { texteDuPdf } = await import("../../lib/pdf/texte");
     const { numeroDepot } = await import("../../lib/invoices/certificat");
@@ -157,6 +157,8 @@ async function main() {
     const deposants: Acteur[] = [];
     for (let i = 0; i < CONCURRENCE; i++) {
       const s = await seedStructure();
+      // Its one bank account: step « Parties » chooses it (a supplier's piece is sent only with one).
+      await seedCompteBancaire(s.id);
       const u = await seedUser({ structureId: s.id, role: "GESTIONNAIRE_PRINCIPAL" });
       deposants.push({
         userId: u.id,

@@ -8,7 +8,8 @@ import { envoyer } from "@/lib/invoices/envoi";
 import { ajouterPieceJointe } from "@/lib/invoices/pieces-jointes";
 import { factureSchema, partiesSchema, type FactureForm } from "@/lib/invoices/schemas";
 import type { CadreFacturation } from "@/lib/generated/prisma/enums";
-import { seedStructure, seedUser, uniqueSuffix } from "@/prisma/seed/factories";
+import { seedCompteBancaire, seedStructure, seedUser, uniqueSuffix } from "@/prisma/seed/factories";
+import { compteChoisiParDeposant } from "@/lib/invoices/references";
 
 export function acteurDe(
   user: { id: string; email: string; firstName?: string; lastName?: string },
@@ -45,10 +46,13 @@ export async function scenario() {
   const moe = await seedStructure({ worksSpaceOpen: true });
   const fournisseur = await seedStructure();
   const autre = await seedStructure();
+  // The supplier is paid on its account, chosen at step « Parties » (mandatory at sending).
+  const compteFournisseur = await seedCompteBancaire(fournisseur.id, { titulaire: fournisseur.raisonSociale });
   return {
     moa,
     moe,
     fournisseur,
+    compteFournisseur,
     autre,
     serviceMoa: services.find((s) => s.code === "DEPT-IMMO")!,
     serviceInactif: services.find((s) => s.code === "ANCIEN")!,
@@ -94,12 +98,24 @@ export function saisieFacture(o: Partial<FactureForm> = {}): FactureForm {
   };
 }
 
-/** A draft of the given frame with its parties and invoice saved (no attachment yet). */
+/** An active bank account of the structure (the first one; one is created if it has none). */
+export async function compteDe(structureId: string): Promise<string> {
+  const { db } = await import("@/lib/db");
+  const compte = await db.compteBancaire.findFirst({ where: { structureId, active: true }, orderBy: { createdAt: "asc" }, select: { id: true } });
+  return compte?.id ?? (await seedCompteBancaire(structureId)).id;
+}
+
+/** A draft of the given frame with its parties and invoice saved (no attachment yet); a supplier-side frame chooses the depositor's bank account. */
 export async function brouillonComplet(s: Scenario, o: { cadre?: CadreFacturation; facture?: Partial<FactureForm>; acteur?: Acteur } = {}) {
   const acteur = o.acteur ?? s.deposant.acteur;
   const cadre = o.cadre ?? "A4_PROJET_DECOMPTE_MENSUEL_FOURNISSEUR";
   const { id } = await creerBrouillon(acteur, { cadre });
-  await enregistrerParties(acteur, id, partiesSchema.parse({ cadre, moeSiret: s.moe.identifier, moaSiret: s.moa.identifier, serviceMoaId: s.serviceMoa.id }));
+  const compteBancaireId = compteChoisiParDeposant(cadre) ? await compteDe(acteur.structure!.id) : undefined;
+  await enregistrerParties(
+    acteur,
+    id,
+    partiesSchema.parse({ cadre, moeSiret: s.moe.identifier, moaSiret: s.moa.identifier, serviceMoaId: s.serviceMoa.id, compteBancaireId }),
+  );
   const saisie = saisieFacture(o.facture);
   await enregistrerFacture(acteur, id, factureSchema.parse(saisie));
   return { id, numero: saisie.numero };

@@ -43,6 +43,12 @@ export async function structure(raisonSociale: string, o: { diffusionPartielle?:
      VALUES (gen_random_uuid(), 'SIRET', $1, 'FR', $2, '3 RUE DES LILAS', $3, $4, 'FRANCE', $5, now()) RETURNING id`,
     [siret, raisonSociale, o.codePostal ?? "35000", o.ville ?? "RENNES", o.diffusionPartielle ?? false],
   );
+  // « Coordonnées bancaires »: one active account, which step « Parties » preselects (mandatory to send a supplier's piece).
+  await sql(
+    `INSERT INTO "CompteBancaire" (id, "structureId", libelle, titulaire, iban, bic, "updatedAt")
+     VALUES (gen_random_uuid(), $1, 'Compte principal', $2, 'FR7630006000011234567890189', 'AGRIFRPP', now())`,
+    [row.id, raisonSociale],
+  );
   return { id: row.id, siret, raisonSociale };
 }
 

@@ -18,7 +18,8 @@ import { modifierService } from "@/lib/structures/services";
 import { changerRole } from "@/lib/structures/utilisateurs";
 import { db } from "@/lib/db";
 import { deciderDemandeAcheteurPublic, demanderStatutAcheteurPublic } from "@/lib/structures/demandes-acheteur-public";
-import { seedStructure, seedUser } from "@/prisma/seed/factories";
+import { ajouterCompteBancaire } from "@/lib/structures/comptes-bancaires";
+import { ibanDeTest, seedStructure, seedUser } from "@/prisma/seed/factories";
 
 /** A Luhn-valid SIRET from 7 fixed digits (SIREN starting with 9, as no sample does). */
 const siret = (graine: string) => withLuhnKey(`${withLuhnKey(`9${graine}`)}0001`);
@@ -72,6 +73,31 @@ async function main() {
   await changerRole(a.acteur, (await db.membership.findFirstOrThrow({ where: { userId: agent.acteur.userId, structureId: moa.id } })).id, "UTILISATEUR_SIMPLE");
   const serviceMoa = await modifierService(a.acteur, serviceMoaInitial.id, { code: "TRAVAUX", libelle: "Direction des travaux" });
   const st = await membre(sousTraitant, "audit.sous-traitant@exemple.fr", "Nadia", "Roux");
+  // « Coordonnées bancaires »: the suppliers' accounts (fixed IBANs: the screenshots show them masked), chosen at step « Parties ».
+  const comptes = new Map<string, string>([
+    [
+      fournisseur.id,
+      (
+        await ajouterCompteBancaire(f.acteur, fournisseur.id, {
+          libelle: "Compte courant",
+          titulaire: fournisseur.raisonSociale,
+          iban: ibanDeTest({ banque: "30004", guichet: "00828", compte: "00012345678" }),
+          bic: "BNPAFRPPXXX",
+        })
+      ).id,
+    ],
+    [
+      sousTraitant.id,
+      (
+        await ajouterCompteBancaire(st.acteur, sousTraitant.id, {
+          libelle: "Compte principal",
+          titulaire: sousTraitant.raisonSociale,
+          iban: ibanDeTest({ banque: "30003", guichet: "01370", compte: "00020456789" }),
+          bic: "SOGEFRPP",
+        })
+      ).id,
+    ],
+  ]);
   // A pending request to join the MOA, so that its managers' screens show a decision to take.
   await seedUser({
     email: "audit.demande@exemple.fr",
@@ -112,7 +138,16 @@ async function main() {
     await enregistrerParties(
       acteur,
       id,
-      partiesSchema.parse({ cadre, moeSiret: moe.identifier, moaSiret: moa.identifier, serviceMoaId: serviceMoa.id, titulaireSiret: o.titulaire }),
+      partiesSchema.parse({
+        cadre,
+        moeSiret: moe.identifier,
+        moaSiret: moa.identifier,
+        serviceMoaId: serviceMoa.id,
+        titulaireSiret: o.titulaire,
+        numeroMarche: "2026-TRAV-014",
+        numeroEngagement: "1300045871",
+        compteBancaireId: comptes.get(acteur.structure!.id),
+      }),
     );
     const num = numero(cadre.slice(0, cadre.indexOf("_")));
     await facturer(acteur, id, num, "2026-03-31", o.envoi === false ? null : "Facture");
