@@ -8,14 +8,16 @@ import { randomUUID } from "node:crypto";
 import type { Acteur } from "@/lib/auth/acteur";
 import { db } from "@/lib/db";
 import * as enums from "@/lib/generated/prisma/enums";
-import { creerBrouillon } from "@/lib/invoices/brouillon";
+import { creerBrouillon, enregistrerFacture } from "@/lib/invoices/brouillon";
 import { envoyer } from "@/lib/invoices/envoi";
 import { ajouterPieceJointe } from "@/lib/invoices/pieces-jointes";
+import { factureSchema } from "@/lib/invoices/schemas";
 import { MOTIFS_REFUS } from "@/lib/invoices/statuts";
+import { deposerPieceSuivante } from "@/lib/invoices/suivante";
 import { traiterPiece } from "@/lib/invoices/transitions";
 import { DEMO_PASSWORD, randomSiret, seedStructure, seedUser, uniqueSuffix } from "@/prisma/seed/factories";
 import { captchaResolu, inseeEtablissement } from "@/tests/support/fixtures";
-import { brouillonComplet, depotA4, pdfFacture, scenario } from "@/tests/integration/factures-fixtures";
+import { brouillonComplet, depotA4, pdfFacture, saisieFacture, scenario } from "@/tests/integration/factures-fixtures";
 
 export const ROLES = [
   "anonyme",
@@ -64,9 +66,37 @@ export async function construireMonde() {
     await traiterPiece(s.moeUser.acteur, p.id, "PRISE_EN_COMPTE");
   });
   await siPossible("pièce mise à disposition de la MOA", async () => {
-    const { id } = await brouillonComplet(s, { cadre: "A22_PROJET_DECOMPTE_GENERAL_FOURNISSEUR_PROCEDURE_TACITE" });
+    // The titulaire's A22 (procédure tacite), from its final draft (A7) left at the MOE's.
+    const { id: a7 } = await brouillonComplet(s, { cadre: "A7_PROJET_DECOMPTE_FINAL_FOURNISSEUR" });
+    await ajouterPieceJointe(s.deposant.acteur, a7, { nom: "pdf.pdf", contenu: await pdfFacture("PDF"), nature: "FACTURE" });
+    await envoyer(s.deposant.acteur, a7);
+    const { id } = await deposerPieceSuivante(s.deposant.acteur, a7);
+    await enregistrerFacture(s.deposant.acteur, id, factureSchema.parse(saisieFacture()));
     await ajouterPieceJointe(s.deposant.acteur, id, { nom: "pdg.pdf", contenu: await pdfFacture("PDG"), nature: "FACTURE" });
     await envoyer(s.deposant.acteur, id);
+  });
+  await siPossible("état d'acompte de la MOE pris en compte par la MOA, son A19 en brouillon ; décompte général à signer", async () => {
+    const a4 = await depotA4(s);
+    const { id: a15 } = await deposerPieceSuivante(s.moeUser.acteur, a4.id);
+    await enregistrerFacture(s.moeUser.acteur, a15, factureSchema.parse(saisieFacture()));
+    await ajouterPieceJointe(s.moeUser.acteur, a15, { nom: "ea.pdf", contenu: await pdfFacture("EA"), nature: "FACTURE" });
+    await envoyer(s.moeUser.acteur, a15);
+    await traiterPiece(s.moaUser.acteur, a15, "PRISE_EN_COMPTE");
+    await deposerPieceSuivante(s.moaUser.acteur, a15);
+    const { id: a7 } = await brouillonComplet(s, { cadre: "A7_PROJET_DECOMPTE_FINAL_FOURNISSEUR" });
+    await ajouterPieceJointe(s.deposant.acteur, a7, { nom: "pdf.pdf", contenu: await pdfFacture("PDF"), nature: "FACTURE" });
+    await envoyer(s.deposant.acteur, a7);
+    const { id: a17 } = await deposerPieceSuivante(s.moeUser.acteur, a7);
+    await enregistrerFacture(s.moeUser.acteur, a17, factureSchema.parse(saisieFacture()));
+    await ajouterPieceJointe(s.moeUser.acteur, a17, { nom: "pdg.pdf", contenu: await pdfFacture("PDG"), nature: "FACTURE" });
+    await envoyer(s.moeUser.acteur, a17);
+    await traiterPiece(s.moaUser.acteur, a17, "PRISE_EN_COMPTE");
+    const { id: a20 } = await deposerPieceSuivante(s.moaUser.acteur, a17);
+    await enregistrerFacture(s.moaUser.acteur, a20, factureSchema.parse(saisieFacture()));
+    await ajouterPieceJointe(s.moaUser.acteur, a20, { nom: "dg.pdf", contenu: await pdfFacture("DG"), nature: "FACTURE" });
+    await envoyer(s.moaUser.acteur, a20);
+    // The titulaire's A8 draft, signing it: the signature and mémoire endpoints have a piece to work on.
+    await deposerPieceSuivante(s.deposant.acteur, a20);
   });
   await siPossible("pièce suspendue", async () => {
     const p = await depotA4(s);
