@@ -16,7 +16,17 @@ type Donnees = {
   comptes: { fournisseur: string; moe: string; gestionnaireMoa: string; agentMoa: string; sousTraitant: string; administrateur: string };
   administration: { moaId: string; semId: string };
   pieces: Record<
-    "brouillon" | "aTraiter" | "priseEnCompte" | "suspendue" | "refuseeMoe" | "transmise" | "a15" | "priseEnCompteMoa" | "refuseeMoa" | "aValider",
+    | "brouillon"
+    | "aTraiter"
+    | "priseEnCompte"
+    | "suspendue"
+    | "refuseeMoe"
+    | "transmise"
+    | "a15"
+    | "priseEnCompteMoa"
+    | "refuseeMoa"
+    | "aValider"
+    | "aRecycler",
     Piece
   >;
   dossierId: string;
@@ -101,6 +111,13 @@ const ECRANS: Record<string, () => Ecran[]> = {
     piece(d.pieces.transmise),
     piece(d.pieces.aValider),
     piece(d.pieces.aValider, ouvrir("Refuser", /Refuser la demande de paiement/), "refus de la demande de paiement"),
+    piece(d.pieces.aRecycler),
+    { chemin: `/factures-travaux/pieces/${d.pieces.aRecycler.id}/recycler` },
+    {
+      chemin: `/factures-travaux/pieces/${d.pieces.aRecycler.id}/recycler`,
+      nom: "confirmation du recyclage",
+      puis: ouvrir("Corriger et renvoyer la pièce", /Renvoyer la facture/),
+    },
     { chemin: `/factures-travaux/dossiers/${d.dossierId}` },
   ],
   MOE: () => [
@@ -109,11 +126,18 @@ const ECRANS: Record<string, () => Ecran[]> = {
     piece(d.pieces.aTraiter),
     piece(d.pieces.aTraiter, ouvrir("Refuser", /Refuser la facture/), "dialogue de refus"),
     piece(d.pieces.aTraiter, ouvrir("Suspendre", /Suspendre la facture/), "dialogue de suspension"),
+    piece(d.pieces.aTraiter, ouvrir("Mettre à recycler", /Mettre à recycler la facture/), "dialogue de mise à recycler"),
     piece(d.pieces.priseEnCompte),
     piece(d.pieces.suspendue),
     piece(d.pieces.refuseeMoe),
     piece(d.pieces.transmise),
     piece(d.pieces.a15),
+    piece(
+      d.pieces.a15,
+      ouvrir("Demander le recyclage de la pièce précédente", /Demander le recyclage de la pièce précédente/),
+      "dialogue de demande de recyclage de la pièce précédente",
+    ),
+    piece(d.pieces.aRecycler),
     piece(d.pieces.refuseeMoa),
     { chemin: `/factures-travaux/dossiers/${d.dossierId}` },
   ],
@@ -122,6 +146,7 @@ const ECRANS: Record<string, () => Ecran[]> = {
     { chemin: "/factures-travaux/recherche" },
     piece(d.pieces.a15),
     piece(d.pieces.a15, ouvrir("Refuser", /Refuser la facture/), "dialogue de refus"),
+    piece(d.pieces.a15, ouvrir("Mettre à recycler", /Mettre à recycler la facture/), "dialogue de mise à recycler"),
     piece(d.pieces.priseEnCompteMoa),
     piece(d.pieces.refuseeMoa),
     { chemin: `/factures-travaux/dossiers/${d.dossierId}` },

@@ -188,6 +188,12 @@ async function main() {
   });
   await supprimerPieceJointe(f.acteur, aValider.id, attestation.id);
 
+  // Sent back « À recycler » by the MOE (wrong routing): its depositor corrects it on « Recycler la pièce ».
+  const aRecycler = await piece(f.acteur, "A4_PROJET_DECOMPTE_MENSUEL_FOURNISSEUR");
+  await traiterPiece(m.acteur, aRecycler.id, "MISE_EN_RECYCLAGE", {
+    motif: { texte: "Le service destinataire de ce marché est la Direction des travaux, engagement juridique 1300045871." },
+  });
+
   const dossier = await db.pieceTravaux.findUniqueOrThrow({ where: { id: transmise.id }, select: { dossierId: true } });
 
   // The administrators' back-office: a portal administrator, a request for the public-buyer status waiting for him, and
@@ -207,7 +213,7 @@ async function main() {
   const resultat = {
     comptes: { fournisseur: f.email, moe: m.email, gestionnaireMoa: a.email, agentMoa: agent.email, sousTraitant: st.email, administrateur: admin.email },
     administration: { moaId: moa.id, semId: sem.id },
-    pieces: { brouillon, aTraiter, priseEnCompte, suspendue, refuseeMoe, transmise, a15, priseEnCompteMoa, refuseeMoa, aValider },
+    pieces: { brouillon, aTraiter, priseEnCompte, suspendue, refuseeMoe, transmise, a15, priseEnCompteMoa, refuseeMoa, aValider, aRecycler },
     dossierId: dossier.dossierId,
     parties: {
       moe: { siret: moe.identifier, raisonSociale: moe.raisonSociale },
