@@ -6,6 +6,8 @@ const ONGLETS = [
   { id: "deposer", libelle: "Déposer", href: "/factures-travaux/deposer" },
   { id: "synthese", libelle: "Synthèse", href: "/factures-travaux/synthese" },
   { id: "recherche", libelle: "Recherche", href: "/factures-travaux/recherche" },
+  // The paying service of the MOA's structure only (the session's habilitation, for display: the page's domain checks it again).
+  { id: "factures-recues", libelle: "Factures reçues", href: "/factures-travaux/factures-recues", serviceFinancier: true },
 ] as const;
 
 /** The application's title, the structure the user acts for, and its tabs (links: each tab is a page). */
@@ -23,7 +25,7 @@ export function EnTeteApplication({ acteur, actif }: { acteur: Acteur; actif?: (
       </p>
       <nav aria-label="Onglets de l'application Factures de travaux">
         <GroupeBoutons className="fr-btns-group--inline fr-btns-group--sm fr-mb-0">
-          {ONGLETS.map((o) => (
+          {ONGLETS.filter((o) => !("serviceFinancier" in o) || acteur.structure?.serviceFinancier || o.id === actif).map((o) => (
             <li key={o.id}>
               <Link
                 href={o.href}

@@ -12,6 +12,16 @@ import { createModal, type ModalProps } from "@codegouvfr/react-dsfr/Modal";
 import type { ActionResult } from "@/lib/errors";
 import { refusSchema, refusTitulaireSchema, suspensionSchema, type RefusForm, type RefusTitulaireForm, type SuspensionForm } from "@/lib/invoices/schemas";
 import { miseARecyclerSchema, type MiseARecyclerForm } from "@/lib/invoices/schemas";
+import {
+  aujourdhuiParis,
+  mandatementSchema,
+  miseEnPaiementSchema,
+  rejetSchema,
+  type MandatementForm,
+  type MiseEnPaiementData,
+  type MiseEnPaiementForm,
+  type RejetForm,
+} from "@/lib/invoices/schemas";
 import { MOTIFS_REFUS, type ActionTraitement } from "@/lib/invoices/statuts";
 import { Liste } from "@/components/form/champ";
 import { GroupeBoutons } from "@/components/ui/groupe-boutons";
@@ -21,6 +31,10 @@ const modaleSuspension = createModal({ id: "suspendre-piece", isOpenedByDefault:
 const modaleRefusTitulaire = createModal({ id: "refuser-demande-paiement", isOpenedByDefault: false });
 const modaleRecyclage = createModal({ id: "mettre-a-recycler-piece", isOpenedByDefault: false });
 const modaleRecyclagePrecedente = createModal({ id: "demander-recyclage-piece-precedente", isOpenedByDefault: false });
+// The paying service of the MOA (« Factures reçues »).
+const modaleMandatement = createModal({ id: "mandater-piece", isOpenedByDefault: false });
+const modalePaiement = createModal({ id: "mettre-en-paiement-piece", isOpenedByDefault: false });
+const modaleRejet = createModal({ id: "rejeter-piece", isOpenedByDefault: false });
 
 type Action = (input: unknown) => Promise<ActionResult<{ libelle: string }>>;
 
@@ -36,6 +50,8 @@ type Props = {
   recyclagePrecedente?: boolean;
   /** The depositor of a piece « À recycler »: « Recycler la pièce » (its routing corrected on its own page). */
   recycler?: boolean;
+  /** What the piece asks to be paid (« 12 345,67 »): « Mettre en paiement » starts from it. */
+  montantAPayer?: string;
   actions: {
     prendreEnCompte: Action;
     refuser: Action;
@@ -46,11 +62,14 @@ type Props = {
     suivante: (input: unknown) => Promise<ActionResult<{ id: string }>>;
     mettreARecycler?: Action;
     demanderRecyclage?: Action;
+    mandater?: Action;
+    mettreEnPaiement?: Action;
+    rejeter?: Action;
   };
 };
 
 /** The processing buttons of a piece: « Prendre en compte », « Refuser », « Suspendre », « Compléter et renvoyer », the next piece. */
-export function TraitementPiece({ pieceId, numero, possibles, suivante, libelleSuivante, recyclagePrecedente, recycler, actions }: Props) {
+export function TraitementPiece({ pieceId, numero, possibles, suivante, libelleSuivante, recyclagePrecedente, recycler, montantAPayer, actions }: Props) {
   const router = useRouter();
   const [pending, start] = useTransition();
   const [message, setMessage] = useState<{ ok: boolean; texte: string } | null>(null);
@@ -61,6 +80,15 @@ export function TraitementPiece({ pieceId, numero, possibles, suivante, libelleS
   // A10: the titulaire's « Refuser » is its own (a reason for the subcontractor, not a routing error).
   const titulaire = possibles.includes("VALIDATION");
   const suspension = useForm<SuspensionForm>({ resolver: zodResolver(suspensionSchema), defaultValues: { motif: "" } });
+  const mandatement = useForm<MandatementForm>({
+    resolver: zodResolver(mandatementSchema),
+    defaultValues: { numeroMandat: "", dateMandat: aujourdhuiParis() },
+  });
+  const paiement = useForm<MiseEnPaiementForm, unknown, MiseEnPaiementData>({
+    resolver: zodResolver(miseEnPaiementSchema),
+    defaultValues: { montantPaye: montantAPayer ?? "", datePaiement: aujourdhuiParis() },
+  });
+  const rejet = useForm<RejetForm>({ resolver: zodResolver(rejetSchema), defaultValues: { motif: "" } });
 
   const executer = (action: Action, input: Record<string, unknown>, modale?: { close: () => void }, surErreurs?: (f: Record<string, string>) => void) =>
     start(async () => {
@@ -94,6 +122,8 @@ export function TraitementPiece({ pieceId, numero, possibles, suivante, libelleS
     modale: { close: () => void },
     confirmer: string,
     enCours: string,
+    /** Send what was typed (an amount as « 12 345,67 »), which the action parses with the same schema, rather than the parsed values. */
+    brut = false,
   ): ModalProps["buttons"] => [
     { children: "Annuler", priority: "secondary", doClosesModal: true },
     {
@@ -102,7 +132,7 @@ export function TraitementPiece({ pieceId, numero, possibles, suivante, libelleS
       disabled: pending,
       onClick: () =>
         void form.handleSubmit((v) =>
-          executer(action, v, modale, (f) => {
+          executer(action, brut ? form.getValues() : v, modale, (f) => {
             for (const [k, m] of Object.entries(f)) form.setError(k as Path<F>, { message: m });
           }),
         )(),
@@ -113,6 +143,9 @@ export function TraitementPiece({ pieceId, numero, possibles, suivante, libelleS
   const erreurRefusTitulaire = refusTitulaire.formState.errors.motif?.message;
   const erreurRecyclage = recyclage.formState.errors.motif?.message;
   const erreurRecyclagePrec = recyclagePrec.formState.errors.motif?.message;
+  const erreursMandat = mandatement.formState.errors;
+  const erreursPaiement = paiement.formState.errors;
+  const erreurRejet = rejet.formState.errors.motif?.message;
 
   return (
     <>
@@ -149,6 +182,33 @@ export function TraitementPiece({ pieceId, numero, possibles, suivante, libelleS
             <li>
               <Button iconId="fr-icon-send-plane-line" onClick={() => executer(actions.completer, {})} disabled={pending}>
                 Compléter et renvoyer
+              </Button>
+            </li>
+          )}
+          {possibles.includes("MANDATEMENT") && actions.mandater && (
+            <li>
+              <Button iconId="fr-icon-file-text-line" onClick={() => modaleMandatement.open()} disabled={pending}>
+                Mandater
+              </Button>
+            </li>
+          )}
+          {possibles.includes("MISE_EN_PAIEMENT") && actions.mettreEnPaiement && (
+            <li>
+              <Button iconId="fr-icon-money-euro-circle-line" onClick={() => modalePaiement.open()} disabled={pending}>
+                Mettre en paiement
+              </Button>
+            </li>
+          )}
+          {possibles.includes("REJET") && actions.rejeter && (
+            <li>
+              <Button
+                priority="tertiary"
+                className="bouton-destructif"
+                iconId="fr-icon-close-circle-line"
+                onClick={() => modaleRejet.open()}
+                disabled={pending}
+              >
+                Rejeter
               </Button>
             </li>
           )}
@@ -293,6 +353,89 @@ export function TraitementPiece({ pieceId, numero, possibles, suivante, libelleS
             />
           </form>
         </modaleRecyclage.Component>
+      )}
+
+      {actions.mandater && (
+        <modaleMandatement.Component
+          title={`Mandater la facture ${designation}`}
+          buttons={boutons(mandatement, actions.mandater, modaleMandatement, "Confirmer le mandatement", "Mandatement en cours…")}
+        >
+          <p>
+            Indiquez le mandat de paiement émis pour cette pièce. Le fournisseur en est informé ; la pièce passe au statut « Mandatée », puis vous la mettrez en
+            paiement.
+          </p>
+          <form onSubmit={(e) => e.preventDefault()} noValidate>
+            <Input
+              label="Numéro du mandat"
+              state={erreursMandat.numeroMandat ? "error" : "default"}
+              stateRelatedMessage={erreursMandat.numeroMandat?.message}
+              nativeInputProps={{ ...mandatement.register("numeroMandat"), required: true, autoComplete: "off", maxLength: 50 }}
+            />
+            <Input
+              label="Date du mandat"
+              state={erreursMandat.dateMandat ? "error" : "default"}
+              stateRelatedMessage={erreursMandat.dateMandat?.message}
+              nativeInputProps={{ ...mandatement.register("dateMandat"), type: "date", required: true, max: aujourdhuiParis() }}
+            />
+          </form>
+        </modaleMandatement.Component>
+      )}
+
+      {actions.mettreEnPaiement && (
+        <modalePaiement.Component
+          title={`Mettre en paiement la facture ${designation}`}
+          buttons={boutons(
+            paiement as unknown as UseFormReturn<MiseEnPaiementForm>,
+            actions.mettreEnPaiement,
+            modalePaiement,
+            "Confirmer la mise en paiement",
+            "Mise en paiement en cours…",
+            true,
+          )}
+        >
+          <p>
+            Indiquez le montant payé et la date de paiement. Le fournisseur lit « Mise en paiement le … pour … € » sur sa pièce et le reçoit par courriel. Cette
+            action est définitive.
+          </p>
+          <form onSubmit={(e) => e.preventDefault()} noValidate>
+            <Input
+              label="Montant payé (en euros)"
+              hintText={montantAPayer ? `Le montant à payer de la pièce : ${montantAPayer} €. Format attendu : 12 345,67.` : "Format attendu : 12 345,67."}
+              state={erreursPaiement.montantPaye ? "error" : "default"}
+              stateRelatedMessage={erreursPaiement.montantPaye?.message}
+              nativeInputProps={{ ...paiement.register("montantPaye"), required: true, inputMode: "decimal", autoComplete: "off" }}
+            />
+            <Input
+              label="Date de paiement"
+              state={erreursPaiement.datePaiement ? "error" : "default"}
+              stateRelatedMessage={erreursPaiement.datePaiement?.message}
+              nativeInputProps={{ ...paiement.register("datePaiement"), type: "date", required: true, max: aujourdhuiParis() }}
+            />
+          </form>
+        </modalePaiement.Component>
+      )}
+
+      {actions.rejeter && (
+        <modaleRejet.Component
+          title={`Rejeter la facture ${designation}`}
+          buttons={boutons(rejet, actions.rejeter, modaleRejet, "Confirmer le rejet", "Rejet en cours…")}
+        >
+          <Alert
+            className="fr-mb-2w"
+            small
+            severity="warning"
+            description="Un rejet arrête le circuit de cette pièce : elle ne sera pas payée. Pour une pièce jointe manquante, suspendez-la plutôt ; pour une erreur de destinataire, de service ou d'engagement juridique, mettez-la à recycler."
+          />
+          <form onSubmit={(e) => e.preventDefault()} noValidate>
+            <Input
+              label="Motif du rejet (communiqué au fournisseur)"
+              textArea
+              state={erreurRejet ? "error" : "default"}
+              stateRelatedMessage={erreurRejet}
+              nativeTextAreaProps={{ ...rejet.register("motif"), rows: 3, required: true }}
+            />
+          </form>
+        </modaleRejet.Component>
       )}
 
       {recyclagePrecedente && actions.demanderRecyclage && (

@@ -1,7 +1,7 @@
 import type { Acteur } from "@/lib/auth/acteur";
 import { AppError } from "@/lib/errors";
 import type { Prisma, StatutPieceTravaux } from "@/lib/generated/prisma/client";
-import type { Tx } from "@/lib/db";
+import type { Client, Tx } from "@/lib/db";
 
 /**
  * Who sees what. A draft belongs to its depositing structure alone (any validated user of it); once sent,
@@ -33,12 +33,17 @@ export function visiblePar(structureId: string): Prisma.PieceTravauxWhereInput {
   };
 }
 
-export type RolePiece = "DEPOSANT" | "MOE" | "MOA" | "TITULAIRE";
+export type RolePiece = "DEPOSANT" | "MOE" | "MOA" | "TITULAIRE" | "PAYEUR";
 
-/** What the structure is on this piece (possibly several things: an MOE depositing its own état d'acompte). */
+/**
+ * What the structure is on this piece (possibly several things: an MOE depositing its own état d'acompte). The
+ * paying service (« PAYEUR ») is a user of the MOA's structure with the « Service financier » habilitation:
+ * `serviceFinancier` says the actor holds it, as read from the database (`serviceFinancierEnBase`), never from the session.
+ */
 export function rolesSur(
   piece: { structureDeposanteId: string; moeId: string | null; moaId: string | null; titulaireId: string | null; statut: StatutPieceTravaux },
   structureId: string,
+  o: { serviceFinancier?: boolean } = {},
 ): RolePiece[] {
   const roles: RolePiece[] = [];
   if (piece.structureDeposanteId === structureId) roles.push("DEPOSANT");
@@ -46,8 +51,18 @@ export function rolesSur(
     if (piece.moeId === structureId) roles.push("MOE");
     if (piece.moaId === structureId) roles.push("MOA");
     if (piece.titulaireId === structureId) roles.push("TITULAIRE");
+    if (piece.moaId === structureId && o.serviceFinancier) roles.push("PAYEUR");
   }
   return roles;
+}
+
+/**
+ * Whether the actor holds the « Service financier » habilitation of this structure, read from his membership
+ * (validated) in the database: the session's copy (`acteur.structure.serviceFinancier`) only drives the menus.
+ */
+export async function serviceFinancierEnBase(tx: Client, acteur: Pick<Acteur, "userId">, structureId: string): Promise<boolean> {
+  const m = await tx.membership.count({ where: { userId: acteur.userId, structureId, status: "VALIDEE", serviceFinancier: true } });
+  return m > 0;
 }
 
 /**

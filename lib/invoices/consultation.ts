@@ -3,7 +3,7 @@ import { AppError } from "@/lib/errors";
 import type { Acteur } from "@/lib/auth/acteur";
 import type { CadreFacturation, NaturePieceJointe, Prisma, StatutPieceTravaux } from "@/lib/generated/prisma/client";
 import { genererCertificatDepot } from "@/lib/pdf/certificat";
-import { rolesSur, SELECT_LIGNE_PIECE, structureDe, verifierId, visiblePar, type RolePiece } from "./acces";
+import { rolesSur, SELECT_LIGNE_PIECE, serviceFinancierEnBase, structureDe, verifierId, visiblePar, type RolePiece } from "./acces";
 import { cadresAutorises, estCadre } from "./cadres";
 import { numeroDepot, numeroDossier, type ContenuCertificat } from "./certificat";
 import type { Filtres } from "./schemas";
@@ -81,7 +81,7 @@ export async function consulterPiece(acteur: Acteur, pieceId: string): Promise<D
   if (!p) throw new AppError("INTROUVABLE");
   // The history keeps the id of the structure each author acted for: its name, in one query.
   const ids = [...new Set(p.historique.map((h) => h.acteurStructureId).filter((s): s is string => !!s))];
-  const [structures, fichiersRetires] = await Promise.all([
+  const [structures, fichiersRetires, serviceFinancier] = await Promise.all([
     ids.length ? db.structure.findMany({ where: { id: { in: ids } }, select: { id: true, raisonSociale: true } }) : [],
     p.statut === "BROUILLON"
       ? []
@@ -96,7 +96,9 @@ export async function consulterPiece(acteur: Acteur, pieceId: string): Promise<D
     ...p,
     historique: p.historique.map((h) => ({ ...h, acteurStructure: h.acteurStructureId ? (nom.get(h.acteurStructureId) ?? null) : null })),
     fichiersRetires: fichiersRetires.map((f) => ({ ...f, retireeLe: f.retireeLe! })),
-    roles: rolesSur(p, structureId),
+    roles: rolesSur(p, structureId, { serviceFinancier }),
+    // The paying service of the MOA (« PAYEUR »): the habilitation read from the membership, not from the session.
+    p.moaId === structureId ? serviceFinancierEnBase(db, acteur, structureId) : false,
     numeroDepot: p.depot ? numeroDepot(p.depot.numero) : null,
     numeroDossier: p.dossier ? numeroDossier(p.dossier.numero) : null,
   };

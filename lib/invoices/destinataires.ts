@@ -132,7 +132,8 @@ function aPrevenir(p: PieceATraiter, t: Transition): { structures: (string | nul
       };
     case "COMPLETION":
       return {
-        structures: [t.suspenduePar === "MOA" ? p.moaId : p.moeId],
+        // Suspended by the MOA or by its paying service: back to the MOA's structure.
+        structures: [t.suspenduePar === "MOE" ? p.moeId : p.moaId],
         message: `${p.structureDeposante.raisonSociale} a complété la pièce que vous aviez suspendue : elle est de nouveau mise à votre disposition.`,
       };
     case "DELAI_DEPASSE":

@@ -275,3 +275,40 @@ export const recyclageSchema = z
   });
 export type RecyclageForm = z.input<typeof recyclageSchema>;
 export type RecyclageData = z.output<typeof recyclageSchema>;
+// ── Service financier de la maîtrise d'ouvrage (« Factures reçues ») ──
+/** A date of the paying service's dialogs: valid, and not after today (the domain also checks it against the piece's dates). */
+const dateServiceFinancier = (quoi: string) =>
+  z
+    .string({ error: `Indiquez la date ${quoi}.` })
+    .trim()
+    .min(1, `Indiquez la date ${quoi}.`)
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "Saisissez une date valide.")
+    .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), "Saisissez une date valide.")
+    .refine((d) => d <= aujourdhuiParis(), `La date ${quoi} ne peut pas être postérieure à la date du jour.`);
+
+/** « Mandater »: the mandate's number and date. */
+export const mandatementSchema = z.object({
+  numeroMandat: z
+    .string({ error: "Indiquez le numéro du mandat." })
+    .trim()
+    .min(1, "Indiquez le numéro du mandat.")
+    .max(50, "Le numéro du mandat comporte 50 caractères au plus.")
+    .regex(/^[\p{L}\p{N} ._\-/]+$/u, "Le numéro du mandat ne peut contenir que des lettres, des chiffres, des espaces et les signes . _ - /."),
+  dateMandat: dateServiceFinancier("du mandat"),
+});
+export type MandatementForm = z.input<typeof mandatementSchema>;
+
+/** « Mettre en paiement »: the amount paid (prefilled with the net à payer) and the date paid. */
+export const miseEnPaiementSchema = z.object({
+  montantPaye: montant("Le montant payé"),
+  datePaiement: dateServiceFinancier("de paiement"),
+});
+export type MiseEnPaiementForm = z.input<typeof miseEnPaiementSchema>;
+export type MiseEnPaiementData = z.output<typeof miseEnPaiementSchema>;
+
+/** « Rejeter » (the paying service): the reason, told to the supplier. */
+export const rejetSchema = z.object({
+  motif: z.string().trim().min(1, "Indiquez le motif du rejet.").max(1000, "1 000 caractères au plus."),
+});
+export type RejetForm = z.input<typeof rejetSchema>;
+

@@ -3,8 +3,9 @@ import { AppError, MESSAGES } from "@/lib/errors";
 import type { Acteur } from "@/lib/auth/acteur";
 import type { StatutPieceTravaux } from "@/lib/generated/prisma/client";
 import { kickMailDelivery, queueMails } from "@/lib/mail/outbox";
-import { rolesSur, structureDe, verifierId, visiblePar, type RolePiece } from "./acces";
+import { rolesSur, serviceFinancierEnBase, structureDe, verifierId, visiblePar, type RolePiece } from "./acces";
 import { mailsDeTransition, QUI } from "./destinataires";
+import { controlerServiceFinancier, mailsServiceFinancier, type SaisieMandat, type SaisiePaiement } from "./paiement";
 import { avecNumeroLibere } from "./numero-libere";
 import { ecrireHistorique } from "./historique";
 import {
@@ -59,6 +60,14 @@ function motifDe(t: Transition, saisi: MotifSaisi | undefined): string | null {
     if (!texte) throw new AppError("MOTIF_TRAITEMENT_OBLIGATOIRE", { motif: "Indiquez les pièces jointes manquantes." });
     return texte;
   }
+  if (t.motif === "REJET") {
+    if (!texte) throw new AppError("MOTIF_TRAITEMENT_OBLIGATOIRE", { motif: "Indiquez le motif du rejet." });
+    return texte;
+  }
+  if (t.motif === "RECYCLAGE") {
+    if (!texte) throw new AppError("MOTIF_TRAITEMENT_OBLIGATOIRE", { motif: "Indiquez l'erreur dans les données d'acheminement." });
+    return texte;
+  }
   return texte || null;
 }
 
@@ -95,7 +104,7 @@ export async function verrouillerPiece(tx: Tx, id: string): Promise<StatutPieceT
 }
 
 /** Who suspended the piece (its last suspension): the completed piece goes back to them. */
-async function suspenduePar(tx: Client, id: string): Promise<"MOE" | "MOA" | undefined> {
+async function suspenduePar(tx: Client, id: string): Promise<"MOE" | "MOA" | "PAYEUR" | undefined> {
   const h = await tx.historiquePieceTravaux.findFirst({
     where: { pieceId: id, action: "SUSPENSION" },
     orderBy: { createdAt: "desc" },
@@ -104,6 +113,8 @@ async function suspenduePar(tx: Client, id: string): Promise<"MOE" | "MOA" | und
   if (!h?.statutAvant) return undefined;
   return (MOE_A_TRAITER as readonly string[]).includes(h.statutAvant) ? "MOE" : "MOA";
 }
+  // The paying service suspends what was put at its disposal (MISE_A_DISPOSITION).
+  if (h.statutAvant === "MISE_A_DISPOSITION") return "PAYEUR";
 
 /**
  * The row of the table for this action on this piece by this actor, or why not, in French:
@@ -151,7 +162,7 @@ export async function appliquer(
     commentaire: o.commentaire,
     le: o.now,
   });
-  const mails = await mailsDeTransition(tx, p, t, o);
+  const mails = t.par === "PAYEUR" ? await mailsServiceFinancier(tx, p, t, o) : await mailsDeTransition(tx, p, t, o);
   return (await queueMails(tx, mails)).map((m) => m.id);
 }
 
@@ -166,7 +177,7 @@ export async function traiterPiece(
   acteur: Acteur,
   pieceId: string,
   action: ActionTraitement,
-  o: { motif?: MotifSaisi; now?: Date; libererNumero?: boolean } = {},
+  o: { motif?: MotifSaisi; now?: Date; libererNumero?: boolean; mandat?: SaisieMandat; paiement?: SaisiePaiement } = {},
 ): Promise<ResultatTraitement> {
   const structureId = structureDe(acteur);
   const id = verifierId(pieceId);
@@ -176,7 +187,9 @@ export async function traiterPiece(
     const visible = await tx.pieceTravaux.count({ where: { id, ...visiblePar(structureId) } });
     if (!visible) throw new AppError("INTROUVABLE");
     const p = (await chargerPiece(tx, id))!;
-    const t = await transitionPour(tx, p, action, rolesSur(p, structureId));
+    // The « Service financier » habilitation, read from the actor's membership (never from the session), for the MOA's structure only.
+    const serviceFinancier = p.moaId === structureId && (await serviceFinancierEnBase(tx, acteur, structureId));
+    const t = await transitionPour(tx, p, action, rolesSur(p, structureId, { serviceFinancier }));
     let motif = motifDe(t, o.motif);
     // A refusal that says so frees the piece's number: the depositor may send a new piece under it (lib/invoices/recyclage.ts).
     const liberer = !!o.libererNumero && (REFUSEES as readonly string[]).includes(t.vers);
@@ -190,7 +203,10 @@ export async function traiterPiece(
       if (!facture) throw new AppError("FACTURE_PDF_MANQUANTE");
     }
     if (liberer) await tx.pieceTravaux.update({ where: { id }, data: { numeroReserve: null } });
-    const mails = await appliquer(tx, p, t, { acteur, structureId, motif, now });
+    // Mandatement, mise en paiement: the mandate's number and date, the amount and date paid, checked and stored on the piece.
+    const paiement = await controlerServiceFinancier(tx, id, t, { mandat: o.mandat, paiement: o.paiement }, now);
+    if (paiement) await tx.pieceTravaux.update({ where: { id }, data: paiement.donnees });
+    const mails = await appliquer(tx, p, t, { acteur, structureId, motif, commentaire: paiement?.commentaire, now });
     return { resultat: { statut: t.vers, libelle: STATUTS[t.vers].libelle }, mails };
   });
   await kickMailDelivery(mails);

@@ -2,6 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requireActeur } from "@/lib/auth/session";
 import { consulterDossier } from "@/lib/invoices/consultation";
+import { paiementsDuDossier } from "@/lib/invoices/paiement";
+import { PaiementsDossier } from "@/components/factures-travaux/paiements-dossier";
+import { libellesRoles } from "@/lib/invoices/roles";
 import { libelleCadre } from "@/lib/invoices/cadres";
 import { dateFr, dateHeureFr } from "@/lib/invoices/format";
 import { formaterMontantDevise } from "@/lib/invoices/montants";
@@ -16,10 +19,12 @@ export default async function DossierPage({ params }: { params: Promise<{ id: st
   const { id } = await params;
   const acteur = await requireActeur(`/factures-travaux/dossiers/${id}`);
   const d = await ouIntrouvable(consulterDossier(acteur, id));
+  const paiements = await paiementsDuDossier(acteur, d.id);
   return (
     <div className="fr-container fr-my-6w">
       <h1>Dossier de facturation {d.libelle}</h1>
       <EnTeteApplication acteur={acteur} />
+      <PaiementsDossier paiements={paiements} />
       <p>Créé le {dateHeureFr(d.createdAt)}. Les pièces du dossier, dans l&apos;ordre de leur dépôt :</p>
       <div className="fr-table">
         <table>

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { revalidatePath } from "next/cache";
 import { action } from "@/lib/actions";
 import type { Acteur } from "@/lib/auth/acteur";
-import { miseARecyclerSchema, refusSchema, refusTitulaireSchema, suspensionSchema } from "@/lib/invoices/schemas";
+import { mandatementSchema, miseARecyclerSchema, miseEnPaiementSchema, refusSchema, refusTitulaireSchema, rejetSchema, suspensionSchema } from "@/lib/invoices/schemas";
 import type { ActionTraitement } from "@/lib/invoices/statuts";
 import { deposerPieceSuivante } from "@/lib/invoices/suivante";
 import { demanderRecyclagePiecePrecedente } from "@/lib/invoices/recyclage";
@@ -57,6 +57,30 @@ export const validerAction = action({ session: "requise", schema: avecId }, ({ i
 /** A10, the titulaire: « Refuser » the subcontractor's request, with its reason. */
 export const refuserDemandeAction = action({ session: "requise", schema: avecId.and(refusTitulaireSchema) }, ({ id, motif }, acteur) =>
   traiter(acteur, id, "REFUS", { texte: motif }),
+);
+
+// The paying service of the MOA (« Factures reçues »): the domain reads its habilitation from the membership.
+async function traiterServiceFinancier(acteur: Acteur, id: string, quoi: ActionTraitement, saisie: Parameters<typeof traiterPiece>[3]) {
+  const r = await traiterPiece(acteur, id, quoi, saisie);
+  revalidatePath(`/factures-travaux/pieces/${id}`);
+  revalidatePath("/factures-travaux/factures-recues");
+  return { libelle: r.libelle };
+}
+
+/** « Mandater »: the mandate's number and date. */
+export const mandaterAction = action({ session: "requise", schema: avecId.and(mandatementSchema) }, ({ id, numeroMandat, dateMandat }, acteur) =>
+  traiterServiceFinancier(acteur, id, "MANDATEMENT", { mandat: { numero: numeroMandat, date: dateMandat } }),
+);
+
+/** « Mettre en paiement »: the amount and date paid. */
+export const mettreEnPaiementAction = action(
+  { session: "requise", schema: avecId.and(miseEnPaiementSchema) },
+  ({ id, montantPaye, datePaiement }, acteur) => traiterServiceFinancier(acteur, id, "MISE_EN_PAIEMENT", { paiement: { montant: montantPaye, date: datePaiement } }),
+);
+
+/** « Rejeter » (the paying service), with its reason. */
+export const rejeterAction = action({ session: "requise", schema: avecId.and(rejetSchema) }, ({ id, motif }, acteur) =>
+  traiterServiceFinancier(acteur, id, "REJET", { motif: { texte: motif } }),
 );
 
 /** « Déposer la pièce suivante du dossier de facturation »: the prefilled draft, opened at « Parties ». */
