@@ -8,6 +8,7 @@ import { structureDe, verifierId, visiblePar } from "./acces";
 import { cadre as definitionCadre, destinataireDe, libelleCadre } from "./cadres";
 import { dateHeureMail } from "./destinataires";
 import { resoudreParties } from "./parties";
+import { referencesManquantes } from "./references";
 import type { RecyclageData } from "./schemas";
 import { REFUSEES, STATUTS, transition, verifierTransition } from "./statuts";
 import { appliquer, chargerPiece, verrouillerPiece } from "./transitions";
@@ -37,7 +38,7 @@ const selectRoutage = {
   numeroEngagement: true,
   numeroBonCommande: true,
   moe: { select: { raisonSociale: true, identifier: true } },
-  moa: { select: { raisonSociale: true, identifier: true, codeServiceObligatoire: true, engagementObligatoire: true } },
+  moa: { select: { raisonSociale: true, identifier: true } },
   titulaire: { select: { identifier: true } },
   cotraitant: { select: { identifier: true } },
   serviceMoa: { select: { code: true, libelle: true } },
@@ -123,15 +124,25 @@ function verifierRecyclable(p: { structureDeposanteId: string; statut: StatutPie
     );
 }
 
-/** The MOA's parameters (« code service obligatoire », « EJ obligatoire »), checked on the corrected routing. */
-async function controlerReferences(client: Client, moaId: string, serviceMoaId: string | null, numeroEngagement: string | undefined) {
-  const moa = await client.structure.findUniqueOrThrow({ where: { id: moaId }, select: { codeServiceObligatoire: true, engagementObligatoire: true } });
-  const erreurs: Record<string, string> = {};
-  if (moa.codeServiceObligatoire && !serviceMoaId) erreurs.serviceMoaId = "La maîtrise d'ouvrage exige le code de son service : sélectionnez-le.";
-  if (moa.engagementObligatoire && !numeroEngagement)
-    erreurs.numeroEngagement = "La maîtrise d'ouvrage exige le numéro d'engagement juridique (EJ) : saisissez-le.";
-  const n = Object.keys(erreurs).length;
-  if (n) throw new AppError("REFERENCE_OBLIGATOIRE", erreurs, n === 1 ? Object.values(erreurs)[0] : undefined);
+/**
+ * The MOA's parameters (« code service obligatoire », « EJ obligatoire »), checked on the corrected routing by the rule of
+ * step « Parties » (`referencesManquantes`); the messages name the field of this form rather than that step.
+ */
+async function controlerReferences(
+  client: Client,
+  deposantId: string,
+  moaId: string,
+  r: { serviceMoaId: string | null; numeroEngagement: string | undefined },
+) {
+  const moa = await client.structure.findUniqueOrThrow({
+    where: { id: moaId },
+    select: { id: true, raisonSociale: true, codeServiceObligatoire: true, engagementObligatoire: true },
+  });
+  const erreurs = Object.fromEntries(
+    Object.entries(referencesManquantes(moa, { structureDeposanteId: deposantId, ...r })).map(([champ, m]) => [champ, m.replace(" à l'étape « Parties »", "")]),
+  );
+  const messages = Object.values(erreurs);
+  if (messages.length) throw new AppError("REFERENCE_OBLIGATOIRE", erreurs, messages.length === 1 ? messages[0] : undefined);
 }
 
 export type ResultatRecyclage = { statut: StatutPieceTravaux; libelle: string };
@@ -161,7 +172,7 @@ export async function recyclerPiece(acteur: Acteur, pieceId: string, routage: Re
       moaSiret: routage.moaSiret,
       serviceMoaId: routage.serviceMoaId,
     });
-    await controlerReferences(tx, parties.moaId, parties.serviceMoaId, routage.numeroEngagement);
+    await controlerReferences(tx, structureId, parties.moaId, { serviceMoaId: parties.serviceMoaId, numeroEngagement: routage.numeroEngagement });
     const t = verifierTransition("A_RECYCLER", destinataireDe(avant.cadre, avant.piecePrecedente?.cadre).statut, "DEPOSANT");
 
     await tx.pieceTravaux.update({

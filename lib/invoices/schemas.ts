@@ -248,16 +248,6 @@ export const miseARecyclerSchema = z.object({
 });
 export type MiseARecyclerForm = z.input<typeof miseARecyclerSchema>;
 
-export const REFERENCE_MAX = 50;
-const referenceRecyclage = (libelle: string) =>
-  z
-    .string()
-    .trim()
-    .max(REFERENCE_MAX, `${libelle} comporte ${REFERENCE_MAX} caractères au plus.`)
-    .regex(/^[\p{L}\p{N} ._\-/]*$/u, `${libelle} ne peut contenir que des lettres, des chiffres, des espaces et les signes . _ - /.`)
-    .optional()
-    .transform((v) => (v ? v : undefined));
-
 /**
  * « Recycler la pièce »: the routing its depositor corrects — the recipient (MOE, MOA and its service), the
  * engagement juridique and the order number; the domain runs the controls of step 2 « Parties » again.
@@ -267,8 +257,8 @@ export const recyclageSchema = z
     moeSiret: siretFacultatif("SIRET de la maîtrise d'œuvre"),
     moaSiret: siretFacultatif("SIRET de la maîtrise d'ouvrage"),
     serviceMoaId: idFacultatif,
-    numeroEngagement: referenceRecyclage("Le numéro d'engagement juridique"),
-    numeroBonCommande: referenceRecyclage("Le numéro de bon de commande"),
+    numeroEngagement: referenceFacultative("Le numéro d'engagement juridique"),
+    numeroBonCommande: referenceFacultative("Le numéro de bon de commande"),
   })
   .superRefine((v, ctx) => {
     if (!v.moaSiret) ctx.addIssue({ code: "custom", path: ["moaSiret"], message: "Saisissez le SIRET de la maîtrise d'ouvrage." });

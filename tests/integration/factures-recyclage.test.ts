@@ -132,7 +132,14 @@ describe("mettre à recycler, puis recycler : le fournisseur corrige l'acheminem
 
     // The MOA now requires the engagement juridique: without it, the piece is not sent again.
     await db.structure.update({ where: { id: s.moa.id }, data: { engagementObligatoire: true } });
-    expect(await codeDe(recyclerPiece(s.deposant.acteur, id, routage({ moaSiret: s.moa.identifier, serviceMoaId: achats.id })))).toBe("REFERENCE_OBLIGATOIRE");
+    const sansEj = await recyclerPiece(s.deposant.acteur, id, routage({ moaSiret: s.moa.identifier, serviceMoaId: achats.id })).then(
+      () => null,
+      (e: unknown) => e as { code: string; fieldErrors: Record<string, string> },
+    );
+    expect(sansEj).toMatchObject({
+      code: "REFERENCE_OBLIGATOIRE",
+      fieldErrors: { numeroEngagement: `La maîtrise d'ouvrage ${s.moa.raisonSociale} exige un numéro d'engagement juridique : renseignez-le.` },
+    });
     // A service the MOA does not have is refused, as at step « Parties ».
     expect(
       await codeDe(
