@@ -43,12 +43,12 @@ export function ListePiecesPage({ acteur, liste, avant, conserver = {} }: Props)
           <p>
             {synthese
               ? "Les pièces déposées par votre structure, brouillons compris."
-              : "Toutes les pièces sur lesquelles votre structure figure : déposées par elle, ou dont elle est la maîtrise d'œuvre, la maîtrise d'ouvrage ou le titulaire."}
+              : "Toutes les pièces sur lesquelles votre structure figure : déposées par elle, ou dont elle est la maîtrise d'œuvre, la maîtrise d'ouvrage, le titulaire ou le cotraitant."}
           </p>
           <FiltresPieces action={chemin} valeurs={brut} conserver={conserver} />
           <p role="status">{r.total === 0 ? "Aucune pièce ne correspond." : `${r.total} pièce${r.total > 1 ? "s" : ""}.`}</p>
           {r.pieces.length > 0 && (
-            <TableauPieces pieces={r.pieces} legende={synthese ? "Pièces de votre structure" : "Résultats de la recherche"} avecRole={!synthese} />
+            <TableauPieces pieces={r.pieces} legende={synthese ? "Pièces de votre structure" : "Résultats de la recherche"} recherche={!synthese} />
           )}
           {pages > 1 && <Pagination count={pages} defaultPage={Math.min(r.page, pages)} getPageLinkProps={(page) => ({ href: lien(page) })} />}
         </>

@@ -3,6 +3,7 @@ import { Pagination } from "@codegouvfr/react-dsfr/Pagination";
 import type { PageATraiter } from "@/lib/invoices/a-traiter";
 import { cadre as definitionCadre } from "@/lib/invoices/cadres";
 import { dateHeureFr } from "@/lib/invoices/format";
+import { libellesRoles } from "@/lib/invoices/roles";
 import { formaterMontantDevise } from "@/lib/invoices/montants";
 import { BadgeStatut, ChampsConserves } from "./tableau-pieces";
 
@@ -92,8 +93,9 @@ export function TableauATraiter({
                 <th scope="col">Cadre</th>
                 <th scope="col">Statut</th>
                 <th scope="col">À faire</th>
-                <th scope="col">Délai de 7 jours</th>
+                <th scope="col">Délai restant</th>
                 <th scope="col">Déposant</th>
+                <th scope="col">Votre rôle</th>
                 <th scope="col">Depuis le</th>
                 <th scope="col">Montant TTC</th>
               </tr>
@@ -109,7 +111,7 @@ export function TableauATraiter({
                     <BadgeStatut statut={p.statut} />
                   </td>
                   <td>{quoiFaire(p)}</td>
-                  <td>
+                  <td title={p.delai ?? undefined}>
                     {p.joursRestants === null
                       ? ""
                       : p.joursRestants > 0
@@ -117,6 +119,7 @@ export function TableauATraiter({
                         : "Délai dépassé"}
                   </td>
                   <td>{p.structureDeposante.raisonSociale}</td>
+                  <td>{libellesRoles(p, p.roles).join(", ")}</td>
                   <td>{dateHeureFr(p.statutLe)}</td>
                   <td>{formaterMontantDevise(p.montantTtc, p.devise)}</td>
                 </tr>

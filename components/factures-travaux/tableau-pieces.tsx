@@ -2,6 +2,8 @@
 import Link from "next/link";
 import { Badge } from "@codegouvfr/react-dsfr/Badge";
 import type { CadreFacturation, StatutPieceTravaux } from "@/lib/generated/prisma/enums";
+import type { RolePiece } from "@/lib/invoices/acces";
+import { libellesRoles } from "@/lib/invoices/roles";
 import { cadre as definitionCadre, CADRES } from "@/lib/invoices/cadres";
 import { dateFr } from "@/lib/invoices/format";
 import { formaterMontantDevise } from "@/lib/invoices/montants";
@@ -16,7 +18,7 @@ type Ligne = {
   devise: string;
   montantTtc: bigint | null;
   deposeeLe: Date | null;
-  roles: string[];
+  roles: RolePiece[];
   structureDeposante: { raisonSociale: string };
   moa: { raisonSociale: string } | null;
 };
@@ -31,8 +33,12 @@ export function BadgeStatut({ statut }: { statut: StatutPieceTravaux }) {
   );
 }
 
-/** The pieces of « Synthèse » and of the search: number (link to the piece), frame, status, amounts. */
-export function TableauPieces({ pieces, legende, avecRole }: { pieces: Ligne[]; legende: string; avecRole?: boolean }) {
+/**
+ * The pieces of « Synthèse » and of the search: number (link to the piece), frame, status, amounts, and « Votre rôle »
+ * (Déposant, Mandataire, Sous-traitant, Cotraitant, Titulaire, MOE, MOA). The search names each piece's depositor, the
+ * « Synthèse » (the structure's own pieces) its MOA.
+ */
+export function TableauPieces({ pieces, legende, recherche }: { pieces: Ligne[]; legende: string; recherche?: boolean }) {
   return (
     <div className="fr-table fr-table--no-caption">
       <table>
@@ -44,9 +50,9 @@ export function TableauPieces({ pieces, legende, avecRole }: { pieces: Ligne[]; 
             <th scope="col">Statut</th>
             <th scope="col">Date de facture</th>
             <th scope="col">Déposée le</th>
-            <th scope="col">{avecRole ? "Déposant" : "Maîtrise d'ouvrage"}</th>
+            <th scope="col">{recherche ? "Déposant" : "Maîtrise d'ouvrage"}</th>
             <th scope="col">Montant TTC</th>
-            {avecRole && <th scope="col">Votre rôle</th>}
+            <th scope="col">Votre rôle</th>
           </tr>
         </thead>
         <tbody>
@@ -63,9 +69,9 @@ export function TableauPieces({ pieces, legende, avecRole }: { pieces: Ligne[]; 
               </td>
               <td>{dateFr(p.dateFacture)}</td>
               <td>{dateFr(p.deposeeLe)}</td>
-              <td>{avecRole ? p.structureDeposante.raisonSociale : (p.moa?.raisonSociale ?? "")}</td>
+              <td>{recherche ? p.structureDeposante.raisonSociale : (p.moa?.raisonSociale ?? "")}</td>
               <td style={{ whiteSpace: "nowrap" }}>{formaterMontantDevise(p.montantTtc, p.devise)}</td>
-              {avecRole && <td>{p.roles.map((r) => ROLE[r]).join(", ")}</td>}
+              <td>{libellesRoles(p, p.roles).join(", ")}</td>
             </tr>
           ))}
         </tbody>

@@ -139,6 +139,11 @@ export async function consulterDossier(acteur: Acteur, dossierId: string) {
           devise: true,
           montantTtc: true,
           deposeeLe: true,
+          structureDeposanteId: true,
+          moeId: true,
+          moaId: true,
+          titulaireId: true,
+          cotraitantId: true,
           structureDeposante: { select: { raisonSociale: true } },
           moe: { select: { raisonSociale: true } },
           moa: { select: { raisonSociale: true } },
@@ -147,7 +152,8 @@ export async function consulterDossier(acteur: Acteur, dossierId: string) {
     },
   });
   if (!dossier) throw new AppError("INTROUVABLE");
-  return { ...dossier, libelle: numeroDossier(dossier.numero) };
+  // « Votre rôle » on each piece (none on a piece of the dossier the structure is not named on).
+  return { ...dossier, pieces: dossier.pieces.map((p) => ({ ...p, roles: rolesSur(p, structureId) })), libelle: numeroDossier(dossier.numero) };
 }
 
 /** « Je donne mon avis » on the deposit service: one opinion per user and piece, the last one kept. */

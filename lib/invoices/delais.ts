@@ -18,14 +18,26 @@ export const DELAI_MOE_JOURS = 7;
 export const DELAI_MOA_TACITE_JOURS = 10;
 
 /**
- * The frames whose pieces carry the MOE's 7 days — the monthly drafts of a supplier (A4) and of a cotraitant (A13):
- * the one list the job, « Pièces à traiter », the piece's page and the MOE's mail at the deposit go by.
+ * The frames whose pieces carry the MOE's 7 days — the monthly drafts of a supplier (A4), of a cotraitant (A13), and
+ * a subcontractor's payment request (A10) once its titulaire has validated it (the validation puts it at the MOE's
+ * disposal and sets its status date, so its 7 days count from the validation): the one list the job, « Pièces à
+ * traiter », the piece's page and the MOE's mails (at the deposit, at the titulaire's validation) go by.
  */
-export const CADRES_DELAI_MOE: readonly CadreFacturation[] = ["A4_PROJET_DECOMPTE_MENSUEL_FOURNISSEUR", "A13_PROJET_DECOMPTE_MENSUEL_COTRAITANT"];
+export const CADRES_DELAI_MOE: readonly CadreFacturation[] = [
+  "A4_PROJET_DECOMPTE_MENSUEL_FOURNISSEUR",
+  "A13_PROJET_DECOMPTE_MENSUEL_COTRAITANT",
+  "A10_PROJET_DECOMPTE_MENSUEL_SOUSTRAITANT",
+];
 
 /** The days the MOE has to process a piece of this frame, or null when it has no deadline. */
 export function delaiMoe(cadre: CadreFacturation): number | null {
   return CADRES_DELAI_MOE.includes(cadre) ? DELAI_MOE_JOURS : null;
+}
+
+/** The end of the MOE's 7 days for a piece at its disposal whose frame carries them, or null. */
+export function echeanceMoe(p: { statut: StatutPieceTravaux; cadre: CadreFacturation; statutLe: Date }): Date | null {
+  const delai = delaiMoe(p.cadre);
+  return p.statut === "MISE_A_DISPOSITION_MOE" && delai !== null ? new Date(p.statutLe.getTime() + delai * JOUR_MS) : null;
 }
 
 /** Days left of the MOE's 7 days for a monthly draft at its disposal (negative: late), from its status date. */
@@ -34,6 +46,40 @@ export function joursRestants(p: { statut: StatutPieceTravaux; cadre: CadreFactu
   if (p.statut !== "MISE_A_DISPOSITION_MOE" || delai === null) return null;
   const echeance = p.statutLe.getTime() + delai * JOUR_MS;
   return Math.ceil((echeance - (o.now ?? new Date()).getTime()) / JOUR_MS);
+}
+
+/**
+ * The titulaire's 15 days on its subcontractor's payment request (A10, « À valider par le titulaire »): code de la
+ * commande publique, art. R2193-13 — « Lorsque le sous-traitant utilise le portail public de facturation […], il y
+ * dépose sa demande de paiement sans autre formalité. Le titulaire dispose de quinze jours à compter de ce dépôt pour
+ * accepter ou refuser la demande de paiement sur ce portail. » (art. R2193-12 for a request sent outside the portal).
+ * Past them the titulaire is deemed to have accepted it (art. R2193-15), and the subcontractor's payment deadline runs
+ * from their end (art. R2193-16); the portal tells both, and the piece stays with the titulaire (nothing in the
+ * status table moves it). They count from its reception — its status date in « À valider par le titulaire ».
+ */
+export const DELAI_TITULAIRE_JOURS = 15;
+
+/** The titulaire is reminded this many days before the end of its 15 days. */
+export const RELANCE_TITULAIRE_JOURS_AVANT = 3;
+
+/** The frame whose requests carry the titulaire's 15 days (A_VALIDER_1 is also the titulaire's signature of a DG: no deadline there). */
+export const CADRE_DELAI_TITULAIRE: CadreFacturation = "A10_PROJET_DECOMPTE_MENSUEL_SOUSTRAITANT";
+
+/** The end of the titulaire's 15 days for a request it received on `recueLe`. */
+export function echeanceTitulaire(recueLe: Date): Date {
+  return new Date(recueLe.getTime() + DELAI_TITULAIRE_JOURS * JOUR_MS);
+}
+
+/** The titulaire's deadline of a subcontractor's request waiting for it (A10 in A_VALIDER_1), or null. */
+export function echeanceTitulaireDe(p: { statut: StatutPieceTravaux; cadre: CadreFacturation; statutLe: Date }): Date | null {
+  return p.statut === "A_VALIDER_1" && p.cadre === CADRE_DELAI_TITULAIRE ? echeanceTitulaire(p.statutLe) : null;
+}
+
+/** Days left of the titulaire's 15 days (negative or zero: late), or null when the piece does not wait for its validation. */
+export function joursRestantsTitulaire(p: { statut: StatutPieceTravaux; cadre: CadreFacturation; statutLe: Date }, o: { now?: Date } = {}): number | null {
+  const echeance = echeanceTitulaireDe(p);
+  if (!echeance) return null;
+  return Math.ceil((echeance.getTime() - (o.now ?? new Date()).getTime()) / JOUR_MS);
 }
 
 /**

@@ -3,9 +3,9 @@ import type { Acteur } from "@/lib/auth/acteur";
 import type { CadreFacturation } from "@/lib/generated/prisma/client";
 import type { QueueMailInput, UnMail } from "@/lib/mail/outbox";
 import { destinatairesDe, MEMBRES_DESTINATAIRES, type Destinataire as UtilisateurDestinataire } from "@/lib/mail/destinataires";
-import { libelleCadre, type Destinataire } from "./cadres";
+import { cadre as definitionCadre, libelleCadre, type Destinataire } from "./cadres";
 import { numeroDossier } from "./certificat";
-import { DELAI_MOA_TACITE_JOURS, DELAI_MOE_JOURS, delaiMoe } from "./delais";
+import { CADRE_DELAI_TITULAIRE, DELAI_MOA_TACITE_JOURS, DELAI_MOE_JOURS, DELAI_TITULAIRE_JOURS, delaiMoe, echeanceTitulaire } from "./delais";
 import { formaterMontantDevise } from "./montants";
 import { STATUTS, type ActeurTransition, type Transition } from "./statuts";
 import type { PieceATraiter } from "./transitions";
@@ -76,6 +76,8 @@ export function mailsDeDepot(
     numeroDepot: string;
     dossier: string;
     now: Date;
+    /** The cotraitant named on the piece (A13, A14: the mandataire deposits for it; A15, A17…: the statement that follows its draft). */
+    cotraitant?: { raisonSociale: string; membres: readonly MembreANotifier[] } | null;
   },
 ): UnMail[] {
   const qualite = QUI[o.destinataire.partie];
@@ -90,7 +92,12 @@ export function mailsDeDepot(
     montantTtc: formaterMontantDevise(p.montantTtc, p.devise),
     deposeLe: dateHeureMail(o.now),
   };
-  const delaiJours = o.destinataire.partie === "MOE" ? delaiMoe(p.cadre) : null;
+  // The MOE's 7 days, or the titulaire's 15 days on a subcontractor's request (A10).
+  const delaiJours =
+    o.destinataire.partie === "MOE" ? delaiMoe(p.cadre) : o.destinataire.partie === "TITULAIRE" && p.cadre === CADRE_DELAI_TITULAIRE ? DELAI_TITULAIRE_JOURS : null;
+  const mandataire = definitionCadre(p.cadre).role === "COTRAITANT";
+  const deposantQualite = definitionCadre(p.cadre).role === "MOA" ? QUI.MOA : QUI.MOE;
+  const dejaPrevenus = new Set([o.deposant.id, ...o.destinataire.membres.map((u) => u.id)]);
   return [
     { userId: o.deposant.id, template: "depot-facture-travaux", data: { prenom: o.deposant.firstName, nom: o.deposant.lastName, piece } },
     ...o.destinataire.membres.map((u) => ({
@@ -98,6 +105,21 @@ export function mailsDeDepot(
       template: "piece-travaux-a-traiter" as const,
       data: { prenom: u.firstName, nom: u.lastName, piece, structure: o.destinataire.raisonSociale, qualite, ...(delaiJours ? { delaiJours } : {}) },
     })),
+    // The cotraitant's users: « Le mandataire … a déposé pour vous la pièce n° … » (each user once).
+    ...(o.cotraitant?.membres ?? [])
+      .filter((u) => !dejaPrevenus.has(u.id))
+      .map((u) => ({
+        userId: u.id,
+        template: "depot-pour-cotraitant" as const,
+        data: {
+          prenom: u.firstName,
+          nom: u.lastName,
+          piece,
+          structure: o.cotraitant!.raisonSociale,
+          mandataire,
+          par: `${deposantQualite} ${p.structureDeposante.raisonSociale}`,
+        },
+      })),
   ];
 }
 
@@ -111,7 +133,7 @@ function aPrevenir(p: PieceATraiter, t: Transition): { structures: (string | nul
     case "VALIDATION":
       return {
         structures: [p.structureDeposanteId, p.moeId],
-        message: `${majuscule(titulaire)} a validé la demande de paiement du sous-traitant et joint l'attestation de paiement direct : elle est mise à la disposition de ${moe}.`,
+        message: `${majuscule(titulaire)} a validé la demande de paiement du sous-traitant et joint l'attestation de paiement direct : elle est mise à la disposition de ${moe}${delaiMoe(p.cadre) ? `, qui a ${delaiMoe(p.cadre)} jours à compter de cette validation pour la traiter` : ""}.`,
       };
     case "PRISE_EN_COMPTE":
       return { structures: [p.structureDeposanteId], message: `Votre pièce a été prise en compte par ${reviewer}.` };
@@ -138,8 +160,12 @@ function aPrevenir(p: PieceATraiter, t: Transition): { structures: (string | nul
       };
     case "DELAI_DEPASSE":
       return {
-        structures: [p.structureDeposanteId, p.moaId],
-        message: `${majuscule(moe)} n'a pas validé ce projet de décompte mensuel dans le délai réglementaire de ${DELAI_MOE_JOURS} jours à compter de sa réception.`,
+        // A10: the titulaire who validated the subcontractor's request is told too.
+        structures: [p.structureDeposanteId, p.moaId, p.cadre === CADRE_DELAI_TITULAIRE ? p.titulaireId : null],
+        message:
+          p.cadre === CADRE_DELAI_TITULAIRE
+            ? `${majuscule(moe)} n'a pas validé cette demande de paiement du sous-traitant dans le délai réglementaire de ${DELAI_MOE_JOURS} jours à compter de sa validation par le titulaire.`
+            : `${majuscule(moe)} n'a pas validé ce projet de décompte mensuel dans le délai réglementaire de ${DELAI_MOE_JOURS} jours à compter de sa réception.`,
       };
     case "REMPLACEMENT":
       return {
@@ -197,7 +223,14 @@ export async function mailsDeTransition(
   const { structures, message } = aPrevenir(p, t);
   const par = t.par === "SYSTEME" ? "Le portail" : o.acteur ? `${o.acteur.name} (${o.acteur.structure?.raisonSociale ?? ""})` : QUI[t.par];
   const piece = pieceDuMail(p);
-  return (await membresANotifierDe(tx, structures)).map((u) => ({
+  const membres = await membresANotifierDe(tx, structures);
+  // The cotraitant named on the piece follows every change of status, in its own words (it does not act on the piece).
+  const cotraitant =
+    p.cotraitantId && !structures.includes(p.cotraitantId)
+      ? (await membresANotifierDe(tx, [p.cotraitantId])).filter((u) => !membres.some((m) => m.id === u.id))
+      : [];
+  const pourCotraitant = messageCotraitant(p, STATUTS[t.vers].libelle);
+  return [...membres.map((u) => ({ u, message })), ...cotraitant.map((u) => ({ u, message: pourCotraitant }))].map(({ u, message }) => ({
     userId: u.id,
     template: "statut-piece-travaux",
     data: {
@@ -211,6 +244,14 @@ export async function mailsDeTransition(
       ...(o.motif ? { motif: o.motif } : {}),
     },
   }));
+}
+
+/** What the cotraitant of a piece is told of its change of status: it follows the piece; its depositor acts on it. */
+function messageCotraitant(p: PieceATraiter, statut: string): string {
+  const role = definitionCadre(p.cadre).role;
+  return role === "COTRAITANT"
+    ? `La pièce n° ${p.numero ?? ""} que le mandataire ${p.structureDeposante.raisonSociale} a déposée pour vous est désormais au statut « ${statut} ». Le mandataire agit sur la pièce ; vous en suivez le traitement.`
+    : `La pièce n° ${p.numero ?? ""} de ${role === "MOA" ? QUI.MOA : QUI.MOE} ${p.structureDeposante.raisonSociale}, dont votre structure est le cotraitant, est désormais au statut « ${statut} ».`;
 }
 
 /** Procédure tacite: the members of the A22's depositor — the titulaire — may now deposit the décompte général et définitif tacite (A23). */
@@ -233,4 +274,48 @@ export async function mailsDelaiTaciteEchu(
       delaiJours: DELAI_MOA_TACITE_JOURS,
     },
   }));
+}
+
+/** A subcontractor's payment request (A10) waiting for its titulaire, as the deadline mails describe it. */
+export type DemandeATitulaire = PieceDuMail & {
+  statutLe: Date;
+  structureDeposanteId: string;
+  titulaireId: string | null;
+  titulaire: { raisonSociale: string } | null;
+};
+
+/** The titulaire's 15 days, a few days before their end: a reminder to the titulaire's users (lib/invoices/delai-titulaire.ts). */
+export async function mailsRelanceTitulaire(tx: Tx, p: DemandeATitulaire, joursRestants: number): Promise<QueueMailInput<"relance-titulaire">[]> {
+  const piece = pieceDuMail(p);
+  return (await membresANotifierDe(tx, [p.titulaireId])).map((u) => ({
+    userId: u.id,
+    template: "relance-titulaire",
+    data: {
+      prenom: u.firstName,
+      nom: u.lastName,
+      piece,
+      joursRestants,
+      delaiJours: DELAI_TITULAIRE_JOURS,
+      recueLe: dateHeureMail(p.statutLe),
+      echeance: dateHeureMail(echeanceTitulaire(p.statutLe)),
+    },
+  }));
+}
+
+/** The titulaire's 15 days have run out: its users and the subcontractor's are told (each user once, as the titulaire first). */
+export async function mailsDelaiTitulaireDepasse(tx: Tx, p: DemandeATitulaire): Promise<QueueMailInput<"delai-titulaire-depasse">[]> {
+  const piece = pieceDuMail(p);
+  const titulaires = await membresANotifierDe(tx, [p.titulaireId]);
+  const sousTraitants = (await membresANotifierDe(tx, [p.structureDeposanteId])).filter((u) => !titulaires.some((t) => t.id === u.id));
+  const commun = {
+    piece,
+    titulaire: p.titulaire?.raisonSociale ?? "",
+    delaiJours: DELAI_TITULAIRE_JOURS,
+    recueLe: dateHeureMail(p.statutLe),
+    echeance: dateHeureMail(echeanceTitulaire(p.statutLe)),
+  };
+  return [
+    ...titulaires.map((u) => ({ u, pour: "titulaire" as const })),
+    ...sousTraitants.map((u) => ({ u, pour: "sous-traitant" as const })),
+  ].map(({ u, pour }) => ({ userId: u.id, template: "delai-titulaire-depasse", data: { prenom: u.firstName, nom: u.lastName, pour, ...commun } }));
 }

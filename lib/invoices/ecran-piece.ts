@@ -1,6 +1,6 @@
 import type { Acteur } from "@/lib/auth/acteur";
 import { consulterPiece, type DetailPiece } from "./consultation";
-import { DELAI_MOA_TACITE_JOURS, DELAI_MOE_JOURS, joursRestants } from "./delais";
+import { CADRE_DELAI_TITULAIRE, DELAI_MOA_TACITE_JOURS, DELAI_MOE_JOURS, DELAI_TITULAIRE_JOURS, echeanceTitulaireDe, joursRestants, joursRestantsTitulaire } from "./delais";
 import { dateHeureFr } from "./format";
 import { a22Possible, a23Possible, echeanceTacite } from "./procedure-tacite";
 import type { ActionTraitement } from "./statuts";
@@ -39,7 +39,8 @@ export type EcranPiece = {
   suivante: { possible: boolean; libelle: string };
   /** Files the actor may add or remove on this screen: all (suspended piece, depositor), the attestation (A10, titulaire), none. */
   fichiers: "modifiables" | "attestation" | "lecture";
-  alertes: { delaiMoe: AlerteEcran | null; tacite: AlerteEcran | null; validationTitulaire: AlerteEcran | null };
+  /** `delaiTitulaire`: the titulaire's 15 days on a subcontractor's request (A10), for the titulaire and the subcontractor. */
+  alertes: { delaiMoe: AlerteEcran | null; tacite: AlerteEcran | null; validationTitulaire: AlerteEcran | null; delaiTitulaire: AlerteEcran | null };
   motif: MotifEcran | null;
   /** The MOE's own piece, still at the MOA's disposal: « Demander le recyclage de la pièce précédente » (lib/invoices/recyclage.ts). */
   recyclagePrecedente: boolean;
@@ -65,15 +66,50 @@ export async function ecranPiece(acteur: Acteur, pieceId: string, o: { now?: Dat
           : "Déposer la pièce suivante du dossier de facturation";
 
   const jours = p.roles.includes("MOE") ? joursRestants(p, { now }) : null;
+  // A10: the subcontractor's request, validated by its titulaire, has the MOE's 7 days from that validation.
+  const a10 = p.cadre === CADRE_DELAI_TITULAIRE;
   const delaiMoe: AlerteEcran | null =
     jours === null
       ? null
       : jours > 0
         ? {
             severite: "info",
-            texte: `Projet de décompte mensuel à traiter dans un délai de ${DELAI_MOE_JOURS} jours : il reste ${jours} jour${jours > 1 ? "s" : ""}.`,
+            texte: a10
+              ? `Demande de paiement validée par le titulaire, à traiter dans un délai de ${DELAI_MOE_JOURS} jours à compter de sa validation : il reste ${jours} jour${jours > 1 ? "s" : ""}.`
+              : `Projet de décompte mensuel à traiter dans un délai de ${DELAI_MOE_JOURS} jours : il reste ${jours} jour${jours > 1 ? "s" : ""}.`,
           }
-        : { severite: "warning", texte: `Le délai de ${DELAI_MOE_JOURS} jours pour traiter ce projet de décompte mensuel est dépassé.` };
+        : {
+            severite: "warning",
+            texte: `Le délai de ${DELAI_MOE_JOURS} jours pour traiter ${a10 ? "cette demande de paiement" : "ce projet de décompte mensuel"} est dépassé.`,
+          };
+
+  // The titulaire's 15 days on its subcontractor's request (A10), shown to both (art. R2193-13 of the code de la commande publique).
+  const echeanceTitulaire = p.roles.includes("TITULAIRE") || deposant ? echeanceTitulaireDe(p) : null;
+  const joursTitulaire = echeanceTitulaire ? joursRestantsTitulaire(p, { now })! : null;
+  const titulaireNom = p.titulaire?.raisonSociale ?? "";
+  const restent = (n: number) => `${n} jour${n > 1 ? "s" : ""}`;
+  const delaiTitulaire: AlerteEcran | null =
+    !echeanceTitulaire || joursTitulaire === null
+      ? null
+      : p.roles.includes("TITULAIRE")
+        ? joursTitulaire > 0
+          ? {
+              severite: joursTitulaire <= 3 ? "warning" : "info",
+              texte: `Vous avez ${DELAI_TITULAIRE_JOURS} jours à compter de sa réception pour valider ou refuser cette demande de paiement (article R2193-13 du code de la commande publique), soit jusqu'au ${dateHeureFr(echeanceTitulaire)} : il vous reste ${restent(joursTitulaire)}.`,
+            }
+          : {
+              severite: "error",
+              texte: `Le délai de ${DELAI_TITULAIRE_JOURS} jours pour valider ou refuser cette demande de paiement est écoulé depuis le ${dateHeureFr(echeanceTitulaire)} : vous êtes réputé l'avoir acceptée (articles R2193-13 et R2193-15 du code de la commande publique). Validez-la ou refusez-la sans attendre.`,
+            }
+        : joursTitulaire > 0
+          ? {
+              severite: "info",
+              texte: `Le titulaire ${titulaireNom} a jusqu'au ${dateHeureFr(echeanceTitulaire)} pour valider ou refuser votre demande de paiement (${DELAI_TITULAIRE_JOURS} jours à compter de sa réception, article R2193-13 du code de la commande publique) : il lui reste ${restent(joursTitulaire)}.`,
+            }
+          : {
+              severite: "warning",
+              texte: `Le titulaire ${titulaireNom} n'a ni validé ni refusé votre demande de paiement dans le délai de ${DELAI_TITULAIRE_JOURS} jours, écoulé le ${dateHeureFr(echeanceTitulaire)} : il est réputé l'avoir acceptée (articles R2193-13 et R2193-15 du code de la commande publique). Rapprochez-vous de lui, ou de la maîtrise d'ouvrage.`,
+            };
 
   const etatTacite = a23Possible(p, { now });
   const tacite: AlerteEcran | null =
@@ -121,7 +157,7 @@ export async function ecranPiece(acteur: Acteur, pieceId: string, o: { now?: Dat
     possibles: brouillon ? [] : await actionsPossibles(acteur, p),
     suivante: { possible: pieceSuivantePossible(p, { now: now }), libelle },
     fichiers: aCompleter ? "modifiables" : aValider ? "attestation" : "lecture",
-    alertes: { delaiMoe, tacite, validationTitulaire },
+    alertes: { delaiMoe, tacite, validationTitulaire, delaiTitulaire },
     motif,
     recyclagePrecedente: await recyclagePrecedentePossible(acteur, p),
   };

@@ -28,7 +28,7 @@ const pieceAEnvoyer = {
   serviceDeposant: { select: { code: true, libelle: true } },
   moe: { select: { ...selectControle, raisonSociale: true, identifier: true, ...membresActifs } },
   titulaire: { select: { ...selectControle, raisonSociale: true, identifier: true, ...membresActifs } },
-  cotraitant: { select: { ...selectControle, raisonSociale: true, identifier: true } },
+  cotraitant: { select: { ...selectControle, raisonSociale: true, identifier: true, ...membresActifs } },
   moa: { select: { ...selectControle, raisonSociale: true, identifier: true, ...membresActifs, codeServiceObligatoire: true, engagementObligatoire: true } },
   serviceMoa: { select: { code: true, libelle: true } },
   compteBancaire: { select: { structureId: true, active: true, titulaire: true, iban: true, bic: true } },
@@ -200,6 +200,7 @@ export async function envoyer(acteur: Acteur, pieceId: string, o: { now?: Date }
         numeroDepot: numeroDepot(d.numero),
         dossier: numeroDossier(dossier.numero),
         now,
+        cotraitant: p.cotraitant ? { raisonSociale: p.cotraitant.raisonSociale, membres: p.cotraitant.memberships.map((m) => m.user) } : null,
       },
     );
     const ids = (await queueMails(tx, aEnvoyer)).map((m) => m.id);

@@ -99,6 +99,7 @@ export const LIBELLES_ACTIONS: Record<string, string> = {
   REJET: "Rejet par le service financier",
   DUPLICATION: "Numéro repris par une nouvelle pièce après refus",
   RELANCE_TITULAIRE: "Relance du titulaire : demande de paiement à valider",
+  DELAI_TITULAIRE_DEPASSE: "Délai de 15 jours du titulaire écoulé sans validation ni refus de la demande de paiement",
 };
 
 /**

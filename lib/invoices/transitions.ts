@@ -81,6 +81,8 @@ export const pieceATraiter = {
   moeId: true,
   moaId: true,
   titulaireId: true,
+  // The cotraitant named on the piece is told of each change of status (destinataires.ts); it acts on nothing.
+  cotraitantId: true,
   structureDeposante: { select: { raisonSociale: true } },
   moe: { select: { raisonSociale: true } },
   moa: { select: { raisonSociale: true } },

@@ -7,7 +7,7 @@ export const PGBOSS_SCHEMA = "pgboss";
 export const MAIL_DELIVER_QUEUE = "mail.deliver";
 export type MailDeliverJob = { outboxId: string };
 
-/** The works invoices' deadlines (7 days of the MOE, 10 days of the MOA under the tacit procedure), checked by a cron schedule stored in pg-boss (it survives restarts). */
+/** The works invoices' deadlines (7 days of the MOE, 10 days of the MOA under the tacit procedure, 15 days of the titulaire on an A10), checked by a cron schedule stored in pg-boss (it survives restarts). */
 export const DELAIS_FACTURES_QUEUE = "factures-travaux.delais";
 export const DELAIS_FACTURES_CRON = "*/15 * * * *";
 

@@ -4,6 +4,7 @@ import { pendingMailIds } from "@/lib/mail/outbox";
 import { env } from "@/lib/env";
 import { verifierDelais } from "@/lib/invoices/delais";
 import { verifierDelaiTacite } from "@/lib/invoices/procedure-tacite";
+import { verifierDelaiTitulaire } from "@/lib/invoices/delai-titulaire";
 import { purgerDonneesExpirees } from "@/lib/retention/purge";
 import { purgerComptesNonActives } from "@/lib/accounts/purge";
 import {
@@ -74,6 +75,8 @@ async function start(running: Running, options: WorkerOptions): Promise<void> {
     const now = new Date();
     await verifierDelais({ now });
     await verifierDelaiTacite({ now });
+    // The titulaire's 15 days on a subcontractor's request (A10): a reminder 3 days before, a notice once past (each once).
+    await verifierDelaiTitulaire({ now });
   });
   await boss.schedule(DELAIS_FACTURES_QUEUE, DELAIS_FACTURES_CRON, {}, { tz: "Europe/Paris" });
 

@@ -226,6 +226,90 @@ const samples: {
       lien: "/factures-travaux/pieces/0b7e4a8e-7d52-4d8e-9a51-1f0f5c0e3a11",
     },
   },
+  "relance-titulaire": {
+    data: {
+      prenom: "Luc",
+      nom: "Moreau",
+      piece: {
+        pieceId: "0b7e4a8e-7d52-4d8e-9a51-1f0f5c0e3a11",
+        numero: "ST-2026-031",
+        cadre: "A10 – Demande de paiement (marchés de travaux)",
+        deposant: "PLOMBERIE DE LANNION",
+        dossier: "DF00000021",
+      },
+      joursRestants: 3,
+      delaiJours: 15,
+      recueLe: "2 mars 2026 à 09:00",
+      echeance: "17 mars 2026 à 09:00",
+    },
+    subject: "Il vous reste 3 jours pour valider la demande de paiement n° ST-2026-031 de votre sous-traitant PLOMBERIE DE LANNION",
+    link: "https://factures-travaux.example.gouv.fr/factures-travaux/pieces/0b7e4a8e-7d52-4d8e-9a51-1f0f5c0e3a11",
+    wording: [
+      "Bonjour Luc Moreau,",
+      "Il vous reste 3 jours pour valider la demande de paiement n° ST-2026-031 de votre sous-traitant PLOMBERIE DE LANNION, ou la refuser.",
+      "15 jours à compter de son dépôt",
+      "article R2193-13 du code de la commande publique",
+      "À valider ou refuser avant le : 17 mars 2026 à 09:00",
+      "« Valider la demande de paiement »",
+    ],
+    notification: {
+      resume:
+        "Il vous reste 3 jours pour valider la demande de paiement n° ST-2026-031 de votre sous-traitant PLOMBERIE DE LANNION, ou la refuser (jusqu'au 17 mars 2026 à 09:00).",
+      lien: "/factures-travaux/pieces/0b7e4a8e-7d52-4d8e-9a51-1f0f5c0e3a11",
+    },
+  },
+  "delai-titulaire-depasse": {
+    data: {
+      prenom: "Luc",
+      nom: "Moreau",
+      piece: {
+        pieceId: "0b7e4a8e-7d52-4d8e-9a51-1f0f5c0e3a11",
+        numero: "ST-2026-031",
+        cadre: "A10 – Demande de paiement (marchés de travaux)",
+        deposant: "PLOMBERIE DE LANNION",
+        dossier: "DF00000021",
+      },
+      pour: "titulaire",
+      titulaire: "Durand & Fils BTP",
+      delaiJours: 15,
+      recueLe: "2 mars 2026 à 09:00",
+      echeance: "17 mars 2026 à 09:00",
+    },
+    subject: "Délai de 15 jours dépassé : demande de paiement n° ST-2026-031 de votre sous-traitant PLOMBERIE DE LANNION",
+    link: "https://factures-travaux.example.gouv.fr/factures-travaux/pieces/0b7e4a8e-7d52-4d8e-9a51-1f0f5c0e3a11",
+    wording: [
+      "Vous n'avez ni validé ni refusé la demande de paiement n° ST-2026-031 de votre sous-traitant PLOMBERIE DE LANNION dans le délai de 15 jours",
+      "le titulaire est réputé avoir accepté la demande de paiement (articles R2193-13 et R2193-15 du code de la commande publique)",
+      "Délai écoulé le : 17 mars 2026 à 09:00",
+      "Validez-la sans attendre",
+    ],
+    notification: {
+      resume: "Vous n'avez ni validé ni refusé dans le délai de 15 jours la demande de paiement n° ST-2026-031 de votre sous-traitant PLOMBERIE DE LANNION.",
+      lien: "/factures-travaux/pieces/0b7e4a8e-7d52-4d8e-9a51-1f0f5c0e3a11",
+    },
+  },
+  "depot-pour-cotraitant": {
+    data: {
+      prenom: "Ronan",
+      nom: "Guillou",
+      piece: pieceMail,
+      structure: "PLOMBERIE DE LANNION",
+      mandataire: true,
+      par: "la maîtrise d'œuvre Durand & Fils BTP",
+    },
+    subject: "Le mandataire Durand & Fils BTP a déposé pour vous la pièce n° FAC-2026-001",
+    link: "https://factures-travaux.example.gouv.fr/factures-travaux/pieces/0b7e4a8e-7d52-4d8e-9a51-1f0f5c0e3a11",
+    wording: [
+      "Bonjour Ronan Guillou,",
+      "Le mandataire Durand & Fils BTP a déposé pour vous la pièce n° FAC-2026-001, dont PLOMBERIE DE LANNION est le cotraitant.",
+      "Numéro de dépôt : FT0000000042",
+      "Seul le mandataire agit sur la pièce.",
+    ],
+    notification: {
+      resume: "Le mandataire Durand & Fils BTP a déposé pour vous la pièce n° FAC-2026-001 (12 000,00 € TTC, dossier DF00000007).",
+      lien: "/factures-travaux/pieces/0b7e4a8e-7d52-4d8e-9a51-1f0f5c0e3a11",
+    },
+  },
   "acheteur-public-demande": {
     data: {
       prenom: "Anne",
@@ -410,6 +494,17 @@ describe("modèles de courriel", () => {
     expect(mail.html).not.toContain("<script>");
     expect(mail.html).toContain("Ligne 1<br/>&lt;script&gt;");
     expect(mail.text).toContain("Ligne 1\n<script>alert(1)</script>");
+  });
+
+  it("delai-titulaire-depasse : au sous-traitant ; depot-pour-cotraitant : la pièce de la MOE qui suit le projet du cotraitant", async () => {
+    const st = await renderMail("delai-titulaire-depasse", { ...samples["delai-titulaire-depasse"].data, pour: "sous-traitant" }, context);
+    expect(st.subject).toBe("Délai de 15 jours dépassé : le titulaire n'a pas traité votre demande de paiement n° ST-2026-031");
+    expect(st.text).toContain("Le titulaire Durand & Fils BTP n'a ni validé ni refusé votre demande de paiement n° ST-2026-031 dans le délai de 15 jours");
+    expect(st.text).toContain("Rapprochez-vous du titulaire, ou de la maîtrise d'ouvrage");
+    const moe = await renderMail("depot-pour-cotraitant", { ...samples["depot-pour-cotraitant"].data, mandataire: false }, context);
+    expect(moe.subject).toBe("Pièce n° FAC-2026-001 déposée par la maîtrise d'œuvre Durand & Fils BTP : votre structure y figure comme cotraitant");
+    expect(moe.text).toContain("qui fait suite au projet de décompte du cotraitant PLOMBERIE DE LANNION");
+    expect(moe.text).toContain("Seul son déposant agit sur la pièce.");
   });
 
   it("encode le jeton dans le lien et accepte une URL du portail terminée par /", async () => {

@@ -37,6 +37,7 @@ export default async function DossierPage({ params }: { params: Promise<{ id: st
               <th scope="col">Statut</th>
               <th scope="col">Déposée le</th>
               <th scope="col">Montant TTC</th>
+              <th scope="col">Votre rôle</th>
             </tr>
           </thead>
           <tbody>
@@ -54,6 +55,7 @@ export default async function DossierPage({ params }: { params: Promise<{ id: st
                 </td>
                 <td>{dateHeureFr(p.deposeeLe)}</td>
                 <td style={{ whiteSpace: "nowrap" }}>{formaterMontantDevise(p.montantTtc, p.devise)}</td>
+                <td>{libellesRoles(p, p.roles).join(", ")}</td>
               </tr>
             ))}
           </tbody>

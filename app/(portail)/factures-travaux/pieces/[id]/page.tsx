@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requireActeur } from "@/lib/auth/session";
 import { ecranPiece } from "@/lib/invoices/ecran-piece";
+import { libellesRoles } from "@/lib/invoices/roles";
 import { libelleCadre } from "@/lib/invoices/cadres";
 import { dateFr, dateHeureFr } from "@/lib/invoices/format";
 import { formaterMontantDevise, formaterTaux, formaterMontant } from "@/lib/invoices/montants";
@@ -111,7 +112,7 @@ export default async function PiecePage({ params }: { params: Promise<{ id: stri
           }}
         />
       )}
-      {[e.alertes.delaiMoe, e.alertes.tacite, e.alertes.validationTitulaire].map(
+      {[e.alertes.delaiTitulaire, e.alertes.delaiMoe, e.alertes.tacite, e.alertes.validationTitulaire].map(
         (alerte) => alerte && <Alert key={alerte.texte} className="fr-mb-3w" small severity={alerte.severite} description={alerte.texte} />,
       )}
       {motif && (
@@ -156,6 +157,7 @@ export default async function PiecePage({ params }: { params: Promise<{ id: stri
       <dl>
         {ligne("Cadre de facturation", libelleCadre(p.cadre))}
         {ligne("Statut", STATUTS[p.statut].libelle)}
+        {ligne("Votre rôle", libellesRoles(p, p.roles).join(", "))}
         {ligne("Numéro de dépôt", p.numeroDepot)}
         {ligne("Déposée le", dateHeureFr(p.deposeeLe))}
         {ligne("Dossier de facturation", p.numeroDossier)}
