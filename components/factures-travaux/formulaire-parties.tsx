@@ -16,11 +16,18 @@ import type { ResultatAnnuaire } from "@/lib/structures/annuaire";
 import type { CadreFacturation } from "@/lib/generated/prisma/enums";
 import { modaleRechercheAvancee, RechercheAvancee } from "./recherche-avancee";
 import { GroupeBoutons } from "@/components/ui/groupe-boutons";
+import type { CompteBancaireMasque } from "@/lib/structures/comptes-bancaires";
 
 type Props = {
   pieceId: string;
   cadre: CadreFacturation;
   valeurs: PartiesForm;
+  /** Supplier-side frames: the depositing structure's active accounts to choose from; otherwise null. */
+  comptes: CompteBancaireMasque[] | null;
+  /** Other frames: the account carried over from the piece it follows (the titulaire's), shown, not chosen. */
+  compteReporte: CompteBancaireMasque | null;
+  /** The user may add accounts (a gestionnaire): the empty list links to « Coordonnées bancaires ». */
+  gestionnaire: boolean;
   connues: Partial<Record<"moe" | "titulaire" | "cotraitant" | "moa", StructurePartie | null>>;
   enregistrer: (input: unknown) => Promise<ActionResult>;
   consulter: (input: unknown) => Promise<ActionResult<StructurePartie | null>>;
@@ -47,7 +54,7 @@ function constat(partie: Partie, s: StructurePartie | null | undefined): { ok: b
 }
 
 /** Step 2: the MOE (SIRET or « Recherche avancée »), the titulaire when the frame has one, the MOA and its service. */
-export function FormulaireParties({ pieceId, cadre, valeurs, connues, enregistrer, consulter, rechercher }: Props) {
+export function FormulaireParties({ pieceId, cadre, valeurs, comptes, compteReporte, gestionnaire, connues, enregistrer, consulter, rechercher }: Props) {
   const router = useRouter();
   const c = definitionCadre(cadre);
   const form = useForm<PartiesForm, unknown, PartiesData>({ resolver: zodResolver(partiesSchema), mode: "onTouched", defaultValues: valeurs });
@@ -67,6 +74,7 @@ export function FormulaireParties({ pieceId, cadre, valeurs, connues, enregistre
   };
 
   const moaServices = structures.moa?.services ?? [];
+  const exigences = structures.moa?.exigences;
   useEffect(() => {
     if (serviceMoaId && structures.moa && !moaServices.some((s) => s.id === serviceMoaId)) form.setValue("serviceMoaId", "");
   }, [structures.moa, moaServices, serviceMoaId, form]);
@@ -196,24 +204,36 @@ export function FormulaireParties({ pieceId, cadre, valeurs, connues, enregistre
       <fieldset className="fr-fieldset">
         <legend className="fr-fieldset__legend fr-h5">Maîtrise d&apos;ouvrage (MOA)</legend>
         <div className="fr-fieldset__element">
-          <Champ
-            form={champs}
-            name="moaSiret"
-            label="SIRET de la maîtrise d'ouvrage"
-            hint="Par exemple 13000509300112 pour le Secrétariat général du ministère de la Justice."
-            required
-            inputProps={{ inputMode: "numeric", autoComplete: "off" }}
-            onBlur={() => void verifier("moa")}
-          />
-          {statut("moa")}
-          {boutonRecherche("moa", "maîtrise d'ouvrage")}
+          {c.role === "MOA" ? (
+            // The MOA's own piece (A19, A20): the MOA is the depositing structure; its service is chosen below.
+            <p>
+              <input type="hidden" {...form.register("moaSiret")} />
+              Votre structure, qui dépose la pièce{structures.moa ? ` : ${structures.moa.raisonSociale} (SIRET ${structures.moa.identifier})` : ""}.
+            </p>
+          ) : (
+            <>
+              <Champ
+                form={champs}
+                name="moaSiret"
+                label="SIRET de la maîtrise d'ouvrage"
+                hint="Par exemple 13000509300112 pour le Secrétariat général du ministère de la Justice."
+                required
+                inputProps={{ inputMode: "numeric", autoComplete: "off" }}
+                onBlur={() => void verifier("moa")}
+              />
+              {statut("moa")}
+              {boutonRecherche("moa", "maîtrise d'ouvrage")}
+            </>
+          )}
           <Select
-            label={moaServices.length > 0 ? <LibelleRequis>Service</LibelleRequis> : "Service"}
+            label={moaServices.length > 0 || exigences?.codeServiceObligatoire ? <LibelleRequis>Service</LibelleRequis> : "Service"}
             hint={
               structures.moa
                 ? moaServices.length > 0
                   ? "Sélectionnez le service destinataire, par exemple « Département Immobilier »."
-                  : "Cette maîtrise d'ouvrage n'a pas de service."
+                  : exigences?.codeServiceObligatoire
+                    ? "Cette maîtrise d'ouvrage exige le code de son service destinataire, mais n'a aucun service actif : contactez-la avant de déposer."
+                    : "Cette maîtrise d'ouvrage n'a pas de service."
                 : "Saisissez d'abord le SIRET de la maîtrise d'ouvrage."
             }
             disabled={moaServices.length === 0}
@@ -230,6 +250,82 @@ export function FormulaireParties({ pieceId, cadre, valeurs, connues, enregistre
           </Select>
         </div>
       </fieldset>
+
+      <fieldset className="fr-fieldset" aria-describedby="references-aide">
+        <legend className="fr-fieldset__legend fr-h5">Références</legend>
+        <p id="references-aide" className="fr-fieldset__element fr-text--sm fr-mb-1w">
+          Les références du marché permettent à la maîtrise d&apos;ouvrage et à son service financier de rapprocher la pièce de son marché et de la payer. Elles
+          sont reprises sur les pièces suivantes du dossier.
+        </p>
+        <div className="fr-fieldset__element">
+          <Champ form={champs} name="numeroMarche" label="Numéro de marché" hint="Tel qu'il figure sur l'acte d'engagement, par exemple 2026-TRAV-014." />
+        </div>
+        <div className="fr-fieldset__element">
+          <Champ
+            form={champs}
+            name="numeroEngagement"
+            label="Numéro d'engagement juridique (EJ)"
+            required={!!exigences?.engagementObligatoire}
+            hint={
+              exigences?.engagementObligatoire
+                ? `${structures.moa?.raisonSociale ?? "La maîtrise d'ouvrage"} exige ce numéro : il figure sur le bon de commande ou la notification du marché.`
+                : "Communiqué par la maîtrise d'ouvrage (bon de commande, notification du marché)."
+            }
+          />
+        </div>
+        <div className="fr-fieldset__element">
+          <Champ form={champs} name="numeroBonCommande" label="Numéro de bon de commande" />
+        </div>
+      </fieldset>
+
+      {comptes && (
+        <fieldset className="fr-fieldset">
+          <legend className="fr-fieldset__legend fr-h5">Coordonnées bancaires</legend>
+          <div className="fr-fieldset__element">
+            {comptes.length === 0 ? (
+              <Alert
+                severity="warning"
+                small
+                description={
+                  gestionnaire ? (
+                    <>
+                      Votre structure n&apos;a pas encore de coordonnées bancaires : ajoutez-les dans{" "}
+                      <a href="/structures/coordonnees-bancaires">« Structures » → « Coordonnées bancaires »</a>, puis revenez à cette étape. Elles sont
+                      obligatoires pour envoyer la pièce.
+                    </>
+                  ) : (
+                    "Votre structure n'a pas encore de coordonnées bancaires : demandez à l'un de ses gestionnaires de les ajouter (« Structures » → « Coordonnées bancaires »). Elles sont obligatoires pour envoyer la pièce."
+                  )
+                }
+              />
+            ) : (
+              <Select
+                label={<LibelleRequis>Compte sur lequel la pièce sera payée</LibelleRequis>}
+                hint="Les coordonnées bancaires de votre structure ; l'IBAN est masqué. Obligatoire pour envoyer la pièce."
+                state={form.formState.errors.compteBancaireId ? "error" : "default"}
+                stateRelatedMessage={form.formState.errors.compteBancaireId?.message}
+                nativeSelectProps={{ ...form.register("compteBancaireId"), required: true }}
+              >
+                <option value="">Sélectionnez un compte</option>
+                {comptes.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.libelle} — {c.titulaire} — {c.ibanMasque} — {c.bic}
+                  </option>
+                ))}
+              </Select>
+            )}
+          </div>
+        </fieldset>
+      )}
+      {!comptes && compteReporte && (
+        <fieldset className="fr-fieldset">
+          <legend className="fr-fieldset__legend fr-h5">Coordonnées bancaires</legend>
+          <p className="fr-fieldset__element">
+            La pièce sera payée sur le compte repris de la pièce précédente : <strong>{compteReporte.titulaire}</strong>, IBAN {compteReporte.ibanMasque}, BIC{" "}
+            {compteReporte.bic}.
+          </p>
+        </fieldset>
+      )}
 
       <GroupeBoutons className="fr-btns-group--inline-md">
         <li>
@@ -263,6 +359,8 @@ export function FormulaireParties({ pieceId, cadre, valeurs, connues, enregistre
               services: s.services,
             },
           }));
+          // The MOA's parameters (mandatory service code, EJ) are not in the directory: read them as for a typed SIRET.
+          if (cible === "moa") void verifier("moa");
         }}
       />
     </form>

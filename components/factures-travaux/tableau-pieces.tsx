@@ -116,6 +116,9 @@ export function FiltresPieces({
         />
         <ChampFiltre colonne="fr-col-6 fr-col-md-2" nom="du" libelle="Facture du" type="date" valeurs={valeurs} />
         <ChampFiltre colonne="fr-col-6 fr-col-md-2" nom="au" libelle="au" type="date" valeurs={valeurs} />
+        <ChampFiltre colonne="fr-col-12 fr-col-md-3" nom="numeroMarche" libelle="Numéro de marché" valeurs={valeurs} />
+        <ChampFiltre colonne="fr-col-12 fr-col-md-3" nom="numeroEngagement" libelle="Numéro d'engagement juridique (EJ)" valeurs={valeurs} />
+        <ChampFiltre colonne="fr-col-12 fr-col-md-3" nom="numeroBonCommande" libelle="Numéro de bon de commande" valeurs={valeurs} />
         <div className="fr-col-12 fr-col-md-1 fr-mb-3w">
           <button className="fr-btn fr-btn--sm" type="submit">
             Filtrer

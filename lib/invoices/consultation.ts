@@ -8,6 +8,7 @@ import { cadresAutorises, estCadre } from "./cadres";
 import { numeroDepot, numeroDossier, type ContenuCertificat } from "./certificat";
 import type { Filtres } from "./schemas";
 import { STATUTS } from "./statuts";
+import { masquerIban } from "@/lib/structures/comptes-bancaires";
 
 export const TAILLE_PAGE = 20;
 
@@ -21,6 +22,9 @@ export async function rechercherPieces(acteur: Acteur, filtres: Filtres, perimet
   if (filtres.statut && filtres.statut in STATUTS) et.push({ statut: filtres.statut as StatutPieceTravaux });
   if (filtres.cadre && estCadre(filtres.cadre)) et.push({ cadre: filtres.cadre as CadreFacturation });
   if (filtres.numero) et.push({ numero: { contains: filtres.numero, mode: "insensitive" } });
+  if (filtres.numeroMarche) et.push({ numeroMarche: { contains: filtres.numeroMarche, mode: "insensitive" } });
+  if (filtres.numeroEngagement) et.push({ numeroEngagement: { contains: filtres.numeroEngagement, mode: "insensitive" } });
+  if (filtres.numeroBonCommande) et.push({ numeroBonCommande: { contains: filtres.numeroBonCommande, mode: "insensitive" } });
   if (filtres.du) et.push({ dateFacture: { gte: new Date(`${filtres.du}T00:00:00Z`) } });
   if (filtres.au) et.push({ dateFacture: { lte: new Date(`${filtres.au}T00:00:00Z`) } });
   const where = { AND: et };
@@ -55,6 +59,8 @@ const detailPiece = {
   historique: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
   depot: { select: { numero: true, deposeLe: true, empreinte: true } },
   dossier: { select: { id: true, numero: true } },
+  // The account the piece is paid on: its IBAN leaves `consulterPiece` masked only.
+  compteBancaire: { select: { libelle: true, titulaire: true, iban: true, bic: true } },
 } satisfies Prisma.PieceTravauxInclude;
 
 type LigneHistorique = Prisma.PieceTravauxGetPayload<{ include: typeof detailPiece }>["historique"][number];
@@ -96,6 +102,7 @@ export async function consulterPiece(acteur: Acteur, pieceId: string): Promise<D
     ...p,
     historique: p.historique.map((h) => ({ ...h, acteurStructure: h.acteurStructureId ? (nom.get(h.acteurStructureId) ?? null) : null })),
     fichiersRetires: fichiersRetires.map((f) => ({ ...f, retireeLe: f.retireeLe! })),
+    compteBancaire: p.compteBancaire && { ...p.compteBancaire, iban: masquerIban(p.compteBancaire.iban) },
     roles: rolesSur(p, structureId, { serviceFinancier }),
     // The paying service of the MOA (« PAYEUR »): the habilitation read from the membership, not from the session.
     p.moaId === structureId ? serviceFinancierEnBase(db, acteur, structureId) : false,

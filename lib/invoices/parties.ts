@@ -17,6 +17,8 @@ export type StructurePartie = {
   isPublicBuyer: boolean;
   worksSpaceOpen: boolean;
   services: { id: string; code: string; libelle: string }[];
+  /** An MOA's parameters (« code service obligatoire », « EJ obligatoire »): the form marks those fields mandatory. */
+  exigences?: { codeServiceObligatoire: boolean; engagementObligatoire: boolean };
 };
 
 const selectPartie = {
@@ -28,6 +30,8 @@ const selectPartie = {
   isPublicBuyer: true,
   worksSpaceOpen: true,
   services: { where: { active: true }, select: { id: true, code: true, libelle: true }, orderBy: { code: "asc" as const } },
+  codeServiceObligatoire: true,
+  engagementObligatoire: true,
 } as const;
 
 /** Step 2 of the wizard: the structure behind a typed SIRET, for a user who acts for a validated structure. */
@@ -59,6 +63,7 @@ export async function structureParSiret(siret: string, client: Client = db): Pro
     isPublicBuyer: s.isPublicBuyer,
     worksSpaceOpen: s.worksSpaceOpen,
     services: s.services,
+    exigences: { codeServiceObligatoire: s.codeServiceObligatoire, engagementObligatoire: s.engagementObligatoire },
   };
 }
 

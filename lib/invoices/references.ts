@@ -39,3 +39,8 @@ export function referencesManquantes(
     m.numeroEngagement = `La maîtrise d'ouvrage ${moa.raisonSociale} exige un numéro d'engagement juridique : renseignez-le à l'étape « Parties ».`;
   return m;
 }
+
+/** « Coordonnées bancaires de paiement » as the piece's screens print them (the IBAN given already masked). */
+export function libelleCompte(c: { titulaire: string; iban: string; bic: string } | null | undefined): string | null {
+  return c ? `${c.titulaire} — IBAN ${c.iban} — BIC ${c.bic}` : null;
+}

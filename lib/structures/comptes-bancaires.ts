@@ -5,6 +5,7 @@ import { zodFieldErrors } from "@/lib/actions";
 import type { Acteur } from "@/lib/auth/acteur";
 import { compteBancaireSchema, type CompteBancaireForm } from "./comptes-bancaires-schema";
 import { exigerDroit } from "./droits";
+import { structureDe } from "@/lib/invoices/acces";
 import { peut } from "./regles";
 
 /**
@@ -162,4 +163,9 @@ export async function compteReporte(client: Client, deposantId: string, compteId
   const actifs = await client.compteBancaire.findMany({ where: { structureId: deposantId, active: true }, select: { id: true }, take: 50 });
   if (compteId && actifs.some((c) => c.id === compteId)) return compteId;
   return actifs.length === 1 ? actifs[0].id : null;
+}
+
+/** Step « Parties »: the active accounts of the structure the actor deposits for (any validated member sees them, masked). */
+export async function comptesPourDepot(acteur: Acteur): Promise<CompteBancaireMasque[]> {
+  return comptesActifs(db, structureDe(acteur));
 }

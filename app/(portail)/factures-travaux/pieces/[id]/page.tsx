@@ -20,6 +20,7 @@ import { SuiviTraitement } from "@/components/factures-travaux/suivi-traitement"
 import { ouIntrouvable } from "../../charger";
 import { GroupeBoutons } from "@/components/ui/groupe-boutons";
 import { Information } from "@/components/ui/information";
+import { libelleCompte } from "@/lib/invoices/references";
 
 export const metadata: Metadata = { title: "Pièce de facturation — Factures de travaux" };
 
@@ -174,6 +175,10 @@ export default async function PiecePage({ params }: { params: Promise<{ id: stri
             : null,
         )}
         {ligne("Maîtrise d'ouvrage", p.moa ? `${p.moa.raisonSociale} (${p.moa.identifier})${p.serviceMoa ? ` — ${p.serviceMoa.libelle}` : ""}` : null)}
+        {ligne("Numéro de marché", p.numeroMarche)}
+        {ligne("Numéro d'engagement juridique (EJ)", p.numeroEngagement)}
+        {ligne("Numéro de bon de commande", p.numeroBonCommande)}
+        {ligne("Coordonnées bancaires de paiement", libelleCompte(p.compteBancaire))}
         {ligne("Date de la facture", dateFr(p.dateFacture))}
         {ligne("Devise", p.devise)}
         {ligne("Type de TVA", p.typeTva ? TYPES_TVA[p.typeTva] : null)}

@@ -14,6 +14,7 @@ import { donnerAvisAction } from "../../actions";
 import { ouIntrouvable } from "../../../charger";
 import { GroupeBoutons } from "@/components/ui/groupe-boutons";
 import { Information } from "@/components/ui/information";
+import { libelleCompte } from "@/lib/invoices/references";
 
 export const metadata: Metadata = { title: "Récapitulatif du dépôt — Factures de travaux" };
 
@@ -33,6 +34,10 @@ export default async function RecapitulatifPage({ params }: { params: Promise<{ 
     ["Montant TTC", formaterMontantDevise(p.montantTtc, p.devise)],
     ...(p.moe && p.moe.id !== p.structureDeposanteId ? ([["Maîtrise d'œuvre", `${p.moe.raisonSociale} (${p.moe.identifier})`]] as [string, string][]) : []),
     ["Maîtrise d'ouvrage", `${p.moa?.raisonSociale} (${p.moa?.identifier})${p.serviceMoa ? ` — ${p.serviceMoa.libelle}` : ""}`],
+    ["Numéro de marché", p.numeroMarche ?? ""],
+    ["Numéro d'engagement juridique (EJ)", p.numeroEngagement ?? ""],
+    ["Numéro de bon de commande", p.numeroBonCommande ?? ""],
+    ["Coordonnées bancaires de paiement", libelleCompte(p.compteBancaire) ?? ""],
     ["Statut", STATUTS[p.statut].libelle],
     ["Pièces jointes", `${p.piecesJointes.length}`],
   ];
