@@ -24,6 +24,15 @@ type Props = {
   supprimer?: (input: unknown) => Promise<ActionResult>;
   /** A10, the titulaire: joins (or takes back) the direct-payment attestation, and nothing else. */
   attestation?: boolean;
+  /** The A8 signing a décompte général: its mémoire en réclamation may be joined (required with reserves). */
+  memoire?: boolean;
+};
+
+const NATURES: Record<FichierListe["nature"], string> = {
+  FACTURE: "Facture (PDF)",
+  COMPLEMENTAIRE: "Pièce jointe",
+  ATTESTATION_PAIEMENT_DIRECT: "Attestation de paiement direct",
+  MEMOIRE_RECLAMATION: "Mémoire en réclamation",
 };
 
 const VISUALISABLES = ["application/pdf", "image/png", "image/jpeg", "image/gif", "image/bmp"];
@@ -31,7 +40,7 @@ const VISUALISABLES = ["application/pdf", "image/png", "image/jpeg", "image/gif"
 type Envoi = { nom: string; progression: number } | null;
 
 /** « Gestion des pièces jointes »: add (with a real progress bar), view, download, delete. */
-export function GestionPiecesJointes({ pieceId, fichiers, modifiable, supprimer, attestation }: Props) {
+export function GestionPiecesJointes({ pieceId, fichiers, modifiable, supprimer, attestation, memoire }: Props) {
   const router = useRouter();
   const [envoi, setEnvoi] = useState<Envoi>(null);
   const [message, setMessage] = useState<{ ok: boolean; texte: string } | null>(null);
@@ -85,7 +94,7 @@ export function GestionPiecesJointes({ pieceId, fichiers, modifiable, supprimer,
   const ligne = (f: FichierListe) => (
     <tr key={f.id}>
       <td>{f.nom}</td>
-      <td>{f.nature === "FACTURE" ? "Facture (PDF)" : f.nature === "ATTESTATION_PAIEMENT_DIRECT" ? "Attestation de paiement direct" : "Pièce jointe"}</td>
+      <td>{NATURES[f.nature]}</td>
       <td>{formaterTaille(f.taille)}</td>
       <td>
         <GroupeBoutons className="fr-btns-group--inline fr-btns-group--sm fr-mb-0">
@@ -163,6 +172,13 @@ export function GestionPiecesJointes({ pieceId, fichiers, modifiable, supprimer,
               accept=".pdf,application/pdf"
               desactive={!!envoi}
               onFichier={(f) => televerser(f, "FACTURE")}
+            />
+          )}
+          {memoire && (
+            <ChoixFichier
+              label="Joindre le mémoire en réclamation (obligatoire si vous acceptez le décompte général avec réserves)"
+              desactive={!!envoi}
+              onFichier={(f) => televerser(f, "MEMOIRE_RECLAMATION")}
             />
           )}
           <ChoixFichier label="Ajouter une pièce jointe" desactive={!!envoi} onFichier={(f) => televerser(f, "COMPLEMENTAIRE")} />

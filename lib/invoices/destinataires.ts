@@ -94,7 +94,11 @@ export function mailsDeDepot(
   };
   // The MOE's 7 days, or the titulaire's 15 days on a subcontractor's request (A10).
   const delaiJours =
-    o.destinataire.partie === "MOE" ? delaiMoe(p.cadre) : o.destinataire.partie === "TITULAIRE" && p.cadre === CADRE_DELAI_TITULAIRE ? DELAI_TITULAIRE_JOURS : null;
+    o.destinataire.partie === "MOE"
+      ? delaiMoe(p.cadre)
+      : o.destinataire.partie === "TITULAIRE" && p.cadre === CADRE_DELAI_TITULAIRE
+        ? DELAI_TITULAIRE_JOURS
+        : null;
   const mandataire = definitionCadre(p.cadre).role === "COTRAITANT";
   const deposantQualite = definitionCadre(p.cadre).role === "MOA" ? QUI.MOA : QUI.MOE;
   const dejaPrevenus = new Set([o.deposant.id, ...o.destinataire.membres.map((u) => u.id)]);
@@ -208,6 +212,24 @@ function aPrevenir(p: PieceATraiter, t: Transition): { structures: (string | nul
         structures: [p.structureDeposanteId],
         message: `${majuscule(moe)} a demandé le recyclage de votre pièce, qu'elle avait transmise par erreur à ${moa} : corrigez ses données d'acheminement depuis la pièce (« Recycler la pièce ») et renvoyez-la sous le même numéro.`,
       };
+    // The MOA's next piece (A19 after an A15, A20 after an A17): the MOE that deposited the statement is told, and
+    // for the état d'acompte its supplier (the titulaire receives the A20 itself, to sign).
+    case "ASSOCIATION":
+      return p.cadre === "A17_PROJET_DECOMPTE_GENERAL_MOE"
+        ? {
+            structures: [p.structureDeposanteId],
+            message: `${majuscule(moa)} a établi le décompte général (A20) qui fait suite à ce projet de décompte général : il est mis à la disposition du titulaire pour signature.`,
+          }
+        : {
+            structures: [p.structureDeposanteId, p.titulaireId],
+            message: `${majuscule(moa)} a déposé l'état d'acompte validé (A19) qui fait suite à cet état d'acompte : il est transmis à son service financier pour paiement.`,
+          };
+    // The titulaire's A8 signs the décompte général (A18, A20): its MOA and MOE are told.
+    case "SIGNATURE":
+      return {
+        structures: [p.structureDeposanteId, p.moaId, p.moeId],
+        message: `${majuscule(titulaire)} a signé le décompte général en déposant son décompte général signé (A8), transmis au service financier de ${moa}.`,
+      };
     default:
       return { structures: [], message: "" };
   }
@@ -314,8 +336,7 @@ export async function mailsDelaiTitulaireDepasse(tx: Tx, p: DemandeATitulaire): 
     recueLe: dateHeureMail(p.statutLe),
     echeance: dateHeureMail(echeanceTitulaire(p.statutLe)),
   };
-  return [
-    ...titulaires.map((u) => ({ u, pour: "titulaire" as const })),
-    ...sousTraitants.map((u) => ({ u, pour: "sous-traitant" as const })),
-  ].map(({ u, pour }) => ({ userId: u.id, template: "delai-titulaire-depasse", data: { prenom: u.firstName, nom: u.lastName, pour, ...commun } }));
+  return [...titulaires.map((u) => ({ u, pour: "titulaire" as const })), ...sousTraitants.map((u) => ({ u, pour: "sous-traitant" as const }))].map(
+    ({ u, pour }) => ({ userId: u.id, template: "delai-titulaire-depasse", data: { prenom: u.firstName, nom: u.lastName, pour, ...commun } }),
+  );
 }

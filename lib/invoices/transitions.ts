@@ -1,7 +1,7 @@
 import { db, type Client, type Tx } from "@/lib/db";
 import { AppError, MESSAGES } from "@/lib/errors";
 import type { Acteur } from "@/lib/auth/acteur";
-import type { StatutPieceTravaux } from "@/lib/generated/prisma/client";
+import type { CadreFacturation, StatutPieceTravaux } from "@/lib/generated/prisma/client";
 import { kickMailDelivery, queueMails } from "@/lib/mail/outbox";
 import { rolesSur, serviceFinancierEnBase, structureDe, verifierId, visiblePar, type RolePiece } from "./acces";
 import { mailsDeTransition, QUI } from "./destinataires";
@@ -113,10 +113,10 @@ async function suspenduePar(tx: Client, id: string): Promise<"MOE" | "MOA" | "PA
     select: { statutAvant: true },
   });
   if (!h?.statutAvant) return undefined;
-  return (MOE_A_TRAITER as readonly string[]).includes(h.statutAvant) ? "MOE" : "MOA";
-}
   // The paying service suspends what was put at its disposal (MISE_A_DISPOSITION).
   if (h.statutAvant === "MISE_A_DISPOSITION") return "PAYEUR";
+  return (MOE_A_TRAITER as readonly string[]).includes(h.statutAvant) ? "MOE" : "MOA";
+}
 
 /**
  * The row of the table for this action on this piece by this actor, or why not, in French:
@@ -124,11 +124,22 @@ async function suspenduePar(tx: Client, id: string): Promise<"MOE" | "MOA" | "PA
  */
 export async function transitionPour(
   tx: Client,
-  piece: { id: string; statut: StatutPieceTravaux },
+  piece: { id: string; statut: StatutPieceTravaux; cadre: CadreFacturation },
   action: ActionTraitement,
   roles: RolePiece[],
 ): Promise<Transition> {
   let lignes = TRANSITIONS.filter((t) => t.de === piece.statut && t.action === action && t.par !== "SYSTEME");
+  // « À valider par le titulaire »: its « Valider » and « Refuser » are the A10's. A décompte général (A18, A20) put at the
+  // titulaire's disposal is signed (its A8, « Signer le décompte général »), with reserves if contested — never refused.
+  if (piece.statut === "A_VALIDER_1" && piece.cadre !== "A10_PROJET_DECOMPTE_MENSUEL_SOUSTRAITANT") {
+    lignes = lignes.filter((t) => t.par !== "TITULAIRE");
+    if (lignes.length === 0 && (action === "REFUS" || action === "VALIDATION"))
+      throw new AppError(
+        "ACTION_IMPOSSIBLE",
+        {},
+        "Le décompte général ne se refuse pas : le titulaire le signe (« Signer le décompte général »), avec réserves s'il le conteste (mémoire en réclamation).",
+      );
+  }
   if (action === "COMPLETION" && lignes.length > 0) {
     const par = await suspenduePar(tx, piece.id);
     lignes = lignes.filter((t) => t.suspenduePar === par);
@@ -216,7 +227,10 @@ export async function traiterPiece(
 }
 
 /** What the actor may do on the piece now: the buttons of its page. */
-export async function actionsPossibles(acteur: Acteur, piece: { id: string; statut: StatutPieceTravaux; roles: RolePiece[] }): Promise<ActionTraitement[]> {
+export async function actionsPossibles(
+  acteur: Acteur,
+  piece: { id: string; statut: StatutPieceTravaux; cadre: CadreFacturation; roles: RolePiece[] },
+): Promise<ActionTraitement[]> {
   structureDe(acteur);
   const possibles: ActionTraitement[] = [];
   for (const action of ACTIONS_TRAITEMENT) {

@@ -4,6 +4,8 @@ import { z } from "zod";
 import { action, parse } from "@/lib/actions";
 import { creerBrouillon, enregistrerCadre, enregistrerFacture, enregistrerParties, supprimerBrouillon } from "@/lib/invoices/brouillon";
 import { envoyer } from "@/lib/invoices/envoi";
+import { enregistrerSignature } from "@/lib/invoices/fin-de-marche";
+import { signatureSchema } from "@/lib/invoices/signature-schema";
 import { donnerAvis } from "@/lib/invoices/consultation";
 import { consulterPartie, rechercherPartie } from "@/lib/invoices/parties";
 import { supprimerPieceJointe } from "@/lib/invoices/pieces-jointes";
@@ -52,6 +54,11 @@ export const envoyerAction = action({ session: "requise", schema: avecFacture.pa
 export const supprimerPieceJointeAction = action(
   { session: "requise", schema: z.object({ id: z.string(), pieceJointeId: z.string() }) },
   ({ id, pieceJointeId }, acteur) => supprimerPieceJointe(acteur, id, pieceJointeId),
+);
+
+/** The A8 signing a décompte général: « J'accepte le décompte général » or « J'accepte avec réserves » (with their reason). */
+export const enregistrerSignatureAction = action({ session: "requise", schema: avecId.and(signatureSchema) }, ({ id, ...signature }, acteur) =>
+  enregistrerSignature(acteur, id, signature),
 );
 
 export const supprimerBrouillonAction = action({ session: "requise", schema: avecId }, ({ id }, acteur) => supprimerBrouillon(acteur, id));

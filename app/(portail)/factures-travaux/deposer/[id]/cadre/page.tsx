@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { requireActeur } from "@/lib/auth/session";
+import { cadreFige } from "@/lib/invoices/cadres";
 import { contexteDepot } from "@/lib/invoices/consultation";
 import { EnTeteApplication } from "@/components/factures-travaux/en-tete";
 import { EtapesDepot } from "@/components/factures-travaux/etapes";
@@ -25,6 +26,7 @@ export default async function CadrePage({ params }: { params: Promise<{ id: stri
         cadresAutorises={contexte.cadres}
         services={contexte.services}
         valeurs={{ cadre: piece.cadre, serviceDeposantId: piece.serviceDeposantId ?? "" }}
+        fige={cadreFige(piece.cadre, piece.piecePrecedente?.cadre)}
         action={enregistrerCadreAction}
       />
     </div>
