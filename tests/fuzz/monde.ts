@@ -106,6 +106,18 @@ export async function construireMonde() {
     const p = await depotA4(s);
     await traiterPiece(s.moeUser.acteur, p.id, "REFUS", { motif: { code: "MAUVAISE_MOE", texte: "Pas la bonne maîtrise d'œuvre." } });
   });
+  await siPossible("pièce à recycler, pièce refusée dont le numéro est libéré, état d'acompte de la MOE à la MOA", async () => {
+    const p = await depotA4(s);
+    await traiterPiece(s.moeUser.acteur, p.id, "MISE_EN_RECYCLAGE", { motif: { texte: "Le service destinataire est erroné." } });
+    const r = await depotA4(s);
+    await traiterPiece(s.moeUser.acteur, r.id, "REFUS", { motif: { code: "MAUVAISE_MOA" }, libererNumero: true });
+    // « Demander le recyclage de la pièce précédente »: the MOE's A15 still at the MOA's disposal.
+    const a4 = await depotA4(s);
+    const { id: a15 } = await deposerPieceSuivante(s.moeUser.acteur, a4.id);
+    await enregistrerFacture(s.moeUser.acteur, a15, factureSchema.parse(saisieFacture()));
+    await ajouterPieceJointe(s.moeUser.acteur, a15, { nom: "ea.pdf", contenu: await pdfFacture("EA"), nature: "FACTURE" });
+    await envoyer(s.moeUser.acteur, a15);
+  });
   const brouillon = await brouillonComplet(s);
   // More drafts of the supplier: one ready to send (its invoice PDF joined), two for the uploads and corrections.
   await siPossible("brouillon prêt à envoyer", async () => {
