@@ -11,12 +11,18 @@ import { factureSchema } from "@/lib/invoices/schemas";
 import { ACTIONS_TRAITEMENT, LISTE_STATUTS, type ActionTraitement } from "@/lib/invoices/statuts";
 import { deposerPieceSuivante } from "@/lib/invoices/suivante";
 import { joursRestants, verifierDelais } from "@/lib/invoices/delais";
+import { dateFr } from "@/lib/invoices/format";
+import { aujourdhuiParis } from "@/lib/invoices/schemas";
 import { traiterPiece } from "@/lib/invoices/transitions";
 import { seedStructure, seedUser, uniqueSuffix } from "@/prisma/seed/factories";
 import { codeDe, mailsPour } from "../support/fixtures";
 import { acteurDe, brouillonComplet, depotA4, pdfFacture, saisieFacture, scenario } from "./factures-fixtures";
 
-/** The cells where something happens, written out by hand: every other cell of the table must change nothing. */
+/**
+ * The cells where something happens, written out by hand: every other cell of the table must change nothing.
+ * Columns: the supplier (DEPOSANT), the MOE, a plain member of the MOA's structure (MOA), a member of it holding the
+ * « Service financier » habilitation (PAYEUR), the titulaire, an outsider.
+ */
 const PERMISES: Record<string, StatutPieceTravaux> = {
   "MISE_A_DISPOSITION_MOE × PRISE_EN_COMPTE × MOE": "PRISE_EN_COMPTE_MOE",
   "ABSENCE_VALIDATION_MOE_DELAI_REGLEMENTAIRE × PRISE_EN_COMPTE × MOE": "PRISE_EN_COMPTE_MOE",
@@ -31,6 +37,26 @@ const PERMISES: Record<string, StatutPieceTravaux> = {
   "PRISE_EN_COMPTE_MOA × REFUS × MOA": "REFUSEE_MOA",
   "MISE_A_DISPOSITION_MOA × SUSPENSION × MOA": "SUSPENDUE",
   "PRISE_EN_COMPTE_MOA × SUSPENSION × MOA": "SUSPENDUE",
+  // Recycling: the recipient sends back a wrongly routed piece.
+  "MISE_A_DISPOSITION_MOE × MISE_EN_RECYCLAGE × MOE": "A_RECYCLER",
+  "PRISE_EN_COMPTE_MOE × MISE_EN_RECYCLAGE × MOE": "A_RECYCLER",
+  "ABSENCE_VALIDATION_MOE_DELAI_REGLEMENTAIRE × MISE_EN_RECYCLAGE × MOE": "A_RECYCLER",
+  "MISE_A_DISPOSITION_MOA × MISE_EN_RECYCLAGE × MOA": "A_RECYCLER",
+  "PRISE_EN_COMPTE_MOA × MISE_EN_RECYCLAGE × MOA": "A_RECYCLER",
+  // The paying service: what is put at its disposal is mandated then put in payment, or suspended, rejected, sent back.
+  "MISE_A_DISPOSITION × MANDATEMENT × PAYEUR": "MANDATEE",
+  "MANDATEE × MISE_EN_PAIEMENT × PAYEUR": "MISE_EN_PAIEMENT",
+  "MISE_A_DISPOSITION × SUSPENSION × PAYEUR": "SUSPENDUE",
+  "MISE_A_DISPOSITION × REJET × PAYEUR": "REJETEE",
+  "MISE_A_DISPOSITION × MISE_EN_RECYCLAGE × PAYEUR": "A_RECYCLER",
+  // …and, a member of the MOA's structure, it may do what the MOA does.
+  "MISE_A_DISPOSITION_MOA × PRISE_EN_COMPTE × PAYEUR": "PRISE_EN_COMPTE_MOA",
+  "MISE_A_DISPOSITION_MOA × REFUS × PAYEUR": "REFUSEE_MOA",
+  "PRISE_EN_COMPTE_MOA × REFUS × PAYEUR": "REFUSEE_MOA",
+  "MISE_A_DISPOSITION_MOA × SUSPENSION × PAYEUR": "SUSPENDUE",
+  "PRISE_EN_COMPTE_MOA × SUSPENSION × PAYEUR": "SUSPENDUE",
+  "MISE_A_DISPOSITION_MOA × MISE_EN_RECYCLAGE × PAYEUR": "A_RECYCLER",
+  "PRISE_EN_COMPTE_MOA × MISE_EN_RECYCLAGE × PAYEUR": "A_RECYCLER",
   // Suspended by the MOE (the fixture below): back to the MOE.
   "SUSPENDUE × COMPLETION × DEPOSANT": "MISE_A_DISPOSITION_MOE",
   // A10: the titulaire validates the subcontractor's request (attestation joined) or refuses it.
@@ -60,10 +86,15 @@ describe("le cycle de vie en un tableau : chaque case (statut × action × rôle
         ajouteeParId: titulaireUser.id,
       },
     });
+    // The paying service: a member of the MOA's structure whose membership holds the habilitation.
+    const payeurUser = await seedUser({ structureId: s.moa.id, role: "UTILISATEUR_SIMPLE", email: `sf-${uniqueSuffix()}@exemple.fr` });
+    await db.membership.update({ where: { userId_structureId: { userId: payeurUser.id, structureId: s.moa.id } }, data: { serviceFinancier: true } });
     const roles: Record<string, Acteur> = {
       DEPOSANT: s.deposant.acteur,
       MOE: s.moeUser.acteur,
-      MOA: s.moaUser.acteur,
+      // A plain member whose session claims the habilitation: the domain reads the membership, so he stays a plain member.
+      MOA: { ...s.moaUser.acteur, structure: { ...s.moaUser.acteur.structure!, serviceFinancier: true } },
+      PAYEUR: acteurDe(payeurUser, s.moa, "UTILISATEUR_SIMPLE"),
       TITULAIRE: acteurDe(titulaireUser, titulaire),
       EXTERIEUR: s.exterieur.acteur,
     };
@@ -76,7 +107,9 @@ describe("le cycle de vie en un tableau : chaque case (statut × action × rôle
         for (const [role, acteur] of Object.entries(roles)) {
           const cle = `${statut} × ${action} × ${role}`;
           const now = new Date(debut + ++i * 1000);
-          await db.pieceTravaux.update({ where: { id }, data: { statut, statutLe: new Date(now.getTime() - 10) } });
+          // « À valider par le titulaire » is the subcontractor's request (A10) to its titulaire: the piece takes that frame there.
+          const cadre = statut === "A_VALIDER_1" ? "A10_PROJET_DECOMPTE_MENSUEL_SOUSTRAITANT" : "A4_PROJET_DECOMPTE_MENSUEL_FOURNISSEUR";
+          await db.pieceTravaux.update({ where: { id }, data: { statut, cadre, statutLe: new Date(now.getTime() - 10) } });
           if (statut === "SUSPENDUE")
             await db.historiquePieceTravaux.create({
               data: {
@@ -90,8 +123,15 @@ describe("le cycle de vie en un tableau : chaque case (statut × action × rôle
           const avant = await db.historiquePieceTravaux.count({ where: { pieceId: id } });
           const attendu = PERMISES[cle];
           let erreur: AppError | undefined;
+          // The mandate and the payment as the paying service's dialogs give them, dated today (in France).
+          const jour = aujourdhuiParis(now);
           try {
-            const r = await traiterPiece(acteur, id, action, { motif, now });
+            const r = await traiterPiece(acteur, id, action, {
+              motif,
+              mandat: { numero: "M-2026-123", date: jour },
+              paiement: { montant: 1_000_000, date: jour },
+              now,
+            });
             expect(r.statut, cle).toBe(attendu);
           } catch (e) {
             if (!(e instanceof AppError)) throw e;
@@ -113,7 +153,10 @@ describe("le cycle de vie en un tableau : chaque case (statut × action × rôle
             });
             if (action === "REFUS")
               expect(h.motif).toBe(role === "TITULAIRE" ? "Le métré du lot 2 manque" : "Mauvaise maîtrise d'œuvre : Le métré du lot 2 manque");
-            if (action === "SUSPENSION") expect(h.motif).toBe("Le métré du lot 2 manque");
+            if (action === "SUSPENSION" || action === "REJET" || action === "MISE_EN_RECYCLAGE") expect(h.motif, cle).toBe("Le métré du lot 2 manque");
+            if (action === "MANDATEMENT") expect(h.commentaire, cle).toBe(`Mandatée — mandat n° M-2026-123 du ${dateFr(new Date(`${jour}T00:00:00Z`))}`);
+            if (action === "MISE_EN_PAIEMENT")
+              expect(h.commentaire, cle).toBe(`Mise en paiement le ${dateFr(new Date(`${jour}T00:00:00Z`))} pour 10\u00a0000,00\u00a0€`);
           } else {
             expect(erreur, `${cle} aurait dû être refusée`).toBeDefined();
             expect(apres.statut, cle).toBe(statut);
@@ -123,7 +166,7 @@ describe("le cycle de vie en un tableau : chaque case (statut × action × rôle
               expect(erreur!.message, cle).toBe("L'élément demandé est introuvable.");
             else
               expect(erreur!.message, cle).toMatch(
-                /^(Une pièce au statut « .+ » ne peut pas être .+\.|(Seule la (maîtrise d'œuvre|maîtrise d'ouvrage|structure qui a déposé la pièce)|Seul le titulaire du marché) peut .+ cette pièce\.)$/,
+                /^(Une pièce au statut « .+ » ne peut pas être .+\.|(Seule la (maîtrise d'œuvre|maîtrise d'ouvrage|structure qui a déposé la pièce)|Seul (le titulaire du marché|le service financier de la maîtrise d'ouvrage)) peut .+ cette pièce\.)$/,
               );
           }
         }
