@@ -12,11 +12,12 @@ type Lignes = PageATraiter["pieces"];
 const FILTRES = [
   { value: "tout", label: "Tout" },
   { value: "a-traiter", label: "Pièces à traiter" },
-  { value: "retournees", label: "Pièces refusées ou suspendues" },
+  { value: "retournees", label: "Pièces refusées, suspendues ou à recycler" },
 ];
 
 function quoiFaire(p: Lignes[number]): string {
   if (p.roles.includes("DEPOSANT") && p.statut === "SUSPENDUE") return "À compléter et renvoyer";
+  if (p.roles.includes("DEPOSANT") && p.statut === "A_RECYCLER") return "À recycler : corriger l'acheminement et renvoyer";
   if (p.roles.includes("DEPOSANT") && (p.statut === "REFUSEE_MOE" || p.statut === "REFUSEE_MOA")) return "Refusée : à corriger et déposer à nouveau";
   if (p.roles.includes("TITULAIRE") && p.statut === "A_VALIDER_1") return "À valider (titulaire) : joindre l'attestation de paiement direct";
   if (p.roles.includes("MOA") && p.moaId && (p.statut === "MISE_A_DISPOSITION_MOA" || p.statut === "PRISE_EN_COMPTE_MOA"))

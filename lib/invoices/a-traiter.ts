@@ -46,7 +46,10 @@ export async function piecesATraiter(acteur: Acteur, o: { filtre?: FiltreATraite
     // A10: the subcontractor's payment request waits for its titulaire (direct-payment attestation, validation).
     { titulaireId: structureId, statut: "A_VALIDER_1" },
   ];
-  const retournees: Prisma.PieceTravauxWhereInput[] = [{ structureDeposanteId: structureId, statut: { in: ["SUSPENDUE", "REFUSEE_MOE", "REFUSEE_MOA"] } }];
+  // Sent back to the depositor: to complete (suspended), to redo (refused), to correct its routing and send again (« À recycler »).
+  const retournees: Prisma.PieceTravauxWhereInput[] = [
+    { structureDeposanteId: structureId, statut: { in: ["SUSPENDUE", "REFUSEE_MOE", "REFUSEE_MOA", "A_RECYCLER"] } },
+  ];
   const where: Prisma.PieceTravauxWhereInput = { OR: filtre === "a-traiter" ? aTraiter : filtre === "retournees" ? retournees : [...aTraiter, ...retournees] };
   const now = o.now ?? new Date();
 

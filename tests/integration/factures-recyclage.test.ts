@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import { piecesATraiter } from "@/lib/invoices/a-traiter";
 import { enregistrerFacture } from "@/lib/invoices/brouillon";
 import { consulterDossier, consulterPiece } from "@/lib/invoices/consultation";
 import { ecranPiece } from "@/lib/invoices/ecran-piece";
@@ -61,6 +62,9 @@ describe("mettre à recycler, puis recycler : le fournisseur corrige l'acheminem
     expect(aRecycler.text).toContain("Recycler la pièce");
     expect(aRecycler.text).toContain("sous le même numéro");
 
+    // In the depositor's « Pièces à traiter », among the pieces sent back to it; no longer in the MOE's.
+    expect((await piecesATraiter(s.deposant.acteur, { filtre: "retournees" })).pieces.map((p) => [p.id, p.statut])).toEqual([[a4.id, "A_RECYCLER"]]);
+    expect((await piecesATraiter(s.moeUser.acteur)).pieces.map((p) => p.id)).not.toContain(a4.id);
     // The depositor's screen says what to do; the MOE's offers nothing more.
     const ecran = await ecranPiece(s.deposant.acteur, a4.id);
     expect(ecran.motif).toMatchObject({ motif: erreur, recycler: true });
