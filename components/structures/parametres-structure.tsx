@@ -6,6 +6,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { Badge } from "@codegouvfr/react-dsfr/Badge";
 import { Button } from "@codegouvfr/react-dsfr/Button";
+import { Checkbox } from "@codegouvfr/react-dsfr/Checkbox";
 import { Input } from "@codegouvfr/react-dsfr/Input";
 import { createModal } from "@codegouvfr/react-dsfr/Modal";
 import type { ActionResult } from "@/lib/errors";
@@ -25,10 +26,14 @@ export type AcheteurPublicVue = {
   derniereDemande: { statut: StatutDemandeAcheteurPublic; motif: string; createdAt: Date; decideeLe: Date | null; motifDecision: string | null } | null;
 };
 
+/** A public buyer's requirements on the pieces addressed to it, and the delegation of the états d'acompte to the MOE. */
+export type ParametresMoa = { codeServiceObligatoire: boolean; engagementObligatoire: boolean; validationDelegueeMoe: boolean };
+
 type Props = {
   modifiable: boolean;
   worksSpaceOpen: boolean;
   acheteurPublic: AcheteurPublicVue;
+  parametresMoa: ParametresMoa;
   actions: { modifier: Action; demanderAcheteurPublic: Action };
 };
 
@@ -39,7 +44,7 @@ const date = (d: Date) => d.toLocaleDateString("fr-FR", { timeZone: "Europe/Pari
  * the public buyer (MOA) status: shown with where it comes from; never self-declared, only requested (with a reason)
  * by the gestionnaire principal, then granted or refused by a portal administrator.
  */
-export function ParametresStructure({ modifiable, worksSpaceOpen, acheteurPublic, actions }: Props) {
+export function ParametresStructure({ modifiable, worksSpaceOpen, acheteurPublic, parametresMoa, actions }: Props) {
   const [pending, start] = useTransition();
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
   const envoyer = (input: { worksSpaceOpen: boolean }, succes: string) =>
@@ -81,6 +86,8 @@ export function ParametresStructure({ modifiable, worksSpaceOpen, acheteurPublic
       </section>
 
       <AcheteurPublic modifiable={modifiable} etat={acheteurPublic} action={actions.demanderAcheteurPublic} />
+
+      {acheteurPublic.isPublicBuyer && <ExigencesMoa modifiable={modifiable} initial={parametresMoa} action={actions.modifier} />}
 
       <fermeture.Component
         title="Fermer l'espace « Factures de travaux » ?"
@@ -185,5 +192,70 @@ function FormulaireDemande({ action, onDone }: { action: Action; onDone: () => v
         {pending ? "Envoi de la demande…" : "Demander le statut d'acheteur public"}
       </Button>
     </form>
+  );
+}
+
+const LIBELLES_MOA: Record<keyof ParametresMoa, { label: string; hint: string }> = {
+  codeServiceObligatoire: {
+    label: "Code service obligatoire",
+    hint: "Un dépôt qui vous est adressé doit désigner l'un de vos services actifs (« Gérer les services ») ; sans lui, il est refusé.",
+  },
+  engagementObligatoire: {
+    label: "Numéro d'engagement juridique obligatoire",
+    hint: "Un dépôt qui vous est adressé doit indiquer le numéro d'engagement juridique (EJ) de la dépense ; sans lui, il est refusé.",
+  },
+  validationDelegueeMoe: {
+    label: "Validation des états d'acompte déléguée à la maîtrise d'œuvre",
+    hint: "La maîtrise d'œuvre dépose alors l'état d'acompte validé (A16) et le décompte général (A18), transmis directement à votre service financier, au lieu de l'état d'acompte (A15) et du projet de décompte général (A17).",
+  },
+};
+
+/** « Maîtrise d'ouvrage » parameters: three boxes, saved together; their state read-only for a member who may not change them. */
+function ExigencesMoa({ modifiable, initial, action }: { modifiable: boolean; initial: ParametresMoa; action: Action }) {
+  const [valeurs, setValeurs] = useState(initial);
+  const [enregistre, setEnregistre] = useState(initial);
+  const [pending, start] = useTransition();
+  const [resultat, setResultat] = useState<{ ok: boolean; texte: string } | null>(null);
+  const cles = Object.keys(LIBELLES_MOA) as (keyof ParametresMoa)[];
+  const modifies = cles.filter((k) => valeurs[k] !== enregistre[k]);
+  const enregistrer = () =>
+    start(async () => {
+      const r = await action(Object.fromEntries(modifies.map((k) => [k, valeurs[k]])));
+      if (r.ok) setEnregistre(valeurs);
+      setResultat(r.ok ? { ok: true, texte: "Les paramètres de la maîtrise d'ouvrage sont enregistrés." } : { ok: false, texte: r.message });
+    });
+  return (
+    <section className="fr-mt-4w" aria-labelledby="titre-exigences-moa">
+      <h2 id="titre-exigences-moa">Maîtrise d&apos;ouvrage : pièces qui vous sont adressées</h2>
+      {modifiable ? (
+        <>
+          <Checkbox
+            legend="Exigences et délégation"
+            options={cles.map((k) => ({
+              label: LIBELLES_MOA[k].label,
+              hintText: LIBELLES_MOA[k].hint,
+              nativeInputProps: { name: k, checked: valeurs[k], onChange: (e) => setValeurs((v) => ({ ...v, [k]: e.target.checked })) },
+            }))}
+          />
+          <div role="status" className="fr-mb-2w">
+            {!pending && resultat && <Alert small severity={resultat.ok ? "success" : "error"} description={resultat.texte} />}
+          </div>
+          <Button disabled={pending || modifies.length === 0} onClick={enregistrer}>
+            {pending ? "Enregistrement…" : "Enregistrer les paramètres"}
+          </Button>
+        </>
+      ) : (
+        <ul>
+          {cles.map((k) => (
+            <li key={k}>
+              {LIBELLES_MOA[k].label} :{" "}
+              <Badge as="span" small severity={initial[k] ? "success" : "info"} noIcon>
+                {initial[k] ? "Oui" : "Non"}
+              </Badge>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }

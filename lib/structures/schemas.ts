@@ -80,8 +80,21 @@ export type ServiceForm = z.input<typeof serviceSchema>;
 export const modifierServiceSchema = serviceSchema.extend({ serviceId: z.uuid() });
 export const etatServiceSchema = z.object({ serviceId: z.uuid(), active: z.boolean() });
 
-/** « Paramètres de la structure »: its « Factures de travaux » space only (the public-buyer status is never self-declared). */
-export const parametresSchema = z.object({ worksSpaceOpen: z.boolean() });
+/**
+ * « Paramètres de la structure »: its « Factures de travaux » space, and a public buyer's requirements on the pieces
+ * addressed to it (« Code service obligatoire », « Numéro d'engagement juridique obligatoire ») and the delegation of
+ * the validation of états d'acompte to the MOE. Each one optional: a form sends what it changes. The public-buyer status
+ * itself is never self-declared.
+ */
+export const parametresSchema = z
+  .object({
+    worksSpaceOpen: z.boolean().optional(),
+    codeServiceObligatoire: z.boolean().optional(),
+    engagementObligatoire: z.boolean().optional(),
+    validationDelegueeMoe: z.boolean().optional(),
+  })
+  .refine((v) => Object.values(v).some((x) => x !== undefined), "Aucun paramètre à modifier.");
+export type ParametresData = z.output<typeof parametresSchema>;
 
 /** « Demander le statut d'acheteur public »: the reason, read by the administrators. */
 export const demandeAcheteurPublicSchema = z.object({

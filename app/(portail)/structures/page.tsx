@@ -51,7 +51,8 @@ export default async function StructuresPage({ searchParams }: { searchParams: P
     },
     {
       titre: "Paramètres de la structure",
-      description: "Ouvrez ou fermez l'espace « Factures de travaux » de la structure, indiquez si elle est un acheteur public (maîtrise d'ouvrage).",
+      description:
+        "Ouvrez ou fermez l'espace « Factures de travaux » de la structure, indiquez si elle est un acheteur public (maîtrise d'ouvrage) ; pour une maîtrise d'ouvrage, ses exigences sur les dépôts (code service, engagement juridique) et la délégation des états d'acompte à la maîtrise d'œuvre.",
       href: "/structures/parametres",
       visible: !!role,
     },

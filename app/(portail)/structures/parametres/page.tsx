@@ -62,6 +62,11 @@ export default async function ParametresPage() {
               <ParametresStructure
                 modifiable={peut(role, "modifierParametres")}
                 worksSpaceOpen={s.worksSpaceOpen}
+                parametresMoa={{
+                  codeServiceObligatoire: s.codeServiceObligatoire,
+                  engagementObligatoire: s.engagementObligatoire,
+                  validationDelegueeMoe: s.validationDelegueeMoe,
+                }}
                 acheteurPublic={acheteurPublic}
                 actions={{ modifier: modifierParametresAction, demanderAcheteurPublic: demanderAcheteurPublicAction }}
               />
