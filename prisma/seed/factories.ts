@@ -130,6 +130,8 @@ export type UserSeed = {
   membershipStatus?: MembershipStatus;
   /** « Administrateur du portail » (in real life given by `npm run admin:create`). */
   administrateur?: boolean;
+  /** The « Service financier » habilitation of his membership (in real life granted by a gestionnaire of the structure). */
+  serviceFinancier?: boolean;
 };
 
 export async function seedUser(u: UserSeed = {}) {
@@ -165,6 +167,7 @@ export async function seedUser(u: UserSeed = {}) {
         role: u.role ?? "UTILISATEUR_SIMPLE",
         status: u.membershipStatus ?? "VALIDEE",
         decidedAt: (u.membershipStatus ?? "VALIDEE") === "VALIDEE" ? new Date() : null,
+        serviceFinancier: u.serviceFinancier ?? false,
       },
     });
   }
