@@ -11,7 +11,7 @@ import * as enums from "@/lib/generated/prisma/enums";
 import { creerBrouillon, enregistrerFacture } from "@/lib/invoices/brouillon";
 import { envoyer } from "@/lib/invoices/envoi";
 import { ajouterPieceJointe } from "@/lib/invoices/pieces-jointes";
-import { factureSchema } from "@/lib/invoices/schemas";
+import { aujourdhuiParis, factureSchema } from "@/lib/invoices/schemas";
 import { MOTIFS_REFUS } from "@/lib/invoices/statuts";
 import { deposerPieceSuivante } from "@/lib/invoices/suivante";
 import { traiterPiece } from "@/lib/invoices/transitions";
@@ -27,6 +27,7 @@ export const ROLES = [
   "gestionnaire de la MOA",
   "rattachement en attente",
   "administrateur du portail",
+  "service financier de la MOA",
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -118,6 +119,24 @@ export async function construireMonde() {
     await ajouterPieceJointe(s.moeUser.acteur, a15, { nom: "ea.pdf", contenu: await pdfFacture("EA"), nature: "FACTURE" });
     await envoyer(s.moeUser.acteur, a15);
   });
+  // The MOA's paying service (« Service financier » habilitation): an A19 to mandate, one mandated (to put in payment).
+  const serviceFinancier = await seedUser({ structureId: s.moa.id, serviceFinancier: true, email: `sf-${uniqueSuffix()}@exemple.fr` });
+  await siPossible("états d'acompte validés (A19) au service financier, l'un mandaté", async () => {
+    for (const mandater of [false, true]) {
+      const a4 = await depotA4(s);
+      const { id: a15 } = await deposerPieceSuivante(s.moeUser.acteur, a4.id);
+      await enregistrerFacture(s.moeUser.acteur, a15, factureSchema.parse(saisieFacture()));
+      await ajouterPieceJointe(s.moeUser.acteur, a15, { nom: "ea.pdf", contenu: await pdfFacture("EA"), nature: "FACTURE" });
+      await envoyer(s.moeUser.acteur, a15);
+      await traiterPiece(s.moaUser.acteur, a15, "PRISE_EN_COMPTE");
+      const { id: a19 } = await deposerPieceSuivante(s.moaUser.acteur, a15);
+      await enregistrerFacture(s.moaUser.acteur, a19, factureSchema.parse(saisieFacture()));
+      await ajouterPieceJointe(s.moaUser.acteur, a19, { nom: "eav.pdf", contenu: await pdfFacture("EAV"), nature: "FACTURE" });
+      await envoyer(s.moaUser.acteur, a19);
+      const payeur = (await acteurDeLUtilisateur(serviceFinancier.id, { ip: "127.0.0.1" }))!;
+      if (mandater) await traiterPiece(payeur, a19, "MANDATEMENT", { mandat: { numero: "M-FUZZ-1", date: aujourdhuiParis() } });
+    }
+  });
   const brouillon = await brouillonComplet(s);
   // More drafts of the supplier: one ready to send (its invoice PDF joined), two for the uploads and corrections.
   await siPossible("brouillon prêt à envoyer", async () => {
@@ -141,6 +160,7 @@ export async function construireMonde() {
     "gestionnaire de la MOA": gestionnaireMoa,
     "rattachement en attente": enAttente,
     "administrateur du portail": administrateur,
+    "service financier de la MOA": serviceFinancier,
   };
   return { depuis, s, utilisateurs, attenteMoe, brouillon, insee };
 }
