@@ -10,8 +10,9 @@ import { peutAgirSur } from "@/lib/structures/regles";
 import { ROLES_STRUCTURE } from "@/lib/structures/schemas";
 import type { ActionResult } from "@/lib/errors";
 import type { MembershipStatus, StructureRole } from "@/lib/generated/prisma/enums";
+import { GroupeBoutons } from "@/components/ui/groupe-boutons";
 
-export type Membre = { id: string; userId: string; nom: string; email: string; role: StructureRole; status: MembershipStatus };
+export type Membre = { id: string; userId: string; nom: string; email: string; role: StructureRole; status: MembershipStatus; serviceFinancier?: boolean };
 type Action = (input: unknown) => Promise<ActionResult>;
 
 const confirmation = createModal({ id: "confirmer-desactivation", isOpenedByDefault: false });
@@ -19,14 +20,16 @@ const confirmation = createModal({ id: "confirmer-desactivation", isOpenedByDefa
 type Props = {
   moi: { userId: string; role: StructureRole };
   membres: Membre[];
-  actions: { changerRole: Action; desactiver: Action; reactiver: Action };
+  /** A public buyer: its validated members may be given the « Service financier » habilitation. */
+  acheteurPublic?: boolean;
+  actions: { changerRole: Action; desactiver: Action; reactiver: Action; serviceFinancier?: Action };
 };
 
 /**
  * The users of the structure: change a role, deactivate (after a confirmation: the user loses his access to the
  * structure at once) or reactivate. A gestionnaire secondaire sees no control on a gestionnaire principal.
  */
-export function TableauUtilisateurs({ moi, membres, actions }: Props) {
+export function TableauUtilisateurs({ moi, membres, acheteurPublic = false, actions }: Props) {
   const [cible, setCible] = useState<Membre | null>(null);
   const [messages, setMessages] = useState<Record<string, { ok: boolean; text: string }>>({});
   const [pending, start] = useTransition();
@@ -83,21 +86,55 @@ export function TableauUtilisateurs({ moi, membres, actions }: Props) {
                     <Badge as="span" small severity={m.status === "VALIDEE" ? "success" : "error"}>
                       {m.status === "VALIDEE" ? "Actif" : MEMBERSHIP_STATUS_LABELS[m.status]}
                     </Badge>
+                    {m.serviceFinancier && (
+                      <>
+                        {" "}
+                        <Badge as="span" small severity="new" noIcon>
+                          Service financier
+                        </Badge>
+                      </>
+                    )}
                   </td>
                   <td>
                     {modifiable && m.status === "VALIDEE" && (
-                      <Button
-                        size="small"
-                        priority="secondary"
-                        disabled={busy}
-                        title={`Désactiver ${m.nom}`}
-                        onClick={() => {
-                          setCible(m);
-                          confirmation.open();
-                        }}
-                      >
-                        Désactiver
-                      </Button>
+                      <GroupeBoutons className="fr-btns-group--inline fr-btns-group--sm">
+                        <li>
+                          <Button
+                            size="small"
+                            priority="secondary"
+                            disabled={busy}
+                            title={`Désactiver ${m.nom}`}
+                            onClick={() => {
+                              setCible(m);
+                              confirmation.open();
+                            }}
+                          >
+                            Désactiver
+                          </Button>
+                        </li>
+                        {actions.serviceFinancier && (acheteurPublic || m.serviceFinancier) && (
+                          <li>
+                            <Button
+                              size="small"
+                              priority="tertiary"
+                              disabled={busy}
+                              title={
+                                m.serviceFinancier ? `Retirer l'habilitation « Service financier » de ${m.nom}` : `Habiliter ${m.nom} « Service financier »`
+                              }
+                              onClick={() =>
+                                run(
+                                  m,
+                                  actions.serviceFinancier!,
+                                  { membershipId: m.id, accorde: !m.serviceFinancier },
+                                  m.serviceFinancier ? "Habilitation « Service financier » retirée." : "Habilitation « Service financier » accordée.",
+                                )
+                              }
+                            >
+                              {m.serviceFinancier ? "Retirer « Service financier »" : "Habiliter « Service financier »"}
+                            </Button>
+                          </li>
+                        )}
+                      </GroupeBoutons>
                     )}
                     {modifiable && m.status === "DESACTIVEE" && (
                       <Button

@@ -53,6 +53,9 @@ export const changerRoleSchema = z.object({
 
 export const membreSchema = z.object({ membershipId: z.uuid() });
 
+/** « Service financier »: granted (true) or withdrawn (false) to a member of a public buyer. */
+export const serviceFinancierSchema = z.object({ membershipId: z.uuid(), accorde: z.boolean() });
+
 export const decisionRattachementSchema = z
   .object({
     membershipId: z.uuid(),

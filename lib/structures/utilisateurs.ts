@@ -20,12 +20,17 @@ const personne = { select: { id: true, firstName: true, lastName: true, email: t
 /** The structure's users (validated or deactivated) and its pending requests; refused requests are history, not listed. */
 export async function utilisateursDeStructure(acteur: Acteur, structureId: string) {
   await exigerDroit(acteur, structureId, "gererUtilisateurs");
-  const memberships = await db.membership.findMany({
-    where: { structureId, status: { in: ["VALIDEE", "DESACTIVEE", "EN_COURS_DE_VALIDATION"] } },
-    include: { user: personne },
-    orderBy: [{ user: { lastName: "asc" } }, { user: { firstName: "asc" } }],
-  });
+  const [memberships, structure] = await Promise.all([
+    db.membership.findMany({
+      where: { structureId, status: { in: ["VALIDEE", "DESACTIVEE", "EN_COURS_DE_VALIDATION"] } },
+      include: { user: personne },
+      orderBy: [{ user: { lastName: "asc" } }, { user: { firstName: "asc" } }],
+    }),
+    db.structure.findUniqueOrThrow({ where: { id: structureId }, select: { isPublicBuyer: true } }),
+  ]);
   return {
+    /** A public buyer's gestionnaires grant the « Service financier » habilitation. */
+    acheteurPublic: structure.isPublicBuyer,
     membres: memberships.filter((m) => m.status !== "EN_COURS_DE_VALIDATION"),
     demandes: memberships.filter((m) => m.status === "EN_COURS_DE_VALIDATION").sort((a, b) => +a.createdAt - +b.createdAt),
   };
@@ -180,6 +185,42 @@ export async function reactiverUtilisateur(acteur: Acteur, membershipId: string,
         cible: { type: "Membership", id: membershipId },
         avant: { status: "DESACTIVEE" },
         apres: { status: "VALIDEE" },
+      },
+      { now },
+    );
+  });
+}
+
+/**
+ * « Service financier » (the comptable of a maîtrise d'ouvrage): a gestionnaire of a public-buyer structure grants it to
+ * a validated member, or withdraws it; the member then processes the pieces put at the disposal of the structure's
+ * paying service (« Factures reçues »: mandatement, mise en paiement, suspension, rejet — lib/invoices/paiement.ts reads
+ * the habilitation from the membership, never from the session). A gestionnaire secondaire does not change a
+ * gestionnaire principal's. Journaled; granting it to a member who already has it changes nothing.
+ */
+export async function changerServiceFinancier(acteur: Acteur, membershipId: string, accorde: boolean, now = new Date()): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const target = await tx.membership.findUnique({ where: { id: membershipId }, select: { structureId: true } });
+    if (!target) throw new AppError("INTROUVABLE");
+    await verrouillerStructure(tx, target.structureId);
+    const moi = await exigerDroit(acteur, target.structureId, "gererServiceFinancier", tx);
+    const m = await tx.membership.findUniqueOrThrow({
+      where: { id: membershipId },
+      select: { role: true, status: true, serviceFinancier: true, structure: { select: { isPublicBuyer: true } } },
+    });
+    if (!peutAgirSur(moi.role, m.role)) throw new AppError("NON_AUTORISE");
+    if (m.serviceFinancier === accorde) return;
+    if (accorde && (!m.structure.isPublicBuyer || m.status !== "VALIDEE")) throw new AppError("SERVICE_FINANCIER_IMPOSSIBLE");
+    await tx.membership.update({ where: { id: membershipId }, data: { serviceFinancier: accorde } });
+    await journaliser(
+      tx,
+      acteur,
+      {
+        action: accorde ? "SERVICE_FINANCIER_ACCORDE" : "SERVICE_FINANCIER_RETIRE",
+        structureId: target.structureId,
+        cible: { type: "Membership", id: membershipId },
+        avant: { serviceFinancier: !accorde },
+        apres: { serviceFinancier: accorde },
       },
       { now },
     );

@@ -2,8 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { action } from "@/lib/actions";
-import { changerRoleSchema, decisionRattachementSchema, membreSchema } from "@/lib/structures/schemas";
-import { changerRole, deciderRattachement, desactiverUtilisateur, reactiverUtilisateur } from "@/lib/structures/utilisateurs";
+import { changerRoleSchema, decisionRattachementSchema, membreSchema, serviceFinancierSchema } from "@/lib/structures/schemas";
+import { changerRole, changerServiceFinancier, deciderRattachement, desactiverUtilisateur, reactiverUtilisateur } from "@/lib/structures/utilisateurs";
 
 const PAGE = "/structures/utilisateurs";
 
@@ -20,6 +20,12 @@ export const changerRoleAction = action({ session: "requise", schema: changerRol
 
 export const desactiverUtilisateurAction = action({ session: "requise", schema: membreSchema }, async ({ membershipId }, acteur) => {
   await desactiverUtilisateur(acteur, membershipId);
+  revalidatePath(PAGE);
+});
+
+/** « Habiliter au service financier » / « Retirer l'habilitation » (gestionnaires of a public buyer). */
+export const serviceFinancierAction = action({ session: "requise", schema: serviceFinancierSchema }, async ({ membershipId, accorde }, acteur) => {
+  await changerServiceFinancier(acteur, membershipId, accorde);
   revalidatePath(PAGE);
 });
 

@@ -5,7 +5,7 @@ import { utilisateursDeStructure } from "@/lib/structures/utilisateurs";
 import { TableauDemandes } from "@/components/structures/tableau-demandes";
 import { TableauUtilisateurs } from "@/components/structures/tableau-utilisateurs";
 import { SansStructure } from "@/components/structures/sans-structure";
-import { changerRoleAction, deciderRattachementAction, desactiverUtilisateurAction, reactiverUtilisateurAction } from "./actions";
+import { changerRoleAction, deciderRattachementAction, desactiverUtilisateurAction, reactiverUtilisateurAction, serviceFinancierAction } from "./actions";
 import { pageStructure } from "../_lib/page-structure";
 
 export const metadata: Metadata = { title: "Gérer les utilisateurs" };
@@ -25,6 +25,8 @@ export default async function UtilisateursPage() {
           <p>
             Structure : <strong>{acteur.structure!.raisonSociale}</strong> ({acteur.structure!.identifier}). Une structure garde toujours au moins un
             gestionnaire principal actif.
+            {acces.data.acheteurPublic &&
+              " Les utilisateurs habilités « Service financier » traitent les pièces transmises au service financier de la structure (« Factures reçues ») : mandatement, mise en paiement, suspension ou rejet."}
           </p>
           <h2>Demandes de rattachement en attente</h2>
           <TableauDemandes demandes={acces.data.demandes} action={deciderRattachementAction} />
@@ -38,8 +40,15 @@ export default async function UtilisateursPage() {
               email: m.user.email,
               role: m.role,
               status: m.status,
+              serviceFinancier: m.serviceFinancier,
             }))}
-            actions={{ changerRole: changerRoleAction, desactiver: desactiverUtilisateurAction, reactiver: reactiverUtilisateurAction }}
+            acheteurPublic={acces.data.acheteurPublic}
+            actions={{
+              changerRole: changerRoleAction,
+              desactiver: desactiverUtilisateurAction,
+              reactiver: reactiverUtilisateurAction,
+              serviceFinancier: serviceFinancierAction,
+            }}
           />
         </>
       )}
