@@ -264,7 +264,7 @@ export function TraitementPiece({ pieceId, numero, possibles, suivante, libelleS
           className="fr-mb-2w"
           small
           severity="warning"
-          description="Refusez une facture seulement si elle contient des erreurs dans les données d'acheminement (mauvais maître d'œuvre, maître d'ouvrage ou valideur). En matière de facture de travaux, une différence de montant ne justifie pas un refus. Un refus arrête le circuit de cette pièce : elle est retournée à son émetteur."
+          description={`Refusez une facture seulement si elle contient des erreurs dans les données d'acheminement (mauvais maître d'œuvre, maître d'ouvrage ou valideur). En matière de facture de travaux, une différence de montant ne justifie pas un refus. Un refus arrête le circuit de cette pièce : elle est retournée à son émetteur.${possibles.includes("MISE_EN_RECYCLAGE") ? " Pour que le fournisseur corrige ces données et renvoie la même pièce sous le même numéro, préférez « Mettre à recycler »." : ""}`}
         />
         <form onSubmit={(e) => e.preventDefault()} noValidate>
           <Liste
