@@ -5,6 +5,7 @@ import type { CadreFacturation, StatutPieceTravaux } from "@/lib/generated/prism
 import type { RolePiece } from "@/lib/invoices/acces";
 import { libellesRoles } from "@/lib/invoices/roles";
 import { cadre as definitionCadre, CADRES } from "@/lib/invoices/cadres";
+import { TYPES_PIECE } from "@/lib/invoices/decompte";
 import { dateFr } from "@/lib/invoices/format";
 import { formaterMontantDevise } from "@/lib/invoices/montants";
 import { LISTE_STATUTS, STATUTS } from "@/lib/invoices/statuts";
@@ -113,6 +114,13 @@ export function FiltresPieces({
           libelle="Cadre"
           valeurs={valeurs}
           options={CADRES.map((c) => ({ valeur: c.code, libelle: `${c.court} – ${c.libelle}` }))}
+        />
+        <ChampFiltre
+          colonne="fr-col-12 fr-col-md-2"
+          nom="typePiece"
+          libelle="Facture ou avoir"
+          valeurs={valeurs}
+          options={Object.entries(TYPES_PIECE).map(([valeur, libelle]) => ({ valeur, libelle }))}
         />
         <ChampFiltre colonne="fr-col-6 fr-col-md-2" nom="du" libelle="Facture du" type="date" valeurs={valeurs} />
         <ChampFiltre colonne="fr-col-6 fr-col-md-2" nom="au" libelle="au" type="date" valeurs={valeurs} />

@@ -7,6 +7,7 @@ import { MEMBERSHIP_STATUS_LABELS, ROLE_LABELS } from "@/lib/accounts/labels";
 import { structureDe, UUID } from "@/lib/invoices/acces";
 import { formaterMontant, formaterTaux } from "@/lib/invoices/montants";
 import { TYPES_TVA } from "@/lib/invoices/schemas";
+import { formaterQuantite, LIBELLE_CAUTION, LIGNES_DECOMPTE, TYPES_PIECE } from "@/lib/invoices/decompte";
 import { exigerDroit } from "@/lib/structures/droits";
 import { ACTIONS_AUDIT, type ActionAudit } from "./journal";
 
@@ -251,11 +252,14 @@ const CHAMPS: Record<string, string> = {
   numero: "Numéro de la facture",
   dateFacture: "Date de la facture",
   devise: "Devise",
+  typePiece: "Facture ou avoir",
   typeTva: "Type de TVA",
-  montantHt: "Montant total HT",
-  montantTva: "Montant total TVA",
-  montantTtc: "Montant total TTC",
+  motifExonerationTva: "Motif d'exonération de TVA",
+  ...Object.fromEntries(LIGNES_DECOMPTE),
+  cautionRemplaceRetenue: LIBELLE_CAUTION,
   lignesTva: "Détail de la TVA",
+  lignesPoste: "Postes ou prestations",
+  motifRevision: "Motif de la révision du montant",
   fichier: "Fichier",
 };
 
@@ -265,7 +269,7 @@ const NATURES: Record<string, string> = {
   ATTESTATION_PAIEMENT_DIRECT: "attestation de paiement direct",
 };
 
-const MONTANTS = new Set(["montantHt", "montantTva", "montantTtc"]);
+const MONTANTS = new Set<string>(LIGNES_DECOMPTE.map(([champ]) => champ));
 
 /** A value as a person reads it. */
 function lisible(champ: string, v: unknown): string {
@@ -274,6 +278,7 @@ function lisible(champ: string, v: unknown): string {
   if (champ === "role" && typeof v === "string") return ROLE_LABELS[v as keyof typeof ROLE_LABELS] ?? v;
   if (champ === "status" && typeof v === "string") return MEMBERSHIP_STATUS_LABELS[v as keyof typeof MEMBERSHIP_STATUS_LABELS] ?? v;
   if (champ === "typeTva" && typeof v === "string") return TYPES_TVA[v as keyof typeof TYPES_TVA] ?? v;
+  if (champ === "typePiece" && typeof v === "string") return TYPES_PIECE[v as keyof typeof TYPES_PIECE] ?? v;
   if (MONTANTS.has(champ) && (typeof v === "string" || typeof v === "number") && /^-?\d+$/.test(String(v))) return formaterMontant(BigInt(v));
   if (champ === "dateFacture" && typeof v === "string" && /^\d{4}-\d{2}-\d{2}/.test(v)) return v.slice(0, 10).split("-").reverse().join("/");
   if (champ === "lignesTva" && Array.isArray(v))
@@ -282,6 +287,16 @@ function lisible(champ: string, v: unknown): string {
           .map((l: { taux?: number; baseHt?: string | number; montantTva?: string | number }) => {
             const taux = typeof l.taux === "number" ? `${formaterTaux(l.taux)} %` : "?";
             return `${taux} : base HT ${formaterMontant(BigInt(l.baseHt ?? 0))}, TVA ${formaterMontant(BigInt(l.montantTva ?? 0))}`;
+          })
+          .join(" ; ")
+      : "(aucune ligne)";
+  if (champ === "lignesPoste" && Array.isArray(v))
+    return v.length
+      ? v
+          .map((l: { denomination?: string; quantite?: string; unite?: string | null; prixUnitaireHt?: string; montantHt?: string; tauxTva?: number }) => {
+            const quantite = `${formaterQuantite(BigInt(l.quantite ?? 0))}${l.unite ? ` ${l.unite}` : ""}`;
+            const taux = typeof l.tauxTva === "number" ? `, TVA ${formaterTaux(l.tauxTva)} %` : "";
+            return `${l.denomination ?? "?"} : ${quantite} × ${formaterMontant(BigInt(l.prixUnitaireHt ?? 0))} = ${formaterMontant(BigInt(l.montantHt ?? 0))} HT${taux}`;
           })
           .join(" ; ")
       : "(aucune ligne)";

@@ -10,7 +10,8 @@ import { insertionHistorique } from "./historique";
 import { controlerParties, resoudreParties, selectControle, siInactive } from "./parties";
 import { compteChoisiParDeposant, referencesManquantes } from "./references";
 import { verifierCompteDeposant } from "@/lib/structures/comptes-bancaires";
-import type { CadreData, FactureData, PartiesData } from "./schemas";
+import { MESSAGE_MOTIF_REVISION, montantsRevises, revisionMotivee } from "./decompte";
+import { type CadreData, erreursFacture, type FactureData, type PartiesData } from "./schemas";
 import { verifierTransition } from "./statuts";
 
 /**
@@ -202,9 +203,34 @@ export function recontroler(
   );
 }
 
+/** The amounts a revision is measured against: the previous piece's. */
+const montantsPrecedents = { select: { montantHt: true, montantTtc: true, netAPayer: true } } as const;
+
 /**
- * Step 3, « Enregistrer »: the invoice's number, date, currency, VAT type, totals and VAT detail. The
- * guide's controls run: mandatory fields (the schema), the parties (the MOE's space still open), and the
+ * The reason of a revision, when one is due: the MOE's or the MOA's piece that follows another (A15–A20) and changes its
+ * montant HT, TTC or net à payer needs one (« Indiquez le motif de la révision du montant »). No revision, no reason kept.
+ */
+function motifDeRevision(
+  piece: { cadre: CadreData["cadre"]; piecePrecedente: { montantHt: bigint | null; montantTtc: bigint | null; netAPayer: bigint | null } | null },
+  data: FactureData,
+): string | null {
+  if (!piece.piecePrecedente || !revisionMotivee(piece.cadre) || montantsRevises(piece.piecePrecedente, data).length === 0) return null;
+  if (!data.motifRevision) throw new AppError("CHAMP_OBLIGATOIRE", { motifRevision: MESSAGE_MOTIF_REVISION });
+  return data.motifRevision;
+}
+
+/** The cross-field checks of step 3 (lib/invoices/schemas.ts `erreursFacture`), run again on what is about to be written. */
+function verifierMontants(data: FactureData): void {
+  const erreurs: Record<string, string> = {};
+  for (const e of erreursFacture(data)) erreurs[e.chemin.join(".")] ??= e.message;
+  if (Object.keys(erreurs).length) throw new AppError("SAISIE_INVALIDE", erreurs);
+}
+
+/**
+ * Step 3, « Enregistrer »: the invoice's number, date, currency, type (facture or avoir), VAT type and exemption
+ * reason, the décompte (lib/invoices/decompte.ts), VAT detail and « postes ou prestations », and the reason of a
+ * revision of the previous piece's amounts. The guide's controls run: mandatory fields (the schema), the décompte's
+ * arithmetic (again here: the domain does not trust its caller), the parties (the MOE's space still open), and the
  * number, unique per depositing structure and year — held by a unique index, so two saves at once cannot
  * both take it. A suspended piece's corrections (« Compléter et renvoyer ») are written with their journal
  * entry, fields before → after, in one transaction.
@@ -213,13 +239,20 @@ export async function enregistrerFacture(acteur: Acteur, pieceId: string, data: 
   const structureId = structureDe(acteur);
   const id = verifierId(pieceId);
   const annee = Number(data.dateFacture.slice(0, 4));
-  const piece = await brouillonDe(structureId, id, { cadre: true, moaId: true, serviceMoaId: true, ...partiesAControler }, MODIFIABLES_PAR_DEPOSANT);
+  const piece = await brouillonDe(
+    structureId,
+    id,
+    { cadre: true, moaId: true, serviceMoaId: true, ...partiesAControler, piecePrecedente: montantsPrecedents },
+    MODIFIABLES_PAR_DEPOSANT,
+  );
   if (!piece.moaId) throw new AppError("CHAMP_OBLIGATOIRE", {}, "Identifiez d'abord la maîtrise d'œuvre et la maîtrise d'ouvrage (étape 2, « Parties »).");
   recontroler(piece, structureId);
+  verifierMontants(data);
+  const motifRevision = motifDeRevision(piece, data);
   try {
     if (piece.statut === "BROUILLON") {
       // A draft: one statement, which holds only if the piece is still a draft.
-      if ((await ecrireFacture(db, structureId, id, data, "BROUILLON")) !== 1) await diagnostiquer(structureId, id, MODIFIABLES_PAR_DEPOSANT);
+      if ((await ecrireFacture(db, structureId, id, data, motifRevision, "BROUILLON")) !== 1) await diagnostiquer(structureId, id, MODIFIABLES_PAR_DEPOSANT);
       return;
     }
     await db.$transaction(async (tx) => {
@@ -234,36 +267,65 @@ export async function enregistrerFacture(acteur: Acteur, pieceId: string, data: 
           montantHt: true,
           montantTva: true,
           montantTtc: true,
+          ...selectDecompte,
           lignesTva: { orderBy: { rang: "asc" }, select: { taux: true, baseHt: true, montantTva: true } },
+          lignesPoste: { orderBy: { rang: "asc" }, select: selectPoste },
         },
       });
-      if ((await ecrireFacture(tx, structureId, id, data, "SUSPENDUE")) !== 1) throw new AppError("PIECE_MODIFIEE");
+      if ((await ecrireFacture(tx, structureId, id, data, motifRevision, "SUSPENDUE")) !== 1) throw new AppError("PIECE_MODIFIEE");
       const texte = (v: bigint | number | null) => (v === null ? null : v.toString());
       const lignes = (l: { taux: number; baseHt: bigint | number; montantTva: bigint | number }[]) =>
         l.map((x) => ({ taux: x.taux, baseHt: x.baseHt.toString(), montantTva: x.montantTva.toString() }));
+      const postes = (l: LignePoste<bigint | number>[]) =>
+        l.map((x) => ({
+          reference: x.reference,
+          denomination: x.denomination,
+          quantite: x.quantite.toString(),
+          unite: x.unite,
+          prixUnitaireHt: x.prixUnitaireHt.toString(),
+          montantHt: x.montantHt.toString(),
+          tauxTva: x.tauxTva,
+        }));
+      const decompte = (d: Record<(typeof CHAMPS_DECOMPTE)[number], bigint | number | null>) =>
+        Object.fromEntries(CHAMPS_DECOMPTE.map((c) => [c, texte(d[c])]));
       const avant = {
         numero: p.numero,
         dateFacture: p.dateFacture ? p.dateFacture.toISOString().slice(0, 10) : null,
         devise: p.devise,
+        typePiece: p.typePiece,
         typeTva: p.typeTva,
+        motifExonerationTva: p.motifExonerationTva,
+        ...decompte(p),
         montantHt: texte(p.montantHt),
         montantTva: texte(p.montantTva),
         montantTtc: texte(p.montantTtc),
+        cautionRemplaceRetenue: p.cautionRemplaceRetenue,
+        motifRevision: p.motifRevision,
       };
       const apres = {
         numero: data.numero,
         dateFacture: data.dateFacture,
         devise: data.devise,
+        typePiece: data.typePiece,
         typeTva: data.typeTva,
+        motifExonerationTva: data.motifExonerationTva ?? null,
+        ...decompte(data),
         montantHt: texte(data.montantHt),
         montantTva: texte(data.montantTva),
         montantTtc: texte(data.montantTtc),
+        cautionRemplaceRetenue: data.cautionRemplaceRetenue,
+        motifRevision,
       };
       const changes = champsModifies<Record<string, unknown>>(avant, apres) ?? { avant: {}, apres: {} };
       const [lignesAvant, lignesApres] = [lignes(p.lignesTva), lignes(data.lignesTva)];
       if (JSON.stringify(lignesAvant) !== JSON.stringify(lignesApres)) {
         changes.avant.lignesTva = lignesAvant;
         changes.apres.lignesTva = lignesApres;
+      }
+      const [postesAvant, postesApres] = [postes(p.lignesPoste), postes(data.lignesPoste)];
+      if (JSON.stringify(postesAvant) !== JSON.stringify(postesApres)) {
+        changes.avant.lignesPoste = postesAvant;
+        changes.apres.lignesPoste = postesApres;
       }
       if (Object.keys(changes.apres).length)
         await journaliser(tx, acteur, {
@@ -281,21 +343,68 @@ export async function enregistrerFacture(acteur: Acteur, pieceId: string, data: 
   }
 }
 
+/** The décompte's amounts besides the totals (CCAG order), as stored (lib/invoices/decompte.ts). */
+const CHAMPS_DECOMPTE = [
+  "travauxCumules",
+  "travauxCumulesPrecedents",
+  "travauxPeriode",
+  "revisionPrix",
+  "avanceVersee",
+  "avanceRemboursee",
+  "retenueGarantie",
+  "penalites",
+  "netAPayer",
+] as const;
+const selectDecompte = {
+  ...(Object.fromEntries(CHAMPS_DECOMPTE.map((c) => [c, true])) as Record<(typeof CHAMPS_DECOMPTE)[number], true>),
+  typePiece: true,
+  motifExonerationTva: true,
+  cautionRemplaceRetenue: true,
+  motifRevision: true,
+} as const;
+const selectPoste = { reference: true, denomination: true, quantite: true, unite: true, prixUnitaireHt: true, montantHt: true, tauxTva: true } as const;
+type LignePoste<N> = { reference: string | null; denomination: string; quantite: N; unite: string | null; prixUnitaireHt: N; montantHt: N; tauxTva: number };
+
 /**
- * One statement: the invoice's fields, then its VAT lines (rows 0…n-1 written over, the ones beyond removed), if the
- * piece is still of the actor's structure and in `statut`. The number of pieces written (0 or 1).
+ * One statement: the invoice's fields and décompte, then its VAT lines and its « postes ou prestations » (rows 0…n-1
+ * written over, the ones beyond removed), if the piece is still of the actor's structure and in `statut`. The number
+ * of pieces written (0 or 1).
  */
-async function ecrireFacture(client: Client, structureId: string, id: string, data: FactureData, statut: StatutPieceTravaux): Promise<number> {
+async function ecrireFacture(
+  client: Client,
+  structureId: string,
+  id: string,
+  data: FactureData,
+  motifRevision: string | null,
+  statut: StatutPieceTravaux,
+): Promise<number> {
   const annee = Number(data.dateFacture.slice(0, 4));
   const lignes = data.lignesTva;
+  const postes = data.lignesPoste;
+  const big = (v: number | null) => (v === null ? null : BigInt(v));
   const [{ n }] = await client.$queryRaw<{ n: number }[]>`
     WITH u AS (
       UPDATE "PieceTravaux"
       SET numero = ${data.numero}, "numeroReserve" = ${data.numero}, "dateFacture" = ${data.dateFacture}::date, "anneeFacture" = ${annee}, devise = ${data.devise},
-          "typeTva" = ${data.typeTva}::"TypeTva", "montantHt" = ${BigInt(data.montantHt)}, "montantTva" = ${BigInt(data.montantTva)},
-          "montantTtc" = ${BigInt(data.montantTtc)}, "updatedAt" = ${new Date()}
+          "typePiece" = ${data.typePiece}::"TypePiece", "typeTva" = ${data.typeTva}::"TypeTva", "motifExonerationTva" = ${data.motifExonerationTva ?? null},
+          "travauxCumules" = ${big(data.travauxCumules)}::bigint, "travauxCumulesPrecedents" = ${big(data.travauxCumulesPrecedents)}::bigint,
+          "travauxPeriode" = ${BigInt(data.travauxPeriode)}, "revisionPrix" = ${BigInt(data.revisionPrix)}, "avanceVersee" = ${BigInt(data.avanceVersee)},
+          "avanceRemboursee" = ${BigInt(data.avanceRemboursee)}, "montantHt" = ${BigInt(data.montantHt)}, "montantTva" = ${BigInt(data.montantTva)},
+          "montantTtc" = ${BigInt(data.montantTtc)}, "retenueGarantie" = ${BigInt(data.retenueGarantie)}, "cautionRemplaceRetenue" = ${data.cautionRemplaceRetenue},
+          penalites = ${BigInt(data.penalites)}, "netAPayer" = ${BigInt(data.netAPayer)}, "motifRevision" = ${motifRevision}, "updatedAt" = ${new Date()}
       WHERE id = ${id}::uuid AND "structureDeposanteId" = ${structureId}::uuid AND statut = ${statut}::"StatutPieceTravaux"
       RETURNING id
+    ), p AS (
+      INSERT INTO "LignePosteTravaux" (id, "pieceId", rang, reference, denomination, quantite, unite, "prixUnitaireHt", "montantHt", "tauxTva")
+      SELECT gen_random_uuid(), u.id, p.rang - 1, p.reference, p.denomination, p.quantite, p.unite, p.pu, p.ht, p.taux
+      FROM u, unnest(${postes.map((l) => l.reference)}::text[], ${postes.map((l) => l.denomination)}::text[], ${postes.map((l) => BigInt(l.quantite))}::bigint[],
+                     ${postes.map((l) => l.unite)}::text[], ${postes.map((l) => BigInt(l.prixUnitaireHt))}::bigint[], ${postes.map((l) => BigInt(l.montantHt))}::bigint[],
+                     ${postes.map((l) => l.tauxTva)}::int[])
+           WITH ORDINALITY AS p(reference, denomination, quantite, unite, pu, ht, taux, rang)
+      ON CONFLICT ("pieceId", rang) DO UPDATE SET reference = EXCLUDED.reference, denomination = EXCLUDED.denomination, quantite = EXCLUDED.quantite,
+        unite = EXCLUDED.unite, "prixUnitaireHt" = EXCLUDED."prixUnitaireHt", "montantHt" = EXCLUDED."montantHt", "tauxTva" = EXCLUDED."tauxTva"
+    ), dp AS (
+      DELETE FROM "LignePosteTravaux" WHERE "pieceId" IN (SELECT id FROM u) AND rang >= ${postes.length}
     ), l AS (
       INSERT INTO "LigneTvaTravaux" (id, "pieceId", rang, taux, "baseHt", "montantTva")
       SELECT gen_random_uuid(), u.id, l.rang - 1, l.taux, l.base, l.tva

@@ -27,6 +27,26 @@ export type ContenuCertificat = {
     montantTva: string;
     montantTtc: string;
     lignesTva: { taux: number; baseHt: string; montantTva: string }[];
+    // Keys absent from certificates issued before they existed (read as: a facture, no décompte detail).
+    typePiece?: "FACTURE" | "AVOIR";
+    motifExonerationTva?: string;
+    /** The décompte's other lines (lib/invoices/decompte.ts); cumuls only when the piece gives them. */
+    decompte?: {
+      travauxCumules?: string;
+      travauxCumulesPrecedents?: string;
+      travauxPeriode: string;
+      revisionPrix: string;
+      avanceVersee: string;
+      avanceRemboursee: string;
+      retenueGarantie: string;
+      cautionRemplaceRetenue: boolean;
+      penalites: string;
+      netAPayer: string;
+    };
+    /** « Postes ou prestations »: quantity in thousandths, amounts in cents, rate in hundredths of a percent. */
+    lignesPoste?: { reference?: string; denomination: string; quantite: string; unite?: string; prixUnitaireHt: string; montantHt: string; tauxTva: number }[];
+    /** A15–A20: why the previous piece's amounts were revised. */
+    motifRevision?: string;
   };
   fichiers: {
     nom: string;

@@ -7,6 +7,7 @@ import { rolesSur, SELECT_LIGNE_PIECE, serviceFinancierEnBase, structureDe, veri
 import { cadresAutorises, estCadre } from "./cadres";
 import { numeroDepot, numeroDossier, type ContenuCertificat } from "./certificat";
 import type { Filtres } from "./schemas";
+import { TYPES_PIECE, type TypePiece } from "./decompte";
 import { STATUTS } from "./statuts";
 import { masquerIban } from "@/lib/structures/comptes-bancaires";
 
@@ -21,6 +22,7 @@ export async function rechercherPieces(acteur: Acteur, filtres: Filtres, perimet
   const et: Prisma.PieceTravauxWhereInput[] = [perimetre === "SYNTHESE" ? { structureDeposanteId: structureId } : visiblePar(structureId)];
   if (filtres.statut && filtres.statut in STATUTS) et.push({ statut: filtres.statut as StatutPieceTravaux });
   if (filtres.cadre && estCadre(filtres.cadre)) et.push({ cadre: filtres.cadre as CadreFacturation });
+  if (filtres.typePiece && filtres.typePiece in TYPES_PIECE) et.push({ typePiece: filtres.typePiece as TypePiece });
   if (filtres.numero) et.push({ numero: { contains: filtres.numero, mode: "insensitive" } });
   if (filtres.numeroMarche) et.push({ numeroMarche: { contains: filtres.numeroMarche, mode: "insensitive" } });
   if (filtres.numeroEngagement) et.push({ numeroEngagement: { contains: filtres.numeroEngagement, mode: "insensitive" } });
@@ -51,6 +53,7 @@ const detailPiece = {
   serviceMoa: { select: { id: true, code: true, libelle: true } },
   creePar: { select: { firstName: true, lastName: true } },
   lignesTva: { orderBy: { rang: "asc" } },
+  lignesPoste: { orderBy: { rang: "asc" } },
   piecesJointes: {
     where: { retireeLe: null },
     select: { id: true, nature: true, nom: true, typeMime: true, taille: true, sha256: true, createdAt: true },
@@ -61,6 +64,9 @@ const detailPiece = {
   dossier: { select: { id: true, numero: true } },
   // The account the piece is paid on: its IBAN leaves `consulterPiece` masked only.
   compteBancaire: { select: { libelle: true, titulaire: true, iban: true, bic: true } },
+  // The piece this one follows: where it goes (`destinataireDe`), and the décompte général an A8 signs; its amounts,
+  // which an A15–A20 revises (lib/invoices/decompte.ts `montantsRevises`).
+  piecePrecedente: { select: { id: true, cadre: true, numero: true, devise: true, typePiece: true, montantHt: true, montantTtc: true, netAPayer: true } },
 } satisfies Prisma.PieceTravauxInclude;
 
 type LigneHistorique = Prisma.PieceTravauxGetPayload<{ include: typeof detailPiece }>["historique"][number];

@@ -1,6 +1,8 @@
 import type { Acteur } from "@/lib/auth/acteur";
 import { consulterPiece, type DetailPiece } from "./consultation";
 import { CADRE_DELAI_TITULAIRE, DELAI_MOA_TACITE_JOURS, DELAI_MOE_JOURS, DELAI_TITULAIRE_JOURS, echeanceTitulaireDe, joursRestants, joursRestantsTitulaire } from "./delais";
+import { cadre as definitionCadre } from "./cadres";
+import { montantsRevises, type RevisionEcran, revisionMotivee } from "./decompte";
 import { dateHeureFr } from "./format";
 import { a22Possible, a23Possible, echeanceTacite } from "./procedure-tacite";
 import type { ActionTraitement } from "./statuts";
@@ -44,6 +46,8 @@ export type EcranPiece = {
   motif: MotifEcran | null;
   /** The MOE's own piece, still at the MOA's disposal: « Demander le recyclage de la pièce précédente » (lib/invoices/recyclage.ts). */
   recyclagePrecedente: boolean;
+  /** A15–A20: the previous piece's amounts beside this one's, and the reason of their revision. */
+  revision: RevisionEcran | null;
 };
 
 const REFUSEES = ["REFUSEE_MOE", "REFUSEE_MOA", "REFUSEE_1"] as const;
@@ -160,5 +164,26 @@ export async function ecranPiece(acteur: Acteur, pieceId: string, o: { now?: Dat
     alertes: { delaiMoe, tacite, validationTitulaire, delaiTitulaire },
     motif,
     recyclagePrecedente: await recyclagePrecedentePossible(acteur, p),
+    revision: revisionDe(p),
+  };
+}
+
+/**
+ * A15–A20 following another piece: the previous piece's montant HT, TTC and net à payer beside this one's, and the reason
+ * of the revision when they differ (lib/invoices/decompte.ts).
+ */
+function revisionDe(p: DetailPiece): RevisionEcran | null {
+  const prec = p.piecePrecedente;
+  if (!prec || !revisionMotivee(p.cadre)) return null;
+  const revises = montantsRevises(prec, p);
+  return {
+    precedente: { id: prec.id, libelle: `${definitionCadre(prec.cadre).court} n° ${prec.numero ?? "(sans numéro)"}`, devise: prec.devise },
+    lignes: (["montantHt", "montantTtc", "netAPayer"] as const).map((champ) => ({
+      champ,
+      avant: champ === "netAPayer" ? (prec.netAPayer ?? prec.montantTtc) : prec[champ],
+      apres: champ === "netAPayer" ? (p.netAPayer ?? p.montantTtc) : p[champ],
+      revise: revises.includes(champ),
+    })),
+    motif: p.motifRevision,
   };
 }

@@ -33,6 +33,7 @@ const pieceAEnvoyer = {
   serviceMoa: { select: { code: true, libelle: true } },
   compteBancaire: { select: { structureId: true, active: true, titulaire: true, iban: true, bic: true } },
   lignesTva: { orderBy: { rang: "asc" } },
+  lignesPoste: { orderBy: { rang: "asc" } },
   piecesJointes: {
     where: { retireeLe: null },
     select: { nom: true, nature: true, typeMime: true, taille: true, sha256: true },
@@ -95,11 +96,61 @@ function contenuCertificat(p: PieceAEnvoyer, acteur: Acteur, deposeLe: Date, dos
       montantTva: p.montantTva!.toString(),
       montantTtc: p.montantTtc!.toString(),
       lignesTva: p.lignesTva.map((l) => ({ taux: l.taux, baseHt: l.baseHt.toString(), montantTva: l.montantTva.toString() })),
+      ...decompteCertificat(p),
     },
     fichiers: p.piecesJointes.map((f) => ({ nom: f.nom, nature: f.nature, typeMime: f.typeMime, taille: f.taille, sha256: f.sha256 })),
     ...referencesCertificat(p),
     dossier,
     statut: STATUTS[definitionCadre(p.cadre).destinataire.statut].libelle,
+  };
+}
+
+/** Facture or avoir, the décompte, the exemption reason, the « postes ou prestations » and the reason of a revision, as attested. */
+function decompteCertificat(
+  p: PieceAEnvoyer,
+): Pick<ContenuCertificat["facture"], "typePiece" | "motifExonerationTva" | "decompte" | "lignesPoste" | "motifRevision"> {
+  const t = (v: bigint) => v.toString();
+  const complet =
+    p.travauxPeriode !== null &&
+    p.revisionPrix !== null &&
+    p.avanceVersee !== null &&
+    p.avanceRemboursee !== null &&
+    p.retenueGarantie !== null &&
+    p.penalites !== null &&
+    p.netAPayer !== null;
+  return {
+    typePiece: p.typePiece,
+    ...(p.motifExonerationTva ? { motifExonerationTva: p.motifExonerationTva } : {}),
+    ...(complet
+      ? {
+          decompte: {
+            ...(p.travauxCumules !== null ? { travauxCumules: t(p.travauxCumules) } : {}),
+            ...(p.travauxCumulesPrecedents !== null ? { travauxCumulesPrecedents: t(p.travauxCumulesPrecedents) } : {}),
+            travauxPeriode: t(p.travauxPeriode!),
+            revisionPrix: t(p.revisionPrix!),
+            avanceVersee: t(p.avanceVersee!),
+            avanceRemboursee: t(p.avanceRemboursee!),
+            retenueGarantie: t(p.retenueGarantie!),
+            cautionRemplaceRetenue: p.cautionRemplaceRetenue,
+            penalites: t(p.penalites!),
+            netAPayer: t(p.netAPayer!),
+          },
+        }
+      : {}),
+    ...(p.lignesPoste.length
+      ? {
+          lignesPoste: p.lignesPoste.map((l) => ({
+            ...(l.reference ? { reference: l.reference } : {}),
+            denomination: l.denomination,
+            quantite: t(l.quantite),
+            ...(l.unite ? { unite: l.unite } : {}),
+            prixUnitaireHt: t(l.prixUnitaireHt),
+            montantHt: t(l.montantHt),
+            tauxTva: l.tauxTva,
+          })),
+        }
+      : {}),
+    ...(p.motifRevision ? { motifRevision: p.motifRevision } : {}),
   };
 }
 

@@ -3,6 +3,7 @@ import { validateSiret } from "@/lib/identifiers/siret";
 import { CADRES, cadre as definitionCadre } from "./cadres";
 import { CODES_DEVISES } from "./devises";
 import { analyserMontant, analyserTaux, tvaAttendue, formaterMontant } from "./montants";
+import { analyserQuantite, completerDecompte, controlerDecompte, montantPoste, totalPostesAttendu, TYPES_PIECE, type TypePiece } from "./decompte";
 
 /**
  * One schema per step of « Déposer », used by react-hook-form in the browser and parsed again by the server
@@ -119,69 +120,168 @@ export function aujourdhuiParis(now = new Date()): string {
 
 export const ligneTvaSchema = z.object({ taux, baseHt: montant("La base HT"), montantTva: montant("Le montant de TVA") });
 
-export const factureSchema = z
-  .object({
-    numero: z
-      .string({ error: "Le numéro de la facture est obligatoire." })
-      .trim()
-      .min(1, "Le numéro de la facture est obligatoire.")
-      .max(NUMERO_MAX, `Le numéro de la facture comporte ${NUMERO_MAX} caractères au plus.`)
-      .regex(/^[\p{L}\p{N} ._\-/]+$/u, "Le numéro ne peut contenir que des lettres, des chiffres, des espaces et les signes . _ - /."),
-    dateFacture: z
-      .string({ error: "La date de la facture est obligatoire." })
-      .min(1, "La date de la facture est obligatoire.")
-      .regex(/^\d{4}-\d{2}-\d{2}$/, "Saisissez une date valide.")
-      .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), "Saisissez une date valide.")
-      .refine((d) => d >= "2000-01-01", "La date de la facture est trop ancienne.")
-      .refine((d) => d <= aujourdhuiParis(), "La date de la facture ne peut pas être postérieure à la date du jour."),
-    devise: z.enum(CODES_DEVISES, { error: "Sélectionnez la devise." }),
-    typeTva: z.enum(Object.keys(TYPES_TVA) as [CodeTypeTva, ...CodeTypeTva[]], { error: "Sélectionnez le type de TVA." }),
-    montantHt: montant("Le montant total HT"),
-    montantTva: montant("Le montant total de TVA"),
-    montantTtc: montant("Le montant total TTC"),
-    lignesTva: z.array(ligneTvaSchema).max(20, "20 lignes de TVA au plus.").default([]),
-  })
-  .superRefine((v, ctx) => {
-    const sansTva = v.typeTva === "EXONERATION" || v.typeTva === "SANS_TVA";
-    if (sansTva && v.montantTva !== 0)
-      ctx.addIssue({ code: "custom", path: ["montantTva"], message: `Le montant de TVA doit être nul : ${TYPES_TVA[v.typeTva].toLowerCase()}.` });
-    if (v.montantHt + v.montantTva !== v.montantTtc)
-      ctx.addIssue({
-        code: "custom",
-        path: ["montantTtc"],
-        message: `Le montant TTC doit être égal au montant HT augmenté de la TVA : ${formaterMontant(v.montantHt + v.montantTva)}.`,
-      });
-    v.lignesTva.forEach((l, i) => {
-      if (v.typeTva === "EXONERATION" && l.taux !== 0)
-        ctx.addIssue({ code: "custom", path: ["lignesTva", i, "taux"], message: "Exonéré de TVA : le taux de chaque ligne est nul." });
-      if (sansTva && l.montantTva !== 0)
-        ctx.addIssue({ code: "custom", path: ["lignesTva", i, "montantTva"], message: "Le montant de TVA de chaque ligne doit être nul." });
-      else if (!sansTva && Math.abs(l.montantTva - tvaAttendue(l.baseHt, l.taux)) > 1)
-        ctx.addIssue({
-          code: "custom",
-          path: ["lignesTva", i, "montantTva"],
-          message: `La TVA de cette ligne devrait être ${formaterMontant(tvaAttendue(l.baseHt, l.taux))} (base × taux).`,
-        });
+/** An amount the caller may leave out: empty, null or absent is « not given » (null). */
+const montantFacultatif = (label: string) =>
+  z
+    .string()
+    .nullish()
+    .transform((v, ctx) => {
+      if (v === null || v === undefined || v.trim() === "") return null;
+      const r = analyserMontant(v);
+      if (!r.ok) {
+        ctx.addIssue({ code: "custom", message: r.message.replace("Le montant", label) });
+        return z.NEVER;
+      }
+      return r.valeur;
     });
-    if (v.lignesTva.length > 0) {
-      const base = v.lignesTva.reduce((s, l) => s + l.baseHt, 0);
-      const tva = v.lignesTva.reduce((s, l) => s + l.montantTva, 0);
-      if (base !== v.montantHt)
-        ctx.addIssue({
-          code: "custom",
-          path: ["lignesTva"],
-          message: `La somme des bases HT du détail TVA (${formaterMontant(base)}) doit égaler le montant total HT.`,
-        });
-      if (tva !== v.montantTva)
-        ctx.addIssue({
-          code: "custom",
-          path: ["lignesTva"],
-          message: `La somme des montants de TVA du détail (${formaterMontant(tva)}) doit égaler le montant total de TVA.`,
-        });
-    }
-    const taux = v.lignesTva.map((l) => l.taux);
-    if (new Set(taux).size !== taux.length) ctx.addIssue({ code: "custom", path: ["lignesTva"], message: "Une seule ligne par taux de TVA." });
+
+const texteFacultatif = (max: number, message: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, message)
+    .nullish()
+    .transform((v) => v || undefined);
+
+const quantite = z.string({ error: "La quantité est obligatoire." }).transform((v, ctx) => {
+  const r = analyserQuantite(v);
+  if (!r.ok) {
+    ctx.addIssue({ code: "custom", message: r.message });
+    return z.NEVER;
+  }
+  return r.valeur;
+});
+
+/** « Postes ou prestations »: quantity in thousandths, unit price and amount in cents, VAT rate in hundredths of a percent. */
+export const lignePosteSchema = z.object({
+  reference: z
+    .string()
+    .trim()
+    .max(50, "La référence comporte 50 caractères au plus.")
+    .nullish()
+    .transform((v) => v || null),
+  denomination: z
+    .string({ error: "La dénomination est obligatoire." })
+    .trim()
+    .min(1, "La dénomination est obligatoire.")
+    .max(200, "La dénomination comporte 200 caractères au plus."),
+  quantite,
+  unite: z
+    .string()
+    .trim()
+    .max(20, "L'unité comporte 20 caractères au plus.")
+    .nullish()
+    .transform((v) => v || null),
+  prixUnitaireHt: montant("Le prix unitaire HT"),
+  montantHt: montant("Le montant HT de la ligne"),
+  tauxTva: taux,
+});
+export const POSTES_MAX = 100;
+
+const champsFacture = z.object({
+  numero: z
+    .string({ error: "Le numéro de la facture est obligatoire." })
+    .trim()
+    .min(1, "Le numéro de la facture est obligatoire.")
+    .max(NUMERO_MAX, `Le numéro de la facture comporte ${NUMERO_MAX} caractères au plus.`)
+    .regex(/^[\p{L}\p{N} ._\-/]+$/u, "Le numéro ne peut contenir que des lettres, des chiffres, des espaces et les signes . _ - /."),
+  dateFacture: z
+    .string({ error: "La date de la facture est obligatoire." })
+    .min(1, "La date de la facture est obligatoire.")
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "Saisissez une date valide.")
+    .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), "Saisissez une date valide.")
+    .refine((d) => d >= "2000-01-01", "La date de la facture est trop ancienne.")
+    .refine((d) => d <= aujourdhuiParis(), "La date de la facture ne peut pas être postérieure à la date du jour."),
+  devise: z.enum(CODES_DEVISES, { error: "Sélectionnez la devise." }),
+  /** Absent: a facture (the callers written before avoirs existed). */
+  typePiece: z.enum(Object.keys(TYPES_PIECE) as [TypePiece, ...TypePiece[]], { error: "Choisissez « Facture » ou « Avoir »." }).default("FACTURE"),
+  typeTva: z.enum(Object.keys(TYPES_TVA) as [CodeTypeTva, ...CodeTypeTva[]], { error: "Sélectionnez le type de TVA." }),
+  motifExonerationTva: texteFacultatif(1000, "Le motif d'exonération comporte 1 000 caractères au plus."),
+  // The décompte, in the CCAG's order (lib/invoices/decompte.ts): every line but the totals may be left out.
+  travauxCumules: montantFacultatif("Le montant cumulé des travaux exécutés"),
+  travauxCumulesPrecedents: montantFacultatif("Le montant cumulé du décompte précédent"),
+  travauxPeriode: montantFacultatif("Le montant des travaux de la période"),
+  revisionPrix: montantFacultatif("Le montant de la révision des prix"),
+  avanceVersee: montantFacultatif("Le montant de l'avance versée"),
+  avanceRemboursee: montantFacultatif("Le remboursement de l'avance"),
+  montantHt: montant("Le montant total HT"),
+  montantTva: montant("Le montant total de TVA"),
+  montantTtc: montant("Le montant total TTC"),
+  retenueGarantie: montantFacultatif("La retenue de garantie"),
+  cautionRemplaceRetenue: z.boolean({ error: "Cochez la case, ou laissez-la vide." }).default(false),
+  penalites: montantFacultatif("Le montant des pénalités"),
+  netAPayer: montantFacultatif("Le net à payer"),
+  lignesTva: z.array(ligneTvaSchema).max(20, "20 lignes de TVA au plus.").default([]),
+  lignesPoste: z.array(lignePosteSchema).max(POSTES_MAX, `${POSTES_MAX} postes ou prestations au plus.`).default([]),
+  /** A15–A20: why the amounts differ from the previous piece's (required then: the domain knows the previous piece). */
+  motifRevision: texteFacultatif(1000, "Le motif de la révision comporte 1 000 caractères au plus."),
+});
+
+/** Every line of the décompte known (the defaults of omitted lines); the exemption reason kept only when exonéré. */
+function completerFacture(v: z.output<typeof champsFacture>) {
+  return { ...v, ...completerDecompte(v), motifExonerationTva: v.typeTva === "EXONERATION" ? v.motifExonerationTva : undefined };
+}
+
+/** A field that does not hold, by its path in the form (`lignesPoste.0.montantHt` once joined). */
+export type ErreurFacture = { chemin: (string | number)[]; message: string };
+
+/**
+ * The checks of step 3 that span several fields: the décompte (its first failing rule, lib/invoices/decompte.ts), the
+ * VAT type, the VAT detail, the exemption and the « postes ou prestations ». Run by the schema (the form, the action)
+ * and again by the domain, on what it is about to write.
+ */
+export function erreursFacture(v: FactureData): ErreurFacture[] {
+  const e: ErreurFacture[] = [];
+  const ajouter = (chemin: (string | number)[], message: string) => e.push({ chemin, message });
+  const m = formaterMontant;
+  const sansTva = v.typeTva === "EXONERATION" || v.typeTva === "SANS_TVA";
+  if (sansTva && v.montantTva !== 0) ajouter(["montantTva"], `Le montant de TVA doit être nul : ${TYPES_TVA[v.typeTva].toLowerCase()}.`);
+  const decompte = controlerDecompte(v, v.devise);
+  if (decompte) ajouter([decompte.champ], decompte.message);
+
+  v.lignesTva.forEach((l, i) => {
+    if (v.typeTva === "EXONERATION" && l.taux !== 0) ajouter(["lignesTva", i, "taux"], "Exonéré de TVA : le taux de chaque ligne est nul.");
+    if (sansTva && l.montantTva !== 0) ajouter(["lignesTva", i, "montantTva"], "Le montant de TVA de chaque ligne doit être nul.");
+    else if (!sansTva && Math.abs(l.montantTva - tvaAttendue(l.baseHt, l.taux)) > 1)
+      ajouter(["lignesTva", i, "montantTva"], `La TVA de cette ligne devrait être ${m(tvaAttendue(l.baseHt, l.taux))} (base × taux).`);
   });
+  if (v.lignesTva.length > 0) {
+    const base = v.lignesTva.reduce((s, l) => s + l.baseHt, 0);
+    const tva = v.lignesTva.reduce((s, l) => s + l.montantTva, 0);
+    if (base !== v.montantHt) ajouter(["lignesTva"], `La somme des bases HT du détail TVA (${m(base)}) doit égaler le montant total HT.`);
+    if (tva !== v.montantTva) ajouter(["lignesTva"], `La somme des montants de TVA du détail (${m(tva)}) doit égaler le montant total de TVA.`);
+  }
+  const taux = v.lignesTva.map((l) => l.taux);
+  if (new Set(taux).size !== taux.length) ajouter(["lignesTva"], "Une seule ligne par taux de TVA.");
+
+  // Exonéré: the guide asks for the reason, and for the « postes ou prestations », whose VAT is nil.
+  if (v.typeTva === "EXONERATION") {
+    if (!v.motifExonerationTva) ajouter(["motifExonerationTva"], "Indiquez le motif d'exonération de TVA.");
+    if (v.lignesPoste.length === 0)
+      ajouter(["lignesPoste"], "Exonéré de TVA : détaillez la facture en postes ou prestations (une ligne au moins, au taux de TVA nul).");
+  }
+  v.lignesPoste.forEach((l, i) => {
+    const attendu = montantPoste(l.quantite, l.prixUnitaireHt);
+    if (Number.isNaN(attendu)) ajouter(["lignesPoste", i, "montantHt"], "Quantité × prix unitaire HT dépasse le montant maximal d'une ligne.");
+    else if (l.montantHt !== attendu)
+      ajouter(["lignesPoste", i, "montantHt"], `Le montant HT de cette ligne devrait être ${m(attendu)} (quantité × prix unitaire HT).`);
+    if (v.typeTva === "EXONERATION" && l.tauxTva !== 0) ajouter(["lignesPoste", i, "tauxTva"], "Exonéré de TVA : le taux de chaque ligne est nul.");
+  });
+  if (v.lignesPoste.length > 0) {
+    const total = v.lignesPoste.reduce((s, l) => s + l.montantHt, 0);
+    const attendu = totalPostesAttendu(v);
+    if (total !== attendu)
+      ajouter(
+        ["lignesPoste"],
+        `La somme des montants HT des postes (${m(total)}) doit égaler les travaux de la période augmentés de la révision des prix (${m(attendu)}).`,
+      );
+  }
+  return e;
+}
+
+export const factureSchema = champsFacture.transform(completerFacture).superRefine((v, ctx) => {
+  for (const x of erreursFacture(v)) ctx.addIssue({ code: "custom", path: x.chemin, message: x.message });
+});
 export type FactureForm = z.input<typeof factureSchema>;
 export type FactureData = z.output<typeof factureSchema>;
 
@@ -201,6 +301,8 @@ export type AvisForm = z.input<typeof avisSchema>;
 export const filtresSchema = z.object({
   statut: z.string().optional(),
   cadre: z.string().optional(),
+  /** « Facture ou avoir ». */
+  typePiece: z.string().optional(),
   numero: z.string().trim().max(NUMERO_MAX).optional(),
   numeroMarche: z.string().trim().max(50).optional(),
   numeroEngagement: z.string().trim().max(50).optional(),

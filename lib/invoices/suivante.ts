@@ -84,7 +84,7 @@ export async function deposerPieceSuivante(acteur: Acteur, pieceId: string, o: {
   const id = verifierId(pieceId);
   const p = await db.pieceTravaux.findFirst({
     where: { id, ...visiblePar(structureId) },
-    include: { lignesTva: { orderBy: { rang: "asc" } }, moa: { select: { validationDelegueeMoe: true } } },
+    include: { lignesTva: { orderBy: { rang: "asc" } }, lignesPoste: { orderBy: { rang: "asc" } }, moa: { select: { validationDelegueeMoe: true } } },
   });
   if (!p) throw new AppError("INTROUVABLE");
   const roles = rolesSur(p, structureId);
@@ -151,11 +151,37 @@ export async function deposerPieceSuivante(acteur: Acteur, pieceId: string, o: {
       numeroBonCommande: p.numeroBonCommande,
       compteBancaireId: await compteReporte(db, structureId, p.compteBancaireId, compteChoisiParDeposant(cadre)),
       devise: p.devise,
+      // Facture or avoir, VAT, the décompte and its detail: the next piece starts from the amounts it revises (the
+      // reason of a revision is its own: lib/invoices/decompte.ts).
+      typePiece: p.typePiece,
       typeTva: p.typeTva,
+      motifExonerationTva: p.motifExonerationTva,
+      travauxCumules: p.travauxCumules,
+      travauxCumulesPrecedents: p.travauxCumulesPrecedents,
+      travauxPeriode: p.travauxPeriode,
+      revisionPrix: p.revisionPrix,
+      avanceVersee: p.avanceVersee,
+      avanceRemboursee: p.avanceRemboursee,
       montantHt: p.montantHt,
       montantTva: p.montantTva,
       montantTtc: p.montantTtc,
+      retenueGarantie: p.retenueGarantie,
+      cautionRemplaceRetenue: p.cautionRemplaceRetenue,
+      penalites: p.penalites,
+      netAPayer: p.netAPayer,
       lignesTva: { create: p.lignesTva.map((l) => ({ rang: l.rang, taux: l.taux, baseHt: l.baseHt, montantTva: l.montantTva })) },
+      lignesPoste: {
+        create: p.lignesPoste.map((l) => ({
+          rang: l.rang,
+          reference: l.reference,
+          denomination: l.denomination,
+          quantite: l.quantite,
+          unite: l.unite,
+          prixUnitaireHt: l.prixUnitaireHt,
+          montantHt: l.montantHt,
+          tauxTva: l.tauxTva,
+        })),
+      },
       historique: { create: ligneACreer({ action: t.action, statutAvant: null, statutApres: "BROUILLON", acteur, structureId }) },
     },
     select: { id: true },

@@ -1,5 +1,6 @@
 import type { ContenuCertificat, PartieCertificat } from "@/lib/invoices/certificat";
 import { formaterMontant, formaterTaux } from "@/lib/invoices/montants";
+import { formaterQuantite, LIBELLE_CAUTION, LIGNES_DECOMPTE, type LigneDecompte, TYPES_PIECE } from "@/lib/invoices/decompte";
 import { formaterTaille } from "@/lib/files/limites";
 import { horsFil } from "./fil";
 import type { BlocCertificat, ModeleCertificat } from "./dessin-certificat.d.mts";
@@ -67,19 +68,49 @@ export function modeleCertificat(c: ContenuCertificat, numero: string, empreinte
     champ("BIC", c.compteBancaire.bic);
   }
 
-  titre("Facture");
-  champ("Numéro de la facture", c.facture.numero);
-  champ("Date de la facture", date(c.facture.date));
-  champ("Devise", c.facture.devise);
-  champ("Type de TVA", c.facture.typeTva);
-  champ("Montant total HT", `${formaterMontant(BigInt(c.facture.montantHt))} ${c.facture.devise}`);
-  champ("Montant total TVA", `${formaterMontant(BigInt(c.facture.montantTva))} ${c.facture.devise}`);
-  champ("Montant total TTC", `${formaterMontant(BigInt(c.facture.montantTtc))} ${c.facture.devise}`);
-  for (const l of c.facture.lignesTva)
-    champ(
-      `Détail TVA ${formaterTaux(l.taux)} %`,
-      `base HT ${formaterMontant(BigInt(l.baseHt))} — TVA ${formaterMontant(BigInt(l.montantTva))} ${c.facture.devise}`,
-    );
+  // A certificate issued before avoirs existed has no `typePiece`: a facture, drawn as it always was.
+  const avoir = c.facture.typePiece === "AVOIR";
+  const f = c.facture;
+  const somme = (v: string) => `${formaterMontant(BigInt(v))} ${f.devise}`;
+  titre(avoir ? "Avoir" : "Facture");
+  if (f.typePiece) champ("Facture ou avoir", TYPES_PIECE[f.typePiece]);
+  champ(avoir ? "Numéro de l'avoir" : "Numéro de la facture", f.numero);
+  champ(avoir ? "Date de l'avoir" : "Date de la facture", date(f.date));
+  champ("Devise", f.devise);
+  champ("Type de TVA", f.typeTva);
+  if (f.motifExonerationTva) champ("Motif d'exonération de TVA", f.motifExonerationTva);
+  // The décompte in the CCAG's order (lib/invoices/decompte.ts); the totals alone on older certificates.
+  const d = f.decompte;
+  const lignes: Record<LigneDecompte, string | undefined> = {
+    travauxCumules: d?.travauxCumules,
+    travauxCumulesPrecedents: d?.travauxCumulesPrecedents,
+    travauxPeriode: d?.travauxPeriode,
+    revisionPrix: d?.revisionPrix,
+    avanceVersee: d?.avanceVersee,
+    avanceRemboursee: d?.avanceRemboursee,
+    montantHt: f.montantHt,
+    montantTva: f.montantTva,
+    montantTtc: f.montantTtc,
+    retenueGarantie: d?.retenueGarantie,
+    penalites: d?.penalites,
+    netAPayer: d?.netAPayer,
+  };
+  for (const [ligne, libelle] of LIGNES_DECOMPTE) {
+    const v = lignes[ligne];
+    if (v !== undefined) champ(libelle, somme(v));
+  }
+  if (d?.cautionRemplaceRetenue) champ("Caution", LIBELLE_CAUTION);
+  for (const l of f.lignesTva)
+    champ(`Détail TVA ${formaterTaux(l.taux)} %`, `base HT ${formaterMontant(BigInt(l.baseHt))} — TVA ${formaterMontant(BigInt(l.montantTva))} ${f.devise}`);
+  if (f.motifRevision) champ("Motif de la révision du montant", f.motifRevision);
+  if (f.lignesPoste?.length) {
+    titre(`Postes ou prestations (${f.lignesPoste.length})`);
+    for (const l of f.lignesPoste)
+      champ(
+        `${l.reference ? `${l.reference} — ` : ""}${l.denomination}`,
+        `${formaterQuantite(BigInt(l.quantite))}${l.unite ? ` ${l.unite}` : ""} × ${somme(l.prixUnitaireHt)} = ${somme(l.montantHt)} HT, TVA ${formaterTaux(l.tauxTva)} %`,
+      );
+  }
 
   titre(`Fichiers déposés (${c.fichiers.length})`);
   for (const f of c.fichiers) {
@@ -95,7 +126,7 @@ export function modeleCertificat(c: ContenuCertificat, numero: string, empreinte
   return {
     meta: {
       titre: `Certificat de dépôt ${numero}`,
-      sujet: `Facture de travaux ${c.facture.numero}`,
+      sujet: `${c.facture.typePiece === "AVOIR" ? "Avoir" : "Facture"} de travaux ${c.facture.numero}`,
       auteur: "Portail des factures de travaux",
       date: c.deposeLe,
     },

@@ -349,18 +349,23 @@ describe("une pièce modifiée après son premier dépôt", () => {
     ]);
     expect(e[0].apres).toEqual({ fichier: { id: ajout.id, nom: "metre-lot-2.csv", nature: "COMPLEMENTAIRE", taille: metre.length, sha256: ajout.sha256 } });
     expect(e[1].avant).toEqual({ fichier: { id: annexe.id, nom: "situation.csv", nature: "COMPLEMENTAIRE", taille: annexe.taille, sha256: annexe.sha256 } });
+    // Without décompte detail, the works of the period and the net à payer follow the totals (lib/invoices/decompte.ts).
     expect(e[2].avant).toEqual({
       dateFacture: "2026-01-15",
+      travauxPeriode: "1000000",
       montantHt: "1000000",
       montantTva: "200000",
       montantTtc: "1200000",
+      netAPayer: "1200000",
       lignesTva: [{ taux: 2000, baseHt: "1000000", montantTva: "200000" }],
     });
     expect(e[2].apres).toEqual({
       dateFacture: "2026-01-16",
+      travauxPeriode: "1050000",
       montantHt: "1050000",
       montantTva: "210000",
       montantTtc: "1260000",
+      netAPayer: "1260000",
       lignesTva: [{ taux: 2000, baseHt: "1050000", montantTva: "210000" }],
     });
 
@@ -369,9 +374,11 @@ describe("une pièce modifiée après son premier dépôt", () => {
     expect(j.lignes[0]).toMatchObject({ libelle: "Pièce corrigée", cible: { libelle: `Facture n° ${a4.numero}` } });
     expect(j.lignes[0].changements).toEqual([
       { champ: "Date de la facture", avant: "15/01/2026", apres: "16/01/2026" },
+      { champ: "Travaux exécutés pendant la période", avant: "10\u00a0000,00", apres: "10\u00a0500,00" },
       { champ: "Montant total HT", avant: "10\u00a0000,00", apres: "10\u00a0500,00" },
       { champ: "Montant total TVA", avant: "2\u00a0000,00", apres: "2\u00a0100,00" },
       { champ: "Montant total TTC", avant: "12\u00a0000,00", apres: "12\u00a0600,00" },
+      { champ: "Net à payer", avant: "12\u00a0000,00", apres: "12\u00a0600,00" },
       { champ: "Détail de la TVA", avant: "20 % : base HT 10\u00a0000,00, TVA 2\u00a0000,00", apres: "20 % : base HT 10\u00a0500,00, TVA 2\u00a0100,00" },
     ]);
     expect(j.lignes[1]).toMatchObject({ libelle: "Pièce jointe retirée", changements: [{ champ: "Fichier", apres: "(vide)" }] });

@@ -222,7 +222,16 @@ describe("« Valider et envoyer »", () => {
     await enregistrerFacture(
       s.deposant.acteur,
       id,
-      factureSchema.parse(saisieFacture({ typeTva: "EXONERATION", montantTva: "0", montantTtc: "10 000,00", lignesTva: [] })),
+      factureSchema.parse(
+        saisieFacture({
+          typeTva: "EXONERATION",
+          motifExonerationTva: "TVA non applicable, article 293 B du CGI",
+          montantTva: "0",
+          montantTtc: "10 000,00",
+          lignesTva: [],
+          lignesPoste: [{ denomination: "Travaux du mois", quantite: "1", prixUnitaireHt: "10 000,00", montantHt: "10 000,00", tauxTva: "0" }],
+        }),
+      ),
     );
     await db.pieceTravaux.update({ where: { id }, data: { piecePrecedenteId: premier.id } });
     await ajouterPieceJointe(s.deposant.acteur, id, { nom: "etat.pdf", contenu: await pdfFacture(), nature: "FACTURE" });

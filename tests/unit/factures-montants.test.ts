@@ -62,7 +62,9 @@ describe("contrôles de la facture (étape 3)", () => {
   });
 
   it("exige HT + TVA = TTC, en donnant le total attendu", () => {
-    expect(erreurs({ montantTtc: "1 199,99" })).toEqual({ montantTtc: "Le montant TTC doit être égal au montant HT augmenté de la TVA : 1\u00a0200,00." });
+    expect(erreurs({ montantTtc: "1 199,99" })).toEqual({
+      montantTtc: "Le montant TTC (1\u00a0199,99\u00a0€) ne correspond pas au décompte : montant HT + TVA = 1\u00a0200,00\u00a0€.",
+    });
   });
 
   it("signale chaque champ obligatoire manquant", () => {
@@ -77,11 +79,11 @@ describe("contrôles de la facture (étape 3)", () => {
   it("exonéré ou sans TVA : la TVA et chaque ligne de TVA sont nulles", () => {
     expect(erreurs({ typeTva: "EXONERATION" })).toHaveProperty("montantTva");
     expect(erreurs({ typeTva: "SANS_TVA", montantTva: "0", montantTtc: "1 000,00" })).toEqual({});
-    expect(erreurs({ typeTva: "EXONERATION", montantTva: "0", montantTtc: "1 000,00", lignesTva: [{ taux: "20", baseHt: "1 000", montantTva: "0" }] })).toEqual(
-      {
-        "lignesTva.0.taux": "Exonéré de TVA : le taux de chaque ligne est nul.",
-      },
-    );
+    const exonere = { typeTva: "EXONERATION", motifExonerationTva: "Article 261 du CGI", montantTva: "0", montantTtc: "1 000,00" };
+    const poste = { denomination: "Forfait", quantite: "1", prixUnitaireHt: "1 000", montantHt: "1 000", tauxTva: "0" };
+    expect(erreurs({ ...exonere, lignesPoste: [poste], lignesTva: [{ taux: "20", baseHt: "1 000", montantTva: "0" }] })).toEqual({
+      "lignesTva.0.taux": "Exonéré de TVA : le taux de chaque ligne est nul.",
+    });
   });
 
   it("le détail TVA doit égaler les totaux, une ligne par taux, avec une TVA cohérente", () => {

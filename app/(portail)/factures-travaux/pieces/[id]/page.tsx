@@ -5,7 +5,7 @@ import { ecranPiece } from "@/lib/invoices/ecran-piece";
 import { libellesRoles } from "@/lib/invoices/roles";
 import { libelleCadre } from "@/lib/invoices/cadres";
 import { dateFr, dateHeureFr } from "@/lib/invoices/format";
-import { formaterMontantDevise, formaterTaux, formaterMontant } from "@/lib/invoices/montants";
+import { formaterMontant } from "@/lib/invoices/montants";
 import { TYPES_TVA } from "@/lib/invoices/schemas";
 import { STATUTS } from "@/lib/invoices/statuts";
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
@@ -14,6 +14,8 @@ import { supprimerPieceJointeAction } from "../../deposer/actions";
 import { completerAction, pieceSuivanteAction, prendreEnCompteAction, refuserAction, refuserDemandeAction, suspendreAction, validerAction } from "./actions";
 import { demanderRecyclageAction, mettreARecyclerAction } from "./actions";
 import { EnTeteApplication } from "@/components/factures-travaux/en-tete";
+import { DecomptePiece } from "@/components/factures-travaux/decompte-piece";
+import { TYPES_PIECE } from "@/lib/invoices/decompte";
 import { GestionPiecesJointes } from "@/components/factures-travaux/gestion-pieces-jointes";
 import { BadgeStatut } from "@/components/factures-travaux/tableau-pieces";
 import { SuiviTraitement } from "@/components/factures-travaux/suivi-traitement";
@@ -34,7 +36,7 @@ export default async function PiecePage({ params }: { params: Promise<{ id: stri
   return (
     <div className="fr-container fr-my-6w">
       <h1>
-        Facture n° {p.numero ?? "(sans numéro)"} <BadgeStatut statut={p.statut} />
+        {TYPES_PIECE[p.typePiece]} n° {p.numero ?? "(sans numéro)"} <BadgeStatut statut={p.statut} />
       </h1>
       <EnTeteApplication acteur={acteur} />
       <GroupeBoutons className="fr-btns-group--inline-md fr-mb-3w">
@@ -181,14 +183,10 @@ export default async function PiecePage({ params }: { params: Promise<{ id: stri
         {ligne("Coordonnées bancaires de paiement", libelleCompte(p.compteBancaire))}
         {ligne("Date de la facture", dateFr(p.dateFacture))}
         {ligne("Devise", p.devise)}
+        {ligne("Facture ou avoir", TYPES_PIECE[p.typePiece])}
         {ligne("Type de TVA", p.typeTva ? TYPES_TVA[p.typeTva] : null)}
-        {ligne("Montant total HT", formaterMontantDevise(p.montantHt, p.devise))}
-        {ligne("Montant total TVA", formaterMontantDevise(p.montantTva, p.devise))}
-        {ligne("Montant total TTC", formaterMontantDevise(p.montantTtc, p.devise))}
-        {p.lignesTva.map((l) =>
-          ligne(`Détail TVA ${formaterTaux(l.taux)} %`, `base HT ${formaterMontant(l.baseHt)} — TVA ${formaterMontant(l.montantTva)} ${p.devise}`),
-        )}
       </dl>
+      <DecomptePiece piece={p} revision={e.revision} />
 
       <h2 className="fr-h4 fr-mt-4w">Pièces jointes</h2>
       <GestionPiecesJointes

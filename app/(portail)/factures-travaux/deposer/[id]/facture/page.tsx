@@ -1,12 +1,13 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { requireActeur } from "@/lib/auth/session";
-import { libelleCadre } from "@/lib/invoices/cadres";
+import { cadre, libelleCadre } from "@/lib/invoices/cadres";
 import { dateIso } from "@/lib/invoices/format";
 import { formaterMontant, formaterTaux } from "@/lib/invoices/montants";
 import { EnTeteApplication } from "@/components/factures-travaux/en-tete";
 import { EtapesDepot } from "@/components/factures-travaux/etapes";
-import { FormulaireFacture } from "@/components/factures-travaux/formulaire-facture";
+import { FormulaireFacture, type PiecePrecedenteRevisee } from "@/components/factures-travaux/formulaire-facture";
+import { formaterQuantite, revisionMotivee } from "@/lib/invoices/decompte";
 import { enregistrerFactureAction, envoyerAction } from "../../actions";
 import { chargerBrouillon } from "../brouillon";
 import type { FactureForm } from "@/lib/invoices/schemas";
@@ -20,16 +21,52 @@ export default async function FacturePage({ params }: { params: Promise<{ id: st
   const correction = p.statut === "SUSPENDUE";
   if (!p.moaId) redirect(`/factures-travaux/deposer/${id}/parties`);
   const m = (v: bigint | null) => (v === null ? "" : formaterMontant(v).replace(/\u00a0/g, " "));
+  // The lines of the décompte a new draft has not filled yet show 0 (révision, avances, retenue, pénalités).
+  const z = (v: bigint | null) => m(v ?? 0n);
   const valeurs: FactureForm = {
     numero: p.numero ?? "",
     dateFacture: dateIso(p.dateFacture),
     devise: (p.devise as FactureForm["devise"]) ?? "EUR",
+    typePiece: p.typePiece,
     typeTva: (p.typeTva ?? "") as FactureForm["typeTva"],
+    motifExonerationTva: p.motifExonerationTva ?? "",
+    travauxCumules: m(p.travauxCumules),
+    travauxCumulesPrecedents: m(p.travauxCumulesPrecedents),
+    travauxPeriode: m(p.travauxPeriode),
+    revisionPrix: z(p.revisionPrix),
+    avanceVersee: z(p.avanceVersee),
+    avanceRemboursee: z(p.avanceRemboursee),
     montantHt: m(p.montantHt),
     montantTva: m(p.montantTva),
     montantTtc: m(p.montantTtc),
+    retenueGarantie: z(p.retenueGarantie),
+    cautionRemplaceRetenue: p.cautionRemplaceRetenue,
+    penalites: z(p.penalites),
+    netAPayer: m(p.netAPayer),
     lignesTva: p.lignesTva.map((l) => ({ taux: formaterTaux(l.taux), baseHt: m(l.baseHt), montantTva: m(l.montantTva) })),
+    lignesPoste: p.lignesPoste.map((l) => ({
+      reference: l.reference ?? "",
+      denomination: l.denomination,
+      quantite: formaterQuantite(l.quantite).replace(/\u00a0/g, " "),
+      unite: l.unite ?? "",
+      prixUnitaireHt: m(l.prixUnitaireHt),
+      montantHt: m(l.montantHt),
+      tauxTva: formaterTaux(l.tauxTva),
+    })),
+    motifRevision: p.motifRevision ?? "",
   };
+  // A15–A20 following another piece: its amounts, shown beside the fields; changing them needs a reason.
+  const prec = p.piecePrecedente;
+  const precedente: PiecePrecedenteRevisee | null =
+    prec && revisionMotivee(p.cadre)
+      ? {
+          libelle: `${cadre(prec.cadre).court} n° ${prec.numero ?? "(sans numéro)"}`,
+          devise: prec.devise,
+          montantHt: prec.montantHt === null ? null : Number(prec.montantHt),
+          montantTtc: prec.montantTtc === null ? null : Number(prec.montantTtc),
+          netAPayer: prec.netAPayer === null ? null : Number(prec.netAPayer),
+        }
+      : null;
   const destinataire =
     p.moe && p.moe.id !== p.structureDeposanteId && p.cadre.match(/^A(4|7|13|14)_/)
       ? `la maîtrise d'œuvre ${p.moe.raisonSociale}`
@@ -57,6 +94,7 @@ export default async function FacturePage({ params }: { params: Promise<{ id: st
         nombrePiecesJointes={p.piecesJointes.length}
         factureJointe={p.piecesJointes.some((f) => f.nature === "FACTURE")}
         correction={correction}
+        precedente={precedente}
         enregistrer={enregistrerFactureAction}
         envoyer={envoyerAction}
       />

@@ -7,6 +7,7 @@ import { consulterPiece } from "@/lib/invoices/consultation";
 import { libelleCadre } from "@/lib/invoices/cadres";
 import { dateFr, dateHeureFr } from "@/lib/invoices/format";
 import { formaterMontantDevise } from "@/lib/invoices/montants";
+import { TYPES_PIECE } from "@/lib/invoices/decompte";
 import { STATUTS } from "@/lib/invoices/statuts";
 import { EnTeteApplication } from "@/components/factures-travaux/en-tete";
 import { DonnerAvis } from "@/components/factures-travaux/donner-avis";
@@ -29,9 +30,13 @@ export default async function RecapitulatifPage({ params }: { params: Promise<{ 
     ["Numéro de dépôt", p.numeroDepot ?? ""],
     ["Date et heure du dépôt", dateHeureFr(p.deposeeLe)],
     ["Cadre de facturation", libelleCadre(p.cadre)],
+    ["Facture ou avoir", TYPES_PIECE[p.typePiece]],
     ["Numéro de la facture", p.numero ?? ""],
     ["Date de la facture", dateFr(p.dateFacture)],
+    ["Montant HT", formaterMontantDevise(p.montantHt, p.devise)],
     ["Montant TTC", formaterMontantDevise(p.montantTtc, p.devise)],
+    ["Net à payer", formaterMontantDevise(p.netAPayer, p.devise)],
+    ["Motif de la révision du montant", p.motifRevision ?? ""],
     ...(p.moe && p.moe.id !== p.structureDeposanteId ? ([["Maîtrise d'œuvre", `${p.moe.raisonSociale} (${p.moe.identifier})`]] as [string, string][]) : []),
     ["Maîtrise d'ouvrage", `${p.moa?.raisonSociale} (${p.moa?.identifier})${p.serviceMoa ? ` — ${p.serviceMoa.libelle}` : ""}`],
     ["Numéro de marché", p.numeroMarche ?? ""],
