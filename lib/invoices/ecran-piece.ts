@@ -1,9 +1,19 @@
 import type { Acteur } from "@/lib/auth/acteur";
 import { consulterPiece, type DetailPiece } from "./consultation";
-import { CADRE_DELAI_TITULAIRE, DELAI_MOA_TACITE_JOURS, DELAI_MOE_JOURS, DELAI_TITULAIRE_JOURS, echeanceTitulaireDe, joursRestants, joursRestantsTitulaire } from "./delais";
 import { cadre as definitionCadre } from "./cadres";
 import { montantsRevises, type RevisionEcran, revisionMotivee } from "./decompte";
-import { dateHeureFr } from "./format";
+import {
+  CADRE_DELAI_TITULAIRE,
+  DELAI_MOA_TACITE_JOURS,
+  DELAI_MOE_JOURS,
+  DELAI_TITULAIRE_JOURS,
+  echeanceTitulaireDe,
+  joursRestants,
+  joursRestantsTitulaire,
+} from "./delais";
+import { dateHeureFr, jourFr } from "./format";
+import { echeanceDePiece } from "./factures-recues";
+import { paiementsDuDossier, type PaiementDossier } from "./paiement";
 import { a22Possible, a23Possible, echeanceTacite } from "./procedure-tacite";
 import type { ActionTraitement } from "./statuts";
 import { recyclagePrecedentePossible } from "./recyclage";
@@ -46,6 +56,12 @@ export type EcranPiece = {
   motif: MotifEcran | null;
   /** The MOE's own piece, still at the MOA's disposal: « Demander le recyclage de la pièce précédente » (lib/invoices/recyclage.ts). */
   recyclagePrecedente: boolean;
+  /** The dossier's pieces mandated or put in payment by the paying service: « Mise en paiement le … pour … € » (the supplier reads it on its A4). */
+  paiements: PaiementDossier[];
+  /** The paying service, on a piece still to be paid: « À payer avant le … », late or not. */
+  echeancePaiement: AlerteEcran | null;
+  /** What the piece asks to be paid (net à payer, else TTC): « Mettre en paiement » starts from it. */
+  montantAPayer: bigint | null;
   /** A15–A20: the previous piece's amounts beside this one's, and the reason of their revision. */
   revision: RevisionEcran | null;
 };
@@ -140,12 +156,22 @@ export async function ecranPiece(acteur: Acteur, pieceId: string, o: { now?: Dat
   const suspendue = p.statut === "SUSPENDUE";
   const refusee = (REFUSEES as readonly string[]).includes(p.statut);
   const aRecycler = p.statut === "A_RECYCLER";
-  const dernier = [...p.historique].reverse().find((h) => h.action === "SUSPENSION" || h.action === "REFUS" || (aRecycler && h.statutApres === "A_RECYCLER"));
+  // Rejected by the MOA's paying service (« Factures reçues »), with its reason.
+  const rejetee = p.statut === "REJETEE";
+  const dernier = [...p.historique]
+    .reverse()
+    .find((h) => h.action === "SUSPENSION" || h.action === "REFUS" || h.action === "REJET" || (aRecycler && h.statutApres === "A_RECYCLER"));
   const motif: MotifEcran | null =
-    dernier && (suspendue || refusee || aRecycler)
+    dernier && (suspendue || refusee || aRecycler || rejetee)
       ? {
           severite: suspendue || aRecycler ? "warning" : "error",
-          titre: suspendue ? "Pièce suspendue" : aRecycler ? "Pièce à recycler : erreur dans les données d'acheminement" : "Pièce refusée",
+          titre: suspendue
+            ? "Pièce suspendue"
+            : aRecycler
+              ? "Pièce à recycler : erreur dans les données d'acheminement"
+              : rejetee
+                ? "Pièce rejetée par le service financier"
+                : "Pièce refusée",
           motif: dernier.motif,
           aCompleter,
           refaire: refusee && deposant,
@@ -177,6 +203,9 @@ function revisionDe(p: DetailPiece): RevisionEcran | null {
   if (!prec || !revisionMotivee(p.cadre)) return null;
   const revises = montantsRevises(prec, p);
   return {
+    paiements: await paiementsDuDossier(acteur, p.dossier?.id),
+    echeancePaiement: await alerteEcheancePaiement(p, now),
+    montantAPayer: p.netAPayer ?? p.montantTtc,
     precedente: { id: prec.id, libelle: `${definitionCadre(prec.cadre).court} n° ${prec.numero ?? "(sans numéro)"}`, devise: prec.devise },
     lignes: (["montantHt", "montantTtc", "netAPayer"] as const).map((champ) => ({
       champ,
@@ -186,4 +215,18 @@ function revisionDe(p: DetailPiece): RevisionEcran | null {
     })),
     motif: p.motifRevision,
   };
+}
+
+/**
+ * The paying service (« PAYEUR ») of a piece still to be paid: its legal payment deadline, counted from its receipt
+ * (`echeanceDePiece`), and the days late past it.
+ */
+async function alerteEcheancePaiement(p: DetailPiece, now: Date): Promise<AlerteEcran | null> {
+  if (!p.roles.includes("PAYEUR")) return null;
+  const e = await echeanceDePiece(p, { now });
+  if (!e) return null;
+  const avant = `À payer avant le ${jourFr(e.echeance)} : délai légal de paiement de ${e.delaiJours} jours à compter de la réception de la pièce par le service financier, le ${dateHeureFr(e.recueLe)}.`;
+  return e.joursRetard === null
+    ? { severite: "info", texte: avant }
+    : { severite: "error", texte: `En retard de ${e.joursRetard} jour${e.joursRetard > 1 ? "s" : ""}. ${avant}` };
 }

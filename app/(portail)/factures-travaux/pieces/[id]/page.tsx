@@ -15,6 +15,8 @@ import { completerAction, pieceSuivanteAction, prendreEnCompteAction, refuserAct
 import { demanderRecyclageAction, mettreARecyclerAction } from "./actions";
 import { EnTeteApplication } from "@/components/factures-travaux/en-tete";
 import { DecomptePiece } from "@/components/factures-travaux/decompte-piece";
+import { mandaterAction, mettreEnPaiementAction, rejeterAction } from "./actions";
+import { PaiementsDossier } from "@/components/factures-travaux/paiements-dossier";
 import { TYPES_PIECE } from "@/lib/invoices/decompte";
 import { GestionPiecesJointes } from "@/components/factures-travaux/gestion-pieces-jointes";
 import { BadgeStatut } from "@/components/factures-travaux/tableau-pieces";
@@ -104,6 +106,7 @@ export default async function PiecePage({ params }: { params: Promise<{ id: stri
           recycler={!!motif?.recycler}
           actions={{
             prendreEnCompte: prendreEnCompteAction,
+          montantAPayer={e.montantAPayer === null ? undefined : formaterMontant(e.montantAPayer)}
             refuser: refuserAction,
             suspendre: suspendreAction,
             completer: completerAction,
@@ -114,12 +117,17 @@ export default async function PiecePage({ params }: { params: Promise<{ id: stri
             demanderRecyclage: demanderRecyclageAction,
           }}
         />
+            mandater: mandaterAction,
+            mettreEnPaiement: mettreEnPaiementAction,
+            rejeter: rejeterAction,
       )}
       {[e.alertes.delaiTitulaire, e.alertes.delaiMoe, e.alertes.tacite, e.alertes.validationTitulaire].map(
         (alerte) => alerte && <Alert key={alerte.texte} className="fr-mb-3w" small severity={alerte.severite} description={alerte.texte} />,
       )}
       {motif && (
         <Alert
+      {e.echeancePaiement && <Alert className="fr-mb-3w" small severity={e.echeancePaiement.severite} description={e.echeancePaiement.texte} />}
+      <PaiementsDossier paiements={e.paiements} pieceId={id} />
           className="fr-mb-3w"
           severity={motif.severite}
           title={motif.titre}
