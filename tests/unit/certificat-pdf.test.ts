@@ -70,3 +70,34 @@ describe("certificat de dépôt dessiné hors du fil des requêtes", { timeout: 
     await arreterFil();
   });
 });
+
+describe("certificat d'un décompte général signé (A8)", () => {
+  it("atteste la signature du titulaire : le décompte général, l'acceptation avec réserves, leur motif et le mémoire en réclamation", () => {
+    const signe = {
+      ...contenu,
+      cadre: { code: "A8_DECOMPTE_GENERAL_DEFINITIF_FOURNISSEUR", court: "A8", libelle: "Projet de décompte général définitif" },
+      fichiers: [...contenu.fichiers, { nom: "memoire.pdf", nature: "MEMOIRE_RECLAMATION", typeMime: "application/pdf", taille: 2048, sha256: "f".repeat(64) }],
+      signature: {
+        decompteGeneral: "A20 – Décompte général, n° DG-2026-7",
+        acceptation: "Accepté avec réserves (mémoire en réclamation joint)",
+        motifReserves: "Pénalités contestées",
+      },
+      statut: "Mise à disposition du service financier",
+    } as ContenuCertificat;
+    const blocs = modeleCertificat(signe, "FT0000000042", "b".repeat(64)).blocs;
+    const textes = blocs.map((b) => ("libelle" in b ? `${b.libelle} : ${b.valeur}` : b.texte));
+    expect(textes).toEqual(
+      expect.arrayContaining([
+        "Signature du décompte général",
+        "Décompte général signé : A20 – Décompte général, n° DG-2026-7",
+        "Signature du titulaire : Accepté avec réserves (mémoire en réclamation joint)",
+        "Motif des réserves : Pénalités contestées",
+        "Mémoire en réclamation : memoire.pdf",
+      ]),
+    );
+    // Any other piece: no such block.
+    expect(modeleCertificat(contenu, "FT0000000043", "b".repeat(64)).blocs.some((b) => "texte" in b && b.texte === "Signature du décompte général")).toBe(
+      false,
+    );
+  });
+});
