@@ -4,7 +4,15 @@ import { z } from "zod";
 import { revalidatePath } from "next/cache";
 import { action } from "@/lib/actions";
 import type { Acteur } from "@/lib/auth/acteur";
-import { mandatementSchema, miseARecyclerSchema, miseEnPaiementSchema, refusSchema, refusTitulaireSchema, rejetSchema, suspensionSchema } from "@/lib/invoices/schemas";
+import {
+  mandatementSchema,
+  miseARecyclerSchema,
+  miseEnPaiementSchema,
+  refusSchema,
+  refusTitulaireSchema,
+  rejetSchema,
+  suspensionSchema,
+} from "@/lib/invoices/schemas";
 import type { ActionTraitement } from "@/lib/invoices/statuts";
 import { deposerPieceSuivante } from "@/lib/invoices/suivante";
 import { demanderRecyclagePiecePrecedente } from "@/lib/invoices/recyclage";
@@ -73,9 +81,8 @@ export const mandaterAction = action({ session: "requise", schema: avecId.and(ma
 );
 
 /** « Mettre en paiement »: the amount and date paid. */
-export const mettreEnPaiementAction = action(
-  { session: "requise", schema: avecId.and(miseEnPaiementSchema) },
-  ({ id, montantPaye, datePaiement }, acteur) => traiterServiceFinancier(acteur, id, "MISE_EN_PAIEMENT", { paiement: { montant: montantPaye, date: datePaiement } }),
+export const mettreEnPaiementAction = action({ session: "requise", schema: avecId.and(miseEnPaiementSchema) }, ({ id, montantPaye, datePaiement }, acteur) =>
+  traiterServiceFinancier(acteur, id, "MISE_EN_PAIEMENT", { paiement: { montant: montantPaye, date: datePaiement } }),
 );
 
 /** « Rejeter » (the paying service), with its reason. */
