@@ -33,7 +33,12 @@ export function visiblePar(structureId: string): Prisma.PieceTravauxWhereInput {
   };
 }
 
-export type RolePiece = "DEPOSANT" | "MOE" | "MOA" | "TITULAIRE" | "PAYEUR";
+/**
+ * COTRAITANT: the cotraitant named on the piece (A13, A14, and the MOE's or MOA's statement that follows its draft). It
+ * sees the piece and is told of it, and acts on nothing: no row of the status table is made by a cotraitant, so
+ * `transitionPour` never finds one for it. « Votre rôle » names each role (lib/invoices/roles.ts).
+ */
+export type RolePiece = "DEPOSANT" | "MOE" | "MOA" | "TITULAIRE" | "PAYEUR" | "COTRAITANT";
 
 /**
  * What the structure is on this piece (possibly several things: an MOE depositing its own état d'acompte). The
@@ -41,7 +46,14 @@ export type RolePiece = "DEPOSANT" | "MOE" | "MOA" | "TITULAIRE" | "PAYEUR";
  * `serviceFinancier` says the actor holds it, as read from the database (`serviceFinancierEnBase`), never from the session.
  */
 export function rolesSur(
-  piece: { structureDeposanteId: string; moeId: string | null; moaId: string | null; titulaireId: string | null; statut: StatutPieceTravaux },
+  piece: {
+    structureDeposanteId: string;
+    moeId: string | null;
+    moaId: string | null;
+    titulaireId: string | null;
+    cotraitantId?: string | null;
+    statut: StatutPieceTravaux;
+  },
   structureId: string,
   o: { serviceFinancier?: boolean } = {},
 ): RolePiece[] {
@@ -52,6 +64,7 @@ export function rolesSur(
     if (piece.moaId === structureId) roles.push("MOA");
     if (piece.titulaireId === structureId) roles.push("TITULAIRE");
     if (piece.moaId === structureId && o.serviceFinancier) roles.push("PAYEUR");
+    if (piece.cotraitantId === structureId) roles.push("COTRAITANT");
   }
   return roles;
 }
@@ -111,6 +124,7 @@ export const SELECT_LIGNE_PIECE = {
   moeId: true,
   moaId: true,
   titulaireId: true,
+  cotraitantId: true,
   structureDeposante: { select: { raisonSociale: true } },
   moe: { select: { raisonSociale: true } },
   moa: { select: { raisonSociale: true } },
