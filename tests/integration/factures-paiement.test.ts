@@ -15,7 +15,7 @@ import { aujourdhuiParis, factureSchema, partiesSchema } from "@/lib/invoices/sc
 import { deposerPieceSuivante } from "@/lib/invoices/suivante";
 import { traiterPiece } from "@/lib/invoices/transitions";
 import { seedStructure, seedUser, uniqueSuffix } from "@/prisma/seed/factories";
-import { codeDe, mailsPour } from "../support/fixtures";
+import { mailsPour } from "../support/fixtures";
 import { acteurDe, compteDe, depotA4, pdfFacture, saisieFacture, scenario, type Scenario } from "./factures-fixtures";
 
 const JOUR = 24 * 3600 * 1000;
@@ -26,8 +26,7 @@ const jourFr = (iso: string) => dateFr(new Date(`${iso}T00:00:00Z`));
 
 /** A member of the structure whose membership holds the « Service financier » habilitation (as a gestionnaire grants it). */
 async function payeurDe(structure: { id: string; raisonSociale: string; identifier: string }) {
-  const user = await seedUser({ structureId: structure.id, role: "UTILISATEUR_SIMPLE", email: `sf-${uniqueSuffix()}@exemple.fr` });
-  await db.membership.update({ where: { userId_structureId: { userId: user.id, structureId: structure.id } }, data: { serviceFinancier: true } });
+  const user = await seedUser({ structureId: structure.id, role: "UTILISATEUR_SIMPLE", email: `sf-${uniqueSuffix()}@exemple.fr`, serviceFinancier: true });
   const acteur = acteurDe(user, structure, "UTILISATEUR_SIMPLE");
   return { user, acteur: { ...acteur, structure: { ...acteur.structure!, serviceFinancier: true } } as Acteur };
 }
