@@ -198,6 +198,8 @@ export async function mailsServiceFinancier(
   ];
   if (etat && p.moeId) structures.push({ id: p.moeId, qui: p.moeId === p.structureDeposanteId ? "deposant" : "autre" });
   if (aAgir) structures.push({ id: p.structureDeposanteId, qui: "deposant" });
+  // The cotraitant named on the piece (an A16 or A19 following its draft) follows its payment too.
+  if (p.cotraitantId) structures.push({ id: p.cotraitantId, qui: "autre" });
 
   const par = o.acteur ? `${o.acteur.name} (${o.acteur.structure?.raisonSociale ?? ""})` : QUI.PAYEUR;
   const piece = { pieceId: p.id, numero, cadre: libelleCadre(p.cadre), deposant, dossier: p.dossier ? numeroDossier(p.dossier.numero) : "" };

@@ -9,7 +9,7 @@ import { ecranPiece } from "@/lib/invoices/ecran-piece";
 import { envoyer } from "@/lib/invoices/envoi";
 import { ajouterPieceJointe } from "@/lib/invoices/pieces-jointes";
 import { libellesRoles } from "@/lib/invoices/roles";
-import { factureSchema, partiesSchema } from "@/lib/invoices/schemas";
+import { aujourdhuiParis, factureSchema, partiesSchema } from "@/lib/invoices/schemas";
 import { deposerPieceSuivante } from "@/lib/invoices/suivante";
 import { actionsPossibles, traiterPiece } from "@/lib/invoices/transitions";
 import { deliverOutboxMail } from "@/lib/mail/deliver";
@@ -157,6 +157,35 @@ describe("cotraitants : les courriels de leurs pièces", () => {
     );
     // Every mail the cotraitant's users got went through the SMTP server to their own address.
     expect(await db.outboxMail.count({ where: { userId: gestionnaire.user.id, status: { not: "ENVOYE" } } })).toBe(0);
+  });
+
+  it("l'état d'acompte validé de la MOA (A19) qui suit son A13 et son A15 le nomme : le cotraitant en reçoit le dépôt, puis le mandatement par le service financier", async () => {
+    const { s, structure, gestionnaire } = await cotraitance();
+    const payeurUser = await seedUser({ structureId: s.moa.id, role: "UTILISATEUR_SIMPLE", email: `sf-${uniqueSuffix()}@exemple.fr`, serviceFinancier: true });
+    const payeur = acteurDe(payeurUser, s.moa, "UTILISATEUR_SIMPLE");
+    const a13 = await deposerPour(s, structure.identifier);
+    // Each next piece is prefilled (the cotraitant carried over): its invoice and PDF, then sent.
+    const suivante = async (acteur: Acteur, precedente: string) => {
+      const { id } = await deposerPieceSuivante(acteur, precedente);
+      const saisie = saisieFacture();
+      await enregistrerFacture(acteur, id, factureSchema.parse(saisie));
+      await ajouterPieceJointe(acteur, id, { nom: "piece.pdf", contenu: await pdfFacture(saisie.numero), nature: "FACTURE" });
+      await envoyer(acteur, id);
+      return { id, numero: saisie.numero };
+    };
+    const a15 = await suivante(s.moeUser.acteur, a13.id);
+    await traiterPiece(s.moaUser.acteur, a15.id, "PRISE_EN_COMPTE");
+    const a19 = await suivante(s.moaUser.acteur, a15.id);
+    expect(await consulterPiece(gestionnaire.acteur, a19.id)).toMatchObject({
+      cadre: "A19_ETAT_ACOMPTE_VALIDE_MOA",
+      statut: "MISE_A_DISPOSITION",
+      cotraitantId: structure.id,
+    });
+    await traiterPiece(payeur, a19.id, "MANDATEMENT", { mandat: { numero: "M-2026-77", date: aujourdhuiParis() } });
+
+    const mails = (await recus(gestionnaire.user)).map((m) => m.subject);
+    expect(mails).toContain(`Pièce n° ${a19.numero} déposée par la maîtrise d'ouvrage ${s.moa.raisonSociale} : votre structure y figure comme cotraitant`);
+    expect(mails).toContain(`Facture de travaux n° ${a19.numero} : Mandatée`);
   });
 
   it("A14 : le projet de décompte final déposé pour le cotraitant lui est annoncé de même", async () => {
