@@ -55,6 +55,8 @@ export type ContenuCertificat = {
     taille: number;
     sha256: string;
   }[];
+  /** The A8 signing a décompte général: which one, accepted with or without reserves (and their reason). */
+  signature?: { decompteGeneral: string; acceptation: string; motifReserves?: string };
   dossier: string;
   statut: string;
 };

@@ -8,6 +8,7 @@ import { cadresAutorises, estCadre } from "./cadres";
 import { numeroDepot, numeroDossier, type ContenuCertificat } from "./certificat";
 import type { Filtres } from "./schemas";
 import { TYPES_PIECE, type TypePiece } from "./decompte";
+import { SUIVANTE_MOA } from "./suivante";
 import { STATUTS } from "./statuts";
 import { masquerIban } from "@/lib/structures/comptes-bancaires";
 
@@ -102,6 +103,8 @@ export async function consulterPiece(acteur: Acteur, pieceId: string): Promise<D
           select: { id: true, nature: true, nom: true, taille: true, sha256: true, retireeLe: true },
           orderBy: { retireeLe: "asc" },
         }),
+    // The paying service of the MOA (« PAYEUR »): the habilitation read from the membership, not from the session.
+    p.moaId === structureId ? serviceFinancierEnBase(db, acteur, structureId) : false,
   ]);
   const nom = new Map(structures.map((s) => [s.id, s.raisonSociale]));
   return {
@@ -110,8 +113,6 @@ export async function consulterPiece(acteur: Acteur, pieceId: string): Promise<D
     fichiersRetires: fichiersRetires.map((f) => ({ ...f, retireeLe: f.retireeLe! })),
     compteBancaire: p.compteBancaire && { ...p.compteBancaire, iban: masquerIban(p.compteBancaire.iban) },
     roles: rolesSur(p, structureId, { serviceFinancier }),
-    // The paying service of the MOA (« PAYEUR »): the habilitation read from the membership, not from the session.
-    p.moaId === structureId ? serviceFinancierEnBase(db, acteur, structureId) : false,
     numeroDepot: p.depot ? numeroDepot(p.depot.numero) : null,
     numeroDossier: p.dossier ? numeroDossier(p.dossier.numero) : null,
   };
@@ -182,7 +183,60 @@ export async function donnerAvis(acteur: Acteur, pieceId: string, avis: { note: 
   });
 }
 
-/** What « Déposer » offers the actor's structure: its frames (by role) and its active services. */
+/** How many of the MOA's pieces to continue « Déposer » lists (the oldest taken into account first). */
+export const SUITES_MOA_MAX = 100;
+
+/**
+ * The pieces an MOA may continue now, from its dossiers: the MOE's états d'acompte (A15) and projets de décompte
+ * général (A17) it has taken into account and not yet followed — for its état d'acompte validé (A19) and its décompte
+ * général (A20) — with the draft already started, if any.
+ */
+async function suitesMoa(structureId: string) {
+  const where: Prisma.PieceTravauxWhereInput = {
+    moaId: structureId,
+    statut: "PRISE_EN_COMPTE_MOA",
+    cadre: { in: Object.keys(SUIVANTE_MOA) as CadreFacturation[] },
+    structureDeposanteId: { not: structureId },
+  };
+  const [total, pieces] = await Promise.all([
+    db.pieceTravaux.count({ where }),
+    db.pieceTravaux.findMany({
+      where,
+      orderBy: [{ statutLe: "asc" }, { id: "asc" }],
+      take: SUITES_MOA_MAX,
+      select: {
+        id: true,
+        cadre: true,
+        numero: true,
+        dateFacture: true,
+        devise: true,
+        montantTtc: true,
+        statutLe: true,
+        structureDeposante: { select: { raisonSociale: true } },
+        titulaire: { select: { raisonSociale: true } },
+        dossier: { select: { numero: true } },
+        piecesSuivantes: { where: { structureDeposanteId: structureId, statut: "BROUILLON" }, select: { id: true }, take: 1 },
+      },
+    }),
+  ]);
+  return {
+    total,
+    pieces: pieces.map(({ piecesSuivantes, dossier, structureDeposante, titulaire, ...p }) => ({
+      ...p,
+      suivante: SUIVANTE_MOA[p.cadre]!,
+      moe: structureDeposante.raisonSociale,
+      fournisseur: titulaire?.raisonSociale ?? null,
+      dossier: dossier ? numeroDossier(dossier.numero) : null,
+      brouillonId: piecesSuivantes[0]?.id ?? null,
+    })),
+  };
+}
+export type SuitesMoa = Awaited<ReturnType<typeof suitesMoa>>;
+
+/**
+ * What « Déposer » offers the actor's structure: its frames (by role) and its active services; to a public buyer
+ * (MOA), which picks no frame bare, the pieces it may continue now (`suitesMoa`).
+ */
 export async function contexteDepot(acteur: Acteur) {
   const structureId = structureDe(acteur);
   const s = await db.structure.findUniqueOrThrow({
@@ -195,7 +249,12 @@ export async function contexteDepot(acteur: Acteur) {
       services: { where: { active: true }, select: { id: true, code: true, libelle: true }, orderBy: { code: "asc" } },
     },
   });
-  return { structure: { raisonSociale: s.raisonSociale, identifier: s.identifier }, cadres: cadresAutorises(s).map((c) => c.code), services: s.services };
+  return {
+    structure: { raisonSociale: s.raisonSociale, identifier: s.identifier },
+    cadres: cadresAutorises(s).map((c) => c.code),
+    services: s.services,
+    suitesMoa: s.isPublicBuyer ? await suitesMoa(structureId) : null,
+  };
 }
 
 /** The drafts of the actor's structure, last saved first: « reprendre un brouillon ». */

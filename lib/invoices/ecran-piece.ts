@@ -17,7 +17,7 @@ import { paiementsDuDossier, type PaiementDossier } from "./paiement";
 import { a22Possible, a23Possible, echeanceTacite } from "./procedure-tacite";
 import type { ActionTraitement } from "./statuts";
 import { recyclagePrecedentePossible } from "./recyclage";
-import { pieceSuivantePossible } from "./suivante";
+import { pieceSuivantePossible, signaturePossible, suiteMoaPossible } from "./suivante";
 import { actionsPossibles } from "./transitions";
 
 /** A notice of the piece screen: a DSFR alert's severity and its words. */
@@ -74,16 +74,23 @@ export async function ecranPiece(acteur: Acteur, pieceId: string, o: { now?: Dat
   const brouillon = p.statut === "BROUILLON";
   const deposant = p.roles.includes("DEPOSANT");
   const aCompleter = p.statut === "SUSPENDUE" && deposant;
-  const aValider = p.statut === "A_VALIDER_1" && p.roles.includes("TITULAIRE");
+  // A10: the titulaire validates the subcontractor's request; a décompte général (A18, A20) it signs instead (its A8).
+  const aValider = p.statut === "A_VALIDER_1" && p.roles.includes("TITULAIRE") && p.cadre === "A10_PROJET_DECOMPTE_MENSUEL_SOUSTRAITANT";
+  const aSigner = signaturePossible(p);
 
-  const libelle =
-    p.cadre === "A22_PROJET_DECOMPTE_GENERAL_FOURNISSEUR_PROCEDURE_TACITE" && deposant
-      ? "Déposer le décompte général et définitif tacite (A23)"
-      : a22Possible(p)
-        ? "Déposer le projet de décompte général (procédure tacite, A22)"
-        : deposant
-          ? "Corriger et déposer à nouveau"
-          : "Déposer la pièce suivante du dossier de facturation";
+  const libelle = aSigner
+    ? "Signer le décompte général"
+    : suiteMoaPossible(p)
+      ? p.cadre === "A17_PROJET_DECOMPTE_GENERAL_MOE"
+        ? "Déposer le décompte général (A20)"
+        : "Déposer l'état d'acompte validé (A19)"
+      : p.cadre === "A22_PROJET_DECOMPTE_GENERAL_FOURNISSEUR_PROCEDURE_TACITE" && deposant
+        ? "Déposer le décompte général et définitif tacite (A23)"
+        : a22Possible(p)
+          ? "Déposer le projet de décompte général (procédure tacite, A22)"
+          : deposant
+            ? "Corriger et déposer à nouveau"
+            : "Déposer la pièce suivante du dossier de facturation";
 
   const jours = p.roles.includes("MOE") ? joursRestants(p, { now }) : null;
   // A10: the subcontractor's request, validated by its titulaire, has the MOE's 7 days from that validation.
@@ -151,7 +158,13 @@ export async function ecranPiece(acteur: Acteur, pieceId: string, o: { now?: Dat
         texte:
           "Demande de paiement d'un sous-traitant : joignez l'attestation de paiement direct (« Pièces jointes » ci-dessous), puis « Valider la demande de paiement » pour la transmettre à la maîtrise d'œuvre, ou « Refuser » en indiquant le motif.",
       }
-    : null;
+    : aSigner
+      ? {
+          severite: "info",
+          texte:
+            "Décompte général à signer : « Signer le décompte général » prépare votre décompte général signé (A8), prérempli, transmis au service financier de la maîtrise d'ouvrage une fois envoyé. Vous y choisissez « J'accepte le décompte général » ou « J'accepte avec réserves » : dans ce cas, indiquez le motif et joignez votre mémoire en réclamation.",
+        }
+      : null;
 
   const suspendue = p.statut === "SUSPENDUE";
   const refusee = (REFUSEES as readonly string[]).includes(p.statut);
@@ -190,6 +203,9 @@ export async function ecranPiece(acteur: Acteur, pieceId: string, o: { now?: Dat
     alertes: { delaiMoe, tacite, validationTitulaire, delaiTitulaire },
     motif,
     recyclagePrecedente: await recyclagePrecedentePossible(acteur, p),
+    paiements: await paiementsDuDossier(acteur, p.dossier?.id),
+    echeancePaiement: await alerteEcheancePaiement(p, now),
+    montantAPayer: p.netAPayer ?? p.montantTtc,
     revision: revisionDe(p),
   };
 }
@@ -203,9 +219,6 @@ function revisionDe(p: DetailPiece): RevisionEcran | null {
   if (!prec || !revisionMotivee(p.cadre)) return null;
   const revises = montantsRevises(prec, p);
   return {
-    paiements: await paiementsDuDossier(acteur, p.dossier?.id),
-    echeancePaiement: await alerteEcheancePaiement(p, now),
-    montantAPayer: p.netAPayer ?? p.montantTtc,
     precedente: { id: prec.id, libelle: `${definitionCadre(prec.cadre).court} n° ${prec.numero ?? "(sans numéro)"}`, devise: prec.devise },
     lignes: (["montantHt", "montantTtc", "netAPayer"] as const).map((champ) => ({
       champ,

@@ -5,13 +5,14 @@ import type { Acteur } from "@/lib/auth/acteur";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { kickMailDelivery, queueMails } from "@/lib/mail/outbox";
 import { structureDe, verifierId } from "./acces";
-import { cadre as definitionCadre } from "./cadres";
+import { cadre as definitionCadre, destinataireDe } from "./cadres";
 import { empreinte, numeroDepot, numeroDossier, type ContenuCertificat } from "./certificat";
 import { mailsDeDepot, membresANotifier } from "./destinataires";
 import { insertionHistorique } from "./historique";
 import { selectControle } from "./parties";
 import { procedureTacite } from "./procedure-tacite";
 import { reprendreNumero } from "./recyclage";
+import { manquesSignature, signatureCertificat, suiteEnvoyee } from "./fin-de-marche";
 import { recontroler } from "./brouillon";
 import { compteChoisiParDeposant, MESSAGE_COMPTE_OBLIGATOIRE, referencesManquantes } from "./references";
 import { masquerIban } from "@/lib/structures/comptes-bancaires";
@@ -39,7 +40,7 @@ const pieceAEnvoyer = {
     select: { nom: true, nature: true, typeMime: true, taille: true, sha256: true },
     orderBy: [{ nature: "asc" }, { createdAt: "asc" }],
   },
-  piecePrecedente: { select: { dossierId: true, statut: true, moeId: true } },
+  piecePrecedente: { select: { dossierId: true, statut: true, moeId: true, cadre: true, numero: true } },
 } satisfies Prisma.PieceTravauxInclude;
 
 type PieceAEnvoyer = Prisma.PieceTravauxGetPayload<{ include: typeof pieceAEnvoyer }>;
@@ -58,6 +59,8 @@ function manques(p: PieceAEnvoyer): Record<string, string> {
   if (p.montantHt === null || p.montantTva === null || p.montantTtc === null) m.montantTtc = "Les montants totaux ne sont pas renseignés (étape « Facture »).";
   if (!p.piecesJointes.some((f) => f.nature === "FACTURE"))
     m.fichier = "La facture elle-même, au format PDF, n'est pas jointe (« Gestion des pièces jointes »).";
+  // The A8 signing a décompte général with reserves: their reason and the mémoire en réclamation.
+  Object.assign(m, manquesSignature(p));
   // The references the MOA requires (its parameters), and the account a supplier-side piece is paid on (lib/invoices/references.ts).
   Object.assign(m, referencesManquantes(p.moa, p));
   if (compteChoisiParDeposant(p.cadre)) {
@@ -100,8 +103,9 @@ function contenuCertificat(p: PieceAEnvoyer, acteur: Acteur, deposeLe: Date, dos
     },
     fichiers: p.piecesJointes.map((f) => ({ nom: f.nom, nature: f.nature, typeMime: f.typeMime, taille: f.taille, sha256: f.sha256 })),
     ...referencesCertificat(p),
+    ...signatureCertificat(p),
     dossier,
-    statut: STATUTS[definitionCadre(p.cadre).destinataire.statut].libelle,
+    statut: STATUTS[destinataireDe(p.cadre, p.piecePrecedente?.cadre).statut].libelle,
   };
 }
 
@@ -204,8 +208,10 @@ export async function envoyer(acteur: Acteur, pieceId: string, o: { now?: Date }
     recontroler(p, structureId);
 
     const c = definitionCadre(p.cadre);
+    // Where the piece goes, given the piece it follows (the A8 signing a décompte général: the paying service).
+    const dest = destinataireDe(p.cadre, p.piecePrecedente?.cadre);
     const depot = verifierTransition("BROUILLON", "DEPOSEE", "DEPOSANT");
-    const miseADisposition = verifierTransition("DEPOSEE", c.destinataire.statut, "SYSTEME");
+    const miseADisposition = verifierTransition("DEPOSEE", dest.statut, "SYSTEME");
 
     const nouveauDossier = !deposant.dossierId;
     const dossier = { id: deposant.dossierId ?? randomUUID(), numero: deposant.dossierNumero };
@@ -222,32 +228,33 @@ export async function envoyer(acteur: Acteur, pieceId: string, o: { now?: Date }
         VALUES (gen_random_uuid(), ${id}::uuid, ${now}, ${acteur.userId}::uuid, ${JSON.stringify(contenu)}::jsonb, ${empreinte(contenu)})
         RETURNING numero
       ), p AS (
-        UPDATE "PieceTravaux" SET statut = ${c.destinataire.statut}::"StatutPieceTravaux", "statutLe" = ${now}, "deposeeLe" = ${now},
+        UPDATE "PieceTravaux" SET statut = ${dest.statut}::"StatutPieceTravaux", "statutLe" = ${now}, "deposeeLe" = ${now},
                "dossierId" = ${dossier.id}::uuid, "updatedAt" = ${now}
         WHERE id = ${id}::uuid
       ), h AS (
         ${insertionHistorique(id, [
           { action: depot.action, statutAvant: "BROUILLON", statutApres: "DEPOSEE", acteur, structureId, le: now },
-          { action: miseADisposition.action, statutAvant: "DEPOSEE", statutApres: c.destinataire.statut, le: new Date(now.getTime() + 1) },
+          { action: miseADisposition.action, statutAvant: "DEPOSEE", statutApres: dest.statut, le: new Date(now.getTime() + 1) },
         ])}
       )
       SELECT numero FROM d`;
 
-    // The MOE's next piece passes the supplier's on: « Transmise à la MOA », and its depositor is told.
+    // The MOE's next piece (A15, A17, and A16, A18 when the MOA delegated validation) passes the supplier's on:
+    // « Transmise à la MOA », and its depositor is told.
     const transmission: string[] = [];
-    if (p.piecePrecedenteId && p.piecePrecedente?.moeId === structureId && c.destinataire.partie === "MOA") {
+    if (p.piecePrecedenteId && p.piecePrecedente?.moeId === structureId && c.role === "MOE") {
       const statut = await verrouillerPiece(tx, p.piecePrecedenteId);
       const t = statut ? transition(statut, "TRANSMISE_MOA", "SYSTEME") : undefined;
       const precedente = t ? await chargerPiece(tx, p.piecePrecedenteId) : null;
       if (t && precedente) transmission.push(...(await appliquer(tx, precedente, t, { now: new Date(now.getTime() + 2) })));
     }
 
-    const destinataire = c.destinataire.partie === "MOE" ? p.moe! : c.destinataire.partie === "TITULAIRE" ? p.titulaire! : p.moa!;
+    const destinataire = dest.partie === "MOE" ? p.moe! : dest.partie === "TITULAIRE" ? p.titulaire! : p.moa!;
     const aEnvoyer = mailsDeDepot(
       { ...p, numero: p.numero! },
       {
         deposant,
-        destinataire: { partie: c.destinataire.partie, raisonSociale: destinataire.raisonSociale, membres: destinataire.memberships.map((m) => m.user) },
+        destinataire: { partie: dest.partie, raisonSociale: destinataire.raisonSociale, membres: destinataire.memberships.map((m) => m.user) },
         numeroDepot: numeroDepot(d.numero),
         dossier: numeroDossier(dossier.numero),
         now,
@@ -259,15 +266,24 @@ export async function envoyer(acteur: Acteur, pieceId: string, o: { now?: Date }
     // que 10 jours après l'A22 resté sans réponse de la MOA (l'A22 garde son statut).
     transmission.push(...(await procedureTacite(tx, { cadre: p.cadre, piecePrecedenteId: p.piecePrecedenteId }, structureId, new Date(now.getTime() + 2))));
     // A refusal that freed this number: the refused piece is « Redéposée sous le même numéro après refus » (lib/invoices/recyclage.ts).
-    const reprise = { id, structureDeposanteId: structureId, numero: p.numero!, anneeFacture: p.anneeFacture!, numeroDepot: numeroDepot(d.numero), deposeeLe: now };
+    const reprise = {
+      id,
+      structureDeposanteId: structureId,
+      numero: p.numero!,
+      anneeFacture: p.anneeFacture!,
+      numeroDepot: numeroDepot(d.numero),
+      deposeeLe: now,
+    };
     transmission.push(...(await reprendreNumero(tx, reprise, new Date(now.getTime() + 2))));
+    // The MOA's A19 / A20: its MOE statement « ASSOCIEE »; the titulaire's A8: the décompte général signed (« VALIDEE_1 »).
+    transmission.push(...(await suiteEnvoyee(tx, p, acteur, structureId, new Date(now.getTime() + 2))));
     return {
       resultat: {
         pieceId: id,
         numeroDepot: numeroDepot(d.numero),
         dossierId: dossier.id,
         dossier: numeroDossier(dossier.numero),
-        statut: c.destinataire.statut,
+        statut: dest.statut,
       },
       mails: [...ids, ...transmission],
     };

@@ -112,9 +112,16 @@ export function modeleCertificat(c: ContenuCertificat, numero: string, empreinte
       );
   }
 
+  if (c.signature) {
+    titre("Signature du décompte général");
+    champ("Décompte général signé", c.signature.decompteGeneral);
+    champ("Signature du titulaire", c.signature.acceptation);
+    if (c.signature.motifReserves) champ("Motif des réserves", c.signature.motifReserves);
+  }
+
   titre(`Fichiers déposés (${c.fichiers.length})`);
   for (const f of c.fichiers) {
-    texte(`${f.nature === "FACTURE" ? "Facture" : "Pièce jointe"} : ${f.nom}`, { gras: true });
+    texte(`${f.nature === "FACTURE" ? "Facture" : f.nature === "MEMOIRE_RECLAMATION" ? "Mémoire en réclamation" : "Pièce jointe"} : ${f.nom}`, { gras: true });
     const octets = `${formatEntier.format(f.taille).replace(/\u202f/g, " ")} octets`;
     texte(`${f.taille < 1024 ? octets : `${formaterTaille(f.taille)} (${octets})`} — ${f.typeMime}`, { taille: 9, retrait: 12 });
     texte(`SHA-256 : ${f.sha256}`, { taille: 8, mono: true, retrait: 12, espaceApres: 4 });

@@ -4,6 +4,8 @@ import { requireActeur } from "@/lib/auth/session";
 import { ecranPiece } from "@/lib/invoices/ecran-piece";
 import { libellesRoles } from "@/lib/invoices/roles";
 import { libelleCadre } from "@/lib/invoices/cadres";
+import { signeDecompteGeneral } from "@/lib/invoices/fin-de-marche";
+import { libelleSignature } from "@/lib/invoices/signature-schema";
 import { dateFr, dateHeureFr } from "@/lib/invoices/format";
 import { formaterMontant } from "@/lib/invoices/montants";
 import { TYPES_TVA } from "@/lib/invoices/schemas";
@@ -13,10 +15,10 @@ import { TraitementPiece } from "@/components/factures-travaux/traitement-piece"
 import { supprimerPieceJointeAction } from "../../deposer/actions";
 import { completerAction, pieceSuivanteAction, prendreEnCompteAction, refuserAction, refuserDemandeAction, suspendreAction, validerAction } from "./actions";
 import { demanderRecyclageAction, mettreARecyclerAction } from "./actions";
-import { EnTeteApplication } from "@/components/factures-travaux/en-tete";
-import { DecomptePiece } from "@/components/factures-travaux/decompte-piece";
 import { mandaterAction, mettreEnPaiementAction, rejeterAction } from "./actions";
 import { PaiementsDossier } from "@/components/factures-travaux/paiements-dossier";
+import { EnTeteApplication } from "@/components/factures-travaux/en-tete";
+import { DecomptePiece } from "@/components/factures-travaux/decompte-piece";
 import { TYPES_PIECE } from "@/lib/invoices/decompte";
 import { GestionPiecesJointes } from "@/components/factures-travaux/gestion-pieces-jointes";
 import { BadgeStatut } from "@/components/factures-travaux/tableau-pieces";
@@ -104,9 +106,9 @@ export default async function PiecePage({ params }: { params: Promise<{ id: stri
           libelleSuivante={e.suivante.libelle}
           recyclagePrecedente={e.recyclagePrecedente}
           recycler={!!motif?.recycler}
+          montantAPayer={e.montantAPayer === null ? undefined : formaterMontant(e.montantAPayer)}
           actions={{
             prendreEnCompte: prendreEnCompteAction,
-          montantAPayer={e.montantAPayer === null ? undefined : formaterMontant(e.montantAPayer)}
             refuser: refuserAction,
             suspendre: suspendreAction,
             completer: completerAction,
@@ -115,19 +117,19 @@ export default async function PiecePage({ params }: { params: Promise<{ id: stri
             suivante: pieceSuivanteAction,
             mettreARecycler: mettreARecyclerAction,
             demanderRecyclage: demanderRecyclageAction,
-          }}
-        />
             mandater: mandaterAction,
             mettreEnPaiement: mettreEnPaiementAction,
             rejeter: rejeterAction,
+          }}
+        />
       )}
       {[e.alertes.delaiTitulaire, e.alertes.delaiMoe, e.alertes.tacite, e.alertes.validationTitulaire].map(
         (alerte) => alerte && <Alert key={alerte.texte} className="fr-mb-3w" small severity={alerte.severite} description={alerte.texte} />,
       )}
-      {motif && (
-        <Alert
       {e.echeancePaiement && <Alert className="fr-mb-3w" small severity={e.echeancePaiement.severite} description={e.echeancePaiement.texte} />}
       <PaiementsDossier paiements={e.paiements} pieceId={id} />
+      {motif && (
+        <Alert
           className="fr-mb-3w"
           severity={motif.severite}
           title={motif.titre}
@@ -173,6 +175,16 @@ export default async function PiecePage({ params }: { params: Promise<{ id: stri
         {ligne("Déposée le", dateHeureFr(p.deposeeLe))}
         {ligne("Dossier de facturation", p.numeroDossier)}
         {ligne(
+          "Pièce précédente",
+          p.piecePrecedente ? `${libelleCadre(p.piecePrecedente.cadre)}${p.piecePrecedente.numero ? `, n° ${p.piecePrecedente.numero}` : ""}` : null,
+        )}
+        {signeDecompteGeneral(p.cadre, p.piecePrecedente?.cadre) && (
+          <>
+            {ligne("Signature du décompte général", libelleSignature(p.signatureAvecReserves))}
+            {ligne("Motif des réserves", p.signatureAvecReserves ? p.motifReserves : null)}
+          </>
+        )}
+        {ligne(
           "Déposant",
           `${p.structureDeposante.raisonSociale} (${p.structureDeposante.identifier})${p.serviceDeposant ? ` — ${p.serviceDeposant.libelle}` : ""}`,
         )}
@@ -202,6 +214,7 @@ export default async function PiecePage({ params }: { params: Promise<{ id: stri
         fichiers={p.piecesJointes}
         modifiable={e.fichiers === "modifiables"}
         attestation={e.fichiers === "attestation"}
+        memoire={signeDecompteGeneral(p.cadre, p.piecePrecedente?.cadre)}
         supprimer={e.fichiers === "lecture" ? undefined : supprimerPieceJointeAction}
       />
       {p.fichiersRetires.length > 0 && (

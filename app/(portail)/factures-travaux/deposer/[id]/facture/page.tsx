@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { requireActeur } from "@/lib/auth/session";
-import { cadre, libelleCadre } from "@/lib/invoices/cadres";
+import { Alert } from "@codegouvfr/react-dsfr/Alert";
+import { cadre, destinataireDe, libelleCadre } from "@/lib/invoices/cadres";
+import { signeDecompteGeneral } from "@/lib/invoices/fin-de-marche";
 import { dateIso } from "@/lib/invoices/format";
 import { formaterMontant, formaterTaux } from "@/lib/invoices/montants";
 import { EnTeteApplication } from "@/components/factures-travaux/en-tete";
@@ -67,12 +69,17 @@ export default async function FacturePage({ params }: { params: Promise<{ id: st
           netAPayer: prec.netAPayer === null ? null : Number(prec.netAPayer),
         }
       : null;
+  // Where the piece goes, given the piece it follows (the A8 signing a décompte général: the paying service).
+  const dest = destinataireDe(p.cadre, p.piecePrecedente?.cadre);
   const destinataire =
-    p.moe && p.moe.id !== p.structureDeposanteId && p.cadre.match(/^A(4|7|13|14)_/)
-      ? `la maîtrise d'œuvre ${p.moe.raisonSociale}`
-      : p.cadre.startsWith("A10_")
-        ? `le titulaire ${p.titulaire?.raisonSociale}`
-        : `la maîtrise d'ouvrage ${p.moa?.raisonSociale}`;
+    dest.statut === "MISE_A_DISPOSITION"
+      ? `au service financier de la maîtrise d'ouvrage ${p.moa?.raisonSociale}`
+      : dest.partie === "MOE"
+        ? `à la maîtrise d'œuvre ${p.moe?.raisonSociale}`
+        : dest.partie === "TITULAIRE"
+          ? `au titulaire ${p.titulaire?.raisonSociale}${p.cadre.startsWith("A10_") ? "" : ", pour signature"}`
+          : `à la maîtrise d'ouvrage ${p.moa?.raisonSociale}`;
+  const signature = signeDecompteGeneral(p.cadre, p.piecePrecedente?.cadre);
   return (
     <div className="fr-container fr-my-6w">
       <h1>Déposer une facture</h1>
@@ -82,6 +89,14 @@ export default async function FacturePage({ params }: { params: Promise<{ id: st
       ) : (
         <EtapesDepot pieceId={id} courante={3} />
       )}
+      {signature && (
+        <Alert
+          className="fr-mb-3w"
+          small
+          severity="info"
+          description={`Vous signez le décompte général${p.piecePrecedente?.numero ? ` n° ${p.piecePrecedente.numero}` : ""} : « J'accepte le décompte général » ou « J'accepte avec réserves » (le motif et votre mémoire en réclamation) se choisit à l'étape « Gestion des pièces jointes », avant l'envoi. ${p.signatureAvecReserves ? "Votre choix actuel : avec réserves." : "Votre choix actuel : sans réserves."}`}
+        />
+      )}
       <p>
         {libelleCadre(p.cadre)} — MOA : {p.moa?.raisonSociale}
         {p.serviceMoa ? ` (${p.serviceMoa.libelle})` : ""}
@@ -90,7 +105,7 @@ export default async function FacturePage({ params }: { params: Promise<{ id: st
       <FormulaireFacture
         pieceId={id}
         valeurs={valeurs}
-        resumeEnvoi={`Vous allez envoyer votre pièce « ${libelleCadre(p.cadre)} » à ${destinataire}.`}
+        resumeEnvoi={`Vous allez envoyer votre pièce « ${libelleCadre(p.cadre)} » ${destinataire}.`}
         nombrePiecesJointes={p.piecesJointes.length}
         factureJointe={p.piecesJointes.some((f) => f.nature === "FACTURE")}
         correction={correction}
