@@ -58,7 +58,7 @@ test("un fournisseur dépose un projet de décompte mensuel (A4) avec sa facture
   await page.getByLabel(/^Montant total TVA/).fill("2 000,00");
   await page.getByLabel(/^Montant total TTC/).fill("12 000,01");
   await page.getByRole("button", { name: "Enregistrer", exact: true }).click();
-  await expect(page.getByText("Le montant TTC doit être égal au montant HT augmenté de la TVA")).toBeVisible();
+  await expect(page.getByText(/^Le montant TTC \(12.000,01.€\) ne correspond pas au décompte : montant HT \+ TVA = 12.000,00.€\.$/)).toBeVisible();
   await page.getByLabel(/^Montant total TTC/).fill("12 000,00");
   await page.getByRole("button", { name: "Enregistrer", exact: true }).click();
   await expect(page.getByText("Le brouillon est enregistré")).toBeVisible();
