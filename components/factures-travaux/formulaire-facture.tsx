@@ -534,6 +534,7 @@ export function FormulaireFacture({ pieceId, valeurs, resumeEnvoi, nombrePiecesJ
                     document.getElementById("ajouter-poste")?.focus();
                   }}
                   title={`Supprimer le poste ${i + 1}`}
+                  nativeButtonProps={{ "aria-label": `Supprimer le poste ${i + 1}` }}
                 >
                   Supprimer
                 </Button>
@@ -548,7 +549,10 @@ export function FormulaireFacture({ pieceId, valeurs, resumeEnvoi, nombrePiecesJ
               size="small"
               iconId="fr-icon-add-line"
               onClick={() =>
-                postes.append({ reference: "", denomination: "", quantite: "1", unite: "", prixUnitaireHt: "", montantHt: "", tauxTva: exonere ? "0" : "20" })
+                postes.append(
+                  { denomination: "", reference: "", unite: "", quantite: "1", prixUnitaireHt: "", montantHt: "", tauxTva: exonere ? "0" : "20" },
+                  { focusName: `lignesPoste.${postes.fields.length}.denomination` },
+                )
               }
             >
               Ajouter un poste ou une prestation
