@@ -95,6 +95,13 @@ const ECRANS: Record<string, () => Ecran[]> = {
     { chemin: "/structures/services" },
     { chemin: "/structures/parametres" },
     { chemin: "/structures/journal" },
+    // « Coordonnées bancaires »: the supplier's account, IBAN in full for its gestionnaire; the deactivation's confirmation.
+    { chemin: "/structures/coordonnees-bancaires" },
+    {
+      chemin: "/structures/coordonnees-bancaires",
+      nom: "confirmation de la désactivation",
+      puis: ouvrir("Désactiver", /Désactiver ces coordonnées bancaires/),
+    },
     { chemin: "/factures-travaux" },
     { chemin: "/factures-travaux/synthese" },
     { chemin: "/factures-travaux/recherche" },
@@ -157,6 +164,8 @@ const ECRANS: Record<string, () => Ecran[]> = {
     { chemin: "/structures/rattachements" },
     { chemin: "/structures/services" },
     { chemin: "/structures/parametres" },
+    // A public buyer without bank accounts: the empty list and the form.
+    { chemin: "/structures/coordonnees-bancaires" },
     { chemin: "/structures/journal" },
     { chemin: "/structures/journal?action=SERVICE_MODIFIE" },
     { chemin: "/factures-travaux/synthese" },
