@@ -143,7 +143,7 @@ test("« Synthèse » : filtrer une liste garde le filtre, le tri et la page de 
   await page.goto("/factures-travaux/synthese");
   // The lower list (the structure's own pieces) filtered by number…
   const filtres = page.getByRole("search", { name: "Filtrer les pièces" });
-  await filtres.getByLabel("Numéro").fill("AUCUNE-PIECE");
+  await filtres.getByLabel("Numéro", { exact: true }).fill("AUCUNE-PIECE");
   await filtres.getByRole("button", { name: "Filtrer" }).click();
   await expect(page).toHaveURL(/numero=AUCUNE-PIECE/);
   // …then « Pièces à traiter » shown by most recent change: the lower list's number stays.
@@ -151,9 +151,9 @@ test("« Synthèse » : filtrer une liste garde le filtre, le tri et la page de 
   await page.getByRole("button", { name: "Appliquer" }).click();
   await expect(page).toHaveURL(/tri=recent/);
   await expect(page).toHaveURL(/numero=AUCUNE-PIECE/);
-  await expect(page.getByRole("search", { name: "Filtrer les pièces" }).getByLabel("Numéro")).toHaveValue("AUCUNE-PIECE");
+  await expect(page.getByRole("search", { name: "Filtrer les pièces" }).getByLabel("Numéro", { exact: true })).toHaveValue("AUCUNE-PIECE");
   // And filtering the lower list again keeps the order of the upper one.
-  await page.getByRole("search", { name: "Filtrer les pièces" }).getByLabel("Numéro").fill("AUTRE");
+  await page.getByRole("search", { name: "Filtrer les pièces" }).getByLabel("Numéro", { exact: true }).fill("AUTRE");
   await page.getByRole("search", { name: "Filtrer les pièces" }).getByRole("button", { name: "Filtrer" }).click();
   await expect(page).toHaveURL(/numero=AUTRE/);
   await expect(page).toHaveURL(/tri=recent/);
