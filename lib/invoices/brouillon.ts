@@ -130,7 +130,10 @@ export async function enregistrerParties(acteur: Acteur, pieceId: string, data: 
     numeroEngagement: data.numeroEngagement ?? null,
     numeroBonCommande: data.numeroBonCommande ?? null,
   };
-  const compte = await referencesEtCompte(structureId, data, parties, references);
+  const compte = await referencesEtCompte(structureId, data, parties, references).catch(async (erreur: unknown) => {
+    await brouillonDe(structureId, id, { id: true });
+    throw erreur;
+  });
   // The frame decides which parties are kept: the save holds only if the draft still has the frame the form was
   // filled for (else « modifiée par ailleurs »), and is still a draft of the actor's structure.
   const { count } = await db.pieceTravaux.updateMany({
