@@ -5,6 +5,9 @@ import { formaterMontant, formaterMontantDevise, formaterTaux } from "@/lib/invo
 
 type Montant = bigint | null;
 
+/** The totals and the net are always shown; the other lines of the décompte only when the piece has them (not nil). */
+const LIGNES_TOUJOURS = new Set<LigneDecompte>(["travauxPeriode", "montantHt", "montantTva", "montantTtc", "netAPayer"]);
+
 /** What the block shows of a piece: its décompte, VAT detail, « postes ou prestations », and its exemption reason. */
 export type PieceDecompte = Record<LigneDecompte, Montant> & {
   devise: string;
@@ -37,7 +40,7 @@ export function DecomptePiece({ piece: p, revision, titre = "h2" }: { piece: Pie
       <Titre className="fr-h4 fr-mt-4w">Décompte</Titre>
       <dl>
         {LIGNES_DECOMPTE.map(([champ, libelle]) => (
-          <Information key={champ} libelle={libelle} valeur={montant(p[champ])} />
+          <Information key={champ} libelle={libelle} valeur={LIGNES_TOUJOURS.has(champ) || p[champ] ? montant(p[champ]) : null} />
         ))}
         {p.cautionRemplaceRetenue && <Information libelle="Caution" valeur={LIBELLE_CAUTION} />}
         <Information libelle="Motif d'exonération de TVA" valeur={p.motifExonerationTva} />
