@@ -90,6 +90,7 @@ export async function seedDemo(): Promise<void> {
   await seedUser({ email: DEMO.users.administrateur, firstName: "Alix", lastName: "Garnier", administrateur: true });
 }
 
+/** Seeded, up to its latest addition (the suppliers' bank accounts): a database seeded before gets it at the next start (the seed is idempotent). */
 export async function isSeeded(): Promise<boolean> {
-  return (await db.structure.count({ where: { identifier: DEMO.moa.siret } })) > 0;
+  return (await db.compteBancaire.count({ where: { iban: DEMO.comptes.fournisseur.iban, structure: { identifier: DEMO.fournisseur.siret } } })) > 0;
 }
