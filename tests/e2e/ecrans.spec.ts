@@ -13,7 +13,15 @@ import { seConnecter } from "./support/donnees";
 
 type Piece = { id: string; numero: string };
 type Donnees = {
-  comptes: { fournisseur: string; moe: string; gestionnaireMoa: string; agentMoa: string; sousTraitant: string; administrateur: string };
+  comptes: {
+    fournisseur: string;
+    moe: string;
+    gestionnaireMoa: string;
+    agentMoa: string;
+    sousTraitant: string;
+    administrateur: string;
+    serviceFinancier: string;
+  };
   administration: { moaId: string; semId: string };
   pieces: Record<
     | "brouillon"
@@ -26,10 +34,21 @@ type Donnees = {
     | "priseEnCompteMoa"
     | "refuseeMoa"
     | "aValider"
-    | "aRecycler",
+    | "aRecycler"
+    | "a19APayer"
+    | "a19Mandatee"
+    | "a19Payee"
+    | "a4Payee"
+    | "a19Brouillon"
+    | "dgASigner"
+    | "a8Brouillon"
+    | "dgSigne"
+    | "a8Signe",
     Piece
   >;
   dossierId: string;
+  /** The dossier whose A19 the paying service put in payment. */
+  dossierPayeId: string;
   parties: { moe: { siret: string; raisonSociale: string }; moa: { siret: string; raisonSociale: string }; service: string };
 };
 
@@ -126,6 +145,18 @@ const ECRANS: Record<string, () => Ecran[]> = {
       puis: ouvrir("Corriger et renvoyer la pièce", /Renvoyer la facture/),
     },
     { chemin: `/factures-travaux/dossiers/${d.dossierId}` },
+    // The end of the contract: the décompte général to sign (no « Refuser »), the A8 started with reserves (step 1 shows
+    // its fixed frame; the signature choice and the mémoire en réclamation), the A8 signed with reserves.
+    piece(d.pieces.dgASigner),
+    { chemin: `/factures-travaux/deposer/${d.pieces.a8Brouillon.id}/cadre` },
+    { chemin: `/factures-travaux/deposer/${d.pieces.a8Brouillon.id}/facture` },
+    { chemin: `/factures-travaux/deposer/${d.pieces.a8Brouillon.id}/pieces-jointes` },
+    piece(d.pieces.a8Signe),
+    piece(d.pieces.dgSigne),
+    // « Mise en paiement le … pour … € » on the supplier's A4 and in its dossier.
+    piece(d.pieces.a4Payee),
+    piece(d.pieces.a19Payee),
+    { chemin: `/factures-travaux/dossiers/${d.dossierPayeId}` },
   ],
   MOE: () => [
     { chemin: "/factures-travaux/synthese" },
@@ -157,6 +188,30 @@ const ECRANS: Record<string, () => Ecran[]> = {
     piece(d.pieces.priseEnCompteMoa),
     piece(d.pieces.refuseeMoa),
     { chemin: `/factures-travaux/dossiers/${d.dossierId}` },
+    // « Déposer » of an MOA: the pieces it may continue (an A15 to follow, one whose A19 is started); that A19's steps
+    // (its fixed frame, the MOA as the depositing structure); the décompte général it sent, waiting for the titulaire's signature.
+    { chemin: "/factures-travaux/deposer" },
+    { chemin: `/factures-travaux/deposer/${d.pieces.a19Brouillon.id}/cadre` },
+    { chemin: `/factures-travaux/deposer/${d.pieces.a19Brouillon.id}/parties` },
+    { chemin: `/factures-travaux/deposer/${d.pieces.a19Brouillon.id}/facture` },
+    piece(d.pieces.dgASigner),
+    piece(d.pieces.a8Signe),
+    // Without the « Service financier » habilitation: the A19 to pay without its buttons, « Factures reçues » reserved.
+    piece(d.pieces.a19APayer),
+    { chemin: "/factures-travaux/factures-recues" },
+  ],
+  "service financier": () => [
+    { chemin: "/factures-travaux/factures-recues" },
+    { chemin: "/factures-travaux/factures-recues?statut=MANDATEE" },
+    piece(d.pieces.a19APayer),
+    piece(d.pieces.a19APayer, ouvrir("Mandater", /Mandater la facture/), "dialogue de mandatement"),
+    piece(d.pieces.a19APayer, ouvrir("Rejeter", /Rejeter la facture/), "dialogue de rejet"),
+    piece(d.pieces.a19APayer, ouvrir("Suspendre", /Suspendre la facture/), "dialogue de suspension"),
+    piece(d.pieces.a19APayer, ouvrir("Mettre à recycler", /Mettre à recycler la facture/), "dialogue de mise à recycler"),
+    piece(d.pieces.a19Mandatee),
+    piece(d.pieces.a19Mandatee, ouvrir("Mettre en paiement", /Mettre en paiement la facture/), "dialogue de mise en paiement"),
+    piece(d.pieces.a19Payee),
+    { chemin: `/factures-travaux/dossiers/${d.dossierPayeId}` },
   ],
   "gestionnaire MOA": () => [
     { chemin: "/structures" },
@@ -219,6 +274,7 @@ const COMPTE_DE: Record<string, (d: Donnees) => string | null> = {
   "gestionnaire MOA": (d) => d.comptes.gestionnaireMoa,
   "sous-traitant": (d) => d.comptes.sousTraitant,
   administrateur: (d) => d.comptes.administrateur,
+  "service financier": (d) => d.comptes.serviceFinancier,
 };
 
 for (const [role, ecrans] of Object.entries(ECRANS)) {

@@ -10,8 +10,9 @@ import type { CadreFacturation, StructureRole } from "@/lib/generated/prisma/enu
 import { creerBrouillon, enregistrerFacture, enregistrerParties } from "@/lib/invoices/brouillon";
 import { envoyer } from "@/lib/invoices/envoi";
 import { ajouterPieceJointe, supprimerPieceJointe } from "@/lib/invoices/pieces-jointes";
-import { factureSchema, partiesSchema } from "@/lib/invoices/schemas";
+import { aujourdhuiParis, factureSchema, partiesSchema } from "@/lib/invoices/schemas";
 import { deposerPieceSuivante } from "@/lib/invoices/suivante";
+import { enregistrerSignature } from "@/lib/invoices/fin-de-marche";
 import { traiterPiece } from "@/lib/invoices/transitions";
 import { withLuhnKey } from "@/lib/identifiers/siret";
 import { modifierService } from "@/lib/structures/services";
@@ -30,8 +31,9 @@ async function membre(
   prenom: string,
   nom: string,
   role: StructureRole = "GESTIONNAIRE_PRINCIPAL",
+  o: { serviceFinancier?: boolean } = {},
 ) {
-  const user = await seedUser({ email, firstName: prenom, lastName: nom, structureId: s.id, role });
+  const user = await seedUser({ email, firstName: prenom, lastName: nom, structureId: s.id, role, serviceFinancier: o.serviceFinancier });
   const acteur: Acteur = {
     userId: user.id,
     email: user.email,
@@ -194,6 +196,58 @@ async function main() {
     motif: { texte: "Le service destinataire de ce marché est la Direction des travaux, engagement juridique 1300045871." },
   });
 
+  // The MOA's paying service (« Service financier » habilitation): three A19 from A15 it took into account — one to mandate,
+  // one mandated, one put in payment (its supplier reads « Mise en paiement le … pour … € » on its A4 and in the dossier).
+  const sf = await membre(moa, "audit.service-financier@exemple.fr", "Claire", "Fabre", "UTILISATEUR_SIMPLE", { serviceFinancier: true });
+  const pourServiceFinancier = async () => {
+    const etat = await pourMoa();
+    await traiterPiece(a.acteur, etat.id, "PRISE_EN_COMPTE");
+    const { id } = await deposerPieceSuivante(a.acteur, etat.id);
+    const num = numero("A19");
+    await facturer(a.acteur, id, num, "2026-04-03", "Etat d'acompte valide");
+    return { a4: etat.a4, a19: { id, numero: num } };
+  };
+  const aujourdhui = aujourdhuiParis();
+  const { a19: a19APayer } = await pourServiceFinancier();
+  const { a19: a19Mandatee } = await pourServiceFinancier();
+  await traiterPiece(sf.acteur, a19Mandatee.id, "MANDATEMENT", { mandat: { numero: "M-2026-0412", date: aujourdhui } });
+  const { a4: a4Payee, a19: a19Payee } = await pourServiceFinancier();
+  await traiterPiece(sf.acteur, a19Payee.id, "MANDATEMENT", { mandat: { numero: "M-2026-0413", date: aujourdhui } });
+  await traiterPiece(sf.acteur, a19Payee.id, "MISE_EN_PAIEMENT", { paiement: { montant: 5_790_000, date: aujourdhui } });
+  const dossierPaye = await db.pieceTravaux.findUniqueOrThrow({ where: { id: a4Payee.id }, select: { dossierId: true } });
+
+  // The MOA's own piece: an A15 taken into account, its état d'acompte validé (A19) started (« Déposer » shows
+  // « Reprendre… » for it, « Déposer l'état d'acompte validé (A19) » for the other one taken into account).
+  const a15AvecA19 = await pourMoa();
+  await traiterPiece(a.acteur, a15AvecA19.id, "PRISE_EN_COMPTE");
+  const a19Brouillon = { id: (await deposerPieceSuivante(a.acteur, a15AvecA19.id)).id, numero: "" };
+  // The end of the contract: A7 → the MOE's A17 → the MOA's décompte général (A20), put at the titulaire's disposal for signature.
+  const decompteGeneral = async () => {
+    const a7 = await piece(f.acteur, "A7_PROJET_DECOMPTE_FINAL_FOURNISSEUR");
+    const { id: a17 } = await deposerPieceSuivante(m.acteur, a7.id);
+    await facturer(m.acteur, a17, numero("A17"), "2026-05-04", "Projet de décompte général");
+    await traiterPiece(a.acteur, a17, "PRISE_EN_COMPTE");
+    const { id } = await deposerPieceSuivante(a.acteur, a17);
+    const num = numero("A20");
+    await facturer(a.acteur, id, num, "2026-05-11", "Décompte général");
+    return { id, numero: num };
+  };
+  const reserves = "Pénalités de retard du lot 2 contestées (intempéries de janvier) : voir le mémoire en réclamation.";
+  // One waiting for the titulaire, its A8 started with reserves; one signed with reserves (A8 at the paying service).
+  const dgASigner = await decompteGeneral();
+  const a8Brouillon = { id: (await deposerPieceSuivante(f.acteur, dgASigner.id)).id, numero: numero("A8") };
+  await facturer(f.acteur, a8Brouillon.id, a8Brouillon.numero, "2026-05-15", null);
+  await enregistrerSignature(f.acteur, a8Brouillon.id, { signature: "RESERVES", motifReserves: reserves });
+  const dgSigne = await decompteGeneral();
+  const a8Signe = { id: (await deposerPieceSuivante(f.acteur, dgSigne.id)).id, numero: numero("A8") };
+  await enregistrerSignature(f.acteur, a8Signe.id, { signature: "RESERVES", motifReserves: reserves });
+  await ajouterPieceJointe(f.acteur, a8Signe.id, {
+    nom: "memoire-reclamation.pdf",
+    contenu: await pdf("Mémoire en réclamation"),
+    nature: "MEMOIRE_RECLAMATION",
+  });
+  await facturer(f.acteur, a8Signe.id, a8Signe.numero, "2026-05-15", "Décompte général signé");
+
   const dossier = await db.pieceTravaux.findUniqueOrThrow({ where: { id: transmise.id }, select: { dossierId: true } });
 
   // The administrators' back-office: a portal administrator, a request for the public-buyer status waiting for him, and
@@ -211,10 +265,40 @@ async function main() {
   await deciderDemandeAcheteurPublic(acteurAdmin, refusee.id, { decision: "REFUSER", motif: "Joignez les statuts montrant le contrôle par une collectivité." });
 
   const resultat = {
-    comptes: { fournisseur: f.email, moe: m.email, gestionnaireMoa: a.email, agentMoa: agent.email, sousTraitant: st.email, administrateur: admin.email },
+    comptes: {
+      fournisseur: f.email,
+      moe: m.email,
+      gestionnaireMoa: a.email,
+      agentMoa: agent.email,
+      sousTraitant: st.email,
+      administrateur: admin.email,
+      serviceFinancier: sf.email,
+    },
     administration: { moaId: moa.id, semId: sem.id },
-    pieces: { brouillon, aTraiter, priseEnCompte, suspendue, refuseeMoe, transmise, a15, priseEnCompteMoa, refuseeMoa, aValider, aRecycler },
+    pieces: {
+      brouillon,
+      aTraiter,
+      priseEnCompte,
+      suspendue,
+      refuseeMoe,
+      transmise,
+      a15,
+      priseEnCompteMoa,
+      refuseeMoa,
+      aValider,
+      aRecycler,
+      a19APayer,
+      a19Mandatee,
+      a19Payee,
+      a4Payee,
+      a19Brouillon,
+      dgASigner,
+      a8Brouillon,
+      dgSigne,
+      a8Signe,
+    },
     dossierId: dossier.dossierId,
+    dossierPayeId: dossierPaye.dossierId,
     parties: {
       moe: { siret: moe.identifier, raisonSociale: moe.raisonSociale },
       moa: { siret: moa.identifier, raisonSociale: moa.raisonSociale },
