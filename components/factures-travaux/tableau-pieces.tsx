@@ -24,8 +24,6 @@ type Ligne = {
   moa: { raisonSociale: string } | null;
 };
 
-const ROLE = { DEPOSANT: "Déposant", MOE: "MOE", MOA: "MOA", TITULAIRE: "Titulaire" } as Record<string, string>;
-
 export function BadgeStatut({ statut }: { statut: StatutPieceTravaux }) {
   return (
     <Badge as="span" small severity={STATUTS[statut].severite} noIcon>

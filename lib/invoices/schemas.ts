@@ -343,30 +343,6 @@ export const refusTitulaireSchema = z.object({
 });
 export type RefusTitulaireForm = z.input<typeof refusTitulaireSchema>;
 
-// ── Recyclage ──
-/** « Mettre à recycler » (MOE, MOA) and « Demander le recyclage de la pièce précédente » (MOE): the routing error, told to the depositor. */
-export const miseARecyclerSchema = z.object({
-  motif: z.string().trim().min(1, "Indiquez l'erreur dans les données d'acheminement : le fournisseur la corrigera.").max(1000, "1 000 caractères au plus."),
-});
-export type MiseARecyclerForm = z.input<typeof miseARecyclerSchema>;
-
-/**
- * « Recycler la pièce »: the routing its depositor corrects — the recipient (MOE, MOA and its service), the
- * engagement juridique and the order number; the domain runs the controls of step 2 « Parties » again.
- */
-export const recyclageSchema = z
-  .object({
-    moeSiret: siretFacultatif("SIRET de la maîtrise d'œuvre"),
-    moaSiret: siretFacultatif("SIRET de la maîtrise d'ouvrage"),
-    serviceMoaId: idFacultatif,
-    numeroEngagement: referenceFacultative("Le numéro d'engagement juridique"),
-    numeroBonCommande: referenceFacultative("Le numéro de bon de commande"),
-  })
-  .superRefine((v, ctx) => {
-    if (!v.moaSiret) ctx.addIssue({ code: "custom", path: ["moaSiret"], message: "Saisissez le SIRET de la maîtrise d'ouvrage." });
-  });
-export type RecyclageForm = z.input<typeof recyclageSchema>;
-export type RecyclageData = z.output<typeof recyclageSchema>;
 // ── Service financier de la maîtrise d'ouvrage (« Factures reçues ») ──
 /** A date of the paying service's dialogs: valid, and not after today (the domain also checks it against the piece's dates). */
 const dateServiceFinancier = (quoi: string) =>
@@ -404,3 +380,27 @@ export const rejetSchema = z.object({
 });
 export type RejetForm = z.input<typeof rejetSchema>;
 
+// ── Recyclage ──
+/** « Mettre à recycler » (MOE, MOA) and « Demander le recyclage de la pièce précédente » (MOE): the routing error, told to the depositor. */
+export const miseARecyclerSchema = z.object({
+  motif: z.string().trim().min(1, "Indiquez l'erreur dans les données d'acheminement : le fournisseur la corrigera.").max(1000, "1 000 caractères au plus."),
+});
+export type MiseARecyclerForm = z.input<typeof miseARecyclerSchema>;
+
+/**
+ * « Recycler la pièce »: the routing its depositor corrects — the recipient (MOE, MOA and its service), the
+ * engagement juridique and the order number; the domain runs the controls of step 2 « Parties » again.
+ */
+export const recyclageSchema = z
+  .object({
+    moeSiret: siretFacultatif("SIRET de la maîtrise d'œuvre"),
+    moaSiret: siretFacultatif("SIRET de la maîtrise d'ouvrage"),
+    serviceMoaId: idFacultatif,
+    numeroEngagement: referenceFacultative("Le numéro d'engagement juridique"),
+    numeroBonCommande: referenceFacultative("Le numéro de bon de commande"),
+  })
+  .superRefine((v, ctx) => {
+    if (!v.moaSiret) ctx.addIssue({ code: "custom", path: ["moaSiret"], message: "Saisissez le SIRET de la maîtrise d'ouvrage." });
+  });
+export type RecyclageForm = z.input<typeof recyclageSchema>;
+export type RecyclageData = z.output<typeof recyclageSchema>;
