@@ -1,70 +1,11 @@
-import { randomInt } from "node:crypto";
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { PDFDocument, StandardFonts } from "pdf-lib";
+import { expect, test, type Page } from "@playwright/test";
 import { waitForMail } from "./support/mails";
-import { rattacher, seConnecter, sql, structure, suffix, utilisateur } from "./support/donnees";
+import { suffix } from "./support/donnees";
+import { acteur, choisirCadre, ouvrirATraiter, pdf, SIRET, saisirSiret } from "./support/parcours";
 
 // The processing circuits on screen: A10 (subcontractor → titulaire with the direct-payment attestation → MOE),
 // the cotraitant of an A13, the correction of a suspended piece. Each test builds its own structures and users
 // (its MOE and MOA too), so that the demo structures' lists stay as the other specs expect them.
-
-async function pdf(texte: string): Promise<Buffer> {
-  const doc = await PDFDocument.create();
-  doc.addPage().drawText(texte, { x: 50, y: 780, size: 14, font: await doc.embedFont(StandardFonts.Helvetica) });
-  return Buffer.from(await doc.save());
-}
-
-/** The digit that makes `digits` Luhn-valid (SIREN and SIRET keys). */
-function cleLuhn(digits: string): string {
-  for (let k = 0; k < 10; k++) {
-    const n = digits + k;
-    const somme = [...n].reverse().reduce((acc, c, i) => acc + (i % 2 ? ((d) => (d > 9 ? d - 9 : d))(Number(c) * 2) : Number(c)), 0);
-    if (somme % 10 === 0) return n;
-  }
-  throw new Error("clé de Luhn introuvable");
-}
-
-/** A SIRET the parties step accepts: SIREN (starting with 9, as no sample does) and SIRET both Luhn-valid. */
-const siretValide = () => cleLuhn(cleLuhn(`9${String(randomInt(10 ** 6, 10 ** 7))}`) + String(randomInt(1000, 10000)));
-
-/** A structure and its principal manager, signed in on a page of their own. */
-async function acteur(browser: Browser, raisonSociale: string, prenom: string, nom: string, o: { moe?: boolean; moa?: boolean } = {}) {
-  const s = { ...(await structure(`${raisonSociale} ${suffix()}`)), siret: siretValide() };
-  await sql(`UPDATE "Structure" SET identifier = $2 WHERE id = $1`, [s.id, s.siret]);
-  if (o.moe) await sql(`UPDATE "Structure" SET "worksSpaceOpen" = true WHERE id = $1`, [s.id]);
-  // Test data: a public buyer as its legal category would make it (a local authority, 7210).
-  if (o.moa)
-    await sql(
-      `UPDATE "Structure" SET "isPublicBuyer" = true, "acheteurPublicSource" = 'CATEGORIE_JURIDIQUE', "categorieJuridique" = '7210', "worksSpaceOpen" = true WHERE id = $1`,
-      [s.id],
-    );
-  const u = await utilisateur(prenom, nom);
-  await rattacher(u.id, s.id, "GESTIONNAIRE_PRINCIPAL");
-  const page = await browser.newPage();
-  await seConnecter(page, u.email);
-  return { ...s, email: u.email, nom: u.nom, page };
-}
-
-const SIRET = {
-  moe: /SIRET de la maîtrise d'œuvre/,
-  titulaire: /SIRET du titulaire/,
-  cotraitant: /SIRET du cotraitant/,
-  moa: /SIRET de la maîtrise d'ouvrage/,
-};
-
-async function saisirSiret(page: Page, champ: keyof typeof SIRET, s: { siret: string; raisonSociale: string }) {
-  await page.getByRole("textbox", { name: SIRET[champ] }).fill(s.siret);
-  await page.getByRole("textbox", { name: SIRET[champ] }).blur();
-  await expect(page.getByText(s.raisonSociale, { exact: false }).first()).toBeVisible();
-}
-
-/** Step 1, the frame; step 2 is left to the caller. */
-async function choisirCadre(page: Page, cadre: RegExp) {
-  await page.goto("/factures-travaux/deposer");
-  await page.locator("label", { hasText: cadre }).click();
-  await page.getByRole("button", { name: "Enregistrer et continuer" }).click();
-  await expect(page).toHaveURL(/\/parties$/);
-}
 
 /** Step 3 (number, date, amounts), the invoice PDF, then « Valider et envoyer » → « Confirmer et envoyer ». */
 async function factureEtEnvoi(page: Page, numero: string) {
@@ -85,13 +26,6 @@ async function factureEtEnvoi(page: Page, numero: string) {
   await page.getByRole("button", { name: "Valider et envoyer" }).click();
   await page.getByRole("button", { name: "Confirmer et envoyer" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Récapitulatif d'envoi" })).toBeVisible();
-}
-
-/** « Synthèse » → « Pièces à traiter » (most recent change first) → the piece. */
-async function ouvrirATraiter(page: Page, numero: string) {
-  await page.goto("/factures-travaux/synthese?tri=recent");
-  await page.getByRole("table", { name: "Pièces à traiter" }).getByRole("link", { name: numero, exact: true }).click();
-  await expect(page.getByRole("heading", { level: 1, name: new RegExp(`Facture n° ${numero}`) })).toBeVisible();
 }
 
 const badges = (page: Page) => page.getByRole("heading", { level: 1 }).locator(".fr-badge");

@@ -10,7 +10,7 @@ describe("écran d'une pièce", () => {
     const s = await scenario();
     const a4 = await depotA4(s);
     const moe = await ecranPiece(s.moeUser.acteur, a4.id);
-    expect(moe.possibles).toEqual(["PRISE_EN_COMPTE", "REFUS", "SUSPENSION"]);
+    expect(moe.possibles).toEqual(["PRISE_EN_COMPTE", "REFUS", "SUSPENSION", "MISE_EN_RECYCLAGE"]);
     expect(moe.suivante).toEqual({ possible: true, libelle: "Déposer la pièce suivante du dossier de facturation" });
     expect(moe.alertes.delaiMoe).toEqual({ severite: "info", texte: "Projet de décompte mensuel à traiter dans un délai de 7 jours : il reste 7 jours." });
     expect(moe.fichiers).toBe("lecture");
@@ -30,14 +30,22 @@ describe("écran d'une pièce", () => {
     const a4 = await depotA4(s);
     await traiterPiece(s.moeUser.acteur, a4.id, "SUSPENSION", { motif: { texte: "Le métré du lot 2 manque" } });
     const suspendue = await ecranPiece(s.deposant.acteur, a4.id);
-    expect(suspendue.motif).toEqual({ severite: "warning", titre: "Pièce suspendue", motif: "Le métré du lot 2 manque", aCompleter: true, refaire: false });
+    expect(suspendue.motif).toEqual({
+      severite: "warning",
+      titre: "Pièce suspendue",
+      motif: "Le métré du lot 2 manque",
+      aCompleter: true,
+      refaire: false,
+      numeroLibere: false,
+      recycler: false,
+    });
     expect(suspendue.possibles).toEqual(["COMPLETION"]);
     expect(suspendue.fichiers).toBe("modifiables");
 
     const autre = await depotA4(s);
     await traiterPiece(s.moeUser.acteur, autre.id, "REFUS", { motif: { code: "MAUVAISE_MOA" } });
     const refusee = await ecranPiece(s.deposant.acteur, autre.id);
-    expect(refusee.motif).toMatchObject({ severite: "error", titre: "Pièce refusée", aCompleter: false, refaire: true });
+    expect(refusee.motif).toMatchObject({ severite: "error", titre: "Pièce refusée", aCompleter: false, refaire: true, numeroLibere: false });
     expect(refusee.suivante).toEqual({ possible: true, libelle: "Corriger et déposer à nouveau" });
   });
 

@@ -1,0 +1,125 @@
+import { expect, test, type Page } from "@playwright/test";
+import { suffix } from "./support/donnees";
+import { waitForMail } from "./support/mails";
+import { acteur, choisirCadre, comptable, joindreEtEnvoyer, ouvrirATraiter, saisirSiret } from "./support/parcours";
+
+// A dossier played on screen from the supplier's monthly draft to the money on its account: the titulaire deposits its
+// projet de décompte mensuel (A4) with its marché, engagement and retenue de garantie; the MOE takes it into account and
+// revises the amount in its état d'acompte (A15), with its reason; the commune (MOA) takes that into account and issues its
+// état d'acompte validé (A19); the commune's paying service mandates it and puts it in payment; the titulaire reads
+// « Mise en paiement » on its A4 and in a mail. Every structure and user is this test's own.
+
+const champ = (page: Page, libelle: string) => page.getByLabel(new RegExp(`^${libelle}`));
+const aujourdhui = () => new Intl.DateTimeFormat("fr-FR", { timeZone: "Europe/Paris" }).format(new Date());
+
+test("dossier jusqu'au paiement : A4 (marché, EJ, retenue de garantie) → A15 révisé → A19 de la MOA → mandatée → mise en paiement", async ({ browser }) => {
+  test.setTimeout(240_000);
+  const moe = await acteur(browser, "ATELIER D'ARCHITECTURE DU BLAVET", "Nolwenn", "Le Bihan", { moe: true });
+  const moa = await acteur(browser, "COMMUNE DE PONTIVY", "Loïc", "Jégo", { moa: true });
+  const titulaire = await acteur(browser, "MACONNERIE DU PORHOET", "Gwenaël", "Robic");
+  const sf = await comptable(browser, moa.id, "Anne", "Le Texier");
+  const n = suffix();
+  const [a4, a15, a19] = [`PDM-${n}`, `EA-${n}`, `EAV-${n}`];
+
+  // The titulaire: A4, its MOE and MOA, its contract references; its one bank account is preselected.
+  const ti = titulaire.page;
+  await choisirCadre(ti, /^A4 : Projet de décompte mensuel/);
+  await saisirSiret(ti, "moe", moe);
+  await saisirSiret(ti, "moa", moa);
+  await champ(ti, "Numéro de marché").fill("2026-TRAV-014");
+  await champ(ti, "Numéro d'engagement juridique").fill("EJ-1300042");
+  await expect(champ(ti, "Compte sur lequel la pièce sera payée")).toContainText("FR76 **** ");
+  await ti.getByRole("button", { name: "Enregistrer et continuer" }).click();
+  await expect(ti).toHaveURL(/\/facture$/);
+  // Its décompte: 20 000 € of works this month, 5 % retenue de garantie; the net à payer is computed.
+  await champ(ti, "Numéro").fill(a4);
+  await champ(ti, "Date").fill("2026-03-31");
+  await champ(ti, "Type de TVA").selectOption("TVA_SUR_DEBIT");
+  for (const [libelle, valeur] of [
+    ["Montant cumulé des travaux exécutés", "20 000,00"],
+    ["Montant cumulé du décompte précédent", "0,00"],
+    ["Travaux exécutés pendant la période", "20 000,00"],
+    ["Montant total HT", "20 000,00"],
+    ["Montant total TVA", "4 000,00"],
+    ["Montant total TTC", "24 000,00"],
+    ["Retenue de garantie(?! remplacée)", "1 000,00"],
+  ])
+    await champ(ti, libelle).fill(valeur);
+  await expect(champ(ti, "Net à payer")).toHaveValue(/^23\s000,00$/);
+  await ti.getByRole("button", { name: "Enregistrer", exact: true }).click();
+  await expect(ti.getByText("Le brouillon est enregistré")).toBeVisible();
+  await joindreEtEnvoyer(ti, a4);
+  await expect(ti.getByText("Mise à disposition de la MOE").first()).toBeVisible();
+
+  // The MOE: takes it into account, then its état d'acompte, revising the amount (penalties) with its reason.
+  const mo = moe.page;
+  await ouvrirATraiter(mo, a4);
+  await expect(mo.getByText("2026-TRAV-014")).toBeVisible();
+  await mo.getByRole("button", { name: "Prendre en compte" }).click();
+  await expect(mo.getByText("La pièce est maintenant au statut « Prise en compte par la MOE ».")).toBeVisible();
+  await mo.getByRole("button", { name: "Déposer la pièce suivante du dossier de facturation" }).click();
+  await expect(mo).toHaveURL(/\/parties$/);
+  await mo.getByRole("button", { name: "Enregistrer et continuer" }).click();
+  await expect(mo).toHaveURL(/\/facture$/);
+  await expect(mo.getByText(`Montants de la pièce précédente (A4 n° ${a4})`)).toBeVisible();
+  await champ(mo, "Numéro").fill(a15);
+  await champ(mo, "Date").fill("2026-04-03");
+  await champ(mo, "Pénalités").fill("500,00");
+  await expect(champ(mo, "Net à payer")).toHaveValue(/^22\s500,00$/);
+  await mo.getByRole("button", { name: "Enregistrer", exact: true }).click();
+  await expect(mo.getByText("Indiquez le motif de la révision du montant.")).toBeVisible();
+  await champ(mo, "Motif de la révision du montant").fill("Pénalités de retard : 5 jours (article 19.2.1 du CCAG)");
+  await mo.getByRole("button", { name: "Enregistrer", exact: true }).click();
+  await expect(mo.getByText("Le brouillon est enregistré")).toBeVisible();
+  await joindreEtEnvoyer(mo, a15);
+  await expect(mo.getByText("Mise à disposition de la MOA").first()).toBeVisible();
+
+  // The commune: takes the A15 into account, then « Déposer » offers its état d'acompte validé (A19).
+  const oa = moa.page;
+  await ouvrirATraiter(oa, a15);
+  await oa.getByRole("button", { name: "Prendre en compte" }).click();
+  await expect(oa.getByText("La pièce est maintenant au statut « Prise en compte par la MOA ».")).toBeVisible();
+  await oa.goto("/factures-travaux/deposer");
+  await oa
+    .getByRole("row", { name: new RegExp(a15) })
+    .getByRole("button", { name: "Déposer l'état d'acompte validé (A19)" })
+    .click();
+  await expect(oa).toHaveURL(/\/parties$/);
+  await oa.getByRole("button", { name: "Enregistrer et continuer" }).click();
+  await expect(oa).toHaveURL(/\/facture$/);
+  await expect(champ(oa, "Net à payer")).toHaveValue(/^22\s500,00$/);
+  await champ(oa, "Numéro").fill(a19);
+  await champ(oa, "Date").fill("2026-04-10");
+  await oa.getByRole("button", { name: "Enregistrer", exact: true }).click();
+  await expect(oa.getByText("Le brouillon est enregistré")).toBeVisible();
+  await joindreEtEnvoyer(oa, a19);
+  await expect(oa.getByText("Mise à disposition du service financier").first()).toBeVisible();
+
+  // The paying service: « Factures reçues », the legal deadline, « Mandater », then « Mettre en paiement ».
+  const p = sf.page;
+  await p.goto("/factures-travaux/synthese");
+  await p.getByRole("link", { name: "Factures reçues", exact: true }).click();
+  const ligne = p.getByRole("row", { name: new RegExp(a19) });
+  await expect(ligne).toContainText(/22\s500,00\s€/);
+  await expect(ligne).toContainText(/À payer avant le \d\d\/\d\d\/\d{4}/);
+  await ligne.getByRole("link", { name: a19 }).click();
+  await p.getByRole("button", { name: "Mandater", exact: true }).click();
+  const mandat = p.getByRole("dialog", { name: `Mandater la facture n° ${a19}` });
+  await mandat.getByLabel("Numéro du mandat").fill(`M-${n}`);
+  await mandat.getByRole("button", { name: "Confirmer le mandatement" }).click();
+  await expect(p.getByText("La pièce est maintenant au statut « Mandatée ».")).toBeVisible();
+  await p.getByRole("button", { name: "Mettre en paiement", exact: true }).click();
+  const paiement = p.getByRole("dialog", { name: `Mettre en paiement la facture n° ${a19}` });
+  await expect(paiement.getByLabel("Montant payé (en euros)")).toHaveValue(/^22\s500,00$/);
+  await paiement.getByRole("button", { name: "Confirmer la mise en paiement" }).click();
+  await expect(p.getByText("La pièce est maintenant au statut « Mise en paiement ».")).toBeVisible();
+
+  // The titulaire reads it on its own A4, and in a mail.
+  const paye = new RegExp(`Mise en paiement le ${aujourdhui().replaceAll("/", "\\/")} pour 22\\s500,00\\s€`);
+  await ti.goto("/factures-travaux/recherche?numero=" + a4);
+  await ti.getByRole("link", { name: a4, exact: true }).click();
+  await expect(ti.getByText(paye).first()).toBeVisible();
+  const mail = await waitForMail(titulaire.email, new RegExp(`Facture de travaux n° ${a19} : Mise en paiement`));
+  expect(mail.text).toMatch(new RegExp(`Votre pièce n° ${a4} \\(état d'acompte validé n° ${a19}\\) a été mise en paiement le`));
+  expect(mail.text).toMatch(/22\s500,00\s€/);
+});
