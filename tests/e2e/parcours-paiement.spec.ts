@@ -123,3 +123,104 @@ test("dossier jusqu'au paiement : A4 (marché, EJ, retenue de garantie) → A15 
   expect(mail.text).toMatch(new RegExp(`Votre pièce n° ${a4} \\(état d'acompte validé n° ${a19}\\) a été mise en paiement le`));
   expect(mail.text).toMatch(/22\s500,00\s€/);
 });
+
+test("fin de marché : A7 du titulaire → A17 de la MOE → décompte général (A20) de la MOA → le titulaire le signe (A8) → mis en paiement", async ({
+  browser,
+}) => {
+  test.setTimeout(240_000);
+  const moe = await acteur(browser, "CABINET D'ARCHITECTES DE L'OUST", "Maiwenn", "Guégan", { moe: true });
+  const moa = await acteur(browser, "COMMUNE DE JOSSELIN", "Tanguy", "Le Floch", { moa: true });
+  const titulaire = await acteur(browser, "CHARPENTES DE BROCELIANDE", "Morgane", "Daniel");
+  const sf = await comptable(browser, moa.id, "Hervé", "Le Corre");
+  const n = suffix();
+  const [a7, a17, a20, a8] = [`PDF-${n}`, `PDG-${n}`, `DG-${n}`, `DGS-${n}`];
+
+  // The titulaire's projet de décompte final (A7).
+  const ti = titulaire.page;
+  await choisirCadre(ti, /^A7 : Projet de décompte final/);
+  await saisirSiret(ti, "moe", moe);
+  await saisirSiret(ti, "moa", moa);
+  await champ(ti, "Numéro de marché").fill("2025-TRAV-007");
+  await ti.getByRole("button", { name: "Enregistrer et continuer" }).click();
+  await champ(ti, "Numéro").fill(a7);
+  await champ(ti, "Date").fill("2026-06-30");
+  await champ(ti, "Type de TVA").selectOption("TVA_SUR_DEBIT");
+  await champ(ti, "Montant total HT").fill("50 000,00");
+  await champ(ti, "Montant total TVA").fill("10 000,00");
+  await champ(ti, "Montant total TTC").fill("60 000,00");
+  await ti.getByRole("button", { name: "Enregistrer", exact: true }).click();
+  await expect(ti.getByText("Le brouillon est enregistré")).toBeVisible();
+  await joindreEtEnvoyer(ti, a7);
+
+  // The MOE: takes it into account, then its projet de décompte général (A17), to the MOA.
+  const mo = moe.page;
+  await ouvrirATraiter(mo, a7);
+  await mo.getByRole("button", { name: "Prendre en compte" }).click();
+  await expect(mo.getByText("La pièce est maintenant au statut « Prise en compte par la MOE ».")).toBeVisible();
+  await mo.getByRole("button", { name: "Déposer la pièce suivante du dossier de facturation" }).click();
+  await mo.getByRole("button", { name: "Enregistrer et continuer" }).click();
+  await expect(mo).toHaveURL(/\/facture$/);
+  await champ(mo, "Numéro").fill(a17);
+  await champ(mo, "Date").fill("2026-07-06");
+  await mo.getByRole("button", { name: "Enregistrer", exact: true }).click();
+  await expect(mo.getByText("Le brouillon est enregistré")).toBeVisible();
+  await joindreEtEnvoyer(mo, a17);
+  await expect(mo.getByText("Mise à disposition de la MOA").first()).toBeVisible();
+
+  // The commune: takes the A17 into account, then its décompte général (A20), to the titulaire for signature.
+  const oa = moa.page;
+  await ouvrirATraiter(oa, a17);
+  await oa.getByRole("button", { name: "Prendre en compte" }).click();
+  await expect(oa.getByText("La pièce est maintenant au statut « Prise en compte par la MOA ».")).toBeVisible();
+  await oa.goto("/factures-travaux/deposer");
+  await oa
+    .getByRole("row", { name: new RegExp(a17) })
+    .getByRole("button", { name: "Déposer le décompte général (A20)" })
+    .click();
+  await oa.getByRole("button", { name: "Enregistrer et continuer" }).click();
+  await expect(oa).toHaveURL(/\/facture$/);
+  await champ(oa, "Numéro").fill(a20);
+  await champ(oa, "Date").fill("2026-07-15");
+  await oa.getByRole("button", { name: "Enregistrer", exact: true }).click();
+  await expect(oa.getByText("Le brouillon est enregistré")).toBeVisible();
+  await joindreEtEnvoyer(oa, a20);
+  await expect(oa.getByText("À valider par le titulaire").first()).toBeVisible();
+
+  // The titulaire signs it, accepting it: its décompte général signé (A8) goes to the commune's paying service.
+  await waitForMail(titulaire.email, new RegExp(`Nouvelle pièce à traiter : facture de travaux n° ${a20}`));
+  await ouvrirATraiter(ti, a20);
+  await expect(ti.getByRole("button", { name: "Refuser", exact: true })).toHaveCount(0);
+  await ti.getByRole("button", { name: "Signer le décompte général" }).click();
+  await ti.getByRole("button", { name: "Enregistrer et continuer" }).click();
+  await expect(ti).toHaveURL(/\/facture$/);
+  await champ(ti, "Numéro").fill(a8);
+  await champ(ti, "Date").fill("2026-07-20");
+  await ti.getByRole("button", { name: "Enregistrer", exact: true }).click();
+  await expect(ti.getByText("Le brouillon est enregistré")).toBeVisible();
+  await joindreEtEnvoyer(ti, a8);
+  await expect(ti.getByText("Mise à disposition du service financier").first()).toBeVisible();
+  await waitForMail(moa.email, new RegExp(`Facture de travaux n° ${a20} : Signé par le titulaire`));
+
+  // The paying service mandates the A8 and puts it in payment; the titulaire reads it on its A7.
+  const p = sf.page;
+  await p.goto("/factures-travaux/factures-recues");
+  await p
+    .getByRole("row", { name: new RegExp(a8) })
+    .getByRole("link", { name: a8 })
+    .click();
+  await p.getByRole("button", { name: "Mandater", exact: true }).click();
+  const mandat = p.getByRole("dialog", { name: `Mandater la facture n° ${a8}` });
+  await mandat.getByLabel("Numéro du mandat").fill(`M-${n}`);
+  await mandat.getByRole("button", { name: "Confirmer le mandatement" }).click();
+  await expect(p.getByText("La pièce est maintenant au statut « Mandatée ».")).toBeVisible();
+  await p.getByRole("button", { name: "Mettre en paiement", exact: true }).click();
+  await p
+    .getByRole("dialog", { name: `Mettre en paiement la facture n° ${a8}` })
+    .getByRole("button", { name: "Confirmer la mise en paiement" })
+    .click();
+  await expect(p.getByText("La pièce est maintenant au statut « Mise en paiement ».")).toBeVisible();
+  await ti.goto("/factures-travaux/recherche?numero=" + a7);
+  await ti.getByRole("link", { name: a7, exact: true }).click();
+  await expect(ti.getByText(/Mise en paiement le \d\d\/\d\d\/\d{4} pour 60\s000,00\s€/).first()).toBeVisible();
+  await waitForMail(titulaire.email, new RegExp(`Facture de travaux n° ${a8} : Mise en paiement`));
+});
