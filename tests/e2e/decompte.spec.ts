@@ -76,7 +76,9 @@ test("le fournisseur saisit son décompte : net à payer calculé, ligne fausse 
   await champ(page, "Montant total TTC").fill("10 500,00");
   await enregistrer(page);
   await expect(page.getByText("Indiquez le motif d'exonération de TVA.")).toBeVisible();
-  await expect(page.getByText(/^Exonéré de TVA : détaillez la facture en postes ou prestations/)).toBeVisible();
+  await expect(
+    page.getByRole("alert").filter({ hasText: /^Exonéré de TVA : détaillez la facture en postes ou prestations \(une ligne au moins/ }),
+  ).toBeVisible();
   await champ(page, "Motif d'exonération de TVA").fill("TVA non applicable, article 293 B du CGI");
   const ajouter = page.getByRole("button", { name: "Ajouter un poste ou une prestation" });
   await ajouter.focus();

@@ -142,6 +142,7 @@ test("fin de marché : A7 du titulaire → A17 de la MOE → décompte général
   await saisirSiret(ti, "moa", moa);
   await champ(ti, "Numéro de marché").fill("2025-TRAV-007");
   await ti.getByRole("button", { name: "Enregistrer et continuer" }).click();
+  await expect(ti).toHaveURL(/\/facture$/);
   await champ(ti, "Numéro").fill(a7);
   await champ(ti, "Date").fill("2026-06-30");
   await champ(ti, "Type de TVA").selectOption("TVA_SUR_DEBIT");
@@ -158,6 +159,7 @@ test("fin de marché : A7 du titulaire → A17 de la MOE → décompte général
   await mo.getByRole("button", { name: "Prendre en compte" }).click();
   await expect(mo.getByText("La pièce est maintenant au statut « Prise en compte par la MOE ».")).toBeVisible();
   await mo.getByRole("button", { name: "Déposer la pièce suivante du dossier de facturation" }).click();
+  await expect(mo).toHaveURL(/\/parties$/);
   await mo.getByRole("button", { name: "Enregistrer et continuer" }).click();
   await expect(mo).toHaveURL(/\/facture$/);
   await champ(mo, "Numéro").fill(a17);
@@ -191,6 +193,7 @@ test("fin de marché : A7 du titulaire → A17 de la MOE → décompte général
   await ouvrirATraiter(ti, a20);
   await expect(ti.getByRole("button", { name: "Refuser", exact: true })).toHaveCount(0);
   await ti.getByRole("button", { name: "Signer le décompte général" }).click();
+  await expect(ti).toHaveURL(/\/parties$/);
   await ti.getByRole("button", { name: "Enregistrer et continuer" }).click();
   await expect(ti).toHaveURL(/\/facture$/);
   await champ(ti, "Numéro").fill(a8);
