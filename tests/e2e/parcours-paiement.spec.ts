@@ -116,7 +116,7 @@ test("dossier jusqu'au paiement : A4 (marché, EJ, retenue de garantie) → A15 
 
   // The titulaire reads it on its own A4, and in a mail.
   const paye = new RegExp(`Mise en paiement le ${aujourdhui().replaceAll("/", "\\/")} pour 22\\s500,00\\s€`);
-  await ti.goto("/factures-travaux/recherche?numero=" + a4);
+  await ti.goto(`/factures-travaux/recherche?numero=${a4}`);
   await ti.getByRole("link", { name: a4, exact: true }).click();
   await expect(ti.getByText(paye).first()).toBeVisible();
   const mail = await waitForMail(titulaire.email, new RegExp(`Facture de travaux n° ${a19} : Mise en paiement`));
@@ -222,7 +222,7 @@ test("fin de marché : A7 du titulaire → A17 de la MOE → décompte général
     .getByRole("button", { name: "Confirmer la mise en paiement" })
     .click();
   await expect(p.getByText("La pièce est maintenant au statut « Mise en paiement ».")).toBeVisible();
-  await ti.goto("/factures-travaux/recherche?numero=" + a7);
+  await ti.goto(`/factures-travaux/recherche?numero=${a7}`);
   await ti.getByRole("link", { name: a7, exact: true }).click();
   await expect(ti.getByText(/Mise en paiement le \d\d\/\d\d\/\d{4} pour 60\s000,00\s€/).first()).toBeVisible();
   await waitForMail(titulaire.email, new RegExp(`Facture de travaux n° ${a8} : Mise en paiement`));
