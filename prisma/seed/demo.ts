@@ -23,6 +23,7 @@ export const DEMO = {
     moaAdmin: "gestionnaire.moa@demo.factures-travaux.fr",
     moaSecondaire: "secondaire.moa@demo.factures-travaux.fr",
     moaAgent: "agent.moa@demo.factures-travaux.fr",
+    moaComptable: "comptable.moa@demo.factures-travaux.fr",
     moe: "moe@demo.factures-travaux.fr",
     fournisseur: "fournisseur@demo.factures-travaux.fr",
     sousTraitant: "sous-traitant@demo.factures-travaux.fr",
@@ -75,6 +76,15 @@ export async function seedDemo(): Promise<void> {
   await seedUser({ email: DEMO.users.moaAdmin, firstName: "Claire", lastName: "Dubois", structureId: moa.id, role: "GESTIONNAIRE_PRINCIPAL" });
   await seedUser({ email: DEMO.users.moaSecondaire, firstName: "Julien", lastName: "Lefèvre", structureId: moa.id, role: "GESTIONNAIRE_SECONDAIRE" });
   await seedUser({ email: DEMO.users.moaAgent, firstName: "Sophie", lastName: "Moreau", structureId: moa.id, role: "UTILISATEUR_SIMPLE" });
+  // Its paying service: « Factures reçues », mandate and payment.
+  await seedUser({
+    email: DEMO.users.moaComptable,
+    firstName: "Bernard",
+    lastName: "Lacroix",
+    structureId: moa.id,
+    role: "UTILISATEUR_SIMPLE",
+    serviceFinancier: true,
+  });
   await seedUser({ email: DEMO.users.moe, firstName: "Hélène", lastName: "Garnier", structureId: moe.id, role: "GESTIONNAIRE_PRINCIPAL" });
   await seedUser({ email: DEMO.users.fournisseur, firstName: "Marc", lastName: "Fabre", structureId: fournisseur.id, role: "GESTIONNAIRE_PRINCIPAL" });
   await seedUser({ email: DEMO.users.sousTraitant, firstName: "Nadia", lastName: "Benali", structureId: sousTraitant.id, role: "GESTIONNAIRE_PRINCIPAL" });
@@ -90,7 +100,7 @@ export async function seedDemo(): Promise<void> {
   await seedUser({ email: DEMO.users.administrateur, firstName: "Alix", lastName: "Garnier", administrateur: true });
 }
 
-/** Seeded, up to its latest addition (the suppliers' bank accounts): a database seeded before gets it at the next start (the seed is idempotent). */
+/** Seeded, up to its latest addition (the MOA's comptable): a database seeded before gets it at the next start (the seed is idempotent). */
 export async function isSeeded(): Promise<boolean> {
-  return (await db.compteBancaire.count({ where: { iban: DEMO.comptes.fournisseur.iban, structure: { identifier: DEMO.fournisseur.siret } } })) > 0;
+  return (await db.user.count({ where: { email: DEMO.users.moaComptable } })) > 0;
 }
