@@ -30,7 +30,17 @@ const pieceAEnvoyer = {
   moe: { select: { ...selectControle, raisonSociale: true, identifier: true, ...membresActifs } },
   titulaire: { select: { ...selectControle, raisonSociale: true, identifier: true, ...membresActifs } },
   cotraitant: { select: { ...selectControle, raisonSociale: true, identifier: true, ...membresActifs } },
-  moa: { select: { ...selectControle, raisonSociale: true, identifier: true, ...membresActifs, codeServiceObligatoire: true, engagementObligatoire: true } },
+  moa: {
+    select: {
+      ...selectControle,
+      raisonSociale: true,
+      identifier: true,
+      // With their habilitation and role: a piece for the paying service is told to it alone (`membresDestinataires`).
+      memberships: { where: membresANotifier.where, select: { ...membresANotifier.select, serviceFinancier: true, role: true } },
+      codeServiceObligatoire: true,
+      engagementObligatoire: true,
+    },
+  },
   serviceMoa: { select: { code: true, libelle: true } },
   compteBancaire: { select: { structureId: true, active: true, titulaire: true, iban: true, bic: true } },
   lignesTva: { orderBy: { rang: "asc" } },
@@ -42,6 +52,15 @@ const pieceAEnvoyer = {
   },
   piecePrecedente: { select: { dossierId: true, statut: true, moeId: true, cadre: true, numero: true } },
 } satisfies Prisma.PieceTravauxInclude;
+
+/**
+ * Who is told of a piece put at the disposal of the MOA's paying service: its members with the « Service financier »
+ * habilitation; when it has none yet, its gestionnaires (who grant it), so that the piece is never left unseen.
+ */
+function serviceFinancierDe<U>(memberships: { serviceFinancier: boolean; role: string; user: U }[]): U[] {
+  const habilites = memberships.filter((m) => m.serviceFinancier);
+  return (habilites.length ? habilites : memberships.filter((m) => m.role !== "UTILISATEUR_SIMPLE")).map((m) => m.user);
+}
 
 type PieceAEnvoyer = Prisma.PieceTravauxGetPayload<{ include: typeof pieceAEnvoyer }>;
 
@@ -250,11 +269,12 @@ export async function envoyer(acteur: Acteur, pieceId: string, o: { now?: Date }
     }
 
     const destinataire = dest.partie === "MOE" ? p.moe! : dest.partie === "TITULAIRE" ? p.titulaire! : p.moa!;
+    const membres = dest.statut === "MISE_A_DISPOSITION" ? serviceFinancierDe(p.moa!.memberships) : destinataire.memberships.map((m) => m.user);
     const aEnvoyer = mailsDeDepot(
       { ...p, numero: p.numero! },
       {
         deposant,
-        destinataire: { partie: dest.partie, raisonSociale: destinataire.raisonSociale, membres: destinataire.memberships.map((m) => m.user) },
+        destinataire: { partie: dest.partie, raisonSociale: destinataire.raisonSociale, membres },
         numeroDepot: numeroDepot(d.numero),
         dossier: numeroDossier(dossier.numero),
         now,

@@ -102,6 +102,10 @@ describe("le service financier de la maîtrise d'ouvrage : de l'A4 du fournisseu
     const payeur = await payeurDe(s.moa);
     const { a4, a19, numeroA19, dossierId } = await jusquAuServiceFinancier(s);
     const aujourdhui = aujourdhuiParis();
+    // The A19 is announced to the paying service alone, not to every member of the MOA.
+    const annonce = `Nouvelle pièce à traiter : facture de travaux n° ${numeroA19}`;
+    expect((await mailsPour(payeur.user.email)).some((m) => m.subject.startsWith(annonce))).toBe(true);
+    expect((await mailsPour(s.moaUser.user.email)).some((m) => m.subject.startsWith(annonce))).toBe(false);
     const demain = aujourdhuiParis(new Date(Date.now() + 2 * JOUR));
 
     // What each one may do: the paying service mandates, suspends, rejects, sends back; a plain member of the MOA nothing.
@@ -222,6 +226,20 @@ describe("le service financier de la maîtrise d'ouvrage : de l'A4 du fournisseu
       echeance: null,
       joursRetard: null,
     });
+  });
+});
+
+describe("l'annonce d'une pièce au service financier", () => {
+  it("une maîtrise d'ouvrage sans service financier habilité : ses gestionnaires sont prévenus (pour l'habiliter), pas ses agents", async () => {
+    const s = await scenario();
+    const structure = await seedStructure({ categorieJuridique: "7210", worksSpaceOpen: true, services: [{ code: "FIN", libelle: "Finances" }] });
+    const service = await db.service.findFirstOrThrow({ where: { structureId: structure.id } });
+    const gestionnaire = await seedUser({ structureId: structure.id, role: "GESTIONNAIRE_PRINCIPAL", email: `g-${uniqueSuffix()}@exemple.fr` });
+    const agent = await seedUser({ structureId: structure.id, role: "UTILISATEUR_SIMPLE", email: `a-${uniqueSuffix()}@exemple.fr` });
+    const { numero } = await depotA6(s, { structure, service });
+    const annonce = `Nouvelle pièce à traiter : facture de travaux n° ${numero}`;
+    expect((await mailsPour(gestionnaire.email)).some((m) => m.subject.startsWith(annonce))).toBe(true);
+    expect((await mailsPour(agent.email)).some((m) => m.subject.startsWith(annonce))).toBe(false);
   });
 });
 
