@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
+import path from "node:path";
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { PDFDocument, StandardFonts } from "pdf-lib";
 import { auditerEcran } from "./support/audit-ecran";
@@ -277,6 +278,21 @@ const COMPTE_DE: Record<string, (d: Donnees) => string | null> = {
   "service financier": (d) => d.comptes.serviceFinancier,
 };
 
+/**
+ * `ECRANS_CAPTURES=<dossier>`: each audited screen is also saved there as an image (whole page), to look at what was
+ * built — a test that finds a button by its name passes even when its words are clipped.
+ */
+const CAPTURES = process.env.ECRANS_CAPTURES;
+async function capturer(page: Page, nom: string) {
+  const fichier = nom
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, "ID")
+    .replace(/[^A-Za-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
+  await page.screenshot({ path: path.join(CAPTURES!, `${fichier}.png`), fullPage: true });
+}
+
 for (const [role, ecrans] of Object.entries(ECRANS)) {
   for (const largeur of LARGEURS) {
     test(`${role}, écran de ${largeur.nom} (${largeur.viewport.width} px) : chaque bouton et lien montre ses mots, rien n'est rogné`, async ({ browser }) => {
@@ -294,6 +310,7 @@ for (const [role, ecrans] of Object.entries(ECRANS)) {
         await page.waitForLoadState("networkidle");
         if (ecran.puis) await ecran.puis(page);
         const audit = await auditerEcran(page);
+        if (CAPTURES) await capturer(page, `${role} ${largeur.nom} ${ecran.chemin} ${ecran.nom ?? ""}`);
         compte.ecrans += 1;
         compte.controles += audit.controles;
         problemes.push(...audit.problemes.map((p) => `${ecran.chemin}${ecran.nom ? ` (${ecran.nom})` : ""} : ${p}`));
