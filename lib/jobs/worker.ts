@@ -54,6 +54,9 @@ export function startWorkers(options: WorkerOptions = {}): Promise<void> {
   return running.started;
 }
 
+/** The mails one fetch of the delivery queue takes (see `start`). */
+export const MAIL_LOT = 20;
+
 async function start(running: Running, options: WorkerOptions): Promise<void> {
   const smtpUrl = options.smtpUrl;
   if (!smtpUrl && !env().SMTP_URL) {
@@ -61,10 +64,20 @@ async function start(running: Running, options: WorkerOptions): Promise<void> {
   }
   const boss = await getBoss();
 
-  const workerId = await boss.work<MailDeliverJob>(MAIL_DELIVER_QUEUE, { batchSize: 1 }, async ([job]) => {
-    const outcome = await deliverOutboxMail(job.data.outboxId, { smtpUrl });
-    // Another process holds the row: try again later rather than lose the job.
-    if (outcome === "en-cours") throw new Error(`Courriel ${job.data.outboxId} en cours d'envoi par un autre processus.`);
+  // Up to MAIL_LOT jobs per fetch: pg-boss waits its polling interval (2 s) between two fetches unless this process
+  // inserted the jobs itself (notifyWorker), so one job per fetch drained a backlog queued by another process (a second
+  // instance, a script) at one mail every 2 s. Each job of the batch succeeds or fails alone: a failed one is failed
+  // by id (retried per the queue's policy) and the batch's completion, which touches only active jobs, leaves it so.
+  const workerId = await boss.work<MailDeliverJob>(MAIL_DELIVER_QUEUE, { batchSize: MAIL_LOT }, async (jobs) => {
+    for (const job of jobs) {
+      try {
+        const outcome = await deliverOutboxMail(job.data.outboxId, { smtpUrl });
+        // Another process holds the row: try again later rather than lose the job.
+        if (outcome === "en-cours") throw new Error(`Courriel ${job.data.outboxId} en cours d'envoi par un autre processus.`);
+      } catch (error) {
+        await boss.fail(MAIL_DELIVER_QUEUE, job.id, { message: error instanceof Error ? error.message : String(error) });
+      }
+    }
   });
   registerLocalWorker(MAIL_DELIVER_QUEUE, workerId);
 

@@ -175,6 +175,10 @@ test("pièce suspendue : la MOE suspend, le déposant voit le motif, corrige la 
   await f.getByLabel(/^Montant total HT/).fill("4 500,00");
   await f.getByLabel(/^Montant total TVA/).fill("900,00");
   await f.getByLabel(/^Montant total TTC/).fill("5 400,00");
+  // The décompte must still add up: the HT alone changed is refused at its line, with the total it should be.
+  await f.getByRole("button", { name: "Enregistrer", exact: true }).click();
+  await expect(f.getByText(/^Le montant HT \(4.500,00.€\) ne correspond pas au décompte : .* = 5.000,00.€\.$/)).toBeVisible();
+  await f.getByLabel(/^Travaux exécutés pendant la période/).fill("4 500,00");
   await f.getByRole("button", { name: "Enregistrer", exact: true }).click();
   await expect(f.getByText("Vos corrections sont enregistrées.")).toBeVisible();
   await f.getByRole("link", { name: "Retour à la pièce" }).click();

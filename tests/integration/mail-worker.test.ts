@@ -79,6 +79,27 @@ describe("workers pg-boss", () => {
     expect(smtp.mails.filter((m) => m.envelopeTo.includes(to))).toHaveLength(1);
   });
 
+  it("un lot de courriels mis en file ensemble : un envoi qui échoue est retenté seul, les autres sont livrés", async () => {
+    const tos = [0, 1, 2].map((i) => `lot-${i}-${randomUUID()}@example.fr`);
+    const rows = await Promise.all(tos.map((to, i) => queueActivation(to, `jeton-lot-${i}`)));
+    // The middle one cannot be rendered (a template that does not exist): its delivery fails, the others' do not.
+    await db.outboxMail.update({ where: { id: rows[1].id }, data: { template: "gabarit-inexistant" } });
+    await mail.kickMailDelivery(rows.map((r) => r.id));
+    for (const i of [0, 2]) {
+      await smtp.waitForMail((m) => m.envelopeTo.includes(tos[i]));
+      expect((await waitForStatus(rows[i].id, "ENVOYE")).attempts).toBe(1);
+    }
+    const until = Date.now() + 10_000;
+    let echec = await db.outboxMail.findUniqueOrThrow({ where: { id: rows[1].id } });
+    while (echec.attempts === 0 && Date.now() < until) {
+      await new Promise((r) => setTimeout(r, 100));
+      echec = await db.outboxMail.findUniqueOrThrow({ where: { id: rows[1].id } });
+    }
+    expect(echec).toMatchObject({ status: "EN_ATTENTE", attempts: 1 });
+    expect(echec.lastError).toBeTruthy();
+    expect(smtp.mails.some((m) => m.envelopeTo.includes(tos[1]))).toBe(false);
+  });
+
   it("le balayage livre un courriel validé mais jamais signalé (processus mort entre les deux)", async () => {
     const to = `worker-${randomUUID()}@example.fr`;
     const { id } = await queueActivation(to, "jeton-balayage");

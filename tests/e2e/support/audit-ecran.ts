@@ -75,10 +75,14 @@ export async function auditerEcran(page: Page): Promise<AuditEcran> {
     const decrire = (el: Element, nom: string) => `${el.tagName.toLowerCase()} « ${nom || el.getAttribute("class") || "?"} »`;
 
     /**
-     * Controls the DSFR draws as an icon on purpose, named by their text for screen readers and by their title: the
-     * header's « Menu » and « Rechercher » buttons at phone width. Nothing of the portal's own may join this list.
+     * Controls the DSFR draws as an icon on purpose, named by their text for screen readers: the header's « Menu » and
+     * « Rechercher » buttons at phone width, the pagination's « Première page » and « Dernière page » (always) and
+     * « Page précédente » / « Page suivante » (below the lg breakpoint). Nothing of the portal's own may join this list.
      */
-    const dsfrIconeSeule = (el: Element) => el.matches(".fr-header .fr-btn--menu, .fr-header .fr-btn--search");
+    const dsfrIconeSeule = (el: Element) =>
+      !!el.closest(
+        ".fr-header .fr-btn--menu, .fr-header .fr-btn--search, .fr-pagination__link--first, .fr-pagination__link--last, .fr-pagination__link--prev, .fr-pagination__link--next",
+      );
 
     const visible = (el: Element) => {
       const r = el.getBoundingClientRect();
@@ -118,7 +122,7 @@ export async function auditerEcran(page: Page): Promise<AuditEcran> {
         const droite = gauche + a.clientWidth;
         if (r.left < gauche - 1 || r.right > droite + 1) {
           const cible = parent.closest("a[href], button, [role=button], summary, label, th, td, p, li, h1, h2, h3, h4, h5, h6, dd, dt") ?? parent;
-          if (!coupes.has(cible) && !dsfrIconeSeule(cible)) {
+          if (!coupes.has(cible) && !dsfrIconeSeule(parent)) {
             coupes.add(cible);
             problemes.push(
               `${decrire(cible, texteVisible(cible).slice(0, 80))} : texte rogné (${Math.round(r.width)} px de texte, ${Math.round(Math.max(0, Math.min(droite, r.right) - Math.max(gauche, r.left)))} px visibles)`,
