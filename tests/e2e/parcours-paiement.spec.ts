@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { suffix } from "./support/donnees";
 import { waitForMail } from "./support/mails";
-import { acteur, choisirCadre, comptable, joindreEtEnvoyer, ouvrirATraiter, saisirSiret } from "./support/parcours";
+import { acteur, choisirCadre, comptable, joindreEtEnvoyer, mandaterEtPayer, ouvrirATraiter, pdf, saisirSiret } from "./support/parcours";
 
 // A dossier played on screen from the supplier's monthly draft to the money on its account: the titulaire deposits its
 // projet de décompte mensuel (A4) with its marché, engagement and retenue de garantie; the MOE takes it into account and
@@ -95,24 +95,28 @@ test("dossier jusqu'au paiement : A4 (marché, EJ, retenue de garantie) → A15 
   await joindreEtEnvoyer(oa, a19);
   await expect(oa.getByText("Mise à disposition du service financier").first()).toBeVisible();
 
-  // The paying service: « Factures reçues », the legal deadline, « Mandater », then « Mettre en paiement ».
+  // The commune's gestionnaire is not its paying service: no payment buttons on its A19, no « Factures reçues ».
+  const idA19 = /\/deposer\/([0-9a-f-]{36})\/recapitulatif/.exec(oa.url())![1];
+  await oa.goto(`/factures-travaux/pieces/${idA19}`);
+  await expect(oa.getByRole("heading", { level: 1, name: new RegExp(a19) })).toBeVisible();
+  await expect(oa.getByRole("button", { name: "Mandater", exact: true })).toHaveCount(0);
+  await oa.goto("/factures-travaux/synthese");
+  await expect(oa.getByRole("link", { name: "Factures reçues", exact: true })).toHaveCount(0);
+  await oa.goto("/factures-travaux/factures-recues");
+  await expect(oa.getByText("« Factures reçues » est réservé aux utilisateurs habilités « Service financier » de la structure")).toBeVisible();
+
+  // The paying service: « Factures reçues », the legal deadline, « Mandater » (its number required), then « Mettre en paiement ».
   const p = sf.page;
   await p.goto("/factures-travaux/synthese");
   await p.getByRole("link", { name: "Factures reçues", exact: true }).click();
+  await expect(p.getByText(/délai légal de paiement de votre structure est de 30 jours/)).toBeVisible();
   const ligne = p.getByRole("row", { name: new RegExp(a19) });
+  await expect(ligne).toContainText(titulaire.raisonSociale);
   await expect(ligne).toContainText(/22\s500,00\s€/);
   await expect(ligne).toContainText(/À payer avant le \d\d\/\d\d\/\d{4}/);
   await ligne.getByRole("link", { name: a19 }).click();
-  await p.getByRole("button", { name: "Mandater", exact: true }).click();
-  const mandat = p.getByRole("dialog", { name: `Mandater la facture n° ${a19}` });
-  await mandat.getByLabel("Numéro du mandat").fill(`M-${n}`);
-  await mandat.getByRole("button", { name: "Confirmer le mandatement" }).click();
-  await expect(p.getByText("La pièce est maintenant au statut « Mandatée ».")).toBeVisible();
-  await p.getByRole("button", { name: "Mettre en paiement", exact: true }).click();
-  const paiement = p.getByRole("dialog", { name: `Mettre en paiement la facture n° ${a19}` });
-  await expect(paiement.getByLabel("Montant payé (en euros)")).toHaveValue(/^22\s500,00$/);
-  await paiement.getByRole("button", { name: "Confirmer la mise en paiement" }).click();
-  await expect(p.getByText("La pièce est maintenant au statut « Mise en paiement ».")).toBeVisible();
+  await mandaterEtPayer(p, a19, `M-${n}`, { montant: /^22\s500,00$/ });
+  await expect(p.locator("#suivre-le-traitement").locator("..")).toContainText(`Mandatée — mandat n° M-${n} du ${aujourdhui()}`);
 
   // The titulaire reads it on its own A4, and in a mail.
   const paye = new RegExp(`Mise en paiement le ${aujourdhui().replaceAll("/", "\\/")} pour 22\\s500,00\\s€`);
@@ -124,7 +128,7 @@ test("dossier jusqu'au paiement : A4 (marché, EJ, retenue de garantie) → A15 
   expect(mail.text).toMatch(/22\s500,00\s€/);
 });
 
-test("fin de marché : A7 du titulaire → A17 de la MOE → décompte général (A20) de la MOA → le titulaire le signe (A8) → mis en paiement", async ({
+test("fin de marché : A7 du titulaire → A17 de la MOE → décompte général (A20) de la MOA → le titulaire le signe avec réserves (A8) → mis en paiement", async ({
   browser,
 }) => {
   test.setTimeout(240_000);
@@ -200,9 +204,37 @@ test("fin de marché : A7 du titulaire → A17 de la MOE → décompte général
   await champ(ti, "Date").fill("2026-07-20");
   await ti.getByRole("button", { name: "Enregistrer", exact: true }).click();
   await expect(ti.getByText("Le brouillon est enregistré")).toBeVisible();
-  await joindreEtEnvoyer(ti, a8);
+  // « J'accepte avec réserves »: the reason is required, then the mémoire en réclamation; sending without it is refused.
+  await ti.getByRole("link", { name: /Gestion des pièces jointes/ }).click();
+  await ti.locator("label", { hasText: "J'accepte avec réserves" }).click();
+  await ti.getByRole("button", { name: "Enregistrer mon choix" }).click();
+  await expect(ti.getByText("Indiquez le motif de vos réserves (l'objet de votre mémoire en réclamation).")).toBeVisible();
+  await ti.getByLabel(/^Motif des réserves/).fill("Pénalités de retard contestées : intempéries de janvier.");
+  await ti.getByRole("button", { name: "Enregistrer mon choix" }).click();
+  await expect(ti.getByText("Votre choix est enregistré : vous acceptez le décompte général avec réserves.")).toBeVisible();
+  await ti
+    .getByLabel("Ajouter la facture (PDF, obligatoire)")
+    .setInputFiles({ name: `${a8}.pdf`, mimeType: "application/pdf", buffer: await pdf(`Décompte général signé ${a8}`) });
+  await expect(ti.getByText(`Le fichier « ${a8}.pdf » a été ajouté.`)).toBeVisible();
+  await ti.getByRole("button", { name: "Valider et envoyer" }).click();
+  await ti.getByRole("button", { name: "Confirmer et envoyer" }).click();
+  await expect(ti.getByText(/Joignez votre mémoire en réclamation/)).toBeVisible();
+  await ti
+    .getByLabel(/^Joindre le mémoire en réclamation/)
+    .setInputFiles({ name: "memoire-reclamation.pdf", mimeType: "application/pdf", buffer: await pdf("Mémoire en réclamation") });
+  await expect(ti.getByText("Le fichier « memoire-reclamation.pdf » a été ajouté.")).toBeVisible();
+  await ti.getByRole("button", { name: "Valider et envoyer" }).click();
+  await expect(ti.getByRole("dialog", { name: "Confirmer l'envoi de votre facture de travaux" })).toContainText("« J'accepte avec réserves »");
+  await ti.getByRole("button", { name: "Confirmer et envoyer" }).click();
+  await expect(ti.getByRole("heading", { level: 1, name: "Récapitulatif d'envoi" })).toBeVisible();
   await expect(ti.getByText("Mise à disposition du service financier").first()).toBeVisible();
-  await waitForMail(moa.email, new RegExp(`Facture de travaux n° ${a20} : Signé par le titulaire`));
+  const idA8 = /\/deposer\/([0-9a-f-]{36})\/recapitulatif/.exec(ti.url())![1];
+  await ti.goto(`/factures-travaux/pieces/${idA8}`);
+  await expect(ti.getByText("Accepté avec réserves (mémoire en réclamation joint)")).toBeVisible();
+  await expect(ti.getByText("Pénalités de retard contestées : intempéries de janvier.").first()).toBeVisible();
+  // The commune is told its décompte général is signed.
+  const signe = await waitForMail(moa.email, new RegExp(`Facture de travaux n° ${a20} : Signé par le titulaire`));
+  expect(signe.text).toContain("a signé le décompte général en déposant son décompte général signé (A8)");
 
   // The paying service mandates the A8 and puts it in payment; the titulaire reads it on its A7.
   const p = sf.page;
@@ -211,17 +243,7 @@ test("fin de marché : A7 du titulaire → A17 de la MOE → décompte général
     .getByRole("row", { name: new RegExp(a8) })
     .getByRole("link", { name: a8 })
     .click();
-  await p.getByRole("button", { name: "Mandater", exact: true }).click();
-  const mandat = p.getByRole("dialog", { name: `Mandater la facture n° ${a8}` });
-  await mandat.getByLabel("Numéro du mandat").fill(`M-${n}`);
-  await mandat.getByRole("button", { name: "Confirmer le mandatement" }).click();
-  await expect(p.getByText("La pièce est maintenant au statut « Mandatée ».")).toBeVisible();
-  await p.getByRole("button", { name: "Mettre en paiement", exact: true }).click();
-  await p
-    .getByRole("dialog", { name: `Mettre en paiement la facture n° ${a8}` })
-    .getByRole("button", { name: "Confirmer la mise en paiement" })
-    .click();
-  await expect(p.getByText("La pièce est maintenant au statut « Mise en paiement ».")).toBeVisible();
+  await mandaterEtPayer(p, a8, `M-${n}`);
   await ti.goto(`/factures-travaux/recherche?numero=${a7}`);
   await ti.getByRole("link", { name: a7, exact: true }).click();
   await expect(ti.getByText(/Mise en paiement le \d\d\/\d\d\/\d{4} pour 60\s000,00\s€/).first()).toBeVisible();

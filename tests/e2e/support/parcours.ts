@@ -94,3 +94,24 @@ export async function ouvrirATraiter(page: Page, numero: string) {
   await page.getByRole("table", { name: "Pièces à traiter" }).getByRole("link", { name: numero, exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: new RegExp(`n° ${numero}`) })).toBeVisible();
 }
+
+/**
+ * The paying service on the piece's page: « Mandater » (the number is required: the dialog says so first), then
+ * « Mettre en paiement » with the amount prefilled (`montant`: what it must show).
+ */
+export async function mandaterEtPayer(page: Page, numero: string, mandat: string, o: { montant?: RegExp } = {}) {
+  await page.getByRole("button", { name: "Mandater", exact: true }).click();
+  const dialogue = page.getByRole("dialog", { name: `Mandater la facture n° ${numero}` });
+  await dialogue.getByRole("button", { name: "Confirmer le mandatement" }).click();
+  await expect(dialogue.getByText("Indiquez le numéro du mandat.")).toBeVisible();
+  await dialogue.getByLabel("Numéro du mandat").fill(mandat);
+  await expect(dialogue.getByLabel("Date du mandat")).toHaveValue(/^\d{4}-\d{2}-\d{2}$/);
+  await dialogue.getByRole("button", { name: "Confirmer le mandatement" }).click();
+  await expect(page.getByText("La pièce est maintenant au statut « Mandatée ».")).toBeVisible();
+  await page.getByRole("button", { name: "Mettre en paiement", exact: true }).click();
+  const paiement = page.getByRole("dialog", { name: `Mettre en paiement la facture n° ${numero}` });
+  if (o.montant) await expect(paiement.getByLabel("Montant payé (en euros)")).toHaveValue(o.montant);
+  await paiement.getByRole("button", { name: "Confirmer la mise en paiement" }).click();
+  await expect(page.getByText("La pièce est maintenant au statut « Mise en paiement ».")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Mettre en paiement", exact: true })).toHaveCount(0);
+}
