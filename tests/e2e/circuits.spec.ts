@@ -197,7 +197,8 @@ test("pièce suspendue : la MOE suspend, le déposant voit le motif, corrige la 
   expect(retour.text).toContain("a complété la pièce que vous aviez suspendue");
   await ouvrirATraiter(mo, numero);
   await expect(badges(mo)).toHaveText("Mise à disposition de la MOE");
-  await expect(mo.getByText(/^5\s400,00\s€$/)).toBeVisible();
+  // The corrected TTC, and the net à payer it makes (no retenue de garantie nor pénalités).
+  await expect(mo.getByText(/^5\s400,00\s€$/)).toHaveCount(2);
   await expect(mo.getByRole("row").filter({ hasText: "situation-lot-3.csv" })).toBeVisible();
   const etapes = mo.getByRole("list", { name: "Historique des actions sur cette pièce" }).getByRole("listitem");
   await expect(etapes.filter({ hasText: "Suspension" })).toContainText(`Par ${moe.nom} (${moe.raisonSociale})`);
