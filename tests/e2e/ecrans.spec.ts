@@ -310,7 +310,7 @@ for (const [role, ecrans] of Object.entries(ECRANS)) {
         await page.waitForLoadState("networkidle");
         if (ecran.puis) await ecran.puis(page);
         const audit = await auditerEcran(page);
-        if (CAPTURES) await capturer(page, `${role} ${largeur.nom} ${ecran.chemin} ${ecran.nom ?? ""}`);
+        if (CAPTURES) await capturer(page, `${role} ${largeur.nom} ${String(compte.ecrans).padStart(3, "0")} ${ecran.chemin} ${ecran.nom ?? ""}`);
         compte.ecrans += 1;
         compte.controles += audit.controles;
         problemes.push(...audit.problemes.map((p) => `${ecran.chemin}${ecran.nom ? ` (${ecran.nom})` : ""} : ${p}`));
