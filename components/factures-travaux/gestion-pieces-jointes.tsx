@@ -146,7 +146,7 @@ export function GestionPiecesJointes({ pieceId, fichiers, modifiable, supprimer,
         <div className="fr-table">
           <table>
             <caption>
-              Fichiers joints ({fichiers.length}, {formaterTaille(total)} au total)
+              Fichiers joints ({fichiers.length} {fichiers.length > 1 ? "fichiers" : "fichier"}, {formaterTaille(total)} au total)
             </caption>
             <thead>
               <tr>

@@ -98,7 +98,8 @@ export function FiltresPieces({
     <form method="get" action={action} className="fr-mb-3w" role="search" aria-label="Filtrer les pièces">
       <ChampsConserves valeurs={conserver} />
       <div className="fr-grid-row fr-grid-row--gutters fr-grid-row--bottom">
-        <ChampFiltre colonne="fr-col-12 fr-col-md-2" nom="numero" libelle="Numéro" valeurs={valeurs} />
+        {/* Two rows of 12 columns at desktop width: the piece, then its dates and references; the button below. */}
+        <ChampFiltre colonne="fr-col-12 fr-col-md-3" nom="numero" libelle="Numéro" valeurs={valeurs} />
         <ChampFiltre
           colonne="fr-col-12 fr-col-md-3"
           nom="statut"
@@ -107,14 +108,14 @@ export function FiltresPieces({
           options={LISTE_STATUTS.map((s) => ({ valeur: s, libelle: STATUTS[s].libelle }))}
         />
         <ChampFiltre
-          colonne="fr-col-12 fr-col-md-2"
+          colonne="fr-col-12 fr-col-md-3"
           nom="cadre"
           libelle="Cadre"
           valeurs={valeurs}
           options={CADRES.map((c) => ({ valeur: c.code, libelle: `${c.court} – ${c.libelle}` }))}
         />
         <ChampFiltre
-          colonne="fr-col-12 fr-col-md-2"
+          colonne="fr-col-12 fr-col-md-3"
           nom="typePiece"
           libelle="Facture ou avoir"
           valeurs={valeurs}
@@ -122,10 +123,10 @@ export function FiltresPieces({
         />
         <ChampFiltre colonne="fr-col-6 fr-col-md-2" nom="du" libelle="Facture du" type="date" valeurs={valeurs} />
         <ChampFiltre colonne="fr-col-6 fr-col-md-2" nom="au" libelle="au" type="date" valeurs={valeurs} />
-        <ChampFiltre colonne="fr-col-12 fr-col-md-3" nom="numeroMarche" libelle="Numéro de marché" valeurs={valeurs} />
+        <ChampFiltre colonne="fr-col-12 fr-col-md-2" nom="numeroMarche" libelle="Numéro de marché" valeurs={valeurs} />
         <ChampFiltre colonne="fr-col-12 fr-col-md-3" nom="numeroEngagement" libelle="Numéro d'engagement juridique (EJ)" valeurs={valeurs} />
         <ChampFiltre colonne="fr-col-12 fr-col-md-3" nom="numeroBonCommande" libelle="Numéro de bon de commande" valeurs={valeurs} />
-        <div className="fr-col-12 fr-col-md-1 fr-mb-3w">
+        <div className="fr-col-12 fr-mb-3w">
           <button className="fr-btn fr-btn--sm" type="submit">
             Filtrer
           </button>

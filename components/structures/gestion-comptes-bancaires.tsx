@@ -179,7 +179,7 @@ function FormulaireCompte({ action, onDone }: { action: Action; onDone: (libelle
           />
         </div>
       </div>
-      <Button type="submit" disabled={pending}>
+      <Button type="submit" disabled={pending} className="fr-mt-3w">
         {pending ? "Enregistrement…" : "Ajouter les coordonnées bancaires"}
       </Button>
     </form>
