@@ -18,9 +18,11 @@ import {
   LIBELLE_CAUTION,
   LIBELLES_DECOMPTE,
   montantHtCalcule,
+  montantTtcCalcule,
   montantPoste,
   montantsRevises,
   netAPayerCalcule,
+  travauxPeriodeCalcules,
   TYPES_PIECE,
 } from "@/lib/invoices/decompte";
 import { analyserMontant, formaterMontant, formaterMontantDevise } from "@/lib/invoices/montants";
@@ -107,7 +109,8 @@ export function FormulaireFacture({ pieceId, valeurs, resumeEnvoi, nombrePiecesJ
   // The décompte as it stands, line by line (null: not computable from what is typed yet).
   const cumulesC = centimes(cumules, null);
   const precedentsC = centimes(precedents, 0);
-  const periodeCalculee = cumulesC !== null && precedentsC !== null ? cumulesC - precedentsC : null;
+  const periodeCalculee =
+    cumulesC !== null && precedentsC !== null ? travauxPeriodeCalcules({ travauxCumules: cumulesC, travauxCumulesPrecedents: precedentsC }) : null;
   const periodeC = centimes(periode, periodeCalculee);
   const [revisionC, verseeC, rembourseeC, retenueC, penalitesC] = [revision, avanceVersee, avanceRemboursee, retenue, penalites].map((v) => centimes(v));
   const htCalcule =
@@ -117,7 +120,7 @@ export function FormulaireFacture({ pieceId, valeurs, resumeEnvoi, nombrePiecesJ
   const htC = centimes(ht, null);
   const tvaC = centimes(tva, null);
   const ttcC = centimes(ttc, null);
-  const ttcCalcule = htC !== null && tvaC !== null ? htC + tvaC : null;
+  const ttcCalcule = htC !== null && tvaC !== null ? montantTtcCalcule({ montantHt: htC, montantTva: tvaC }) : null;
   const net =
     ttcC !== null && retenueC !== null && penalitesC !== null ? netAPayerCalcule({ montantTtc: ttcC, retenueGarantie: retenueC, penalites: penalitesC }) : null;
   const netTexte = net === null ? "" : texteMontant(net);

@@ -2,7 +2,7 @@ import { db } from "@/lib/db";
 import type { Acteur } from "@/lib/auth/acteur";
 import { AppError } from "@/lib/errors";
 import type { CadreFacturation, StatutPieceTravaux } from "@/lib/generated/prisma/client";
-import { structureDe } from "./acces";
+import { serviceFinancierEnBase, structureDe } from "./acces";
 import { delaiPaiementJours, echeancePaiement, JOUR_MS } from "./delais";
 import { ETATS_ACOMPTE_VALIDES } from "./paiement";
 import { STATUTS } from "./statuts";
@@ -56,12 +56,9 @@ export const MESSAGE_SERVICE_FINANCIER_REQUIS =
  */
 export async function exigerServiceFinancier(acteur: Acteur): Promise<{ structureId: string; categorieJuridique: string | null }> {
   const structureId = structureDe(acteur);
-  const m = await db.membership.findFirst({
-    where: { userId: acteur.userId, structureId, status: "VALIDEE", serviceFinancier: true },
-    select: { structure: { select: { categorieJuridique: true } } },
-  });
-  if (!m) throw new AppError("NON_AUTORISE", {}, MESSAGE_SERVICE_FINANCIER_REQUIS);
-  return { structureId, categorieJuridique: m.structure.categorieJuridique };
+  if (!(await serviceFinancierEnBase(db, acteur, structureId))) throw new AppError("NON_AUTORISE", {}, MESSAGE_SERVICE_FINANCIER_REQUIS);
+  const { categorieJuridique } = await db.structure.findUniqueOrThrow({ where: { id: structureId }, select: { categorieJuridique: true } });
+  return { structureId, categorieJuridique };
 }
 
 export type FactureRecue = {
