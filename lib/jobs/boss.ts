@@ -1,4 +1,4 @@
-import PgBoss from "pg-boss";
+import { PgBoss, type Queue } from "pg-boss";
 import { env } from "@/lib/env";
 import { MAIL_JOB_EXPIRE_SECONDS, MAIL_MAX_ATTEMPTS, MAIL_RETRY_DELAY_SECONDS } from "@/lib/mail/policy";
 
@@ -19,8 +19,8 @@ export const PURGE_RETENTION_CRON = "45 3 * * *";
 export const PURGE_COMPTES_QUEUE = "comptes.purge-non-actives";
 export const PURGE_COMPTES_CRON = "15 3 * * *";
 
-/** pg-boss 10 only accepts jobs for queues that exist: every queue is declared here and created at start. */
-const QUEUES: PgBoss.Queue[] = [
+/** pg-boss only accepts jobs for queues that exist: every queue is declared here and created at start. */
+const QUEUES: Queue[] = [
   {
     name: MAIL_DELIVER_QUEUE,
     policy: "standard",
@@ -28,6 +28,9 @@ const QUEUES: PgBoss.Queue[] = [
     retryDelay: MAIL_RETRY_DELAY_SECONDS,
     retryBackoff: true,
     expireInSeconds: MAIL_JOB_EXPIRE_SECONDS,
+    // A job inserted by any process (another instance, a script) wakes the workers of every process at once
+    // (PostgreSQL LISTEN/NOTIFY), instead of at their next poll.
+    notify: true,
   },
   // One check at a time across instances; a check missed or failed is simply done by the next one.
   { name: DELAIS_FACTURES_QUEUE, policy: "singleton", retryLimit: 2, retryDelay: 60, expireInSeconds: 600 },
@@ -35,10 +38,10 @@ const QUEUES: PgBoss.Queue[] = [
   { name: PURGE_COMPTES_QUEUE, policy: "singleton", retryLimit: 2, retryDelay: 300, expireInSeconds: 900 },
 ];
 
-type BossState = { boss?: Promise<PgBoss>; localWorkers: Map<string, string> };
+type BossState = { boss?: Promise<PgBoss> };
 // On globalThis so that Next's hot reloads in development keep the one instance of the process.
 const holder = globalThis as typeof globalThis & { __portailBoss?: BossState };
-holder.__portailBoss ??= { localWorkers: new Map() };
+holder.__portailBoss ??= {};
 const state: BossState = holder.__portailBoss;
 
 /** The process's pg-boss instance, started (and its queues created) on first use. */
@@ -51,13 +54,14 @@ export function getBoss(options: { databaseUrl?: string } = {}): Promise<PgBoss>
 }
 
 async function startBoss(connectionString: string): Promise<PgBoss> {
-  const boss = new PgBoss({ connectionString, schema: PGBOSS_SCHEMA, application_name: "portail-jobs", max: 5 });
-  boss.on("error", (error) => console.error("[jobs] pg-boss :", error));
+  const boss = new PgBoss({ connectionString, schema: PGBOSS_SCHEMA, application_name: "portail-jobs", max: 5, useListenNotify: true });
+  boss.on("error", (error: unknown) => console.error("[jobs] pg-boss :", error));
   await boss.start();
   for (const queue of QUEUES) {
     await boss.createQueue(queue.name, queue);
     // createQueue leaves an existing queue as it was: apply the options of this version of the code.
-    await boss.updateQueue(queue.name, queue);
+    const { name, policy: _policy, partition: _partition, ...options } = queue;
+    await boss.updateQueue(name, options);
   }
   return boss;
 }
@@ -66,14 +70,8 @@ async function startBoss(connectionString: string): Promise<PgBoss> {
 export async function stopBoss(): Promise<void> {
   const starting = state.boss;
   state.boss = undefined;
-  state.localWorkers.clear();
   const boss = await starting?.catch(() => undefined);
-  await boss?.stop({ graceful: true, wait: true, timeout: 10_000 });
-}
-
-/** Lets `enqueue…` wake a worker of this process at once instead of at its next poll. */
-export function registerLocalWorker(queue: string, workerId: string): void {
-  state.localWorkers.set(queue, workerId);
+  await boss?.stop({ graceful: true, timeout: 10_000 });
 }
 
 /**
@@ -84,7 +82,8 @@ export function registerLocalWorker(queue: string, workerId: string): void {
 export async function enqueueMailDeliveries(outboxIds: string[]): Promise<void> {
   if (outboxIds.length === 0) return;
   const boss = await getBoss();
-  await boss.insert(outboxIds.map((id) => ({ id, name: MAIL_DELIVER_QUEUE, singletonKey: id, data: { outboxId: id } satisfies MailDeliverJob })));
-  const workerId = state.localWorkers.get(MAIL_DELIVER_QUEUE);
-  if (workerId) boss.notifyWorker(workerId);
+  await boss.insert(
+    MAIL_DELIVER_QUEUE,
+    outboxIds.map((id) => ({ id, singletonKey: id, data: { outboxId: id } satisfies MailDeliverJob })),
+  );
 }

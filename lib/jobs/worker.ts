@@ -17,7 +17,6 @@ import {
   PURGE_COMPTES_QUEUE,
   enqueueMailDeliveries,
   getBoss,
-  registerLocalWorker,
   stopBoss,
   type MailDeliverJob,
 } from "./boss";
@@ -64,11 +63,11 @@ async function start(running: Running, options: WorkerOptions): Promise<void> {
   }
   const boss = await getBoss();
 
-  // Up to MAIL_LOT jobs per fetch: pg-boss waits its polling interval (2 s) between two fetches unless this process
-  // inserted the jobs itself (notifyWorker), so one job per fetch drained a backlog queued by another process (a second
-  // instance, a script) at one mail every 2 s. Each job of the batch succeeds or fails alone: a failed one is failed
+  // Up to MAIL_LOT jobs per fetch, and fetches back to back while they come back full: a backlog (mails queued by
+  // another instance or a script while this one was busy) drains at once, not one batch per polling interval. New
+  // jobs wake the worker through LISTEN/NOTIFY (the queue's `notify`). Each job of the batch succeeds or fails alone: a failed one is failed
   // by id (retried per the queue's policy) and the batch's completion, which touches only active jobs, leaves it so.
-  const workerId = await boss.work<MailDeliverJob>(MAIL_DELIVER_QUEUE, { batchSize: MAIL_LOT }, async (jobs) => {
+  await boss.work<MailDeliverJob>(MAIL_DELIVER_QUEUE, { batchSize: MAIL_LOT, burstWhenBatchFull: true }, async (jobs) => {
     for (const job of jobs) {
       try {
         const outcome = await deliverOutboxMail(job.data.outboxId, { smtpUrl });
@@ -79,7 +78,6 @@ async function start(running: Running, options: WorkerOptions): Promise<void> {
       }
     }
   });
-  registerLocalWorker(MAIL_DELIVER_QUEUE, workerId);
 
   // The deadlines of the works invoices: the 7 days of the MOE, and the MOA's 10 days of the tacit procedure.
   // The schedule is stored in pg-boss (set again at each start, same key); verifierDelais changes each late
