@@ -56,7 +56,16 @@ export async function deliverOutboxMail(id: string, options: DeliveryOptions = {
       let rendu: { html: string; text: string };
       try {
         rendu = await contenu(row);
-        await smtpTransport(options.smtpUrl).sendMail({ from: env().MAIL_FROM, to: row.to, subject: row.subject, html: rendu.html, text: rendu.text });
+        // Message-ID from the outbox row: a mail sent again (a process killed between the SMTP reply and the commit) is recognisable.
+        const messageId = `<${row.id}@${new URL(env().APP_URL).hostname}>`;
+        await smtpTransport(options.smtpUrl).sendMail({
+          from: env().MAIL_FROM,
+          to: row.to,
+          subject: row.subject,
+          html: rendu.html,
+          text: rendu.text,
+          messageId,
+        });
       } catch (error) {
         const final = attempts >= MAIL_MAX_ATTEMPTS;
         await tx.outboxMail.update({
