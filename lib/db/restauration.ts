@@ -46,6 +46,8 @@ export type ResultatExercice = {
   fichiers: { note: string; controles?: number };
   /** Every difference, in French; empty when the copy is identical. */
   differences: string[];
+  /** The database's size on disk (pg_database_size), to extrapolate the durations. */
+  tailleBase: number;
   tailleSauvegarde: number;
   dureesMs: { sauvegarde: number; restauration: number; verification: number; total: number };
 };
@@ -275,7 +277,8 @@ async function ordreDeChargement(client: pg.Client, tables: Manifeste["tables"])
   const ordre: Manifeste["tables"] = [];
   while (restantes.size) {
     const pretes = [...restantes.values()].filter((t) => [...(dependances.get(cle(t)) ?? [])].every((d) => !restantes.has(d)));
-    if (!pretes.length) throw new Error(`Références circulaires entre les tables ${[...restantes.keys()].join(", ")} : la copie intégrée ne sait pas les charger.`);
+    if (!pretes.length)
+      throw new Error(`Références circulaires entre les tables ${[...restantes.keys()].join(", ")} : la copie intégrée ne sait pas les charger.`);
     for (const t of pretes) {
       ordre.push(t);
       restantes.delete(cle(t));
@@ -320,9 +323,10 @@ async function verifierCertificats(client: pg.Client, differences: string[]): Pr
       [dernier],
     );
     if (!rows.length) return verifies;
-    const fichiers = await client.query<{ pieceId: string; sha256: string }>(`SELECT "pieceId", sha256 FROM "PieceJointeTravaux" WHERE "pieceId" = ANY($1::uuid[])`, [
-      rows.map((r) => r.pieceId),
-    ]);
+    const fichiers = await client.query<{ pieceId: string; sha256: string }>(
+      `SELECT "pieceId", sha256 FROM "PieceJointeTravaux" WHERE "pieceId" = ANY($1::uuid[])`,
+      [rows.map((r) => r.pieceId)],
+    );
     const parPiece = new Map<string, Set<string>>();
     for (const f of fichiers.rows) {
       if (!parPiece.has(f.pieceId)) parPiece.set(f.pieceId, new Set());
@@ -331,7 +335,8 @@ async function verifierCertificats(client: pg.Client, differences: string[]): Pr
     for (const r of rows) {
       if (empreinte(r.certificat) !== r.empreinte) differences.push(`Dépôt n° ${r.numero} : le certificat ne donne plus son empreinte ${r.empreinte}.`);
       for (const f of r.certificat.fichiers ?? [])
-        if (!parPiece.get(r.pieceId)?.has(f.sha256)) differences.push(`Dépôt n° ${r.numero} : le fichier « ${f.nom} » (SHA-256 ${f.sha256}) manque à sa pièce.`);
+        if (!parPiece.get(r.pieceId)?.has(f.sha256))
+          differences.push(`Dépôt n° ${r.numero} : le fichier « ${f.nom} » (SHA-256 ${f.sha256}) manque à sa pièce.`);
       verifies++;
     }
     dernier = rows[rows.length - 1].numero;
@@ -369,7 +374,8 @@ function comparer(source: Etat, copie: Etat, differences: string[]): Pick<Result
   for (const [table, s] of source.sommes) {
     const c = copie.sommes.get(table);
     sommes.push({ table, lignes: s.lignes, source: court(s.somme), restauree: c ? court(c.somme) : null });
-    if (c && c.somme !== s.somme) differences.push(`Table ${table} : le contenu diffère (somme de contrôle ${court(s.somme)} dans la base, ${court(c.somme)} dans la copie).`);
+    if (c && c.somme !== s.somme)
+      differences.push(`Table ${table} : le contenu diffère (somme de contrôle ${court(s.somme)} dans la base, ${court(c.somme)} dans la copie).`);
   }
   const sequences: ResultatExercice["sequences"] = [];
   for (const [seq, v] of source.sequences) {
@@ -391,8 +397,11 @@ export async function exerciceRestauration(url: string, o: OptionsExercice = {})
   const source = await connecter(url);
   let urlRestauree: string | undefined;
   try {
-    const { rows } = await source.query<{ v: string; n: string }>("SELECT current_setting('server_version') AS v, current_setting('server_version_num') AS n");
+    const { rows } = await source.query<{ v: string; n: string; taille: string }>(
+      "SELECT current_setting('server_version') AS v, current_setting('server_version_num') AS n, pg_database_size(current_database())::text AS taille",
+    );
     const versionServeur = rows[0].v;
+    const tailleBase = Number(rows[0].taille);
     const majeure = Math.floor(Number(rows[0].n) / 10000);
 
     let moteur: Moteur;
@@ -435,7 +444,10 @@ export async function exerciceRestauration(url: string, o: OptionsExercice = {})
     } else {
       etatSource = await releverEtat(source, tables, sequences);
       // The copy's schema comes from the migrations of this checkout: they must be exactly those the database has.
-      const projet = (await readdir(MIGRATIONS_DIR, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+      const projet = (await readdir(MIGRATIONS_DIR, { withFileTypes: true }))
+        .filter((d) => d.isDirectory())
+        .map((d) => d.name)
+        .sort();
       if (projet.join() !== (etatSource.migrations ?? []).join())
         throw new Error(
           `La copie intégrée recrée le schéma par les migrations du projet (${projet.length}), mais la base en a ${etatSource.migrations?.length ?? 0} appliquée(s) : ` +
@@ -485,12 +497,14 @@ export async function exerciceRestauration(url: string, o: OptionsExercice = {})
       certificats: { verifies },
       fichiers,
       differences,
+      tailleBase,
       tailleSauvegarde,
       dureesMs: { sauvegarde, restauration, verification, total: performance.now() - debut },
     };
   } finally {
     await source.end().catch(() => {});
-    if (urlRestauree) await dropDatabase(urlRestauree).catch((e) => journal(`La base de travail n'a pas pu être supprimée : ${e instanceof Error ? e.message : e}`));
+    if (urlRestauree)
+      await dropDatabase(urlRestauree).catch((e) => journal(`La base de travail n'a pas pu être supprimée : ${e instanceof Error ? e.message : e}`));
     await rm(dossier, { recursive: true, force: true });
   }
 }
@@ -505,7 +519,9 @@ export function resumeExercice(r: ResultatExercice): string[] {
   const egales = r.tables.filter((t) => t.restauree === t.source).length;
   l.push(`Tables : ${egales} sur ${r.tables.length} avec le même nombre de lignes (${n(lignes)} lignes dans la base)`);
   for (const s of r.sommes)
-    l.push(`  ${s.table.padEnd(22)} ${n(s.lignes).padStart(12)} lignes  somme ${s.source}${s.restauree === s.source ? "  identique" : `  ≠ ${s.restauree ?? "absente"}`}`);
+    l.push(
+      `  ${s.table.padEnd(22)} ${n(s.lignes).padStart(12)} lignes  somme ${s.source}${s.restauree === s.source ? "  identique" : `  ≠ ${s.restauree ?? "absente"}`}`,
+    );
   if (r.sequences.length) l.push(`Séquences : ${r.sequences.filter((s) => s.restauree === s.source).length} sur ${r.sequences.length} à la même position`);
   l.push(`Certificats de dépôt : ${n(r.certificats.verifies)} empreinte(s) recalculée(s) sur la copie`);
   l.push(`Fichiers : ${r.fichiers.note}`);
@@ -514,6 +530,7 @@ export function resumeExercice(r: ResultatExercice): string[] {
     for (const d of r.differences.slice(0, 50)) l.push(`  - ${d}`);
     if (r.differences.length > 50) l.push(`  … et ${r.differences.length - 50} autre(s)`);
   } else l.push("La copie restaurée est identique à la base sauvegardée.");
+  l.push(`base_mo: ${(r.tailleBase / 1e6).toFixed(1)}`);
   l.push(`sauvegarde_mo: ${(r.tailleSauvegarde / 1e6).toFixed(1)}`);
   l.push(`sauvegarde_s: ${(r.dureesMs.sauvegarde / 1000).toFixed(1)}`);
   l.push(`restauration_s: ${(r.dureesMs.restauration / 1000).toFixed(1)}`);
