@@ -1,6 +1,6 @@
 import { execFile, spawn } from "node:child_process";
 import { createReadStream, createWriteStream, existsSync } from "node:fs";
-import { mkdtemp, readdir, rm, stat, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, realpath, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
@@ -157,8 +157,9 @@ async function releverEtat(client: pg.Client, tables: Table[], sequences: Table[
 
 /** A short form of a checksum, to print. */
 function court(somme: string): string {
+  const m = 2n ** 48n;
   let h = 0n;
-  for (const part of somme.split("/")) h = (h * 1_000_003n + BigInt(part)) % 2n ** 48n;
+  for (const part of somme.split("/")) h = (((h * 1_000_003n + BigInt(part)) % m) + m) % m;
   return h.toString(16).padStart(12, "0");
 }
 
@@ -191,8 +192,10 @@ export async function trouverPgDump(versionServeur: number): Promise<{ outils: O
   for (const d of dossiers) {
     const pgDump = path.join(d, "pg_dump");
     const pgRestore = path.join(d, "pg_restore");
-    if (vus.has(pgDump) || !existsSync(pgDump)) continue;
-    vus.add(pgDump);
+    if (!existsSync(pgDump)) continue;
+    const reel = await realpath(pgDump);
+    if (vus.has(reel)) continue;
+    vus.add(reel);
     const version = await versionMajeure(pgDump);
     if (version === null) continue;
     if (version >= versionServeur && existsSync(pgRestore)) return { outils: { pgDump, pgRestore, version }, essais };
@@ -390,6 +393,8 @@ function comparer(source: Etat, copie: Etat, differences: string[]): Pick<Result
 
 // ───────────────────────────── the drill ─────────────────────────────
 
+const virgule = (x: number) => x.toFixed(1).replace(".", ",");
+
 export async function exerciceRestauration(url: string, o: OptionsExercice = {}): Promise<ResultatExercice> {
   const journal = o.journal ?? (() => {});
   const debut = performance.now();
@@ -459,7 +464,7 @@ export async function exerciceRestauration(url: string, o: OptionsExercice = {})
     const sauvegarde = performance.now() - t0;
     let tailleSauvegarde = 0;
     for (const f of await readdir(dossier)) tailleSauvegarde += (await stat(path.join(dossier, f))).size;
-    journal(`Sauvegarde : ${(tailleSauvegarde / 1e6).toFixed(1)} Mo en ${(sauvegarde / 1000).toFixed(1)} s`);
+    journal(`Sauvegarde : ${virgule(tailleSauvegarde / 1e6)} Mo en ${virgule(sauvegarde / 1000)} s`);
 
     const t1 = performance.now();
     urlRestauree = await createDatabase(url, "restauration");
@@ -471,7 +476,7 @@ export async function exerciceRestauration(url: string, o: OptionsExercice = {})
       await chargerTables(urlRestauree, manifeste, dossier);
     }
     const restauration = performance.now() - t1;
-    journal(`Restauration dans une base de travail : ${(restauration / 1000).toFixed(1)} s`);
+    journal(`Restauration dans une base de travail : ${virgule(restauration / 1000)} s`);
     await o.apresRestauration?.(urlRestauree);
 
     const t2 = performance.now();
