@@ -44,6 +44,20 @@ export default defineConfig({
           server: { deps: { inline: ["next-auth"] } },
         },
       },
+      {
+        resolve: { alias },
+        test: {
+          // Real `next start` processes of the production build (NEXT_DIST_DIR, else .next), each file on its own database.
+          name: "processus",
+          include: ["tests/processus/**/*.test.ts"],
+          environment: "node",
+          globalSetup: ["tests/processus/global-setup.ts"],
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+          pool: "forks",
+          maxWorkers: 2,
+        },
+      },
     ],
   },
 });

@@ -35,6 +35,14 @@ const schema = z
     TRUST_PROXY: z.enum(["0", "1"], { error: "doit valoir 1 (derrière le proxy inverse du portail) ou 0 (sans proxy)" }).default("1"),
     /** Multiplies every rate-limit budget (lib/securite/limites.ts): 20 for the browser tests, 1 in production. */
     LIMITES_DEBIT_FACTEUR: z.coerce.number({ error: "doit être un nombre" }).positive().max(1000).default(1),
+    /** SIGTERM: time allowed to finish the requests and jobs in progress and close the pools, then the process exits anyway (lib/processus/arret.ts). */
+    ARRET_DELAI_MS: z.coerce.number({ error: "doit être un nombre de millisecondes" }).int().min(1000).max(600_000).default(20_000),
+    /** The deadline checks' cron schedule (lib/jobs/worker.ts), every 15 minutes by default; `* * * * *` in the multi-process tests. */
+    DELAIS_FACTURES_CRON: z
+      .string()
+      .trim()
+      .regex(/^\S+( \S+){4,5}$/, "doit être une expression cron à 5 (ou 6) champs, ex. */15 * * * *")
+      .optional(),
   })
   .superRefine((env, ctx) => {
     // The captcha's fixed answer makes it useless: only on the developer's own machine or in tests.

@@ -66,12 +66,19 @@ async function startBoss(connectionString: string): Promise<PgBoss> {
   return boss;
 }
 
-/** Stops the instance (waiting for running jobs), if this process started one. */
-export async function stopBoss(): Promise<void> {
+/**
+ * Stops the instance, if this process started one: no new fetch, running jobs finish within `timeoutMs` (past it,
+ * pg-boss fails them — retried per their queue — so none stays `active`), then its pool closes. The instance stays
+ * this process's while it stops: a running job that queues a mail enqueues it there, rather than starting another.
+ */
+export async function stopBoss(options: { timeoutMs?: number } = {}): Promise<void> {
   const starting = state.boss;
-  state.boss = undefined;
   const boss = await starting?.catch(() => undefined);
-  await boss?.stop({ graceful: true, timeout: 10_000 });
+  try {
+    await boss?.stop({ graceful: true, timeout: options.timeoutMs ?? 10_000 });
+  } finally {
+    if (state.boss === starting) state.boss = undefined;
+  }
 }
 
 /**

@@ -89,7 +89,8 @@ async function start(running: Running, options: WorkerOptions): Promise<void> {
     // The titulaire's 15 days on a subcontractor's request (A10): a reminder 3 days before, a notice once past (each once).
     await verifierDelaiTitulaire({ now });
   });
-  await boss.schedule(DELAIS_FACTURES_QUEUE, DELAIS_FACTURES_CRON, {}, { tz: "Europe/Paris" });
+  // DELAIS_FACTURES_CRON in the environment: another schedule (every minute in the multi-process tests).
+  await boss.schedule(DELAIS_FACTURES_QUEUE, env().DELAIS_FACTURES_CRON ?? DELAIS_FACTURES_CRON, {}, { tz: "Europe/Paris" });
 
   // Stored mails, the dev mailbox, captchas and links past their retention period (README): deleted once a day; a
   // repeated run finds nothing more.
@@ -119,8 +120,8 @@ export async function sweepOutbox(minAgeMs = 5_000): Promise<void> {
   await enqueueMailDeliveries(await pendingMailIds({ olderThanMs: minAgeMs }));
 }
 
-/** Stops the workers and the process's pg-boss instance (tests, graceful shutdown). */
-export async function stopWorkers(): Promise<void> {
+/** Stops the workers and the process's pg-boss instance (tests, graceful shutdown: running jobs get `timeoutMs` to finish). */
+export async function stopWorkers(options: { timeoutMs?: number } = {}): Promise<void> {
   const running = holder.__portailWorkers;
   holder.__portailWorkers = undefined;
   if (running) {
@@ -128,6 +129,6 @@ export async function stopWorkers(): Promise<void> {
     await running.started.catch(() => {});
     clearInterval(running.timer);
   }
-  await stopBoss();
+  await stopBoss(options);
   closeTransports();
 }

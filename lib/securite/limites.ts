@@ -67,6 +67,15 @@ function limiteur(prefixe: string, budget: Budget): RateLimiterPostgres {
   return l;
 }
 
+/** Graceful shutdown (lib/processus/arret.ts): closes the counters' pool; a later use of a limit opens another. */
+export async function fermerLimites(): Promise<void> {
+  const p = globalLimites.poolLimites;
+  globalLimites.poolLimites = undefined;
+  instances.clear();
+  nettoyeur = false;
+  await p?.end();
+}
+
 // --- Budgets -------------------------------------------------------------------------------------------------------
 
 let remplacements: Partial<Record<NomLimite, Partial<Record<Dimension, Budget>>>> = {};
