@@ -13,6 +13,7 @@
 // .data/bench-deposit-pg (port 54334). The scratch database is dropped at the end.
 import os from "node:os";
 import path from "node:path";
+import pg from "pg";
 import { PDFDocument, StandardFonts } from "pdf-lib";
 import { applyMigrations } from "../../lib/db/migrations";
 import { createDatabase, dropDatabase } from "../../lib/db/scratch";
@@ -24,6 +25,24 @@ const PRE_REMPLIES = Number(process.env.BENCH_DEPOSIT_PREFILL ?? 100_000);
 const DEPOTS = Number(process.env.BENCH_DEPOSITS ?? 2_000);
 const CONCURRENCE = 16;
 const nf = new Intl.NumberFormat("fr-FR");
+
+/**
+ * Every SQL statement this process sends (Prisma's, pg-boss's, BEGIN and COMMIT included), counted by its first word:
+ * what a deposit costs the database in round trips.
+ */
+const instructions = new Map<string, number>();
+const query = pg.Client.prototype.query;
+pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+  const texte = typeof args[0] === "string" ? args[0] : ((args[0] as { text?: string } | undefined)?.text ?? "");
+  const mot = /^\s*(\w+)/.exec(texte)?.[1]?.toUpperCase() ?? "?";
+  instructions.set(mot, (instructions.get(mot) ?? 0) + 1);
+  return (query as (...a: unknown[]) => unknown).apply(this, args);
+} as typeof query;
+const compterInstructions = () => [...instructions.values()].reduce((a, b) => a + b, 0);
+/** The statements of each step, counted while one depositor runs alone. */
+const sqlParEtape = new Map<string, number>();
+/** The CPU time of each step (this process, its PDF threads included), measured while one depositor runs alone. */
+const cpuParEtape = new Map<string, number>();
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
@@ -66,12 +85,21 @@ async function deposant(m: Parties) {
   const pdf = await facturePdf();
   const parties = partiesSchema.parse({ cadre: "A4_PROJET_DECOMPTE_MENSUEL_FOURNISSEUR", moeSiret: m.moe, moaSiret: m.moa, serviceMoaId: m.serviceMoaId });
   const etapes = new Map<string, number>();
+  let parEtape = false;
   const mesure = async <T>(nom: string, f: () => Promise<T>): Promise<T> => {
     const debut = performance.now();
+    const sql = compterInstructions();
+    // process.cpuUsage() is a system call: only while one depositor runs alone.
+    const cpu = parEtape ? process.cpuUsage() : undefined;
     try {
       return await f();
     } finally {
       etapes.set(nom, (etapes.get(nom) ?? 0) + performance.now() - debut);
+      sqlParEtape.set(nom, (sqlParEtape.get(nom) ?? 0) + compterInstructions() - sql);
+      if (cpu) {
+        const c = process.cpuUsage(cpu);
+        cpuParEtape.set(nom, (cpuParEtape.get(nom) ?? 0) + (c.user + c.system) / 1000);
+      }
     }
   };
   const depot = async (acteur: Acteur, n: number) => {
@@ -102,6 +130,7 @@ async function deposant(m: Parties) {
     const durees: number[] = [];
     let suivant = 0;
     const cpuAvant = process.cpuUsage();
+    const sqlAvant = new Map(instructions);
     await Promise.all(
       acteurs.map(async (acteur) => {
         while (suivant < numeros.length) {
@@ -113,9 +142,17 @@ async function deposant(m: Parties) {
       }),
     );
     const cpu = process.cpuUsage(cpuAvant);
-    return { durees, cpuMs: (cpu.user + cpu.system) / 1000 };
+    const sql = new Map([...instructions].map(([k, v]) => [k, v - (sqlAvant.get(k) ?? 0)] as const).filter(([, v]) => v > 0));
+    return { durees, cpuMs: (cpu.user + cpu.system) / 1000, sql };
   };
-  return { rafale, etapes };
+  return {
+    rafale,
+    etapes,
+    /** Each step's CPU time measured (the single depositor's run). */
+    mesurerParEtape: (oui: boolean) => {
+      parEtape = oui;
+    },
+  };
 }
 
 const plage = (debut: number, n: number) => Array.from({ length: n }, (_, i) => debut + i);
@@ -176,9 +213,15 @@ async function main() {
     const d = await deposant({ moe: moe.identifier, moa: moa.identifier, serviceMoaId: service.id });
     await d.rafale([deposants[0]], plage(1_000_000, 40));
     d.etapes.clear();
+    sqlParEtape.clear();
+    cpuParEtape.clear();
     t = performance.now();
+    d.mesurerParEtape(true);
     await d.rafale([deposants[1]], plage(1_100_000, 40));
+    d.mesurerParEtape(false);
     console.log(`Un dépôt seul : ${((performance.now() - t) / 40).toFixed(1)} ms — ${[...d.etapes].map(([k, v]) => `${k} ${(v / 40).toFixed(1)}`).join(", ")}`);
+    console.log(`Temps processeur de chaque étape (ms) : ${[...cpuParEtape].map(([k, v]) => `${k} ${(v / 40).toFixed(1)}`).join(", ")}`);
+    console.log(`Instructions SQL de chaque étape : ${[...sqlParEtape].map(([k, v]) => `${k} ${(v / 40).toFixed(1)}`).join(", ")}`);
     // The measured run: the 16 depositors at once.
     t = performance.now();
     const r = await d.rafale(deposants, plage(0, DEPOTS));
@@ -205,6 +248,13 @@ async function main() {
     console.log(
       `Temps processeur de Node par dépôt : ${(r.cpuMs / DEPOTS).toFixed(1)} ms (occupation ${Math.round((r.cpuMs / 1000 / secondes) * 100)} % d'un cœur)`,
     );
+    const sqlTotal = [...r.sql.values()].reduce((a, b) => a + b, 0);
+    console.log(
+      `Instructions SQL par dépôt : ${(sqlTotal / DEPOTS).toFixed(1)} (${[...r.sql]
+        .sort((a, b) => b[1] - a[1])
+        .map(([k, v]) => `${k} ${(v / DEPOTS).toFixed(1)}`)
+        .join(", ")})`,
+    );
     console.log(
       `Latence d'un dépôt complet : médiane ${percentile(durees, 50).toFixed(1)} ms, p95 ${percentile(durees, 95).toFixed(1)} ms, p99 ${percentile(durees, 99).toFixed(1)} ms`,
     );
@@ -223,6 +273,7 @@ async function main() {
     cert.sort((a, b) => a - b);
 
     console.log(`deposits_per_s: ${Math.round(DEPOTS / secondes)}`);
+    console.log(`sql_per_deposit: ${(sqlTotal / DEPOTS).toFixed(1)}`);
     console.log(`deposit_p50_ms: ${percentile(durees, 50).toFixed(1)}`);
     console.log(`deposit_p95_ms: ${percentile(durees, 95).toFixed(1)}`);
     console.log(`certificate_ms: ${percentile(cert, 50).toFixed(1)}`);
