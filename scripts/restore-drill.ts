@@ -1,4 +1,4 @@
-// npm run db:restore-drill [-- --copie-integree] [-- --dossier <dossier>]
+// npm run db:restore-drill [-- --copie-integree] [--empreintes] [--dossier <dossier>]
 // The restore drill: dumps the database (DATABASE_URL, else the embedded PostgreSQL under .data/pg), restores the
 // dump into a scratch database on the same server, compares the copy with the database as it was dumped (row counts,
 // checksums of the key tables, sequences, certificates' fingerprints, files check), drops the scratch database.
@@ -9,12 +9,13 @@ import { exerciceRestauration, resumeExercice } from "../lib/db/restauration";
 import { withDatabase } from "./runtime/database";
 
 async function main() {
-  const { values } = parseArgs({ options: { "copie-integree": { type: "boolean" }, dossier: { type: "string" } } });
+  const { values } = parseArgs({ options: { "copie-integree": { type: "boolean" }, empreintes: { type: "boolean" }, dossier: { type: "string" } } });
   const resultat = await withDatabase(async (databaseUrl) => {
     // The files check reads the object store's settings from the environment, like the portal.
     process.env.DATABASE_URL = databaseUrl;
     return exerciceRestauration(databaseUrl, {
       moteur: values["copie-integree"] ? "copie-integree" : undefined,
+      empreintes: values.empreintes,
       dossier: values.dossier ?? process.env.RESTORE_DRILL_DIR,
       journal: (ligne) => console.log(ligne),
     });

@@ -1,6 +1,6 @@
 import { execFile, spawn } from "node:child_process";
 import { createReadStream, createWriteStream, existsSync } from "node:fs";
-import { mkdtemp, readdir, realpath, rm, stat, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, realpath, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
@@ -9,7 +9,7 @@ import { createGunzip, createGzip } from "node:zlib";
 import pg from "pg";
 import { from as copyFrom, to as copyTo } from "pg-copy-streams";
 import { type ContenuCertificat, empreinte } from "../invoices/certificat";
-import { applyMigrations, MIGRATIONS_DIR } from "./migrations";
+import { MIGRATIONS_DIR } from "./migrations";
 import { createDatabase, dropDatabase } from "./scratch";
 
 /**
@@ -23,9 +23,10 @@ import { createDatabase, dropDatabase } from "./scratch";
  * Two ways to dump, chosen by what the machine has:
  * - `pg_dump -Fc` then `pg_restore`, with client programs at least as recent as the server (PG_BIN_DIR, the embedded
  *   PostgreSQL's folder, /usr/lib/postgresql/<version>/bin, then PATH): the whole database, every schema (pg-boss's too);
- * - otherwise the built-in logical copy: the schema rebuilt by the project's migrations (those the database has
- *   applied), the rows of every table of `public` by `COPY` (text, gzip) into a folder, loaded back table after table
- *   in foreign-key order with the tables' own triggers off (as pg_restore loads data before it creates triggers).
+ * - otherwise the built-in logical copy: the schema rebuilt by the SQL of the migrations the database has applied
+ *   (prisma/migrations), the rows of every table of `public` (`_prisma_migrations` included) by `COPY` (text, gzip)
+ *   into a folder, loaded back table after table in foreign-key order with the tables' own triggers off (as
+ *   pg_restore loads data before it creates triggers), the sequences set where they were.
  *   The embedded PostgreSQL 18 ships no pg_dump, and a pg_dump older than the server refuses to dump it.
  */
 
@@ -57,6 +58,8 @@ export type OptionsExercice = {
   moteur?: Moteur;
   /** Where the dump is written (a temporary folder inside it, removed afterwards); the system's temporary folder by default. */
   dossier?: string;
+  /** The files check reads every object whole and compares its SHA-256; by default it only asks the store for its size. */
+  empreintes?: boolean;
   /** Called once the copy is restored, before it is compared (the test alters it there to see the drill fail). */
   apresRestauration?: (urlRestauree: string) => Promise<void>;
   /** Progress lines (French). */
@@ -230,7 +233,10 @@ function lancer(binaire: string, args: string[], env: NodeJS.ProcessEnv): Promis
 type Manifeste = {
   tables: { schema: string; table: string; colonnes: string[]; fichier: string }[];
   sequences: { schema: string; table: string; valeur: string; appelee: boolean }[];
+  /** The migrations the database has applied, replayed from prisma/migrations to rebuild the schema. */
   migrations: string[];
+  /** CREATE TABLE of Prisma's own `_prisma_migrations` (no migration creates it), read from the database. */
+  tableMigrations: string | null;
 };
 
 async function colonnes(client: pg.Client, t: Table): Promise<string[]> {
@@ -241,12 +247,29 @@ async function colonnes(client: pg.Client, t: Table): Promise<string[]> {
   return rows.map((r) => r.attname);
 }
 
-/** Inside the source's snapshot transaction: every table of `public` (but the migrations' own) into `dossier`. */
+/** The CREATE TABLE of a plain table (columns, defaults, NOT NULL, primary key) from the catalogs. */
+async function definitionTable(client: pg.Client, t: Table): Promise<string> {
+  const nom = qualifie(t.schema, t.table);
+  const { rows } = await client.query<{ attname: string; type: string; attnotnull: boolean; defaut: string | null }>(
+    `SELECT a.attname, format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull, pg_get_expr(d.adbin, d.adrelid) AS defaut
+       FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+      WHERE a.attrelid = $1::regclass AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum`,
+    [nom],
+  );
+  const cles = await client.query<{ def: string }>(
+    `SELECT pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conrelid = $1::regclass AND contype = 'p'`,
+    [nom],
+  );
+  const lignes = rows.map((c) => `${q(c.attname)} ${c.type}${c.defaut ? ` DEFAULT ${c.defaut}` : ""}${c.attnotnull ? " NOT NULL" : ""}`);
+  return `CREATE TABLE ${nom} (${[...lignes, ...cles.rows.map((k) => k.def)].join(", ")})`;
+}
+
+/** Inside the source's snapshot transaction: every table of `public` into `dossier`, and what rebuilds the schema. */
 async function copierTables(client: pg.Client, tables: Table[], sequences: Table[], migrations: string[], dossier: string): Promise<Manifeste> {
-  const manifeste: Manifeste = { tables: [], sequences: [], migrations };
+  const prisma = tables.find((t) => t.schema === "public" && t.table === "_prisma_migrations");
+  const manifeste: Manifeste = { tables: [], sequences: [], migrations, tableMigrations: prisma ? await definitionTable(client, prisma) : null };
   let i = 0;
   for (const t of tables) {
-    if (t.table === "_prisma_migrations") continue;
     const cols = await colonnes(client, t);
     const fichier = `${String(++i).padStart(4, "0")}.copy.gz`;
     const flux = client.query(copyTo(`COPY ${qualifie(t.schema, t.table)} (${cols.map(q).join(", ")}) TO STDOUT`));
@@ -294,6 +317,9 @@ async function chargerTables(url: string, manifeste: Manifeste, dossier: string)
   const client = await connecter(url);
   try {
     await client.query("BEGIN");
+    // The schema: the very SQL of the migrations the database had applied, in their order (as `prisma migrate deploy` runs them).
+    for (const m of manifeste.migrations) await client.query(await readFile(path.join(MIGRATIONS_DIR, m, "migration.sql"), "utf8"));
+    if (manifeste.tableMigrations) await client.query(manifeste.tableMigrations);
     const ordre = await ordreDeChargement(client, manifeste.tables);
     for (const t of ordre) {
       // The migrations' triggers (the directory's words, the audit journal's guard) fire for new rows, not restored ones.
@@ -346,10 +372,10 @@ async function verifierCertificats(client: pg.Client, differences: string[]): Pr
   }
 }
 
-type ControleFichiers = (o: { databaseUrl: string }) => Promise<{ controles: number; anomalies: string[] }>;
+type ControleFichiers = (o: { databaseUrl: string; empreintes?: boolean }) => Promise<{ controles: number; anomalies: string[] }>;
 
 /** The files check (lib/files/controle.ts) against the restored copy, when the portal has it. */
-async function controlerFichiersRestaures(url: string, differences: string[]): Promise<{ note: string; controles?: number }> {
+async function controlerFichiersRestaures(url: string, empreintes: boolean, differences: string[]): Promise<{ note: string; controles?: number }> {
   let module: { controlerFichiers?: ControleFichiers };
   try {
     const chemin = "../files/controle";
@@ -358,9 +384,12 @@ async function controlerFichiersRestaures(url: string, differences: string[]): P
     return { note: "contrôle des fichiers non disponible (lib/files/controle.ts absent) : étape sautée" };
   }
   if (typeof module.controlerFichiers !== "function") return { note: "contrôle des fichiers non disponible : étape sautée" };
-  const r = await module.controlerFichiers({ databaseUrl: url });
+  const r = await module.controlerFichiers({ databaseUrl: url, empreintes });
   for (const a of r.anomalies) differences.push(`Fichiers : ${a}`);
-  return { note: `${r.controles} fichier(s) contrôlé(s) dans le stockage`, controles: r.controles };
+  return {
+    note: `${r.controles} fichier(s) de la copie présents dans le stockage, ${empreintes ? "taille et SHA-256 vérifiés" : "taille vérifiée (--empreintes : relire chaque objet et son SHA-256)"}`,
+    controles: r.controles,
+  };
 }
 
 function comparer(source: Etat, copie: Etat, differences: string[]): Pick<ResultatExercice, "tables" | "sommes" | "sequences"> {
@@ -448,15 +477,13 @@ export async function exerciceRestauration(url: string, o: OptionsExercice = {})
       await dump;
     } else {
       etatSource = await releverEtat(source, tables, sequences);
-      // The copy's schema comes from the migrations of this checkout: they must be exactly those the database has.
-      const projet = (await readdir(MIGRATIONS_DIR, { withFileTypes: true }))
-        .filter((d) => d.isDirectory())
-        .map((d) => d.name)
-        .sort();
-      if (projet.join() !== (etatSource.migrations ?? []).join())
+      // The copy's schema comes from this checkout's migrations: it must have every one the database has applied.
+      const projet = new Set((await readdir(MIGRATIONS_DIR, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name));
+      const inconnues = (etatSource.migrations ?? []).filter((m) => !projet.has(m));
+      if (inconnues.length)
         throw new Error(
-          `La copie intégrée recrée le schéma par les migrations du projet (${projet.length}), mais la base en a ${etatSource.migrations?.length ?? 0} appliquée(s) : ` +
-            "appliquez-les (npm run db:migrate) ou lancez l'exercice depuis la version du portail qui la sert, ou avec pg_dump (PG_BIN_DIR).",
+          `La copie intégrée recrée le schéma par les migrations du projet, mais la base en a appliqué qu'il n'a pas (${inconnues.join(", ")}) : ` +
+            "lancez l'exercice depuis la version du portail qui la sert, ou avec pg_dump (PG_BIN_DIR).",
         );
       manifeste = await copierTables(source, tables, sequences, etatSource.migrations ?? [], dossier);
     }
@@ -472,7 +499,6 @@ export async function exerciceRestauration(url: string, o: OptionsExercice = {})
       const { dbname, env } = connexionOutil(urlRestauree);
       await lancer(outils.pgRestore, ["--no-owner", "--no-privileges", "--exit-on-error", `--dbname=${dbname}`, fichierDump], env);
     } else if (manifeste) {
-      await applyMigrations(urlRestauree);
       await chargerTables(urlRestauree, manifeste, dossier);
     }
     const restauration = performance.now() - t1;
@@ -491,7 +517,7 @@ export async function exerciceRestauration(url: string, o: OptionsExercice = {})
     } finally {
       await copie.end();
     }
-    const fichiers = await controlerFichiersRestaures(urlRestauree, differences);
+    const fichiers = await controlerFichiersRestaures(urlRestauree, o.empreintes ?? false, differences);
     const verification = performance.now() - t2;
     return {
       ok: differences.length === 0,

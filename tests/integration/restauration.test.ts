@@ -21,7 +21,8 @@ const basesDeTravail = () =>
     (await c.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE 'restauration\\_%'")).rows.map((r) => r.datname),
   );
 
-describe("exercice de restauration", () => {
+// A drill replays every migration and copies the whole database: longer than the suite's default 30 s on a busy machine.
+describe("exercice de restauration", { timeout: 120_000 }, () => {
   it("restaure une copie identique de la base : lignes, contenus, numéros et certificats", async () => {
     const s = await scenario();
     const a = await depotA4(s);
@@ -47,6 +48,8 @@ describe("exercice de restauration", () => {
       r.sequences.find((x) => x.sequence.includes("DepotPieceTravaux"))?.source,
     );
     expect(r.certificats.verifies).toBe(depots);
+    // Every file of the copy is found in the store (the files check, run on the restored database).
+    expect(r.fichiers.controles).toBeGreaterThanOrEqual(4);
     expect(a.envoi).toBeTruthy();
     expect(b.envoi).toBeTruthy();
     const resume = resumeExercice(r);
@@ -72,6 +75,8 @@ describe("exercice de restauration", () => {
           await c.query(`UPDATE "DepotPieceTravaux" SET empreinte = repeat('0', 64) WHERE "pieceId" = $1`, [id]);
           await c.query(`DELETE FROM "PieceJointeTravaux" WHERE "pieceId" = $1 AND nature = 'COMPLEMENTAIRE'`, [id]);
           await c.query(`UPDATE "User" SET email = 'quelquun@ailleurs.fr' WHERE id = $1`, [s.exterieur.user.id]);
+          // The invoice's row now names an object that the store does not have.
+          await c.query(`UPDATE "PieceJointeTravaux" SET cle = $2 WHERE "pieceId" = $1 AND nature = 'FACTURE'`, [id, `sha256/ab/${"ab".repeat(32)}`]);
         }),
     });
 
@@ -82,6 +87,7 @@ describe("exercice de restauration", () => {
     expect(texte).toMatch(/Table DepotPieceTravaux : le contenu diffère/);
     expect(texte).toContain(`Dépôt n° ${numero} : le certificat ne donne plus son empreinte`);
     expect(texte).toContain(`Dépôt n° ${numero} : le fichier « situation.csv »`);
+    expect(texte).toMatch(/Fichiers : pièce jointe .* objet manquant/);
     expect(resumeExercice(r).at(-1)).toBe("restore_drill: échec");
   });
 });
