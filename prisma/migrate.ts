@@ -1,4 +1,8 @@
-// npm run db:migrate            → applies pending migrations to DATABASE_URL (or the embedded PostgreSQL)
+// npm run db:migrate            → applies pending migrations to DATABASE_URL (or the embedded PostgreSQL), moving the
+//                                  attachments' contents to the files' store before the migration that drops them
+//                                  (lib/files/migration.ts)
+// npm run db:migrate -- --avant-deplacement → only up to the migration that adds the files' keys (an upgrade without
+//                                  interruption: then deploy the new version, then npm run db:migrate)
 // npm run db:migration -- <nom> → writes the next migration from schema.prisma
 import "../scripts/runtime/load-env";
 import { applyMigrations, createMigration } from "../lib/db/migrations";
@@ -13,7 +17,10 @@ async function main() {
     return;
   }
   await withDatabase(async (url) => {
-    const applied = await applyMigrations(url);
+    // The files' store reads its configuration (FICHIERS_DIR, S3_URL) with DATABASE_URL's.
+    process.env.DATABASE_URL = url;
+    const { MIGRATION_CLES } = await import("../lib/files/migration");
+    const applied = await applyMigrations(url, name === "--avant-deplacement" ? { jusqua: MIGRATION_CLES } : { journal: (ligne) => console.log(ligne) });
     console.log(applied.length ? `Migrations appliquées : ${applied.join(", ")}` : "Aucune migration en attente.");
   });
 }

@@ -137,11 +137,25 @@ export async function readMigrations(): Promise<MigrationList> {
   };
 }
 
-/** Applies the pending migrations; returns their names. */
-export async function applyMigrations(connectionString: string): Promise<string[]> {
+/**
+ * Applies the pending migrations; returns their names. Those up to `jusqua` included, when named; otherwise all, with the
+ * attachments' contents moved to the files' store before the migration that drops them (lib/files/migration.ts
+ * `migrerBase`), whoever applies them (db:migrate, the dev stack, a script). `brut`: the engine alone.
+ */
+export async function applyMigrations(
+  connectionString: string,
+  options: { jusqua?: string; brut?: boolean; journal?: (ligne: string) => void } = {},
+): Promise<string[]> {
+  if (!options.jusqua && !options.brut) {
+    const { migrerBase } = await import("../files/migration");
+    return migrerBase(connectionString, { journal: options.journal });
+  }
   const e = await engine(connectionString);
   try {
-    const out = await e.applyMigrations({ migrationsList: await readMigrations(), filters: NO_FILTER });
+    const migrations = await readMigrations();
+    const { jusqua } = options;
+    if (jusqua) migrations.migrationDirectories = migrations.migrationDirectories.filter((d) => d.path <= jusqua);
+    const out = await e.applyMigrations({ migrationsList: migrations, filters: NO_FILTER });
     return out.appliedMigrationNames;
   } finally {
     e.free();

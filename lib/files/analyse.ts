@@ -3,6 +3,7 @@ import { XMLValidator } from "fast-xml-parser";
 import { ErreurTachePdf, horsFil } from "@/lib/pdf/fil";
 import type { LecturePdf } from "@/lib/pdf/lecture-pdf.mjs";
 import { controleAvantEnvoi, extensionDe } from "./limites";
+import { type FichierRecu, recuDeOctets } from "./reception";
 
 /**
  * What a file really is, from its content: its declared extension must match what its bytes are, and a
@@ -72,9 +73,8 @@ function racineXml(texte: string): string | undefined {
   return /<\s*([A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)/.exec(sans)?.[2]?.toLowerCase();
 }
 
-/** Text: UTF-8, or a single-byte encoding, with no control characters but tabs, line and page breaks. */
-function decoderTexte(bytes: Uint8Array): string | null {
-  for (const b of bytes) if (b < 0x09 || (b > 0x0d && b < 0x20 && b !== 0x1b)) return null;
+/** Text: UTF-8, or a single-byte encoding (the control characters are looked for as the file is received: `binaire`). */
+function decoderTexte(bytes: Uint8Array): string {
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
@@ -136,14 +136,25 @@ export async function verifierPdf(bytes: Uint8Array, nom: string): Promise<strin
   }
 }
 
-export async function analyserFichier(nomRecu: string, bytes: Uint8Array): Promise<FichierAnalyse> {
+/** Whether a file of this name is checked as text (its bytes are then looked at as it is received). */
+export function estTexte(nom: string): boolean {
+  return ATTENDUS[extensionDe(nettoyerNom(nom))]?.kind === "texte";
+}
+
+/**
+ * What the file is. From its first bytes (`debut`) for the types file-type recognises by their signature, the
+ * signatures and the PDF's header; the whole content is read only for a PDF's structure (pdf-lib parses it in the PDF
+ * worker) and for the text formats that must parse (XML, SVG, XHTML, HTML).
+ */
+export async function analyserFichier(nomRecu: string, contenu: Uint8Array | FichierRecu): Promise<FichierAnalyse> {
+  const fichier = contenu instanceof Uint8Array ? recuDeOctets(contenu) : contenu;
   const nom = nettoyerNom(nomRecu);
-  const avant = controleAvantEnvoi(nom, bytes.length);
+  const avant = controleAvantEnvoi(nom, fichier.taille);
   if (avant) return { ok: false, message: avant };
   const extension = extensionDe(nom);
   const attendu = ATTENDUS[extension];
   if (!attendu) return { ok: false, message: `Le format .${extension} n'est pas accepté.` };
-  const detecte = await fileTypeFromBuffer(bytes);
+  const detecte = await fileTypeFromBuffer(fichier.debut);
   const refus = (reconnu?: string) => ({
     ok: false as const,
     message: `Le contenu du fichier « ${nom} » ne correspond pas à son extension .${extension}${reconnu ? ` (contenu reconnu : ${reconnu})` : ""}.`,
@@ -152,21 +163,20 @@ export async function analyserFichier(nomRecu: string, bytes: Uint8Array): Promi
   switch (attendu.kind) {
     case "pdf": {
       if (detecte?.ext !== "pdf") return { ok: false, message: `Le fichier « ${nom} » n'est pas un PDF : son contenu ne commence pas comme un PDF.` };
-      const erreur = await verifierPdf(bytes, nom);
+      const erreur = await verifierPdf(await fichier.lire(), nom);
       return erreur ? { ok: false, message: erreur } : { ok: true, nom, extension, typeMime: "application/pdf" };
     }
     case "magic":
       if (!detecte || !attendu.types.includes(detecte.ext)) return refus(detecte?.ext);
       return { ok: true, nom, extension, typeMime: attendu.mime };
     case "p7s":
-      if (!estSignatureP7s(bytes)) return refus(detecte?.ext);
+      if (!estSignatureP7s(fichier.debut)) return refus(detecte?.ext);
       return { ok: true, nom, extension, typeMime: "application/pkcs7-signature" };
     case "texte": {
       // file-type recognises XML itself; any other recognised format is binary content under a text name.
       if (detecte && detecte.ext !== "xml") return refus(detecte.ext);
-      const texte = decoderTexte(bytes);
-      if (texte === null) return refus("fichier binaire");
-      const erreur = attendu.verifier?.(texte);
+      if (fichier.binaire) return refus("fichier binaire");
+      const erreur = attendu.verifier?.(decoderTexte(await fichier.lire()));
       if (erreur) return { ok: false, message: `Le fichier « ${nom} » ne peut pas être lu comme un fichier .${extension} : ${erreur}.` };
       return { ok: true, nom, extension, typeMime: attendu.mime };
     }

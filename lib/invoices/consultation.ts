@@ -1,8 +1,11 @@
+import { createHash } from "node:crypto";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Acteur } from "@/lib/auth/acteur";
 import type { CadreFacturation, NaturePieceJointe, Prisma, StatutPieceTravaux } from "@/lib/generated/prisma/client";
 import { genererCertificatDepot } from "@/lib/pdf/certificat";
+import { annoncerFichier, retirerAnnonce } from "@/lib/files/annonces";
+import { cleDe, lireTout, ObjetIntrouvable, stockage } from "@/lib/files/stockage";
 import { rolesSur, SELECT_LIGNE_PIECE, serviceFinancierEnBase, structureDe, verifierId, visiblePar, type RolePiece } from "./acces";
 import { cadresAutorises, estCadre } from "./cadres";
 import { numeroDepot, numeroDossier, type ContenuCertificat } from "./certificat";
@@ -118,17 +121,54 @@ export async function consulterPiece(acteur: Acteur, pieceId: string): Promise<D
   };
 }
 
-/** « Exporter le certificat de dépôt »: the same PDF at every download, from what was attested at sending. */
+/**
+ * « Exporter le certificat de dépôt »: the same PDF at every download, from what was attested at sending. Drawn at its
+ * first download (not at sending: the deposit stays as fast as it can be, and a certificate nobody downloads costs
+ * nothing) and stored then under its content's key, recorded on the deposit; later downloads read it from the store.
+ */
 export async function certificatDepot(acteur: Acteur, pieceId: string): Promise<{ nom: string; contenu: Uint8Array }> {
   const structureId = structureDe(acteur);
   const id = verifierId(pieceId);
   const depot = await db.depotPieceTravaux.findFirst({
     where: { pieceId: id, piece: visiblePar(structureId) },
-    select: { numero: true, certificat: true, empreinte: true },
+    select: { id: true, numero: true, certificat: true, empreinte: true, certificatCle: true },
   });
   if (!depot) throw new AppError("INTROUVABLE");
   const numero = numeroDepot(depot.numero);
-  return { nom: `certificat-depot-${numero}.pdf`, contenu: await genererCertificatDepot(depot.certificat as ContenuCertificat, numero, depot.empreinte) };
+  const nom = `certificat-depot-${numero}.pdf`;
+  if (depot.certificatCle) {
+    try {
+      return { nom, contenu: await lireTout(stockage(), depot.certificatCle) };
+    } catch (error) {
+      if (!(error instanceof ObjetIntrouvable)) throw error;
+      // Lost from the store (files:check says so too): drawn again, the same bytes, and stored again.
+      console.error(`[fichiers] certificat du dépôt ${numero} absent du stockage (${depot.certificatCle}) : dessiné à nouveau.`);
+    }
+  }
+  const contenu = await genererCertificatDepot(depot.certificat as ContenuCertificat, numero, depot.empreinte);
+  await stockerCertificat(depot.id, contenu, depot.certificatCle).catch((error: unknown) =>
+    // The download does not fail for it: the next one stores it.
+    console.error(`[fichiers] certificat du dépôt ${numero} non stocké :`, error),
+  );
+  return { nom, contenu };
+}
+
+/** Stores a deposit's certificate (announced, written, then recorded on the deposit with the announcement deleted). */
+async function stockerCertificat(depotId: string, contenu: Uint8Array, ancienneCle: string | null): Promise<void> {
+  const sha256 = createHash("sha256").update(contenu).digest("hex");
+  const cle = cleDe(sha256);
+  const annonce = await annoncerFichier(cle);
+  let enregistre = false;
+  try {
+    await stockage().ecrire(cle, { octets: contenu }, { taille: contenu.length, sha256 });
+    await db.$executeRaw`
+      WITH annonce AS (DELETE FROM "FichierEnAttente" WHERE id = ${annonce}::uuid)
+      UPDATE "DepotPieceTravaux" SET "certificatCle" = ${cle}, "certificatTaille" = ${contenu.length}
+      WHERE id = ${depotId}::uuid AND ("certificatCle" IS NULL OR "certificatCle" = ${ancienneCle})`;
+    enregistre = true;
+  } finally {
+    if (!enregistre) await retirerAnnonce(annonce);
+  }
 }
 
 /** The dossier de facturation: its pieces, for the structures that appear on at least one of them. */

@@ -32,6 +32,8 @@ await installerJournalDesChangements(url);
 
 // Before any module reads them.
 process.env.DATABASE_URL = url;
+process.env.FICHIERS_DIR = inject("fichiersDir");
+delete process.env.S3_URL;
 process.env.APP_URL ??= "http://localhost:3000";
 process.env.AUTH_SECRET ??= "test-secret-integration-0123456789abcdef";
 process.env.CAPTCHA_TEST_TEXT ??= "TEST42";

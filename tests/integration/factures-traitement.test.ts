@@ -82,7 +82,7 @@ describe("le cycle de vie en un tableau : chaque case (statut × action × rôle
         typeMime: "application/pdf",
         taille: 3,
         sha256: "0".repeat(64),
-        contenu: Buffer.from("pdf"),
+        cle: `sha256/00/${"0".repeat(64)}`,
         ajouteeParId: titulaireUser.id,
       },
     });

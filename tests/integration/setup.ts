@@ -2,6 +2,9 @@ import { afterAll, inject } from "vitest";
 
 // Before any module reads it: every integration test talks to this run's own database.
 process.env.DATABASE_URL = inject("databaseUrl");
+// The files go to this run's own folder (the S3 store is tested against its own server: tests/integration/stockage.test.ts).
+process.env.FICHIERS_DIR = inject("fichiersDir");
+delete process.env.S3_URL;
 process.env.APP_URL ??= "http://localhost:3000";
 process.env.AUTH_SECRET ??= "test-secret-integration-0123456789abcdef";
 // The captcha shows this text in tests, as in the browser tests (the server warns when it is set).
