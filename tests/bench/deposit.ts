@@ -11,6 +11,7 @@
 //   certificate_ms: N     the certificate PDF alone (median of 200 generations from stored deposits)
 // Database: a scratch database on DATABASE_URL's server when set, else on an embedded PostgreSQL under
 // .data/bench-deposit-pg (port 54334). The scratch database is dropped at the end.
+import { rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -73,7 +74,10 @@ function environnement(databaseUrl: string) {
   process.env.APP_URL ??= "http://localhost:3000";
   process.env.SMTP_URL ??= "smtp://127.0.0.1:2599";
   process.env.AUTH_SECRET ??= "bench-deposit-secret-0123456789abcdef";
+  // The files' store: a folder of its own (FICHIERS_DIR or S3_URL when set: measured against that store), removed at the end.
+  if (!process.env.FICHIERS_DIR && !process.env.S3_URL) process.env.FICHIERS_DIR = dossierFichiers;
 }
+const dossierFichiers = path.join(os.tmpdir(), `bench-deposit-fichiers-${process.pid}`);
 
 /** One complete deposit, step by step as the wizard calls the domain, with the time of each step. */
 async function deposant(m: Parties) {
@@ -280,6 +284,7 @@ async function main() {
   } finally {
     await fermer?.().catch(() => {});
     if (databaseUrl) await dropDatabase(databaseUrl).catch((e) => console.error(`Base non supprimée : ${e}`));
+    await rm(dossierFichiers, { recursive: true, force: true });
     await embedded?.stop();
   }
 }
