@@ -3,9 +3,10 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { env } = await import("./lib/env");
   const config = env(); // stops the server with a clear message when the configuration is wrong
+  const { journal } = await import("./lib/journal-technique");
   if (config.CAPTCHA_TEST_TEXT) {
-    console.warn(
-      "[portail] ATTENTION : CAPTCHA_TEST_TEXT est défini — chaque captcha affiche ce texte. À n'utiliser que pour les tests automatisés, jamais en production.",
+    journal.warn(
+      "ATTENTION : CAPTCHA_TEST_TEXT est défini — chaque captcha affiche ce texte. À n'utiliser que pour les tests automatisés, jamais en production.",
     );
   }
   // SIGTERM: a graceful stop within ARRET_DELAI_MS (lib/processus/arret.ts), when the start script hands the

@@ -1,10 +1,13 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { politiqueDeContenu } from "./lib/securite/csp";
+import { ENTETE_ID_REQUETE, identifiantRequete } from "./lib/supervision/identifiant-requete";
 
 /**
  * Runs before every page and route: draws a nonce for this response and sets the Content-Security-Policy that
  * allows only the scripts carrying it. Next.js reads the policy from the request and puts the nonce on its own
- * scripts; the root layout gives it to react-dsfr's (colour scheme) script.
+ * scripts; the root layout gives it to react-dsfr's (colour scheme) script. It also settles the request id (the load
+ * balancer's `X-Request-Id` when it looks sane, else a new one): the pages, actions and routes read it from the
+ * request (lib/journal-technique.ts), and the response carries it back.
  */
 export function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
@@ -12,8 +15,11 @@ export function proxy(request: NextRequest) {
   const entetes = new Headers(request.headers);
   entetes.set("x-nonce", nonce);
   entetes.set("Content-Security-Policy", csp);
+  const requestId = identifiantRequete(request.headers.get(ENTETE_ID_REQUETE));
+  entetes.set(ENTETE_ID_REQUETE, requestId);
   const reponse = NextResponse.next({ request: { headers: entetes } });
   reponse.headers.set("Content-Security-Policy", csp);
+  reponse.headers.set("X-Request-Id", requestId);
   return reponse;
 }
 

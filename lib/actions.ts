@@ -2,7 +2,10 @@ import { unstable_rethrow } from "next/navigation";
 import { ZodError, type z, type ZodType } from "zod";
 import type { Acteur } from "./auth/acteur";
 import { AppError, MESSAGES, type ActionResult } from "./errors";
+import { baseIndisponible } from "./db/indisponible";
+import { journal } from "./journal-technique";
 import type { NomLimite } from "./securite/limites";
+import { idRequeteDeNext, lierAction, nomDAction, suivreAction } from "./supervision/suivi";
 
 /** Field errors keyed by their dotted path, as react-hook-form names fields. */
 export function zodFieldErrors(error: ZodError): Record<string, string> {
@@ -14,11 +17,18 @@ export function zodFieldErrors(error: ZodError): Record<string, string> {
   return out;
 }
 
-/** The `{ ok: false }` result for any error a server action meets; unexpected ones are logged, not shown. */
+/**
+ * The `{ ok: false }` result for any error a server action meets; unexpected ones are logged (lib/journal-technique.ts),
+ * not shown. PostgreSQL unreachable is not unexpected: SERVICE_INDISPONIBLE (503 with Retry-After for a route).
+ */
 export function echec(error: unknown): Extract<ActionResult, { ok: false }> {
   if (error instanceof AppError) return { ok: false, code: error.code, message: error.message, fieldErrors: error.fieldErrors };
   if (error instanceof ZodError) return { ok: false, code: "SAISIE_INVALIDE", message: MESSAGES.SAISIE_INVALIDE, fieldErrors: zodFieldErrors(error) };
-  console.error(error);
+  if (baseIndisponible(error)) {
+    journal.warn({ err: error }, "base de données injoignable : « service momentanément indisponible »");
+    return { ok: false, code: "SERVICE_INDISPONIBLE", message: MESSAGES.SERVICE_INDISPONIBLE, fieldErrors: {} };
+  }
+  journal.error({ err: error }, "erreur inattendue");
   return { ok: false, code: "ERREUR_INTERNE", message: MESSAGES.ERREUR_INTERNE, fieldErrors: {} };
 }
 
@@ -65,6 +75,8 @@ export type OptionsAction<S extends Session, Z extends ZodType> = {
   schema: Z;
   /** Over it: `{ ok: false, code: "TROP_DE_DEMANDES", message: "… réessayez dans N secondes." }`, before any domain call. */
   limite?: LimiteDeclaree<z.output<Z>>;
+  /** Its name in the metrics and logs; by default the name it is exported under (Next's manifest of server actions). */
+  nom?: string;
 };
 
 /** Reads the client's address (tests give their own). */
@@ -109,22 +121,29 @@ export function fabriquerAction(lireActeur: LireActeur, lireIp: LireIp = ipDeLaR
     options: OptionsAction<S, Z>,
     appel: (input: z.output<Z>, acteur: ActeurSelon<S>) => Promise<T>,
   ): (input: unknown) => Promise<ResultatAction<T>> {
-    return async (input) => {
-      try {
-        const { limite } = options;
-        if (limite) await limiter(limite, { ip: await lireIp() });
-        const acteur = await acteurSelon(options.session, lireActeur);
-        const saisie = await options.schema.parseAsync(input);
-        refuserCaracteresNuls(saisie);
-        if (limite) await limiter(limite, { identifiant: identifiantDe(limite, saisie, acteur) });
-        const data = await appel(saisie, acteur);
-        return (data === undefined ? { ok: true } : { ok: true, data }) as ResultatAction<T>;
-      } catch (error) {
-        // redirect(), notFound()… are Next's control flow, not failures.
-        unstable_rethrow(error);
-        return echec(error) as ResultatAction<T>;
-      }
-    };
+    // suivreAction: the request id in the context of the call, the latency by action name and result, one log line.
+    const executer = async (input: unknown) =>
+      suivreAction(
+        () => options.nom ?? nomDAction(executer),
+        idRequeteDeNext,
+        async () => {
+          try {
+            const { limite } = options;
+            if (limite) await limiter(limite, { ip: await lireIp() });
+            const acteur = await acteurSelon(options.session, lireActeur);
+            const saisie = await options.schema.parseAsync(input);
+            refuserCaracteresNuls(saisie);
+            if (limite) await limiter(limite, { identifiant: identifiantDe(limite, saisie, acteur) });
+            const data = await appel(saisie, acteur);
+            return (data === undefined ? { ok: true } : { ok: true, data }) as ResultatAction<T>;
+          } catch (error) {
+            // redirect(), notFound()… are Next's control flow, not failures.
+            unstable_rethrow(error);
+            return echec(error) as ResultatAction<T>;
+          }
+        },
+      );
+    return executer;
   };
 }
 
@@ -144,8 +163,11 @@ export const action = fabriquerAction(acteurDeLaSession);
  * in the domain call; a failure goes to the error page (app/error.tsx), as a thrown error would.
  */
 export function formulaire(a: (input: unknown) => Promise<{ ok: true } | Extract<ActionResult, { ok: false }>>): (formData: FormData) => Promise<void> {
-  return async (formData) => {
+  const enveloppe = async (formData: FormData) => {
     const r = await a(formData);
     if (!r.ok) throw new AppError(r.code, r.fieldErrors, r.message);
   };
+  // The action's name is the one this enveloppe is exported under.
+  lierAction(a, enveloppe);
+  return enveloppe;
 }

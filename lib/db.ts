@@ -1,6 +1,8 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/prisma/client";
 import { env } from "./env";
+import { avecApresCommit } from "./db/apres-commit";
+import { journal } from "./journal-technique";
 
 /**
  * Prepared statements, named per SQL text: each connection parses and plans a query once, then only binds
@@ -30,11 +32,18 @@ function nomDeRequete(query: { sql: string }): string {
 }
 
 function createClient() {
-  return new PrismaClient({
-    adapter: new PrismaPg({ connectionString: env().DATABASE_URL, max: 20 }, { statementNameGenerator: nomDeRequete }),
+  const client = new PrismaClient({
+    // connectionTimeoutMillis: with PostgreSQL unreachable (down, restarting, network cut), a request waits at most this
+    // long for a connection, then answers « service momentanément indisponible » (lib/db/indisponible.ts) instead of
+    // hanging; the pool drops broken connections and opens new ones by itself once the server is back.
+    adapter: new PrismaPg({ connectionString: env().DATABASE_URL, max: 20, connectionTimeoutMillis: 5_000 }, { statementNameGenerator: nomDeRequete }),
     // Password hashes never leave the database unless a query asks for them by name.
     omit: { user: { passwordHash: true } },
+    // SQL errors go to the technical log, with the request id of the request that caused them (lib/journal-technique.ts).
+    log: [{ emit: "event", level: "error" }],
   });
+  client.$on("error", (e) => journal.warn({ cible: e.target, erreur: e.message }, "erreur SQL"));
+  return client;
 }
 
 export type Db = ReturnType<typeof createClient>;
@@ -49,10 +58,22 @@ function client(): Db {
   return globalForPrisma.prisma;
 }
 
+/**
+ * `$transaction(fn)` with what must wait for the commit (lib/db/apres-commit.ts: the metrics of the changes it
+ * made) run once it has committed, and dropped if it rolls back.
+ */
+function transaction(target: Db): Db["$transaction"] {
+  return ((arg: unknown, options?: unknown) => {
+    if (typeof arg !== "function") return target.$transaction(arg as never, options as never);
+    return avecApresCommit((dans) => target.$transaction((tx) => dans(() => (arg as (tx: Tx) => Promise<unknown>)(tx)), options as never));
+  }) as Db["$transaction"];
+}
+
 /** The Prisma client, created on first use (so that `next build` needs no database). */
 export const db: Db = new Proxy({} as Db, {
   get(_, property) {
     const target = client();
+    if (property === "$transaction") return transaction(target);
     const value = Reflect.get(target, property);
     return typeof value === "function" ? value.bind(target) : value;
   },

@@ -35,6 +35,19 @@ const schema = z
     TRUST_PROXY: z.enum(["0", "1"], { error: "doit valoir 1 (derrière le proxy inverse du portail) ou 0 (sans proxy)" }).default("1"),
     /** Multiplies every rate-limit budget (lib/securite/limites.ts): 20 for the browser tests, 1 in production. */
     LIMITES_DEBIT_FACTEUR: z.coerce.number({ error: "doit être un nombre" }).positive().max(1000).default(1),
+    /** The technical log's level (lib/journal-technique.ts): info by default, silent under Vitest. */
+    LOG_LEVEL: z
+      .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { error: "doit valoir fatal, error, warn, info, debug, trace ou silent" })
+      .optional(),
+    /** The bearer token of /api/metrics (Prometheus); without it, the route answers 404. */
+    METRICS_TOKEN: z.preprocess(
+      (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+      z.string().trim().min(32, "doit faire au moins 32 caractères (openssl rand -hex 32)").optional(),
+    ),
+    /** /api/health/ready: the outbox is « dégradé » beyond this many mails not sent yet… */
+    SANTE_COURRIELS_EN_ATTENTE_MAX: z.coerce.number({ error: "doit être un nombre" }).int().min(1).default(1000),
+    /** …or when the oldest of them has waited longer than this, in seconds. */
+    SANTE_COURRIELS_AGE_MAX_S: z.coerce.number({ error: "doit être un nombre de secondes" }).int().min(1).default(900),
     /** SIGTERM: time allowed to finish the requests and jobs in progress and close the pools, then the process exits anyway (lib/processus/arret.ts). */
     ARRET_DELAI_MS: z.coerce.number({ error: "doit être un nombre de millisecondes" }).int().min(1000).max(600_000).default(20_000),
     /** The deadline checks' cron schedule (lib/jobs/worker.ts), every 15 minutes by default; `* * * * *` in the multi-process tests. */

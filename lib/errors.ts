@@ -69,6 +69,8 @@ export const MESSAGES = {
   ADMINISTRATEUR_REQUIS: "Cette page est réservée aux administrateurs du portail.",
   MEMBRE_NON_VALIDE: "Seul un utilisateur dont le rattachement à la structure est validé, et le compte actif, peut en devenir gestionnaire principal.",
   ERREUR_INTERNE: "Une erreur inattendue est survenue. Réessayez dans quelques instants.",
+  // PostgreSQL unreachable (lib/db/indisponible.ts): 503 with Retry-After for a route.
+  SERVICE_INDISPONIBLE: "Le service est momentanément indisponible, réessayez dans quelques instants.",
 } as const;
 
 export type ErrorCode = keyof typeof MESSAGES;

@@ -5,6 +5,7 @@ import { acteurSelon, type ActeurSelon, type Session } from "./actions";
 import { reponseErreur } from "./files/reponses";
 import { ipDesEntetes } from "./securite/ip";
 import { exigerLimite, type NomLimite } from "./securite/limites";
+import { suivreRoute } from "./supervision/suivi";
 
 export type OptionsRoute<S extends Session, P extends ZodType, Q extends ZodType> = {
   session: S;
@@ -14,9 +15,11 @@ export type OptionsRoute<S extends Session, P extends ZodType, Q extends ZodType
   query: Q;
   /**
    * The rate limit it counts against (lib/securite/limites.ts), per client address and per signed-in user: « api »
-   * unless it names another. Over it: 429 with `Retry-After` and the French message.
+   * unless it names another. Over it: 429 with `Retry-After` and the French message. `null`: none — only for the
+   * probes of the load balancer and the metrics scraper (app/api/health, app/api/metrics), which must answer while
+   * the database (where the counters live) is down, and which do no work worth limiting.
    */
-  limite?: NomLimite;
+  limite?: NomLimite | null;
 };
 
 export type EntreeRoute<P extends ZodType, Q extends ZodType> = { params: z.output<P>; query: z.output<Q>; request: Request };
@@ -38,18 +41,20 @@ export function route<S extends Session, P extends ZodType, Q extends ZodType>(
   options: OptionsRoute<S, P, Q>,
   appel: (entree: EntreeRoute<P, Q>, acteur: ActeurSelon<S>) => Promise<Response>,
 ): (request: Request, contexte: { params: Promise<unknown> }) => Promise<Response> {
-  return async (request, contexte) => {
-    try {
-      const limite = options.limite ?? "api";
-      await exigerLimite(limite, { ip: ipDesEntetes(request.headers) });
-      const acteur = await acteurSelon(options.session);
-      await exigerLimite(limite, { identifiant: acteur?.userId });
-      const params = await options.params.parseAsync(await contexte.params);
-      const query = await options.query.parseAsync(requete(request.url));
-      return await appel({ params, query, request }, acteur);
-    } catch (error) {
-      unstable_rethrow(error);
-      return reponseErreur(error);
-    }
-  };
+  // suivreRoute: the request id (X-Request-Id) in the context of the call and in the answer, the latency by route pattern, one log line.
+  return (request, contexte) =>
+    suivreRoute(request, contexte.params, async () => {
+      try {
+        const limite = options.limite === undefined ? "api" : options.limite;
+        if (limite) await exigerLimite(limite, { ip: ipDesEntetes(request.headers) });
+        const acteur = await acteurSelon(options.session);
+        if (limite) await exigerLimite(limite, { identifiant: acteur?.userId });
+        const params = await options.params.parseAsync(await contexte.params);
+        const query = await options.query.parseAsync(requete(request.url));
+        return await appel({ params, query, request }, acteur);
+      } catch (error) {
+        unstable_rethrow(error);
+        return reponseErreur(error);
+      }
+    });
 }

@@ -4,6 +4,7 @@ import Credentials from "next-auth/providers/credentials";
 import { verifierIdentifiants } from "@/lib/accounts/connexion";
 import { env } from "@/lib/env";
 import { AppError, type ErrorCode } from "@/lib/errors";
+import { journal } from "@/lib/journal-technique";
 import { ipDesEntetes } from "@/lib/securite/ip";
 
 declare module "next-auth" {
@@ -57,7 +58,7 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth(() 
   logger: {
     error(error: Error) {
       if (error instanceof CredentialsSignin || error.name === "CredentialsSignin") return;
-      console.error("[auth]", error);
+      journal.error({ err: error }, "authentification : erreur de next-auth");
     },
   },
   providers: [

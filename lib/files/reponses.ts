@@ -15,13 +15,22 @@ const STATUTS_HTTP: Partial<Record<ErrorCode, number>> = {
   FICHIER_REFUSE: 422,
   TROP_DE_DEMANDES: 429,
   ERREUR_INTERNE: 500,
+  SERVICE_INDISPONIBLE: 503,
 };
+
+/** When to come back after SERVICE_INDISPONIBLE (the database unreachable), in seconds. */
+export const REESSAYER_APRES_INDISPONIBLE_S = 5;
 
 /** The French error of a route handler, as server actions word it (`echec`: unexpected errors logged once, never shown). */
 export function reponseErreur(error: unknown): Response {
   const { code, message } = echec(error);
-  // Over a rate limit: when to come back, in seconds.
-  const headers = error instanceof TropDeDemandes ? { "Retry-After": String(error.secondes) } : undefined;
+  // Over a rate limit, or the database unreachable: when to come back, in seconds.
+  const headers =
+    error instanceof TropDeDemandes
+      ? { "Retry-After": String(error.secondes) }
+      : code === "SERVICE_INDISPONIBLE"
+        ? { "Retry-After": String(REESSAYER_APRES_INDISPONIBLE_S) }
+        : undefined;
   return Response.json({ ok: false, code, message }, { status: STATUTS_HTTP[code] ?? 400, headers });
 }
 

@@ -1,5 +1,6 @@
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { journal } from "@/lib/journal-technique";
 import { lookupSiretLocal, normalizeSiret, type SiretLookup } from "./lookup";
 import { fetchSiretFromSireneApi } from "./sirene-api";
 
@@ -20,7 +21,7 @@ export async function lookupSiret(input: string): Promise<SiretLookup> {
   try {
     return await fetchSiretFromSireneApi(siret, { apiUrl: INSEE_API_URL, apiKey: INSEE_API_KEY });
   } catch (error) {
-    console.warn(`[insee] recherche du SIRET ${siret} dans l'API Sirene impossible : ${error instanceof Error ? error.message : error}`);
+    journal.warn({ siret, err: error }, "INSEE : recherche du SIRET dans l'API Sirene impossible");
     return local;
   }
 }

@@ -252,8 +252,8 @@ export async function envoyer(acteur: Acteur, pieceId: string, o: { now?: Date }
         WHERE id = ${id}::uuid
       ), h AS (
         ${insertionHistorique(id, [
-          { action: depot.action, statutAvant: "BROUILLON", statutApres: "DEPOSEE", acteur, structureId, le: now },
-          { action: miseADisposition.action, statutAvant: "DEPOSEE", statutApres: dest.statut, le: new Date(now.getTime() + 1) },
+          { action: depot.action, statutAvant: "BROUILLON", statutApres: "DEPOSEE", acteur, structureId, le: now, cadre: p.cadre },
+          { action: miseADisposition.action, statutAvant: "DEPOSEE", statutApres: dest.statut, le: new Date(now.getTime() + 1), cadre: p.cadre },
         ])}
       )
       SELECT numero FROM d`;

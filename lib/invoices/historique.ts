@@ -1,11 +1,15 @@
 import type { Tx } from "@/lib/db";
 import type { Acteur } from "@/lib/auth/acteur";
-import { Prisma, type StatutPieceTravaux } from "@/lib/generated/prisma/client";
+import { apresCommit } from "@/lib/db/apres-commit";
+import { Prisma, type CadreFacturation, type StatutPieceTravaux } from "@/lib/generated/prisma/client";
+import { compterChangementStatut, compterDepot } from "@/lib/supervision/metriques";
 
 /**
  * The history of a piece (« Suivre le traitement »): one row per change of status, or per event the portal records
  * without one. Every row is written from here, in the transaction of the change it records — by Prisma, or as a
  * fragment of the single statement of the deposit path (creation of a draft, send), so that it costs no round trip.
+ * Each change of status is counted here too (portail_changements_statut_total, and portail_depots_total for a deposit),
+ * once its transaction has committed (lib/db/apres-commit.ts).
  */
 
 export type LigneHistorique = {
@@ -21,7 +25,20 @@ export type LigneHistorique = {
   commentaire?: string | null;
   /** When; by default the database's clock. */
   le?: Date;
+  /** The piece's frame, for the metrics of a change of status (« inconnu » without it). */
+  cadre?: CadreFacturation;
 };
+
+/** A change of status (not a creation, not an event that keeps the status) counted once its transaction commits. */
+function compter(l: LigneHistorique): void {
+  if (l.statutAvant === null || l.statutAvant === l.statutApres) return;
+  const cadre = l.cadre ?? "inconnu";
+  const depot = l.statutAvant === "BROUILLON" && l.statutApres === "DEPOSEE";
+  apresCommit(() => {
+    compterChangementStatut(cadre, l.statutApres);
+    if (depot) compterDepot(cadre);
+  });
+}
 
 function colonnes(l: LigneHistorique) {
   return {
@@ -39,12 +56,14 @@ function colonnes(l: LigneHistorique) {
 
 /** The row as its piece creates it (`historique: { create: … }`), in the same write. */
 export function ligneACreer(l: LigneHistorique): Prisma.HistoriquePieceTravauxCreateWithoutPieceInput {
+  compter(l);
   return colonnes(l);
 }
 
 /** Writes one row, in the caller's transaction. */
 export async function ecrireHistorique(tx: Tx, pieceId: string, l: LigneHistorique): Promise<void> {
   await tx.historiquePieceTravaux.create({ data: { pieceId, ...colonnes(l) } });
+  compter(l);
 }
 
 /**
@@ -53,6 +72,7 @@ export async function ecrireHistorique(tx: Tx, pieceId: string, l: LigneHistoriq
  */
 export function insertionHistorique(pieceId: string, lignes: readonly (LigneHistorique & { le: Date })[]): Prisma.Sql {
   const valeurs = lignes.map((l) => {
+    compter(l);
     const c = colonnes(l);
     return Prisma.sql`(gen_random_uuid(), ${pieceId}::uuid, ${c.action}, ${c.statutAvant}::"StatutPieceTravaux", ${c.statutApres}::"StatutPieceTravaux",
             ${c.acteurUserId}::uuid, ${c.acteurNom}, ${c.acteurStructureId}::uuid, ${c.motif}, ${l.le})`;

@@ -174,6 +174,7 @@ export async function appliquer(
     motif: o.motif,
     commentaire: o.commentaire,
     le: o.now,
+    cadre: p.cadre,
   });
   const mails = t.par === "PAYEUR" ? await mailsServiceFinancier(tx, p, t, o) : await mailsDeTransition(tx, p, t, o);
   return (await queueMails(tx, mails)).map((m) => m.id);

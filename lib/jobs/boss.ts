@@ -1,11 +1,13 @@
 import { PgBoss, type Queue } from "pg-boss";
 import { env } from "@/lib/env";
+import { contexteCourant, journal } from "@/lib/journal-technique";
 import { MAIL_JOB_EXPIRE_SECONDS, MAIL_MAX_ATTEMPTS, MAIL_RETRY_DELAY_SECONDS } from "@/lib/mail/policy";
 
 export const PGBOSS_SCHEMA = "pgboss";
 
 export const MAIL_DELIVER_QUEUE = "mail.deliver";
-export type MailDeliverJob = { outboxId: string };
+/** `requestId`: the request that queued the mail (lib/journal-technique.ts), so that its delivery's log lines carry it. */
+export type MailDeliverJob = { outboxId: string; requestId?: string };
 
 /** The works invoices' deadlines (7 days of the MOE, 10 days of the MOA under the tacit procedure, 15 days of the titulaire on an A10), checked by a cron schedule stored in pg-boss (it survives restarts). */
 export const DELAIS_FACTURES_QUEUE = "factures-travaux.delais";
@@ -55,7 +57,7 @@ export function getBoss(options: { databaseUrl?: string } = {}): Promise<PgBoss>
 
 async function startBoss(connectionString: string): Promise<PgBoss> {
   const boss = new PgBoss({ connectionString, schema: PGBOSS_SCHEMA, application_name: "portail-jobs", max: 5, useListenNotify: true });
-  boss.on("error", (error: unknown) => console.error("[jobs] pg-boss :", error));
+  boss.on("error", (error: unknown) => journal.error({ err: error }, "tâches : erreur de pg-boss"));
   await boss.start();
   for (const queue of QUEUES) {
     await boss.createQueue(queue.name, queue);
@@ -89,8 +91,10 @@ export async function stopBoss(options: { timeoutMs?: number } = {}): Promise<vo
 export async function enqueueMailDeliveries(outboxIds: string[]): Promise<void> {
   if (outboxIds.length === 0) return;
   const boss = await getBoss();
+  const requestId = contexteCourant()?.requestId;
   await boss.insert(
     MAIL_DELIVER_QUEUE,
-    outboxIds.map((id) => ({ id, singletonKey: id, data: { outboxId: id } satisfies MailDeliverJob })),
+    outboxIds.map((id) => ({ id, singletonKey: id, data: { outboxId: id, ...(requestId ? { requestId } : {}) } satisfies MailDeliverJob })),
   );
+  journal.debug({ outboxIds }, "courriels : envois mis en file");
 }

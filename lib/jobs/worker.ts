@@ -1,4 +1,5 @@
 import { closeTransports } from "@/lib/mail/transport";
+import { avecContexte, journal } from "@/lib/journal-technique";
 import { deliverOutboxMail } from "@/lib/mail/deliver";
 import { pendingMailIds } from "@/lib/mail/outbox";
 import { env } from "@/lib/env";
@@ -59,7 +60,7 @@ export const MAIL_LOT = 20;
 async function start(running: Running, options: WorkerOptions): Promise<void> {
   const smtpUrl = options.smtpUrl;
   if (!smtpUrl && !env().SMTP_URL) {
-    console.warn("[jobs] SMTP_URL n'est pas configuré : chaque envoi de courriel échouera (et sera retenté) jusqu'à sa configuration.");
+    journal.warn("tâches : SMTP_URL n'est pas configuré ; chaque envoi de courriel échouera (et sera retenté) jusqu'à sa configuration.");
   }
   const boss = await getBoss();
 
@@ -69,13 +70,17 @@ async function start(running: Running, options: WorkerOptions): Promise<void> {
   // by id (retried per the queue's policy) and the batch's completion, which touches only active jobs, leaves it so.
   await boss.work<MailDeliverJob>(MAIL_DELIVER_QUEUE, { batchSize: MAIL_LOT, burstWhenBatchFull: true }, async (jobs) => {
     for (const job of jobs) {
-      try {
-        const outcome = await deliverOutboxMail(job.data.outboxId, { smtpUrl });
-        // Another process holds the row: try again later rather than lose the job.
-        if (outcome === "en-cours") throw new Error(`Courriel ${job.data.outboxId} en cours d'envoi par un autre processus.`);
-      } catch (error) {
-        await boss.fail(MAIL_DELIVER_QUEUE, job.id, { message: error instanceof Error ? error.message : String(error) });
-      }
+      // Its log lines carry the id of the request that queued the mail (the job's own id for a mail found by the sweep).
+      await avecContexte({ requestId: job.data.requestId ?? `tache-${job.id}` }, async () => {
+        try {
+          const outcome = await deliverOutboxMail(job.data.outboxId, { smtpUrl });
+          // Another process holds the row: try again later rather than lose the job.
+          if (outcome === "en-cours") throw new Error(`Courriel ${job.data.outboxId} en cours d'envoi par un autre processus.`);
+        } catch (error) {
+          journal.warn({ outboxId: job.data.outboxId, err: error }, "courriels : envoi échoué, il sera retenté selon la politique de la file");
+          await boss.fail(MAIL_DELIVER_QUEUE, job.id, { message: error instanceof Error ? error.message : String(error) });
+        }
+      });
     }
   });
 
@@ -96,20 +101,21 @@ async function start(running: Running, options: WorkerOptions): Promise<void> {
   // repeated run finds nothing more.
   await boss.work(PURGE_RETENTION_QUEUE, async () => {
     const n = await purgerDonneesExpirees({ now: new Date() });
-    console.log(
-      `[jobs] purge : ${n.courriels} courriel(s), ${n.courrielsDeveloppement} courriel(s) de développement, ${n.captchas} captcha(s), ${n.liens} lien(s).`,
-    );
+    journal.info({ tache: PURGE_RETENTION_QUEUE, ...n }, "tâches : purge des données expirées");
   });
   await boss.schedule(PURGE_RETENTION_QUEUE, PURGE_RETENTION_CRON, {}, { tz: "Europe/Paris" });
 
   // Accounts not activated within 7 days go, with their pending structure and requests (idempotent: a repeated run finds nothing).
   await boss.work(PURGE_COMPTES_QUEUE, async () => {
     const { supprimes } = await purgerComptesNonActives({ now: new Date() });
-    if (supprimes) console.log(`[jobs] ${supprimes} compte(s) non activé(s) depuis 7 jours supprimé(s).`);
+    if (supprimes) journal.info({ tache: PURGE_COMPTES_QUEUE, supprimes }, "tâches : comptes non activés depuis 7 jours supprimés");
   });
   await boss.schedule(PURGE_COMPTES_QUEUE, PURGE_COMPTES_CRON, {}, { tz: "Europe/Paris" });
 
-  const sweep = () => sweepOutbox(options.sweepMinAgeMs ?? 5_000).catch((error: unknown) => console.error("[jobs] balayage des courriels en attente :", error));
+  const sweep = () =>
+    sweepOutbox(options.sweepMinAgeMs ?? 5_000).catch((error: unknown) =>
+      journal.error({ err: error }, "tâches : balayage des courriels en attente impossible"),
+    );
   await sweep();
   running.timer = setInterval(sweep, options.sweepIntervalMs ?? 30_000);
   running.timer.unref();

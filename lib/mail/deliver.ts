@@ -1,6 +1,7 @@
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
+import { compterEchecCourriel } from "@/lib/supervision/metriques";
 import { renderMail, type TemplateName } from "@/emails/render";
 import { MAIL_MAX_ATTEMPTS } from "./policy";
 import { smtpTransport } from "./transport";
@@ -84,6 +85,7 @@ export async function deliverOutboxMail(id: string, options: DeliveryOptions = {
   );
 
   if (typeof result === "string") return result;
+  compterEchecCourriel(result.final);
   throw new MailDeliveryError(id, result.attempts, result.final, result.error);
 }
 

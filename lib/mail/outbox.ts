@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Tx } from "@/lib/db";
 import { db } from "@/lib/db";
 import { enqueueMailDeliveries } from "@/lib/jobs/boss";
+import { journal } from "@/lib/journal-technique";
 import { notificationOf, subjectOf, type TemplateData, type TemplateName } from "@/emails/render";
 
 /**
@@ -157,6 +158,6 @@ export async function kickMailDelivery(ids?: string[]): Promise<void> {
   try {
     await enqueueMailDeliveries(ids ?? (await committedQueuedIds()));
   } catch (error) {
-    console.error("[mail] mise en file des envois impossible, le balayage périodique prendra le relais :", error);
+    journal.error({ err: error }, "courriels : mise en file des envois impossible, le balayage périodique prendra le relais");
   }
 }

@@ -1,5 +1,7 @@
 import path from "node:path";
 import { Worker } from "node:worker_threads";
+import { journal } from "@/lib/journal-technique";
+import { compterArretPdf, inscrireFilPdf } from "@/lib/supervision/metriques";
 import { type ConfigurationFilPdf, configurationFilPdf } from "./configuration";
 
 /**
@@ -72,7 +74,8 @@ function demarrer(poste: Poste): Worker {
     void w.terminate();
     const t = poste.tache && liberer(poste);
     if (t) {
-      if (raison === "arret") console.error(`[pdf] le fil de travail PDF s'est arrêté pendant une tâche « ${t.tache} » : ${detail}`);
+      compterArretPdf(raison);
+      if (raison === "arret") journal.error({ tache: t.tache, detail }, "PDF : le fil de travail s'est arrêté pendant une tâche");
       t.reject(new ErreurTachePdf(raison, raison === "memoire" ? "tâche PDF arrêtée : limite de mémoire atteinte" : `fil de travail PDF arrêté : ${detail}`));
     }
     distribuer();
@@ -97,6 +100,8 @@ function expirer(poste: Poste) {
   poste.worker = undefined;
   void w?.terminate();
   const t = liberer(poste);
+  compterArretPdf("delai");
+  journal.warn({ tache: t.tache, delaiMs: config().delaiMs }, "PDF : tâche arrêtée, temps dépassé");
   t.reject(new ErreurTachePdf("delai", `tâche PDF arrêtée : plus de ${config().delaiMs} ms`));
   distribuer();
 }
@@ -126,8 +131,14 @@ function distribuer() {
   }
 }
 
+let inscrit = false;
 /** Runs `tache` in a worker of the pool, when a place is free; fails with `ErreurTachePdf` when stopped. */
 export function horsFil<T>(tache: TachePdf, donnees: Record<string, unknown>): Promise<T> {
+  // The pool's queue and busy places in the metrics (portail_pdf_taches_*), from its first task on.
+  if (!inscrit) {
+    inscrit = true;
+    inscrireFilPdf(etatFil);
+  }
   return new Promise<T>((resolve, reject) => {
     attente[tache].push({ id: suivant++, tache, donnees, resolve: resolve as (v: unknown) => void, reject });
     distribuer();

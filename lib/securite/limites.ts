@@ -3,6 +3,8 @@ import { isIP } from "node:net";
 import { Pool } from "pg";
 import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 import { env } from "@/lib/env";
+import { compterRefusLimite } from "@/lib/supervision/metriques";
+import { journal } from "@/lib/journal-technique";
 import { TropDeDemandes, delaiEnMots } from "./trop-de-demandes";
 
 /**
@@ -40,7 +42,13 @@ type Dimension = "ip" | "identifiant";
 const globalLimites = globalThis as unknown as { poolLimites?: Pool };
 /** A small pool of its own (the same database as lib/db.ts): a counter never waits behind the application's queries. */
 function pool(): Pool {
-  globalLimites.poolLimites ??= new Pool({ connectionString: env().DATABASE_URL, max: 4, idleTimeoutMillis: 30_000 });
+  if (!globalLimites.poolLimites) {
+    const p = new Pool({ connectionString: env().DATABASE_URL, max: 4, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 5_000 });
+    // An idle connection that PostgreSQL closes (restart, failover) is dropped by the pool, which opens another when
+    // needed; without this listener its error would end the process.
+    p.on("error", (error) => journal.warn({ err: error }, "limites de débit : connexion inactive perdue, le pool en ouvrira une autre"));
+    globalLimites.poolLimites = p;
+  }
   return globalLimites.poolLimites;
 }
 
@@ -139,7 +147,10 @@ async function consommerUne(nom: NomLimite, dimension: Dimension, cle: string | 
   try {
     await limiteur(`${nom}.${dimension}`, b).consume(k);
   } catch (error) {
-    if (error instanceof RateLimiterRes) throw new TropDeDemandes(secondes(error));
+    if (error instanceof RateLimiterRes) {
+      compterRefusLimite(nom, dimension);
+      throw new TropDeDemandes(secondes(error));
+    }
     throw error;
   }
 }
@@ -188,6 +199,8 @@ const echecs = () => limiteur("connexion.echecs", { points: 1_000_000, duree: ME
 const pas = () => limiteur("connexion.pas", { points: 1, duree: VERROUILLAGE_MINUTES * 60 });
 
 function attendre(s: number): TropDeDemandes {
+  // A sign-in refused before its password is checked: the account's wait after failures in a row.
+  compterRefusLimite("connexion", "compte");
   return new TropDeDemandes(
     s,
     `Trop de tentatives de connexion infructueuses pour ce compte : réessayez dans ${delaiEnMots(s)}, ou utilisez « Mot de passe oublié ».`,

@@ -12,6 +12,7 @@ import { encode } from "next-auth/jwt";
 import fc from "fast-check";
 import { ZodError } from "zod";
 import { AppError } from "@/lib/errors";
+import { capturerJournal } from "@/lib/journal-technique";
 import {
   apprendre,
   cles,
@@ -110,6 +111,11 @@ async function sousSurveillance<T>(f: () => Promise<T>): Promise<{ resultat: { v
   console.error = (...args: unknown[]) => {
     journal.push(args.map((a) => (a instanceof Error ? (a.stack ?? a.message) : typeof a === "string" ? a : resume(a))).join(" "));
   };
+  // The portal's own errors go to its technical log (lib/journal-technique.ts): its error lines, with their stack.
+  const finCapture = capturerJournal((ligne) => {
+    const l = JSON.parse(ligne) as { msg?: string; err?: { stack?: string; message?: string } };
+    journal.push([l.msg, l.err?.stack ?? l.err?.message].filter(Boolean).join(" "));
+  }, "error");
   let minuterie: NodeJS.Timeout | undefined;
   try {
     const delai = new Promise<never>((_, rejeter) => {
@@ -121,6 +127,7 @@ async function sousSurveillance<T>(f: () => Promise<T>): Promise<{ resultat: { v
   } finally {
     clearTimeout(minuterie);
     console.error = consoleError;
+    finCapture();
   }
 }
 

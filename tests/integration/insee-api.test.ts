@@ -2,6 +2,7 @@ import path from "node:path";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { lookupSiret } from "@/lib/insee/directory";
 import { importSirene } from "@/lib/insee/import";
+import { capturerJournal } from "@/lib/journal-technique";
 
 // An INSEE API key is configured for this file (read when the first lookup loads the environment).
 process.env.INSEE_API_KEY = "cle-integration";
@@ -98,8 +99,10 @@ describe("recherche d'un SIRET quand une clé de l'API Sirene est configurée", 
         throw new TypeError("fetch failed");
       }),
     );
-    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const lignes: string[] = [];
+    const fin = capturerJournal((l) => lignes.push(l), "warn");
     expect(await lookupSiret("44306184100013")).toEqual({ status: "INCONNU" });
-    expect(warn).toHaveBeenCalledWith(expect.stringContaining("44306184100013"));
+    fin();
+    expect(lignes.map((l) => JSON.parse(l))).toContainEqual(expect.objectContaining({ level: "warn", siret: "44306184100013" }));
   });
 });

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { action, fabriquerAction, formulaire } from "@/lib/actions";
 import type { Acteur } from "@/lib/auth/acteur";
 import { AppError, MESSAGES } from "@/lib/errors";
+import { capturerJournal } from "@/lib/journal-technique";
 import { route } from "@/lib/routes";
 
 const schema = z.object({ id: z.string({ error: "L'identifiant est obligatoire." }), note: z.coerce.number().int().min(1, "Choisissez une note.") });
@@ -39,12 +40,14 @@ describe("action : l'enveloppe de toutes les server actions", () => {
   });
 
   it("une erreur inattendue donne ERREUR_INTERNE, journalisée une fois et jamais montrée", async () => {
-    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    const lignes: string[] = [];
+    const fin = capturerJournal((l) => lignes.push(l), "error");
     const r = await action({ session: "aucune", schema }, async () => {
-      throw new Error("connexion perdue");
+      throw new Error("disque plein");
     })({ id: "x", note: 2 });
+    fin();
     expect(r).toEqual({ ok: false, code: "ERREUR_INTERNE", message: MESSAGES.ERREUR_INTERNE, fieldErrors: {} });
-    expect(log).toHaveBeenCalledTimes(1);
+    expect(lignes.map((l) => JSON.parse(l).err.message)).toEqual(["disque plein"]);
   });
 
   it("redirect() traverse l'enveloppe : c'est le contrôle de Next, pas un échec", async () => {
@@ -113,7 +116,6 @@ describe("route : l'enveloppe des route handlers", () => {
     expect([r.status, await r.json()]).toEqual([400, { ok: false, code: "SAISIE_INVALIDE", message: MESSAGES.SAISIE_INVALIDE }]);
     r = await introuvable(new Request("http://x/f"), contexte(ID));
     expect([r.status, await r.json()]).toEqual([404, { ok: false, code: "INTROUVABLE", message: MESSAGES.INTROUVABLE }]);
-    vi.spyOn(console, "error").mockImplementation(() => {});
     r = await route({ session: "aucune", params, query }, async () => Promise.reject(new Error("disque plein")))(new Request("http://x/f"), contexte(ID));
     expect([r.status, await r.json()]).toEqual([500, { ok: false, code: "ERREUR_INTERNE", message: MESSAGES.ERREUR_INTERNE }]);
   });
