@@ -16,7 +16,8 @@ import { journal as journalTechnique } from "@/lib/journal-technique";
  *
  * Next's own handler (which does 1 and 2, without a limit, then exits with 143) is switched off by
  * NEXT_MANUAL_SIG_HANDLE=true in the scripts that start the server (package.json), the way Next documents it; this
- * one is installed by instrumentation.ts. Next does not hand the HTTP server to the application: it is found through
+ * one is installed by instrumentation.ts (Next's `nextServer.close()`, which waits for `after()` callbacks, is then not
+ * run: the portal uses no `after()`). Next does not hand the HTTP server to the application: it is found through
  * Node's `http.server.request.start` diagnostics channel (the server of every request) and, before any request, among
  * the process's listening handles.
  */
