@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { champsFilPdf } from "./pdf/configuration";
+import { lireS3Url } from "./files/s3-url";
 
 /**
  * Every environment variable the portal reads, validated once at start-up.
@@ -48,6 +49,20 @@ const schema = z
     SANTE_COURRIELS_EN_ATTENTE_MAX: z.coerce.number({ error: "doit être un nombre" }).int().min(1).default(1000),
     /** …or when the oldest of them has waited longer than this, in seconds. */
     SANTE_COURRIELS_AGE_MAX_S: z.coerce.number({ error: "doit être un nombre de secondes" }).int().min(1).default(900),
+    /** The files' object store (lib/files/s3-url.ts for the format); without it, the folder FICHIERS_DIR. */
+    S3_URL: z.preprocess(
+      (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+      z
+        .string()
+        .trim()
+        .optional()
+        .superRefine((v, ctx) => {
+          const lu = v ? lireS3Url(v) : null;
+          if (lu && !lu.ok) ctx.addIssue({ code: "custom", message: lu.message });
+        }),
+    ),
+    /** The files' folder when S3_URL is not set (lib/files/stockage.ts). */
+    FICHIERS_DIR: z.string().trim().min(1).default(".data/files"),
     /** SIGTERM: time allowed to finish the requests and jobs in progress and close the pools, then the process exits anyway (lib/processus/arret.ts). */
     ARRET_DELAI_MS: z.coerce.number({ error: "doit être un nombre de millisecondes" }).int().min(1000).max(600_000).default(20_000),
     /** The deadline checks' cron schedule (lib/jobs/worker.ts), every 15 minutes by default; `* * * * *` in the multi-process tests. */

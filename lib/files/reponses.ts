@@ -45,14 +45,21 @@ export const requeteAffichage = z.object({
 /** Only these are ever shown in the browser; anything else (HTML, SVG…) is downloaded, never rendered on the portal's origin. */
 const AFFICHABLES = new Set(["application/pdf", "image/png", "image/jpeg", "image/gif", "image/bmp"]);
 
-/** A stored file as a response: downloaded, or shown inline (« Visualiser ») when its type is safe to show. */
-export function reponseFichier(f: { nom: string; typeMime: string; contenu: Uint8Array }, affichage: boolean): Response {
+/**
+ * A stored file as a response: downloaded, or shown inline (« Visualiser ») when its type is safe to show. Its content
+ * as bytes (a certificate) or as a stream from the store with its size (attachments: never held whole in memory).
+ */
+export function reponseFichier(
+  f: { nom: string; typeMime: string } & ({ contenu: Uint8Array } | { flux: ReadableStream<Uint8Array>; taille: number }),
+  affichage: boolean,
+): Response {
   const inline = affichage && AFFICHABLES.has(f.typeMime);
   const ascii = f.nom.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
-  return new Response(f.contenu as Uint8Array<ArrayBuffer>, {
+  const [corps, taille] = "flux" in f ? [f.flux, f.taille] : [f.contenu as Uint8Array<ArrayBuffer>, f.contenu.byteLength];
+  return new Response(corps, {
     headers: {
       "Content-Type": inline ? f.typeMime : f.typeMime === "application/pdf" ? "application/pdf" : "application/octet-stream",
-      "Content-Length": String(f.contenu.byteLength),
+      "Content-Length": String(taille),
       "Content-Disposition": `${inline ? "inline" : "attachment"}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(f.nom)}`,
       "Cache-Control": "private, no-store",
       "X-Content-Type-Options": "nosniff",

@@ -21,6 +21,10 @@ export const PURGE_RETENTION_CRON = "45 3 * * *";
 export const PURGE_COMPTES_QUEUE = "comptes.purge-non-actives";
 export const PURGE_COMPTES_CRON = "15 3 * * *";
 
+/** Objects of the files' store that no row names, older than the grace period, removed once a day (lib/files/balayage.ts). */
+export const BALAYAGE_FICHIERS_QUEUE = "fichiers.balayage-orphelins";
+export const BALAYAGE_FICHIERS_CRON = "30 4 * * *";
+
 /** pg-boss only accepts jobs for queues that exist: every queue is declared here and created at start. */
 const QUEUES: Queue[] = [
   {
@@ -38,6 +42,8 @@ const QUEUES: Queue[] = [
   { name: DELAIS_FACTURES_QUEUE, policy: "singleton", retryLimit: 2, retryDelay: 60, expireInSeconds: 600 },
   { name: PURGE_RETENTION_QUEUE, policy: "singleton", retryLimit: 2, retryDelay: 300, expireInSeconds: 900 },
   { name: PURGE_COMPTES_QUEUE, policy: "singleton", retryLimit: 2, retryDelay: 300, expireInSeconds: 900 },
+  // Lists the whole store: an hour at most.
+  { name: BALAYAGE_FICHIERS_QUEUE, policy: "singleton", retryLimit: 2, retryDelay: 600, expireInSeconds: 3600 },
 ];
 
 type BossState = { boss?: Promise<PgBoss> };

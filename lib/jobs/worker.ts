@@ -8,7 +8,10 @@ import { verifierDelaiTacite } from "@/lib/invoices/procedure-tacite";
 import { verifierDelaiTitulaire } from "@/lib/invoices/delai-titulaire";
 import { purgerDonneesExpirees } from "@/lib/retention/purge";
 import { purgerComptesNonActives } from "@/lib/accounts/purge";
+import { balayerFichiersOrphelins } from "@/lib/files/balayage";
 import {
+  BALAYAGE_FICHIERS_CRON,
+  BALAYAGE_FICHIERS_QUEUE,
   DELAIS_FACTURES_CRON,
   DELAIS_FACTURES_QUEUE,
   MAIL_DELIVER_QUEUE,
@@ -111,6 +114,13 @@ async function start(running: Running, options: WorkerOptions): Promise<void> {
     if (supprimes) journal.info({ tache: PURGE_COMPTES_QUEUE, supprimes }, "tâches : comptes non activés depuis 7 jours supprimés");
   });
   await boss.schedule(PURGE_COMPTES_QUEUE, PURGE_COMPTES_CRON, {}, { tz: "Europe/Paris" });
+
+  // The files' store: objects no row names (an upload that failed, a draft's file deleted), once past the grace period.
+  await boss.work(BALAYAGE_FICHIERS_QUEUE, async () => {
+    const bilan = await balayerFichiersOrphelins({ now: new Date() });
+    journal.info({ tache: BALAYAGE_FICHIERS_QUEUE, ...bilan }, "tâches : balayage des fichiers orphelins");
+  });
+  await boss.schedule(BALAYAGE_FICHIERS_QUEUE, BALAYAGE_FICHIERS_CRON, {}, { tz: "Europe/Paris" });
 
   const sweep = () =>
     sweepOutbox(options.sweepMinAgeMs ?? 5_000).catch((error: unknown) =>
