@@ -66,8 +66,11 @@ export async function changementsDepuis(depuis: string): Promise<{ tables: Map<s
   return { tables, marque: rows.at(-1)?.numero ?? depuis, lignes: rows.map((r) => `${r.numero} ${r.nom} ${r.operation} ${r.le.toISOString()} ${r.processus}`) };
 }
 
-/** Every refusal may count against a rate limit (shared counters in limite_debit): that is not a change of data. */
-const TOUJOURS = ["limite_debit"];
+/**
+ * Every refusal may count against a rate limit (shared counters in limite_debit): that is not a change of data. Nor is
+ * the announcement of a file (lib/files/annonces.ts) that an upload refused once its file was stored writes, then withdraws.
+ */
+const TOUJOURS = ["limite_debit", "FichierEnAttente"];
 
 /**
  * The writes a refusal is made of, by its code: a wrong password counts a failure on the account (and may lock
