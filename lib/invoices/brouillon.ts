@@ -6,8 +6,8 @@ import { AppError, isUniqueViolation } from "@/lib/errors";
 import type { Acteur } from "@/lib/auth/acteur";
 import { MODIFIABLES_PAR_DEPOSANT, structureDe, verifierId, verrouillerBrouillon } from "./acces";
 import { cadre as definitionCadre, cadreFige, cadresAutorises } from "./cadres";
-import { insertionHistorique } from "./historique";
-import { controlerParties, resoudreParties, selectControle, siInactive } from "./parties";
+import { insertionHistoriqueSi } from "./historique";
+import { controlerParties, type PartiesResolues, partiesDesStructures, selectControle, siInactive, structuresDesParties } from "./parties";
 import { compteChoisiParDeposant, referencesManquantes } from "./references";
 import { verifierCompteDeposant } from "@/lib/structures/comptes-bancaires";
 import { MESSAGE_MOTIF_REVISION, montantsRevises, revisionMotivee } from "./decompte";
@@ -41,23 +41,40 @@ async function verifierCadre(structureId: string, data: CadreData, o: { fige?: C
 
 /**
  * Step 1 of a new piece: the draft is created, with the first row of its history — one statement (the deposit
- * path is measured: `npm run bench:deposit`), atomic by itself.
+ * path is measured: `npm run bench:deposit`), atomic by itself, which checks on the structure's row what
+ * `verifierCadre` checks: the frame permitted to its profile (`cadresAutorises`), the service of the structure given
+ * if and only if it has active services, and one of them. Nothing written: `verifierCadre` says why.
  */
 export async function creerBrouillon(acteur: Acteur, data: CadreData): Promise<{ id: string }> {
   const structureId = structureDe(acteur);
-  await verifierCadre(structureId, data);
   const t = verifierTransition(null, "BROUILLON", "DEPOSANT");
   const id = randomUUID();
   const now = new Date();
   const moeId = definitionCadre(data.cadre).moe === "deposant" ? structureId : null;
-  await db.$executeRaw`
-    WITH p AS (
+  const service = data.serviceDeposantId ?? null;
+  // The frame permitted or not, for each profile a structure may have.
+  const permis = (isPublicBuyer: boolean, worksSpaceOpen: boolean) => cadresAutorises({ isPublicBuyer, worksSpaceOpen }).some((c) => c.code === data.cadre);
+  const creer = () => db.$executeRaw`
+    WITH s AS (
+      SELECT s.id FROM "Structure" s
+      WHERE s.id = ${structureId}::uuid
+        AND CASE WHEN s."isPublicBuyer" AND s."worksSpaceOpen" THEN ${permis(true, true)}::boolean WHEN s."isPublicBuyer" THEN ${permis(true, false)}::boolean
+                 WHEN s."worksSpaceOpen" THEN ${permis(false, true)}::boolean ELSE ${permis(false, false)}::boolean END
+        AND CASE WHEN EXISTS (SELECT 1 FROM "Service" v WHERE v."structureId" = s.id AND v.active)
+                 THEN EXISTS (SELECT 1 FROM "Service" v WHERE v.id = ${service}::uuid AND v."structureId" = s.id AND v.active)
+                 ELSE ${service}::uuid IS NULL END
+    ), p AS (
       INSERT INTO "PieceTravaux" (id, statut, "statutLe", cadre, "structureDeposanteId", "serviceDeposantId", "creeParId", "moeId", "createdAt", "updatedAt")
-      VALUES (${id}::uuid, 'BROUILLON', ${now}, ${data.cadre}::"CadreFacturation", ${structureId}::uuid, ${data.serviceDeposantId ?? null}::uuid,
-              ${acteur.userId}::uuid, ${moeId}::uuid, ${now}, ${now})
+      SELECT ${id}::uuid, 'BROUILLON', ${now}, ${data.cadre}::"CadreFacturation", s.id, ${service}::uuid, ${acteur.userId}::uuid, ${moeId}::uuid, ${now}, ${now}
+      FROM s
+      RETURNING id
     )
-    ${insertionHistorique(id, [{ action: t.action, statutAvant: null, statutApres: "BROUILLON", acteur, structureId, le: now }])}`;
-  return { id };
+    ${insertionHistoriqueSi("p", id, [{ action: t.action, statutAvant: null, statutApres: "BROUILLON", acteur, structureId, le: now }])}`;
+  if ((await creer()) === 1) return { id };
+  await verifierCadre(structureId, data);
+  // The structure or its services changed between the two reads: once more, as if the user had clicked again.
+  if ((await creer()) === 1) return { id };
+  throw new AppError("CADRE_NON_AUTORISE", { cadre: "Ce cadre de facturation n'est pas proposé à votre structure." });
 }
 
 /**
@@ -116,54 +133,67 @@ export async function enregistrerCadre(acteur: Acteur, pieceId: string, data: Ca
   });
 }
 
-/** Step 2: MOE (when the frame has one), titulaire (A10, A15, A17), cotraitant (A13, A14: the mandataire deposits for it), MOA and its service. */
+/**
+ * Step 2: MOE (when the frame has one), titulaire (A10, A15, A17), cotraitant (A13, A14: the mandataire deposits for it), MOA and its service,
+ * « Références » and « Coordonnées bancaires ». Two statements: the structures behind the SIRETs (with the MOA's
+ * parameters), then the save, which also resolves and checks the bank account on its rows.
+ */
 export async function enregistrerParties(acteur: Acteur, pieceId: string, data: PartiesData): Promise<void> {
   const structureId = structureDe(acteur);
   const id = verifierId(pieceId);
-  const parties = await resoudreParties(db, data.cadre, structureId, data).catch(async (erreur: unknown) => {
-    // A piece that cannot be saved any more says so before its fields do.
-    await brouillonDe(structureId, id, { id: true });
-    throw erreur;
-  });
   const references = {
     numeroMarche: data.numeroMarche ?? null,
     numeroEngagement: data.numeroEngagement ?? null,
     numeroBonCommande: data.numeroBonCommande ?? null,
   };
-  const compte = await referencesEtCompte(structureId, data, parties, references).catch(async (erreur: unknown) => {
+  let parties: PartiesResolues;
+  try {
+    const trouvees = await structuresDesParties(db, data);
+    parties = partiesDesStructures(data.cadre, structureId, data, trouvees);
+    verifierReferences(
+      trouvees.find((s) => s.id === parties.moaId),
+      { structureDeposanteId: structureId, serviceMoaId: parties.serviceMoaId, ...references },
+    );
+  } catch (erreur) {
+    // A piece that cannot be saved any more says so before its fields do.
     await brouillonDe(structureId, id, { id: true });
     throw erreur;
-  });
+  }
+  // « Coordonnées bancaires »: a supplier-side frame's account must be an active account of the depositing structure —
+  // none chosen and exactly one active: that one (the form preselects it too). Other frames keep the account carried
+  // over from the piece they follow: the save leaves it as it is.
+  const choisi = compteChoisiParDeposant(data.cadre);
+  const compteId = choisi ? (data.compteBancaireId ?? null) : null;
   // The frame decides which parties are kept: the save holds only if the draft still has the frame the form was
-  // filled for (else « modifiée par ailleurs »), and is still a draft of the actor's structure.
-  const { count } = await db.pieceTravaux.updateMany({
-    where: { id, structureDeposanteId: structureId, statut: "BROUILLON", cadre: data.cadre },
-    data: { ...parties, ...references, ...compte },
-  });
-  if (count !== 1) await diagnostiquer(structureId, id, ["BROUILLON"]);
+  // filled for (else « modifiée par ailleurs »), is still a draft of the actor's structure, and the account chosen is
+  // an active one of the structure.
+  const n = await db.$executeRaw`
+    UPDATE "PieceTravaux"
+    SET "moeId" = ${parties.moeId}::uuid, "titulaireId" = ${parties.titulaireId}::uuid, "cotraitantId" = ${parties.cotraitantId}::uuid,
+        "moaId" = ${parties.moaId}::uuid, "serviceMoaId" = ${parties.serviceMoaId}::uuid,
+        "numeroMarche" = ${references.numeroMarche}, "numeroEngagement" = ${references.numeroEngagement}, "numeroBonCommande" = ${references.numeroBonCommande},
+        "compteBancaireId" = CASE
+          WHEN NOT ${choisi}::boolean THEN "compteBancaireId"
+          WHEN ${compteId}::uuid IS NOT NULL THEN ${compteId}::uuid
+          ELSE (SELECT CASE WHEN count(*) = 1 THEN (array_agg(c.id))[1] END FROM "CompteBancaire" c WHERE c."structureId" = ${structureId}::uuid AND c.active)
+        END,
+        "updatedAt" = ${new Date()}
+    WHERE id = ${id}::uuid AND "structureDeposanteId" = ${structureId}::uuid AND statut = 'BROUILLON' AND cadre = ${data.cadre}::"CadreFacturation"
+      AND (${compteId}::uuid IS NULL
+           OR EXISTS (SELECT 1 FROM "CompteBancaire" c WHERE c.id = ${compteId}::uuid AND c."structureId" = ${structureId}::uuid AND c.active))`;
+  if (n === 1) return;
+  // Nothing written: say why — the piece first, then the account, else it changed meanwhile.
+  await brouillonDe(structureId, id, { id: true });
+  if (compteId) await verifierCompteDeposant(db, structureId, compteId);
+  throw new AppError("PIECE_MODIFIEE");
 }
 
 /**
- * Step 2's « Références » and « Coordonnées bancaires »: the references the MOA requires (its parameters « code service
- * obligatoire », « EJ obligatoire ») are refused when missing, naming the MOA; a supplier-side frame's account must be
- * an active account of the depositing structure — none chosen and exactly one active: that one (the form preselects it
- * too). Other frames keep the account carried over from the piece they follow: the save leaves it as it is.
+ * Step 2's « Références »: the references the MOA requires (its parameters « code service obligatoire », « EJ
+ * obligatoire ») are refused when missing, naming the MOA.
  */
-async function referencesEtCompte(
-  structureId: string,
-  data: PartiesData,
-  parties: { moaId: string; serviceMoaId: string | null },
-  references: { numeroEngagement: string | null },
-): Promise<{ compteBancaireId?: string | null }> {
-  const choisi = compteChoisiParDeposant(data.cadre);
-  const [moa, actifs] = await Promise.all([
-    db.structure.findUnique({
-      where: { id: parties.moaId },
-      select: { id: true, raisonSociale: true, codeServiceObligatoire: true, engagementObligatoire: true },
-    }),
-    choisi && !data.compteBancaireId ? db.compteBancaire.findMany({ where: { structureId, active: true }, select: { id: true }, take: 2 }) : [],
-  ]);
-  const manquantes = referencesManquantes(moa, { structureDeposanteId: structureId, serviceMoaId: parties.serviceMoaId, ...references });
+function verifierReferences(moa: Parameters<typeof referencesManquantes>[0], p: Parameters<typeof referencesManquantes>[1]): void {
+  const manquantes = referencesManquantes(moa, p);
   const n = Object.keys(manquantes).length;
   if (n > 0)
     throw new AppError(
@@ -171,10 +201,6 @@ async function referencesEtCompte(
       manquantes,
       n === 1 ? Object.values(manquantes)[0] : "Plusieurs informations sur les parties sont à corriger : voyez les messages sous les champs.",
     );
-  if (!choisi) return {};
-  if (!data.compteBancaireId) return { compteBancaireId: actifs.length === 1 ? actifs[0].id : null };
-  await verifierCompteDeposant(db, structureId, data.compteBancaireId);
-  return { compteBancaireId: data.compteBancaireId };
 }
 
 /** The parties saved on a draft, checked again (an MOE may have closed its space, a service been closed meanwhile). */

@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Acteur } from "@/lib/auth/acteur";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { kickMailDelivery, queueMails } from "@/lib/mail/outbox";
+import { ADRESSE_DESTINATAIRE, type AdresseDestinataire, kickMailDelivery, queueMails } from "@/lib/mail/outbox";
 import { structureDe, verifierId } from "./acces";
 import { cadre as definitionCadre, destinataireDe } from "./cadres";
 import { empreinte, numeroDepot, numeroDossier, type ContenuCertificat } from "./certificat";
@@ -17,12 +17,17 @@ import { recontroler } from "./brouillon";
 import { compteChoisiParDeposant, MESSAGE_COMPTE_OBLIGATOIRE, referencesManquantes } from "./references";
 import { masquerIban } from "@/lib/structures/comptes-bancaires";
 import { TYPES_TVA } from "./schemas";
-import { STATUTS, transition, verifierTransition } from "./statuts";
+import { REFUSEES, STATUTS, transition, verifierTransition } from "./statuts";
 import { appliquer, chargerPiece, verrouillerPiece } from "./transitions";
 import type { StatutPieceTravaux } from "@/lib/generated/prisma/client";
 
-/** The active users of a party, who are told of a piece put at their disposal (read with the piece, in the same query). */
-const membresActifs = { memberships: membresANotifier } as const;
+/**
+ * The active users of a party, who are told of a piece put at their disposal (read with the piece, in the same query),
+ * with their addresses: the outbox does not read them again (`queueMails`'s `connus`).
+ */
+const membresActifs = {
+  memberships: { where: membresANotifier.where, select: { user: { select: { ...membresANotifier.select.user.select, ...ADRESSE_DESTINATAIRE } } } },
+} as const;
 
 const pieceAEnvoyer = {
   structureDeposante: { select: { id: true, raisonSociale: true, identifier: true } },
@@ -36,7 +41,7 @@ const pieceAEnvoyer = {
       raisonSociale: true,
       identifier: true,
       // With their habilitation and role: a piece for the paying service is told to it alone (`membresDestinataires`).
-      memberships: { where: membresANotifier.where, select: { ...membresANotifier.select, serviceFinancier: true, role: true } },
+      memberships: { where: membresANotifier.where, select: { ...membresActifs.memberships.select, serviceFinancier: true, role: true } },
       codeServiceObligatoire: true,
       engagementObligatoire: true,
     },
@@ -205,13 +210,26 @@ export async function envoyer(acteur: Acteur, pieceId: string, o: { now?: Date }
   const structureId = structureDe(acteur);
   const id = verifierId(pieceId);
   const { resultat, mails } = await db.$transaction(async (tx) => {
-    // The draft locked (a save or a second send waits), with the depositor (the mail's recipient, by id).
-    // The dossier it continues, or the number of a new one (taken only when needed).
+    // The draft locked (a save or a second send waits), with the depositor (the mail's recipient, by id, with his
+    // addresses). The dossier it continues, or the number of a new one (taken only when needed). Whether a refused piece
+    // of the structure freed this number (lib/invoices/recyclage.ts `reprendreNumero`, only looked for then).
     const verrou = await tx.$queryRaw<
-      { statut: StatutPieceTravaux; id: string; firstName: string; lastName: string; dossierId: string | null; dossierNumero: number }[]
+      (AdresseDestinataire & {
+        statut: StatutPieceTravaux;
+        firstName: string;
+        lastName: string;
+        dossierId: string | null;
+        dossierNumero: number;
+        numeroRefuse: boolean;
+      })[]
     >`
-      SELECT p.statut, u.id, u."firstName", u."lastName", d.id AS "dossierId",
-             COALESCE(d.numero, nextval(pg_get_serial_sequence('"DossierFacturation"', 'numero')))::int AS "dossierNumero"
+      SELECT p.statut, u.id, u."firstName", u."lastName", u.email, u."contactEmail", u."contactEmailConfirmeLe", u.status::text AS status,
+             d.id AS "dossierId", COALESCE(d.numero, nextval(pg_get_serial_sequence('"DossierFacturation"', 'numero')))::int AS "dossierNumero",
+             EXISTS (
+               SELECT 1 FROM "PieceTravaux" r
+               WHERE r.id <> p.id AND r."structureDeposanteId" = p."structureDeposanteId" AND r."anneeFacture" = p."anneeFacture"
+                 AND r.numero = p.numero AND r."numeroReserve" IS NULL AND r.statut::text = ANY(${[...REFUSEES]}::text[])
+             ) AS "numeroRefuse"
       FROM "PieceTravaux" p
       JOIN "User" u ON u.id = ${acteur.userId}::uuid
       LEFT JOIN "PieceTravaux" prec ON prec.id = p."piecePrecedenteId"
@@ -281,7 +299,8 @@ export async function envoyer(acteur: Acteur, pieceId: string, o: { now?: Date }
         cotraitant: p.cotraitant ? { raisonSociale: p.cotraitant.raisonSociale, membres: p.cotraitant.memberships.map((m) => m.user) } : null,
       },
     );
-    const ids = (await queueMails(tx, aEnvoyer)).map((m) => m.id);
+    const connus = [deposant, ...[p.moe, p.titulaire, p.cotraitant, p.moa].flatMap((s) => s?.memberships.map((m) => m.user) ?? [])];
+    const ids = (await queueMails(tx, aEnvoyer, { connus })).map((m) => m.id);
     // Procédure tacite : l'A22 remplace la pièce restée en attente chez la MOE ou la MOA ; l'A23 n'est envoyé
     // que 10 jours après l'A22 resté sans réponse de la MOA (l'A22 garde son statut).
     transmission.push(...(await procedureTacite(tx, { cadre: p.cadre, piecePrecedenteId: p.piecePrecedenteId }, structureId, new Date(now.getTime() + 2))));
@@ -294,7 +313,7 @@ export async function envoyer(acteur: Acteur, pieceId: string, o: { now?: Date }
       numeroDepot: numeroDepot(d.numero),
       deposeeLe: now,
     };
-    transmission.push(...(await reprendreNumero(tx, reprise, new Date(now.getTime() + 2))));
+    if (deposant.numeroRefuse) transmission.push(...(await reprendreNumero(tx, reprise, new Date(now.getTime() + 2))));
     // The MOA's A19 / A20: its MOE statement « ASSOCIEE »; the titulaire's A8: the décompte général signed (« VALIDEE_1 »).
     transmission.push(...(await suiteEnvoyee(tx, p, acteur, structureId, new Date(now.getTime() + 2))));
     return {

@@ -80,3 +80,20 @@ export function insertionHistorique(pieceId: string, lignes: readonly (LigneHist
   return Prisma.sql`INSERT INTO "HistoriquePieceTravaux" (id, "pieceId", action, "statutAvant", "statutApres", "acteurUserId", "acteurNom", "acteurStructureId", motif, "createdAt")
     VALUES ${Prisma.join(valeurs)}`;
 }
+
+/**
+ * The same rows, written only if the WITH query `si` of the same statement returned a row: the creation of a draft
+ * whose conditions (frame, service) the statement itself checks. Every value is cast: a SELECT, unlike VALUES, does not
+ * take its types from the columns it fills.
+ */
+export function insertionHistoriqueSi(si: string, pieceId: string, lignes: readonly (LigneHistorique & { le: Date })[]): Prisma.Sql {
+  if (!/^\w+$/.test(si)) throw new Error(`Nom de requête WITH invalide : ${si}`);
+  const selections = lignes.map((l) => {
+    compter(l);
+    const c = colonnes(l);
+    return Prisma.sql`SELECT gen_random_uuid(), ${pieceId}::uuid, ${c.action}::text, ${c.statutAvant}::"StatutPieceTravaux", ${c.statutApres}::"StatutPieceTravaux",
+            ${c.acteurUserId}::uuid, ${c.acteurNom}::text, ${c.acteurStructureId}::uuid, ${c.motif}::text, ${l.le}::timestamp(3) FROM ${Prisma.raw(`"${si}"`)}`;
+  });
+  return Prisma.sql`INSERT INTO "HistoriquePieceTravaux" (id, "pieceId", action, "statutAvant", "statutApres", "acteurUserId", "acteurNom", "acteurStructureId", motif, "createdAt")
+    ${Prisma.join(selections, " UNION ALL ")}`;
+}

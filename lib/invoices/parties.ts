@@ -173,12 +173,27 @@ export function controlerParties(
   return { moeId, titulaireId, cotraitantId, moaId: moaId!, serviceMoaId: serviceId };
 }
 
-/** Step 2: the SIRETs typed, looked up in one query, then the controls. */
-export async function resoudreParties(client: Client, code: CadreFacturation, deposantId: string, saisie: SaisieParties): Promise<PartiesResolues> {
+/**
+ * The structures behind the SIRETs typed, in one query, with what the controls need and the MOA's parameters
+ * (`ExigencesMoa`, lib/invoices/references.ts): step « Parties » reads them from the same rows.
+ */
+export async function structuresDesParties(client: Client, saisie: SaisieParties) {
   const sirets = [saisie.moeSiret, saisie.titulaireSiret, saisie.cotraitantSiret, saisie.moaSiret].filter((s): s is string => !!s);
-  const trouvees = sirets.length
-    ? await client.structure.findMany({ where: { identifierType: "SIRET", identifier: { in: sirets } }, select: { ...selectControle, identifier: true } })
+  return sirets.length
+    ? await client.structure.findMany({
+        where: { identifierType: "SIRET", identifier: { in: sirets } },
+        select: { ...selectControle, identifier: true, raisonSociale: true, codeServiceObligatoire: true, engagementObligatoire: true },
+      })
     : [];
+}
+
+/** The controls on the structures found (`structuresDesParties`). */
+export function partiesDesStructures(
+  code: CadreFacturation,
+  deposantId: string,
+  saisie: SaisieParties,
+  trouvees: readonly (NonNullable<StructureControlee> & { identifier: string; active: boolean })[],
+): PartiesResolues {
   const par = (siret?: string) => (siret ? siInactive(trouvees.find((t) => t.identifier === siret) ?? null) : undefined);
   return controlerParties(
     code,
@@ -186,4 +201,9 @@ export async function resoudreParties(client: Client, code: CadreFacturation, de
     { moe: par(saisie.moeSiret), titulaire: par(saisie.titulaireSiret), cotraitant: par(saisie.cotraitantSiret), moa: par(saisie.moaSiret) },
     saisie.serviceMoaId,
   );
+}
+
+/** Step 2: the SIRETs typed, looked up in one query, then the controls. */
+export async function resoudreParties(client: Client, code: CadreFacturation, deposantId: string, saisie: SaisieParties): Promise<PartiesResolues> {
+  return partiesDesStructures(code, deposantId, saisie, await structuresDesParties(client, saisie));
 }

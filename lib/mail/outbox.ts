@@ -31,6 +31,10 @@ function uneLigne(text: string): string {
   return line.length > RESUME_MAX ? `${line.slice(0, RESUME_MAX - 1)}…` : line;
 }
 
+/** What a mail needs of its recipient: his addresses and whether his account is active (for the notification). */
+export const ADRESSE_DESTINATAIRE = { id: true, email: true, contactEmail: true, contactEmailConfirmeLe: true, status: true } as const;
+export type AdresseDestinataire = { id: string; email: string; contactEmail: string; contactEmailConfirmeLe: Date | null; status: string };
+
 /**
  * Writes mails to the outbox inside the caller's transaction: a mail exists if and only if the change that
  * causes it commits. After the commit, call `kickMailDelivery()`. Only the subject is computed here; the
@@ -42,17 +46,24 @@ function uneLigne(text: string): string {
  * (subject, one-line summary, link), created for his id: never by matching an address. A user not active yet
  * (account creation, activation) gets none; a mail to a bare address (`to`) gets none.
  */
-export async function queueMails(tx: Tx, inputs: readonly UnMail[]): Promise<{ id: string }[]> {
+export async function queueMails(
+  tx: Tx,
+  inputs: readonly UnMail[],
+  o: {
+    /**
+     * Recipients the caller has just read in this transaction with `ADRESSE_DESTINATAIRE` (the deposit reads them with
+     * the piece): not read again. The others are read here.
+     */
+    connus?: readonly AdresseDestinataire[];
+  } = {},
+): Promise<{ id: string }[]> {
   if (inputs.length === 0) return [];
   // The recipients' addresses: the confirmed contact address, else the sign-in address.
-  const userIds = [...new Set(inputs.flatMap((i) => (i.userId ? [i.userId] : [])))];
-  const users = userIds.length
-    ? await tx.user.findMany({
-        where: { id: { in: userIds } },
-        select: { id: true, email: true, contactEmail: true, contactEmailConfirmeLe: true, status: true },
-      })
-    : [];
-  const parId = new Map(users.map((u) => [u.id, u]));
+  const parId = new Map<string, AdresseDestinataire>();
+  for (const u of o.connus ?? []) parId.set(u.id, u);
+  const userIds = [...new Set(inputs.flatMap((i) => (i.userId && !parId.has(i.userId) ? [i.userId] : [])))];
+  const users = userIds.length ? await tx.user.findMany({ where: { id: { in: userIds } }, select: ADRESSE_DESTINATAIRE }) : [];
+  for (const u of users) parId.set(u.id, u);
   const rows = inputs.map((input) => {
     const user = input.userId ? parId.get(input.userId) : undefined;
     if (input.userId && !user) throw new Error(`Destinataire inconnu : ${input.userId}`);
