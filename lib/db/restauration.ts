@@ -372,19 +372,11 @@ async function verifierCertificats(client: pg.Client, differences: string[]): Pr
   }
 }
 
-type ControleFichiers = (o: { databaseUrl: string; empreintes?: boolean }) => Promise<{ controles: number; anomalies: string[] }>;
-
-/** The files check (lib/files/controle.ts) against the restored copy, when the portal has it. */
+/** The files check (`npm run files:check`, lib/files/controle.ts) against the restored copy: its rows against the store. */
 async function controlerFichiersRestaures(url: string, empreintes: boolean, differences: string[]): Promise<{ note: string; controles?: number }> {
-  let module: { controlerFichiers?: ControleFichiers };
-  try {
-    const chemin = "../files/controle";
-    module = await import(/* @vite-ignore */ chemin);
-  } catch {
-    return { note: "contrôle des fichiers non disponible (lib/files/controle.ts absent) : étape sautée" };
-  }
-  if (typeof module.controlerFichiers !== "function") return { note: "contrôle des fichiers non disponible : étape sautée" };
-  const r = await module.controlerFichiers({ databaseUrl: url, empreintes });
+  // Loaded when the drill gets there: it brings the store's client (the AWS SDK when S3_URL is set).
+  const { controlerFichiers } = await import("../files/controle");
+  const r = await controlerFichiers({ databaseUrl: url, empreintes });
   for (const a of r.anomalies) differences.push(`Fichiers : ${a}`);
   return {
     note: `${r.controles} fichier(s) de la copie présents dans le stockage, ${empreintes ? "taille et SHA-256 vérifiés" : "taille vérifiée (--empreintes : relire chaque objet et son SHA-256)"}`,
