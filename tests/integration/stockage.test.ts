@@ -342,6 +342,26 @@ describe.each(BANCS)("les fichiers dans $nom", ({ ouvrir }) => {
   });
 });
 
+describe("la vérification du stockage (santé du portail)", () => {
+  it("échoue quand le serveur S3 ne répond pas ou que le dossier n'est pas utilisable", async () => {
+    const serveur = await demarrerS3();
+    const lu = lireS3Url(serveur.url);
+    if (!lu.ok) throw new Error(lu.message);
+    const s3 = new StockageS3(lu.config);
+    await s3.verifier();
+    await serveur.fermer();
+    await expect(s3.verifier()).rejects.toThrow();
+    // A file where the folder should be.
+    const dossier = await mkdtemp(path.join(os.tmpdir(), "portail-stockage-casse-"));
+    try {
+      await writeFile(path.join(dossier, "fichier"), "x");
+      await expect(new StockageDisque(path.join(dossier, "fichier")).verifier()).rejects.toThrow();
+    } finally {
+      await rm(dossier, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("S3_URL", () => {
   it("se lit en point d'accès, bucket, région, style et identifiants ; une URL mal formée est refusée avec le format attendu", () => {
     expect(lireS3Url("s3://CLE%2F1:SECRET%40x@minio.interne:9000/factures?tls=false")).toEqual({
