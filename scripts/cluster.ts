@@ -61,7 +61,7 @@ function lancer(): void {
   worker.on("listening", () => {
     prets.add(worker);
     echecsDeSuite = 0;
-    journal(`processus ${worker.process.pid} prêt (${[...vivants].filter((w) => prets.has(w)).length}/${processus}).`);
+    journal(`processus ${worker.process.pid} à l'écoute (${[...vivants].filter((w) => prets.has(w)).length}/${processus}).`);
   });
 }
 
@@ -78,7 +78,7 @@ cluster.on("exit", (worker, code, signal) => {
     return;
   }
   if (!prets.has(worker) && ++echecsDeSuite >= 3) {
-    journal(`processus ${worker.process.pid} arrêté (${fin}) avant d'être prêt, 3 fois de suite : arrêt (voir ses messages ci-dessus).`);
+    journal(`processus ${worker.process.pid} arrêté (${fin}) avant d'écouter, 3 fois de suite : arrêt (voir ses messages ci-dessus).`);
     arreter("SIGTERM", 1);
     return;
   }
