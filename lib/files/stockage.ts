@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
 import { constants, createReadStream } from "node:fs";
-import { copyFile, link, mkdir, open, opendir, readdir, rm, stat, unlink, access } from "node:fs/promises";
+import { access, chmod, copyFile, link, mkdir, open, opendir, readdir, rm, stat, unlink } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
@@ -98,6 +98,9 @@ export async function lireTout(s: Stockage, cle: string): Promise<Buffer> {
   return Buffer.concat(morceaux);
 }
 
+/** Objects are read-only on disk too. */
+const LECTURE_SEULE = 0o444;
+
 const estCode = (error: unknown, ...codes: string[]) => codes.includes((error as { code?: string })?.code ?? "");
 
 /** A folder on disk: `<racine>/sha256/ab/abcd…`, temporary files under `<racine>/.tmp`. */
@@ -126,6 +129,7 @@ export class StockageDisque implements Stockage {
       await synchroniser(source.chemin);
       try {
         await link(source.chemin, final);
+        await chmod(final, LECTURE_SEULE);
         await synchroniser(path.dirname(final));
         return "ecrit";
       } catch (error) {
@@ -168,6 +172,7 @@ export class StockageDisque implements Stockage {
         if (estCode(error, "EEXIST")) return "existait";
         throw error;
       }
+      await chmod(final, LECTURE_SEULE);
       await synchroniser(path.dirname(final));
       return "ecrit";
     } finally {

@@ -37,7 +37,11 @@ const BANCS: { nom: string; ouvrir: () => Promise<Banc> }[] = [
       const dossier = await mkdtemp(path.join(os.tmpdir(), "portail-stockage-disque-"));
       return {
         s: new StockageDisque(dossier),
-        alterer: (cle, octets) => writeFile(path.join(dossier, ...cle.split("/")), octets),
+        // The object is read-only: replaced, as someone with the rights on the folder would.
+        alterer: async (cle, octets) => {
+          await rm(path.join(dossier, ...cle.split("/")));
+          await writeFile(path.join(dossier, ...cle.split("/")), octets);
+        },
         fermer: () => rm(dossier, { recursive: true, force: true }),
       };
     },
