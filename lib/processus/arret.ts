@@ -91,11 +91,13 @@ async function arreter(
   }, options.delaiMs);
   limite.unref();
 
-  journal(`arrêt : ${signal} reçu, plus de nouvelle connexion ; ${etat.enCours} requête(s) en cours à terminer (délai ${options.delaiMs} ms).`);
+  const enCours = etat.enCours;
   const liste = serveurs();
   for (const serveur of liste) serveur.close();
   // In a worker of start:cluster: the primary stops giving it connections (its share of the port is closed).
   if (cluster.isWorker) cluster.worker?.disconnect();
+  // Once closed: from this line on, a new connection is refused.
+  journal(`arrêt : ${signal} reçu, plus de nouvelle connexion ; ${enCours} requête(s) en cours à terminer (délai ${options.delaiMs} ms).`);
 
   while (etat.enCours > 0) await pause(20);
   // Every connection left is idle now (keep-alive): closed, so that nothing holds the process.

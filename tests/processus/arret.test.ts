@@ -1,6 +1,9 @@
 // Graceful stop of a `next start` process on SIGTERM (lib/processus/arret.ts): what is in progress finishes, nothing
-// new comes in, the process exits with 0 within ARRET_DELAI_MS — or with 1 when that delay runs out.
-import { request as requeteHttp, type IncomingMessage } from "node:http";
+// new comes in, the process exits with 0 within ARRET_DELAI_MS — or with 1 when that delay runs out. And
+// npm run start:cluster (scripts/cluster.ts): N `next start` on one port; a worker that dies is replaced; SIGTERM to
+// the primary stops every worker gracefully, then the primary.
+import { spawn } from "node:child_process";
+import { get, request as requeteHttp, type IncomingMessage } from "node:http";
 import { PgBoss } from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAIL_DELIVER_QUEUE, PGBOSS_SCHEMA } from "@/lib/jobs/boss";
@@ -21,6 +24,7 @@ import {
 } from "./support";
 
 const PORT = PORT_DE_BASE + 2;
+const PORT_CLUSTER = PORT_DE_BASE + 3;
 
 let smtp: SmtpDeTest;
 let base: Base;
@@ -142,5 +146,81 @@ describe("arrêt propre sur SIGTERM", () => {
     expect(await p.attendreLigne("délai de 3000 ms dépassé")).toContain("1 requête(s) encore en cours");
     // The client's connection went with the process.
     await expect(lente.reponse).rejects.toThrow();
+  });
+});
+
+describe("npm run start:cluster", () => {
+  it("sert sur un port avec 2 processus, remplace celui qui meurt, et s'arrête proprement sur SIGTERM", async () => {
+    const herite = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("VITEST") && k !== "TEST" && k !== "NODE_OPTIONS"));
+    // The command of `npm run start:cluster -- --processus 2`.
+    const primaire = spawn(process.execPath, ["--import", "tsx", "scripts/cluster.ts", "--processus", "2"], {
+      env: {
+        ...herite,
+        ...base.env,
+        NODE_ENV: "production",
+        SMTP_URL: smtp.url,
+        PORT: String(PORT_CLUSTER),
+        APP_URL: `http://localhost:${PORT_CLUSTER}`,
+        LOG_LEVEL: "info",
+        NEXT_TELEMETRY_DISABLED: "1",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const lignes: string[] = [];
+    for (const flux of [primaire.stdout, primaire.stderr]) {
+      flux.setEncoding("utf8");
+      flux.on("data", (morceau: string) => lignes.push(...morceau.split("\n").filter(Boolean)));
+    }
+    const sortie = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+      primaire.once("exit", (code, signal) => resolve({ code, signal })),
+    );
+    const attendre = async (condition: () => boolean, quoi: string) => {
+      for (let i = 0; !condition(); i++) {
+        if (i > 1200) throw new Error(`${quoi} :\n${lignes.slice(-30).join("\n")}`);
+        await pause(100);
+      }
+    };
+    const aLEcoute = () => lignes.flatMap((l) => l.match(/\[cluster\] processus (\d+) à l'écoute/)?.[1] ?? []).map(Number);
+    /** Sequential requests, each on a connection of its own: the primary hands them to each worker in turn, so both answer. */
+    const servi = async () => {
+      for (let i = 0; i < 4; i++) {
+        const statut = await new Promise<number>((resolve) =>
+          get({ host: "localhost", port: PORT_CLUSTER, path: "/connexion", agent: false }, (r) => {
+            r.resume();
+            r.on("end", () => resolve(r.statusCode ?? 0));
+          }).on("error", () => resolve(0)),
+        );
+        if (statut !== 200) return false;
+      }
+      return true;
+    };
+
+    try {
+      await attendre(() => aLEcoute().length === 2, "Les 2 processus n'écoutent pas");
+      expect(await servi()).toBe(true);
+
+      // One dies: it is replaced, and the port keeps answering.
+      const [mort] = aLEcoute();
+      process.kill(mort, "SIGKILL");
+      await attendre(() => lignes.some((l) => l.includes(`processus ${mort} arrêté (signal SIGKILL) : remplacé.`)), "Le processus tué n'est pas remplacé");
+      await attendre(() => aLEcoute().length === 3, "Le remplaçant n'écoute pas");
+      expect(await servi()).toBe(true);
+
+      primaire.kill("SIGTERM");
+      expect(await sortie).toEqual({ code: 0, signal: null });
+      // Each worker stopped by its own graceful stop (lib/processus/arret.ts), then the primary.
+      expect(lignes.filter((l) => l.includes("arrêt : terminé proprement"))).toHaveLength(2);
+      expect(lignes.filter((l) => /\[cluster\] processus \d+ arrêté \(code 0\)\./.test(l))).toHaveLength(2);
+      expect(lignes.at(-1)).toContain("[cluster] tous les processus sont arrêtés.");
+    } finally {
+      if (primaire.exitCode === null && primaire.signalCode === null) primaire.kill("SIGKILL");
+      for (const pid of aLEcoute()) {
+        try {
+          process.kill(pid, "SIGKILL");
+        } catch {
+          // already gone
+        }
+      }
+    }
   });
 });
