@@ -32,18 +32,25 @@ function nomDeRequete(query: { sql: string }): string {
 }
 
 function createClient() {
-  const client = new PrismaClient({
+  return new PrismaClient({
     // connectionTimeoutMillis: with PostgreSQL unreachable (down, restarting, network cut), a request waits at most this
     // long for a connection, then answers « service momentanément indisponible » (lib/db/indisponible.ts) instead of
     // hanging; the pool drops broken connections and opens new ones by itself once the server is back.
-    adapter: new PrismaPg({ connectionString: env().DATABASE_URL, max: 20, connectionTimeoutMillis: 5_000 }, { statementNameGenerator: nomDeRequete }),
+    adapter: new PrismaPg(
+      { connectionString: env().DATABASE_URL, max: 20, connectionTimeoutMillis: 5_000 },
+      {
+        statementNameGenerator: nomDeRequete,
+        // A connection lost (PostgreSQL restarted, network cut): in the technical log, with the request id when a request
+        // was using it. A failed query's error reaches its caller; `route()` and `action()` log the unexpected ones with
+        // their code (P20xx, the SQLSTATE) and the request id. (Prisma's own `log` events are not used: they slow every
+        // query down.)
+        onConnectionError: (error) => journal.warn({ err: error }, "base de données : connexion perdue"),
+        onPoolError: (error) => journal.warn({ err: error }, "base de données : connexion inactive perdue, le pool en ouvrira une autre"),
+      },
+    ),
     // Password hashes never leave the database unless a query asks for them by name.
     omit: { user: { passwordHash: true } },
-    // SQL errors go to the technical log, with the request id of the request that caused them (lib/journal-technique.ts).
-    log: [{ emit: "event", level: "error" }],
   });
-  client.$on("error", (e) => journal.warn({ cible: e.target, erreur: e.message }, "erreur SQL"));
-  return client;
 }
 
 export type Db = ReturnType<typeof createClient>;
