@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { baseIndisponible } from "@/lib/db/indisponible";
+import { validerEnv } from "@/lib/env";
 import { identifiantRequete } from "@/lib/supervision/identifiant-requete";
 import { motifDeRoute } from "@/lib/supervision/suivi";
 
@@ -62,5 +63,17 @@ describe("identifiantRequete", () => {
     for (const v of [null, "", "court", "a b c d e f g h", "x".repeat(129), "<script>alert(1)</script>", "id\nfalsifié-0123456789"]) {
       expect(identifiantRequete(v)).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     }
+  });
+});
+
+describe("configuration de la supervision", () => {
+  const base = { DATABASE_URL: "postgresql://u:p@localhost:5432/portail" };
+  it("METRICS_TOKEN de moins de 32 caractères et LOG_LEVEL inconnu refusés au démarrage ; vides, ils sont absents", () => {
+    expect(() => validerEnv({ ...base, METRICS_TOKEN: "court" })).toThrow(/METRICS_TOKEN doit faire au moins 32 caractères/);
+    expect(() => validerEnv({ ...base, LOG_LEVEL: "bavard" })).toThrow(/LOG_LEVEL doit valoir fatal, error, warn, info, debug, trace ou silent/);
+    const e = validerEnv({ ...base, METRICS_TOKEN: "" });
+    expect(e.METRICS_TOKEN).toBeUndefined();
+    expect([e.SANTE_COURRIELS_EN_ATTENTE_MAX, e.SANTE_COURRIELS_AGE_MAX_S]).toEqual([1000, 900]);
+    expect(validerEnv({ ...base, METRICS_TOKEN: "x".repeat(32), LOG_LEVEL: "warn" })).toMatchObject({ METRICS_TOKEN: "x".repeat(32), LOG_LEVEL: "warn" });
   });
 });
