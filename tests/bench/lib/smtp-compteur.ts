@@ -10,6 +10,8 @@ export type SmtpCompteur = {
   url: string;
   /** Mails received, by Message-ID (without the angle brackets). */
   parMessageId: Map<string, number>;
+  /** When each Message-ID was received (ms since the epoch), for those received more than once. */
+  recusLe: (id: string) => number[];
   /** Mails received without a Message-ID. */
   sansMessageId: number;
   total: () => number;
@@ -18,6 +20,7 @@ export type SmtpCompteur = {
 
 export async function demarrerSmtpCompteur(port = 0): Promise<SmtpCompteur> {
   const parMessageId = new Map<string, number>();
+  const dates = new Map<string, number[]>();
   const compteur = { sansMessageId: 0 };
   const server = new SMTPServer({
     authOptional: true,
@@ -39,12 +42,16 @@ export async function demarrerSmtpCompteur(port = 0): Promise<SmtpCompteur> {
       stream.on("end", () => {
         // Headers folded over several lines: unfolded first.
         const id = /^message-id:\s*<?([^>\r\n]+)>?/im.exec(entetes.replace(/\r?\n[ \t]+/g, " "))?.[1]?.trim();
-        if (id) parMessageId.set(id, (parMessageId.get(id) ?? 0) + 1);
-        else compteur.sansMessageId++;
+        if (id) {
+          parMessageId.set(id, (parMessageId.get(id) ?? 0) + 1);
+          dates.set(id, [...(dates.get(id) ?? []), Date.now()]);
+        } else compteur.sansMessageId++;
         callback();
       });
     },
   });
+  // A client killed in the middle of an exchange (the crash test) resets its connection: not the server's failure.
+  server.on("error", () => {});
   await new Promise<void>((resolve, reject) => {
     server.server.once("error", reject);
     server.listen(port, "127.0.0.1", () => resolve());
@@ -53,6 +60,7 @@ export async function demarrerSmtpCompteur(port = 0): Promise<SmtpCompteur> {
   return {
     url: `smtp://127.0.0.1:${p}`,
     parMessageId,
+    recusLe: (id) => dates.get(id) ?? [],
     get sansMessageId() {
       return compteur.sansMessageId;
     },

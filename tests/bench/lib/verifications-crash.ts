@@ -65,6 +65,8 @@ export async function verifierRun(o: {
   smtp: SmtpCompteur;
   attenteCourrielsS: number;
   fichiers: string;
+  /** When the app process was killed (ms since the epoch). */
+  tues: number[];
 }): Promise<Verification> {
   const problemes: string[] = [];
   const client = new pg.Client({ connectionString: o.databaseUrl });
@@ -181,8 +183,17 @@ export async function verifierRun(o: {
         (o.smtp.sansMessageId ? ` ; ${o.smtp.sansMessageId} sans Message-ID` : ""),
     );
     if (doublons) {
-      const exemplesDoublons = [...recus].filter(([, n]) => n > 1).slice(0, 3);
-      problemes.push(`${doublons} courriel(s) reçu(s) en double (${exemplesDoublons.map(([id, n]) => `${id} × ${n}`).join(", ")})`);
+      // When was each received, against the moments the app process was killed: a mail accepted by the SMTP server
+      // just before a SIGKILL, whose row had not committed « envoyé » yet, is sent again by the next process.
+      const details = [...o.smtp.parMessageId]
+        .filter(([, n]) => n > 1)
+        .map(([id]) => {
+          const premier = o.smtp.recusLe(id)[0];
+          const tue = o.tues.filter((t) => t >= premier).sort((a, b) => a - b)[0];
+          return `${id.split("@")[0]} (reçu ${o.smtp.recusLe(id).length} fois ; ${tue === undefined ? "aucun SIGKILL après la 1re réception" : `SIGKILL ${tue - premier} ms après la 1re réception`})`;
+        });
+      console.log(`  reçus en double : ${details.join(" ; ")}`);
+      problemes.push(`${doublons} courriel(s) reçu(s) en double`);
     }
     if (restants) problemes.push(`${restants} courriel(s) jamais envoyé(s)`);
     if (envoyesNonRecus) problemes.push(`${envoyesNonRecus} courriel(s) marqué(s) envoyé(s) mais jamais reçu(s)`);
