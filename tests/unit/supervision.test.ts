@@ -1,4 +1,6 @@
+import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
+import { proxy } from "@/proxy";
 import { baseIndisponible } from "@/lib/db/indisponible";
 import { validerEnv } from "@/lib/env";
 import { identifiantRequete } from "@/lib/supervision/identifiant-requete";
@@ -75,5 +77,17 @@ describe("configuration de la supervision", () => {
     expect(e.METRICS_TOKEN).toBeUndefined();
     expect([e.SANTE_COURRIELS_EN_ATTENTE_MAX, e.SANTE_COURRIELS_AGE_MAX_S]).toEqual([1000, 900]);
     expect(validerEnv({ ...base, METRICS_TOKEN: "x".repeat(32), LOG_LEVEL: "warn" })).toMatchObject({ METRICS_TOKEN: "x".repeat(32), LOG_LEVEL: "warn" });
+  });
+});
+
+describe("proxy.ts : l'identifiant de requête de chaque page, action et route", () => {
+  it("celui du répartiteur, ou un nouveau, passé à la requête et renvoyé dans la réponse", () => {
+    const avec = proxy(new NextRequest("http://localhost/connexion", { headers: { "x-request-id": "lb-0123456789abcdef" } }));
+    expect(avec.headers.get("x-request-id")).toBe("lb-0123456789abcdef");
+    // Next hands the request's new headers to the page through this header of the response.
+    expect(avec.headers.get("x-middleware-request-x-request-id")).toBe("lb-0123456789abcdef");
+    const sans = proxy(new NextRequest("http://localhost/connexion", { headers: { "x-request-id": "pas sain !" } }));
+    expect(sans.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+    expect(sans.headers.get("x-middleware-request-x-request-id")).toBe(sans.headers.get("x-request-id"));
   });
 });
