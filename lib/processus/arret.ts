@@ -36,7 +36,7 @@ const etat: Etat = holder.__portailArret;
 /** The stop's lines in the technical log (`arret: true`, so that an operator can find them). */
 const journal = (message: string, niveau: "info" | "warn" = "info") => journalTechnique[niveau]({ arret: true }, message);
 
-/** True from the signal on: the readiness check answers 503, so that the load balancer stops sending requests. */
+/** True from the signal on (the port is closed then; a connection still open gets 503 from the readiness check). */
 export function arretEnCours(): boolean {
   return etat.arret !== undefined;
 }
@@ -89,7 +89,6 @@ async function arreter(
     journal(`arrêt : délai de ${options.delaiMs} ms dépassé, arrêt forcé (${etat.enCours} requête(s) encore en cours).`, "warn");
     process.exit(1);
   }, options.delaiMs);
-  limite.unref();
 
   const enCours = etat.enCours;
   const liste = serveurs();
