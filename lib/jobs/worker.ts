@@ -59,6 +59,8 @@ export function startWorkers(options: WorkerOptions = {}): Promise<void> {
 
 /** The mails one fetch of the delivery queue takes (see `start`). */
 export const MAIL_LOT = 20;
+/** The mails of a batch being sent at the same time (each on its own SMTP connection and database connection). */
+export const MAIL_EN_PARALLELE = 4;
 
 async function start(running: Running, options: WorkerOptions): Promise<void> {
   const smtpUrl = options.smtpUrl;
@@ -71,20 +73,28 @@ async function start(running: Running, options: WorkerOptions): Promise<void> {
   // another instance or a script while this one was busy) drains at once, not one batch per polling interval. New
   // jobs wake the worker through LISTEN/NOTIFY (the queue's `notify`). Each job of the batch succeeds or fails alone: a failed one is failed
   // by id (retried per the queue's policy) and the batch's completion, which touches only active jobs, leaves it so.
+  // MAIL_EN_PARALLELE of the batch at a time: a delivery mostly waits (its row's transaction, the SMTP dialogue on a
+  // connection of its own), so one at a time a process sent a few dozen mails a second, fewer than a deposit peak
+  // queues (three mails a deposit).
   await boss.work<MailDeliverJob>(MAIL_DELIVER_QUEUE, { batchSize: MAIL_LOT, burstWhenBatchFull: true }, async (jobs) => {
-    for (const job of jobs) {
-      // Its log lines carry the id of the request that queued the mail (the job's own id for a mail found by the sweep).
-      await avecContexte({ requestId: job.data.requestId ?? `tache-${job.id}` }, async () => {
-        try {
-          const outcome = await deliverOutboxMail(job.data.outboxId, { smtpUrl });
-          // Another process holds the row: try again later rather than lose the job.
-          if (outcome === "en-cours") throw new Error(`Courriel ${job.data.outboxId} en cours d'envoi par un autre processus.`);
-        } catch (error) {
-          journal.warn({ outboxId: job.data.outboxId, err: error }, "courriels : envoi échoué, il sera retenté selon la politique de la file");
-          await boss.fail(MAIL_DELIVER_QUEUE, job.id, { message: error instanceof Error ? error.message : String(error) });
-        }
-      });
-    }
+    let suivant = 0;
+    const envoyerLesSuivants = async () => {
+      while (suivant < jobs.length) {
+        const job = jobs[suivant++];
+        // Its log lines carry the id of the request that queued the mail (the job's own id for a mail found by the sweep).
+        await avecContexte({ requestId: job.data.requestId ?? `tache-${job.id}` }, async () => {
+          try {
+            const outcome = await deliverOutboxMail(job.data.outboxId, { smtpUrl });
+            // Another process holds the row: try again later rather than lose the job.
+            if (outcome === "en-cours") throw new Error(`Courriel ${job.data.outboxId} en cours d'envoi par un autre processus.`);
+          } catch (error) {
+            journal.warn({ outboxId: job.data.outboxId, err: error }, "courriels : envoi échoué, il sera retenté selon la politique de la file");
+            await boss.fail(MAIL_DELIVER_QUEUE, job.id, { message: error instanceof Error ? error.message : String(error) });
+          }
+        });
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(MAIL_EN_PARALLELE, jobs.length) }, envoyerLesSuivants));
   });
 
   // The deadlines of the works invoices: the 7 days of the MOE, and the MOA's 10 days of the tacit procedure.
