@@ -1,3 +1,4 @@
+import { journal } from "@/lib/journal-technique";
 import pg from "pg";
 import { env } from "@/lib/env";
 import { nettoyerTemporaires, type Stockage, stockage as stockageConfigure } from "./stockage";
@@ -33,6 +34,8 @@ export async function balayerFichiersOrphelins(
   const limite = new Date(now.getTime() - (options.delaiGraceMs ?? DELAI_GRACE_FICHIERS_MS));
   const s = options.stockage ?? stockageConfigure();
   const pool = new pg.Pool({ connectionString: options.databaseUrl ?? env().DATABASE_URL, max: 2, application_name: "portail-balayage-fichiers" });
+  // An idle connection closed by a PostgreSQL restart emits « error »: without a listener it would end the process.
+  pool.on("error", (error) => journal.warn({ err: error }, "fichiers : connexion à la base perdue (balayage)"));
   const bilan: BilanBalayage = { examines: 0, supprimes: 0, annoncesExpirees: 0, temporaires: 0 };
   try {
     const traiter = async (cles: string[]) => {

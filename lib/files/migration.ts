@@ -1,3 +1,4 @@
+import { journal } from "@/lib/journal-technique";
 import { createHash } from "node:crypto";
 import pg from "pg";
 import { applyMigrations } from "@/lib/db/migrations";
@@ -39,6 +40,8 @@ export async function deplacerContenus(
     max: (options.parallele ?? 4) + 1,
     application_name: "portail-deplacement-fichiers",
   });
+  // An idle connection closed by a PostgreSQL restart emits « error »: without a listener it would end the process.
+  pool.on("error", (error) => journal.warn({ err: error }, "fichiers : connexion à la base perdue (deplacement)"));
   const bilan: BilanDeplacement = { deplaces: 0, octets: 0, restants: 0, empreintesDifferentes: [] };
   try {
     if (!(await colonneContenu(pool))) return bilan;

@@ -1,3 +1,4 @@
+import { journal } from "@/lib/journal-technique";
 import { createHash } from "node:crypto";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
@@ -142,13 +143,13 @@ export async function certificatDepot(acteur: Acteur, pieceId: string): Promise<
     } catch (error) {
       if (!(error instanceof ObjetIntrouvable)) throw error;
       // Lost from the store (files:check says so too): drawn again, the same bytes, and stored again.
-      console.error(`[fichiers] certificat du dépôt ${numero} absent du stockage (${depot.certificatCle}) : dessiné à nouveau.`);
+      journal.error({ cle: depot.certificatCle }, `fichiers : certificat du dépôt ${numero} absent du stockage, dessiné à nouveau`);
     }
   }
   const contenu = await genererCertificatDepot(depot.certificat as ContenuCertificat, numero, depot.empreinte);
   await stockerCertificat(depot.id, contenu, depot.certificatCle).catch((error: unknown) =>
     // The download does not fail for it: the next one stores it.
-    console.error(`[fichiers] certificat du dépôt ${numero} non stocké :`, error),
+    journal.error({ err: error }, `fichiers : certificat du dépôt ${numero} non stocké`),
   );
   return { nom, contenu };
 }
