@@ -8,9 +8,29 @@ import type { Acteur } from "./acteur";
  * `sessionVersion`: the token's; another version than the user's means the session has ended (null).
  */
 export async function acteurDeLUtilisateur(userId: string, o: { sessionVersion?: number; ip: string }): Promise<Acteur | null> {
+  // Only what the actor is made of: every request reads it, so not the whole user and structure rows.
   const user = await db.user.findUnique({
     where: { id: userId },
-    include: { memberships: { include: { structure: true }, orderBy: { createdAt: "asc" } } },
+    select: {
+      id: true,
+      email: true,
+      firstName: true,
+      lastName: true,
+      status: true,
+      sessionVersion: true,
+      currentStructureId: true,
+      administrateurPortail: true,
+      memberships: {
+        select: {
+          structureId: true,
+          role: true,
+          status: true,
+          serviceFinancier: true,
+          structure: { select: { active: true, raisonSociale: true, identifier: true } },
+        },
+        orderBy: { createdAt: "asc" },
+      },
+    },
   });
   if (user?.status !== "ACTIF") return null;
   // A session opened before a password change, a reset, a deactivation, a lost membership or « Se déconnecter de
