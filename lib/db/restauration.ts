@@ -44,7 +44,7 @@ export type ResultatExercice = {
   sommes: { table: string; lignes: number; source: string; restauree: string | null }[];
   sequences: { sequence: string; source: string; restauree: string | null }[];
   certificats: { verifies: number };
-  fichiers: { note: string; controles?: number };
+  fichiers: { note: string; controles?: number; dejaPresentes?: string[] };
   /** Every difference, in French; empty when the copy is identical. */
   differences: string[];
   /** The database's size on disk (pg_database_size), to extrapolate the durations. */
@@ -372,15 +372,31 @@ async function verifierCertificats(client: pg.Client, differences: string[]): Pr
   }
 }
 
-/** The files check (`npm run files:check`, lib/files/controle.ts) against the restored copy: its rows against the store. */
-async function controlerFichiersRestaures(url: string, empreintes: boolean, differences: string[]): Promise<{ note: string; controles?: number }> {
+/**
+ * The files check (`npm run files:check`, lib/files/controle.ts) against the restored copy: its rows against the store.
+ * A problem the saved database already had (a row whose object was lost before the backup) is not the restore's doing:
+ * it is reported beside the result, for `npm run files:check`, and only what the restore changed is a difference.
+ */
+async function controlerFichiersRestaures(
+  urlSource: string,
+  url: string,
+  empreintes: boolean,
+  differences: string[],
+): Promise<{ note: string; controles?: number; dejaPresentes?: string[] }> {
   // Loaded when the drill gets there: it brings the store's client (the AWS SDK when S3_URL is set).
   const { controlerFichiers } = await import("../files/controle");
   const r = await controlerFichiers({ databaseUrl: url, empreintes });
-  for (const a of r.anomalies) differences.push(`Fichiers : ${a}`);
+  const source = r.anomalies.length > 0 ? new Set((await controlerFichiers({ databaseUrl: urlSource, empreintes })).anomalies) : new Set<string>();
+  const dejaPresentes = r.anomalies.filter((a) => source.has(a));
+  for (const a of r.anomalies) if (!source.has(a)) differences.push(`Fichiers : ${a}`);
+  const verifie = empreintes ? "taille et SHA-256 vérifiés" : "taille vérifiée (--empreintes : relire chaque objet et son SHA-256)";
+  const avertissement = dejaPresentes.length
+    ? ` ; ${dejaPresentes.length} anomalie(s) déjà présente(s) dans la base sauvegardée, à traiter avec « npm run files:check »`
+    : "";
   return {
-    note: `${r.controles} fichier(s) de la copie présents dans le stockage, ${empreintes ? "taille et SHA-256 vérifiés" : "taille vérifiée (--empreintes : relire chaque objet et son SHA-256)"}`,
+    note: `${r.controles} fichier(s) de la copie contrôlé(s) dans le stockage, ${verifie}${avertissement}`,
     controles: r.controles,
+    dejaPresentes,
   };
 }
 
@@ -509,7 +525,7 @@ export async function exerciceRestauration(url: string, o: OptionsExercice = {})
     } finally {
       await copie.end();
     }
-    const fichiers = await controlerFichiersRestaures(urlRestauree, o.empreintes ?? false, differences);
+    const fichiers = await controlerFichiersRestaures(url, urlRestauree, o.empreintes ?? false, differences);
     const verification = performance.now() - t2;
     return {
       ok: differences.length === 0,
@@ -548,6 +564,7 @@ export function resumeExercice(r: ResultatExercice): string[] {
   if (r.sequences.length) l.push(`Séquences : ${r.sequences.filter((s) => s.restauree === s.source).length} sur ${r.sequences.length} à la même position`);
   l.push(`Certificats de dépôt : ${n(r.certificats.verifies)} empreinte(s) recalculée(s) sur la copie`);
   l.push(`Fichiers : ${r.fichiers.note}`);
+  for (const a of (r.fichiers.dejaPresentes ?? []).slice(0, 20)) l.push(`  (déjà dans la base sauvegardée) ${a}`);
   if (r.differences.length) {
     l.push(`${r.differences.length} différence(s) :`);
     for (const d of r.differences.slice(0, 50)) l.push(`  - ${d}`);
