@@ -94,6 +94,9 @@ function lignes(texte, font, taille, largeurMax) {
   return sortie;
 }
 
+/** A page's content is a few kB: a 4 kB window compresses it as well, and costs far less to set up than zlib's default 32 kB. */
+const DEFLATE = { windowBits: 12, memLevel: 5 };
+
 /** A number as PDF operators write it: at most four decimals, never in exponent notation. */
 const nombre = (v) => {
   const r = Math.round(v * 10_000) / 10_000;
@@ -120,7 +123,7 @@ function nouvellePageDe(doc, polices) {
       operations.push(`q ${couleur(color)} RG ${nombre(thickness)} w [] 0 d ${nombre(start.x)} ${nombre(start.y)} m ${nombre(end.x)} ${nombre(end.y)} l S Q`);
     },
     fermer() {
-      const flux = PDFRawStream.of(doc.context.obj({ Filter: "FlateDecode" }), deflateSync(Buffer.from(operations.join("\n"), "latin1")));
+      const flux = PDFRawStream.of(doc.context.obj({ Filter: "FlateDecode" }), deflateSync(Buffer.from(operations.join("\n"), "latin1"), DEFLATE));
       page.node.set(PDFName.of("Contents"), doc.context.register(flux));
     },
   };
