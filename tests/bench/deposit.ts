@@ -9,8 +9,13 @@
 //   deposit_p50_ms: N     median time of one complete deposit
 //   deposit_p95_ms: N     95th percentile (goal < 250)
 //   certificate_ms: N     the certificate PDF alone (median of 200 generations from stored deposits)
+//   sql_per_deposit: N    SQL statements sent per deposit (BEGIN and COMMIT included)
+//   node_cpu_ms_per_deposit: N   CPU time of this process (its PDF threads included) per deposit
+//   pg_cpu_ms_per_deposit: N     CPU time of the PostgreSQL server per deposit (Linux, same machine: the embedded
+//                                server, or the one whose postmaster.pid BENCH_PG_PIDFILE names; absent otherwise)
 // Database: a scratch database on DATABASE_URL's server when set, else on an embedded PostgreSQL under
 // .data/bench-deposit-pg (port 54334). The scratch database is dropped at the end.
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -44,6 +49,36 @@ const compterInstructions = () => [...instructions.values()].reduce((a, b) => a 
 const sqlParEtape = new Map<string, number>();
 /** The CPU time of each step (this process, its PDF threads included), measured while one depositor runs alone. */
 const cpuParEtape = new Map<string, number>();
+
+/** The postmaster.pid of the PostgreSQL server measured (set in main). */
+let pgPidFile: string | undefined;
+
+/**
+ * CPU time (ms) used so far by a PostgreSQL server on this machine: its postmaster and its processes (from /proc), and
+ * the processes that have exited (counted in the postmaster's). Null when it cannot be read.
+ */
+function cpuPostgres(pidFile: string | undefined): number | null {
+  if (!pidFile || !existsSync(pidFile) || !existsSync("/proc/self/stat")) return null;
+  const postmaster = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
+  const msParTop = 10; // USER_HZ = 100 on Linux
+  let total = 0;
+  for (const entree of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entree)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entree}/stat`, "utf8");
+    } catch {
+      continue; // exited meanwhile
+    }
+    // Fields after the command name: state ppid … utime(12) stime(13) cutime(14) cstime(15), counted from the state.
+    const champs = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const pid = Number(entree);
+    if (pid !== postmaster && Number(champs[1]) !== postmaster) continue;
+    total += (Number(champs[11]) + Number(champs[12])) * msParTop;
+    if (pid === postmaster) total += (Number(champs[13]) + Number(champs[14])) * msParTop;
+  }
+  return total;
+}
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
@@ -134,6 +169,7 @@ async function deposant(m: Parties) {
     const durees: number[] = [];
     let suivant = 0;
     const cpuAvant = process.cpuUsage();
+    const pgAvant = cpuPostgres(pgPidFile);
     const sqlAvant = new Map(instructions);
     await Promise.all(
       acteurs.map(async (acteur) => {
@@ -146,8 +182,9 @@ async function deposant(m: Parties) {
       }),
     );
     const cpu = process.cpuUsage(cpuAvant);
+    const pgApres = cpuPostgres(pgPidFile);
     const sql = new Map([...instructions].map(([k, v]) => [k, v - (sqlAvant.get(k) ?? 0)] as const).filter(([, v]) => v > 0));
-    return { durees, cpuMs: (cpu.user + cpu.system) / 1000, sql };
+    return { durees, cpuMs: (cpu.user + cpu.system) / 1000, sql, pgMs: pgAvant !== null && pgApres !== null ? pgApres - pgAvant : null };
   };
   return {
     rafale,
@@ -169,9 +206,12 @@ async function main() {
   let fermer: (() => Promise<void>) | undefined;
   try {
     let serverUrl = process.env.DATABASE_URL;
+    pgPidFile = process.env.BENCH_PG_PIDFILE;
     if (!serverUrl) {
-      embedded = await startEmbeddedPostgres({ dir: path.join(process.cwd(), ".data", "bench-deposit-pg"), port: 54334 });
+      const dossier = path.join(process.cwd(), ".data", "bench-deposit-pg");
+      embedded = await startEmbeddedPostgres({ dir: dossier, port: 54334 });
       serverUrl = embedded.url;
+      pgPidFile ??= path.join(dossier, "postmaster.pid");
     }
     databaseUrl = await createDatabase(serverUrl, "bench_deposit");
     await applyMigrations(databaseUrl);
@@ -252,6 +292,7 @@ async function main() {
     console.log(
       `Temps processeur de Node par dépôt : ${(r.cpuMs / DEPOTS).toFixed(1)} ms (occupation ${Math.round((r.cpuMs / 1000 / secondes) * 100)} % d'un cœur)`,
     );
+    if (r.pgMs !== null) console.log(`Temps processeur de PostgreSQL par dépôt : ${(r.pgMs / DEPOTS).toFixed(1)} ms`);
     const sqlTotal = [...r.sql.values()].reduce((a, b) => a + b, 0);
     console.log(
       `Instructions SQL par dépôt : ${(sqlTotal / DEPOTS).toFixed(1)} (${[...r.sql]
@@ -281,6 +322,8 @@ async function main() {
     console.log(`deposit_p50_ms: ${percentile(durees, 50).toFixed(1)}`);
     console.log(`deposit_p95_ms: ${percentile(durees, 95).toFixed(1)}`);
     console.log(`certificate_ms: ${percentile(cert, 50).toFixed(1)}`);
+    console.log(`node_cpu_ms_per_deposit: ${(r.cpuMs / DEPOTS).toFixed(1)}`);
+    if (r.pgMs !== null) console.log(`pg_cpu_ms_per_deposit: ${(r.pgMs / DEPOTS).toFixed(1)}`);
   } finally {
     await fermer?.().catch(() => {});
     if (databaseUrl) await dropDatabase(databaseUrl).catch((e) => console.error(`Base non supprimée : ${e}`));
