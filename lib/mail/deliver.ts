@@ -3,7 +3,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
 import { compterEchecCourriel } from "@/lib/supervision/metriques";
 import { renderMail, type TemplateName } from "@/emails/render";
-import { MAIL_MAX_ATTEMPTS } from "./policy";
+import { MAIL_JOB_EXPIRE_SECONDS, MAIL_MAX_ATTEMPTS } from "./policy";
 import { smtpTransport } from "./transport";
 
 export type DeliveryOptions = {
@@ -44,7 +44,10 @@ export async function deliverOutboxMail(id: string, options: DeliveryOptions = {
   if (!first) return "introuvable";
   if (first.status !== "EN_ATTENTE") return "deja-traite";
 
-  const result = await db.$transaction(
+  // What the row becomes once the SMTP server has taken the mail: should the database go away before it commits
+  // (restarted, connection lost), it is recorded once the database is back, rather than the mail sent a second time.
+  let accepte: Prisma.OutboxMailUpdateManyMutationInput | undefined;
+  const transaction = db.$transaction(
     async (tx): Promise<DeliveryOutcome | Failure> => {
       const locked = await tx.$queryRaw<{ id: string }[]>`
         SELECT id FROM "OutboxMail" WHERE id = ${id}::uuid FOR UPDATE SKIP LOCKED`;
@@ -77,16 +80,48 @@ export async function deliverOutboxMail(id: string, options: DeliveryOptions = {
         return { error, attempts, final };
       }
       // Kept as sent, but without the links that open an account (activation, reset, confirmation): they lived in the mail only.
-      await tx.outboxMail.update({ where: { id }, data: { attempts, status: "ENVOYE", sentAt: new Date(), ...sansSecrets({ ...row, ...rendu }) } });
+      accepte = { attempts, status: "ENVOYE", sentAt: new Date(), ...sansSecrets({ ...row, ...rendu }) };
+      await tx.outboxMail.update({ where: { id }, data: accepte });
       return "envoye";
     },
     // The SMTP exchange happens inside: its timeouts (transport.ts) stay below this one.
     { maxWait: 10_000, timeout: 90_000 },
   );
+  const result = await transaction.catch(async (error: unknown): Promise<DeliveryOutcome> => {
+    // Not taken by the SMTP server: the usual failure (the job is retried, the mail sent then).
+    if (!accepte) throw error;
+    await enregistrerEnvoi(id, accepte);
+    return "envoye";
+  });
 
   if (typeof result === "string") return result;
   compterEchecCourriel(result.final);
   throw new MailDeliveryError(id, result.attempts, result.final, result.error);
+}
+
+/** How long a mail the SMTP server took waits for the database to record it (below the delivery job's expiry). */
+export const ENREGISTREMENT_ENVOI_MAX_MS = Math.min(120_000, (MAIL_JOB_EXPIRE_SECONDS * 1000) / 2);
+
+/**
+ * Marks sent a mail the SMTP server took while its transaction failed (the database restarted or dropped the
+ * connection): tried again, every 0.5 to 5 s, for ENREGISTREMENT_ENVOI_MAX_MS. Meanwhile its job stays active, so no
+ * other process sends the mail again; past it, the error goes up and the mail may leave a second time.
+ */
+async function enregistrerEnvoi(id: string, data: Prisma.OutboxMailUpdateManyMutationInput): Promise<void> {
+  const limite = Date.now() + ENREGISTREMENT_ENVOI_MAX_MS;
+  for (let attente = 500; ; attente = Math.min(attente * 2, 5_000)) {
+    try {
+      // Already recorded (the commit went through, only its answer was lost): nothing to do.
+      await db.outboxMail.updateMany({ where: { id, status: "EN_ATTENTE" }, data });
+      return;
+    } catch (error) {
+      if (Date.now() + attente > limite)
+        throw new Error(`Courriel ${id} remis au serveur SMTP, mais son envoi n'a pas pu être enregistré : il pourra partir une seconde fois.`, {
+          cause: error,
+        });
+      await new Promise((r) => setTimeout(r, attente));
+    }
+  }
 }
 
 /** The data fields that carry a secret: the token of a link that opens an account or confirms an address. */

@@ -1,4 +1,7 @@
 import { randomUUID } from "node:crypto";
+import type { AddressInfo } from "node:net";
+import pg from "pg";
+import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { idsNonLances, kickMailDelivery, queueMail, queueMails } from "@/lib/mail/outbox";
@@ -235,5 +238,47 @@ describe("deliverOutboxMail", () => {
 
   it("ignore un identifiant inconnu", async () => {
     expect(await deliverOutboxMail(randomUUID(), { smtpUrl: smtp.url })).toBe("introuvable");
+  });
+
+  it("la base perdue entre l'acceptation par le serveur SMTP et l'enregistrement : le courriel est enregistré envoyé, pas envoyé une seconde fois", async () => {
+    const to = recipient();
+    const { id } = await queueActivation(to);
+    // An SMTP server that, while it receives the mail, cuts the database connection of the transaction delivering it
+    // (found as the one that holds the row's lock), then accepts the mail.
+    const recus: string[] = [];
+    const serveur = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ["AUTH", "STARTTLS"],
+      logger: false,
+      onData(stream, session, callback) {
+        stream.resume();
+        stream.on("end", async () => {
+          const attente = new pg.Client({ connectionString: process.env.DATABASE_URL });
+          const outil = new pg.Client({ connectionString: process.env.DATABASE_URL });
+          await Promise.all([attente.connect(), outil.connect()]);
+          const pid = (await attente.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0].pid;
+          await attente.query("BEGIN");
+          const verrou = attente.query(`SELECT id FROM "OutboxMail" WHERE id = $1 FOR UPDATE`, [id]);
+          let livreur: number[] = [];
+          while (!livreur.length) livreur = (await outil.query<{ p: number[] }>("SELECT pg_blocking_pids($1) AS p", [pid])).rows[0].p;
+          await outil.query("SELECT pg_terminate_backend(p) FROM unnest($1::int[]) AS p", [livreur]);
+          await verrou;
+          await attente.query("ROLLBACK");
+          await Promise.all([attente.end(), outil.end()]);
+          recus.push(...session.envelope.rcptTo.map((r) => r.address));
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => serveur.listen(0, "127.0.0.1", () => resolve()));
+    try {
+      const url = `smtp://127.0.0.1:${(serveur.server.address() as AddressInfo).port}`;
+      expect(await deliverOutboxMail(id, { smtpUrl: url })).toBe("envoye");
+      expect(await db.outboxMail.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "ENVOYE", attempts: 1 });
+      expect(await deliverOutboxMail(id, { smtpUrl: url })).toBe("deja-traite");
+      expect(recus).toEqual([to]);
+    } finally {
+      await new Promise<void>((resolve) => serveur.close(() => resolve()));
+    }
   });
 });
