@@ -80,24 +80,30 @@ const CLES_SENSIBLES = new Set([
   "captcha",
 ]);
 
+// Every repeated part is bounded: an unbounded `[…]+` before a literal that never comes (a long text without « @ »)
+// is tried again from each position, quadratic in the text's length — a request carrying a long string would hold the
+// process for minutes while its error is logged. Texts are also cut at TEXTE_MAX characters before masking.
 const MOTIFS: [RegExp, string][] = [
   // Credentials in a URL (postgresql://user:password@host, smtp://…).
-  [/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@:]+:[^\s/@]+@/gi, `$1${MASQUE}@`],
+  [/\b([a-z][a-z0-9+.-]{0,31}:\/\/)[^\s/@:]{1,256}:[^\s/@]{1,256}@/gi, `$1${MASQUE}@`],
   // Bearer / Basic credentials.
-  [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/g, `$1 ${MASQUE}`],
+  [/\b(Bearer|Basic)\s{1,8}[A-Za-z0-9._~+/=-]+/g, `$1 ${MASQUE}`],
   // JSON Web Tokens (session tokens, next-auth's cookie).
   [/\beyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]*)?/g, MASQUE],
   // A link's token (activation, password reset, confirmation).
   [/([?&#](?:token|jeton|code|key|secret|password)=)[^&\s"'<>]+/gi, `$1${MASQUE}`],
-  // E-mail addresses.
-  [/[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g, "[courriel masqué]"],
+  // E-mail addresses (local part ≤ 64 characters, labels ≤ 63, as RFC 5321 allows).
+  [/[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}/g, "[courriel masqué]"],
   // IBANs, printed (groups of 4) or electronic.
   [/\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b/g, "[IBAN masqué]"],
 ];
 
+/** Longest text logged: beyond, it is cut (a log line is not where a request's body is kept). */
+export const TEXTE_MAX = 8_000;
+
 /** A text with its e-mail addresses, IBANs, tokens and credentials masked. */
 export function masquerTexte(texte: string): string {
-  let t = texte;
+  let t = texte.length > TEXTE_MAX ? `${texte.slice(0, TEXTE_MAX)}… [${texte.length - TEXTE_MAX} caractères coupés]` : texte;
   for (const [motif, remplacement] of MOTIFS) t = t.replace(motif, remplacement);
   return t;
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { proxy } from "@/proxy";
 import { baseIndisponible } from "@/lib/db/indisponible";
 import { validerEnv } from "@/lib/env";
+import { masquerTexte, TEXTE_MAX } from "@/lib/journal-technique";
 import { identifiantRequete } from "@/lib/supervision/identifiant-requete";
 import { motifDeRoute } from "@/lib/supervision/suivi";
 
@@ -89,5 +90,24 @@ describe("proxy.ts : l'identifiant de requête de chaque page, action et route",
     const sans = proxy(new NextRequest("http://localhost/connexion", { headers: { "x-request-id": "pas sain !" } }));
     expect(sans.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
     expect(sans.headers.get("x-middleware-request-x-request-id")).toBe(sans.headers.get("x-request-id"));
+  });
+});
+
+describe("masquerTexte : un texte long ne tient pas le processus", () => {
+  // A fuzzed request carrying 200 000 characters without « @ » held the process for minutes while its error was logged
+  // (the e-mail pattern retried from each position). Now the text is cut first and every repetition is bounded.
+  it("coupe un texte trop long et masque encore ce qu'il garde", () => {
+    const long = `contact : jean.dupont@exemple.fr ${"a".repeat(200_000)}`;
+    const t = masquerTexte(long);
+    expect(t.length).toBeLessThan(TEXTE_MAX + 100);
+    expect(t).toContain("[courriel masqué]");
+    expect(t).not.toContain("jean.dupont");
+    expect(t).toMatch(/caractères coupés\]$/);
+  });
+
+  it("masque une adresse au bout d'une longue suite de lettres, sans la laisser en clair", () => {
+    const t = masquerTexte(`${"b".repeat(5_000)}@exemple.fr`);
+    expect(t).not.toContain("@exemple.fr");
+    expect(t).toContain("[courriel masqué]");
   });
 });
