@@ -12,7 +12,7 @@
 // Variables: BENCH_HTTP_USERS (32), BENCH_HTTP_DEPOSITS (deposits per measured run, 2000) or BENCH_HTTP_DURATION_S
 // (a duration instead), BENCH_HTTP_PREFILL (100000), BENCH_HTTP_DOMAIN_DEPOSITS (the domain bench's BENCH_DEPOSITS,
 // 1000; 0: not run), BENCH_HTTP_PORT (first port, 4400), BENCH_DIST_DIR (a build already made; else .next-bench,
-// built when empty), BENCH_HTTP_2P (cluster: `npm run start:cluster -- --processus 2`, the default when the project has
+// built when empty), BENCH_HTTP_MAIL_WAIT_S (the longest wait for the outbox to empty after a run, 900), BENCH_HTTP_2P (cluster: `npm run start:cluster -- --processus 2`, the default when the project has
 // it; ports: two `next start` on two ports, the clients taking them in turn), BENCH_HTTP_NODE_OPTIONS (NODE_OPTIONS of
 // the `next start` processes, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`); BENCH_HTTP_2P=none measures one process only.
 //
@@ -55,6 +55,7 @@ const DUREE_S = process.env.BENCH_HTTP_DURATION_S ? Number(process.env.BENCH_HTT
 const PREFILL = Number(process.env.BENCH_HTTP_PREFILL ?? 100_000);
 const DEPOTS_DOMAINE = Number(process.env.BENCH_HTTP_DOMAIN_DEPOSITS ?? 1000);
 const PORT = Number(process.env.BENCH_HTTP_PORT ?? 4400);
+const ATTENTE_COURRIELS_S = Number(process.env.BENCH_HTTP_MAIL_WAIT_S ?? 900);
 const PG_PORT = Number(process.env.BENCH_HTTP_PG_PORT ?? 55514);
 const PG_DIR = path.join(process.cwd(), ".data", "bench-http-pg");
 const JOURNAUX = path.join(process.cwd(), ".data", "bench-http");
@@ -74,7 +75,14 @@ function cpuPostgres(dir: string): number {
   return total;
 }
 
-type Mesure = { depots: Depot[]; secondes: number; erreurs: Map<string, number>; cpu: { app: number; pg: number; bench: number } };
+type Mesure = {
+  depots: Depot[];
+  secondes: number;
+  erreurs: Map<string, number>;
+  cpu: { app: number; pg: number; bench: number };
+  /** The outbox after the load: mails still waiting then, time to empty it, processor used meanwhile. */
+  vidage: { enAttente: number; secondes: number; restants: number; app: number; pg: number };
+};
 
 /** The K browsers deposit in a loop until `total` deposits (or `dureeS` seconds) are acknowledged. */
 async function charge(
@@ -160,6 +168,14 @@ function resume(nom: string, m: Mesure, instances: number): void {
     `  processeur par dépôt : ${instances} processus Next ${(m.cpu.app / n).toFixed(1)} ms, PostgreSQL ${(m.cpu.pg / n).toFixed(1)} ms, ` +
       `ce banc (clients) ${(m.cpu.bench / n).toFixed(1)} ms — occupation ${(((m.cpu.app + m.cpu.pg + m.cpu.bench) / 1000 / m.secondes) * 100).toFixed(0)} % d'un cœur sur ${os.cpus().length}`,
   );
+  const v = m.vidage;
+  console.log(
+    `  courriels : ${nf.format(v.enAttente)} encore en attente à la fin de la charge ; ` +
+      (v.restants === 0
+        ? `boîte d'envoi vidée ${v.secondes.toFixed(0)} s plus tard — débit soutenu, courriels compris : ${(n / (m.secondes + v.secondes)).toFixed(1)} dépôts/s, ` +
+          `processeur par dépôt Next ${((m.cpu.app + v.app) / n).toFixed(1)} ms, PostgreSQL ${((m.cpu.pg + v.pg) / n).toFixed(1)} ms`
+        : `${nf.format(v.restants)} toujours en attente après ${v.secondes.toFixed(0)} s`),
+  );
   const total = [...m.erreurs.values()].reduce((a, b) => a + b, 0);
   if (total) console.log(`  ${total} dépôt(s) en échec : ${[...m.erreurs].map(([k, v]) => `${v} × ${k}`).join(" ; ")}`);
 }
@@ -215,7 +231,7 @@ async function main() {
       // Warm-up (JIT, connections, prepared statements): two deposits per user, not measured.
       const chauffe = await charge(navigateurs, { actions, parties, deposants, pdfs, total: 2 * K, prefixe: `${prefixe}-CHAUFFE` });
       if (chauffe.erreurs.size) throw new Error(`Échecs pendant la mise en route : ${[...chauffe.erreurs.keys()].join(" ; ")}`);
-      await attendreBoiteVide(120);
+      await attendreBoiteVide(ATTENTE_COURRIELS_S);
       const cpuAvant = { app: instances.reduce((s, x) => s + x.cpuMs(), 0), pg: cpuPostgres(PG_DIR), bench: process.cpuUsage() };
       const r = await charge(navigateurs, { actions, parties, deposants, pdfs, total: DEPOTS, dureeS: DUREE_S, prefixe });
       const bench = process.cpuUsage(cpuAvant.bench);
@@ -224,12 +240,21 @@ async function main() {
         pg: cpuPostgres(PG_DIR) - cpuAvant.pg,
         bench: (bench.user + bench.system) / 1000,
       };
-      const boite = await attendreBoiteVide(120);
-      console.log(
-        `  courriels : ${boite.restants === 0 ? `boîte d'envoi vidée ${boite.secondes.toFixed(1)} s après la fin de la charge` : `${boite.restants} encore en attente après ${boite.secondes.toFixed(0)} s`} ; ` +
-          `${nf.format(smtp.total())} reçus par le serveur SMTP depuis le début`,
-      );
-      return { ...r, cpu };
+      // The mails the run queued: how many were still waiting when the load stopped, and how long the outbox took to
+      // empty (with the processor it used meanwhile): what the deposits cost once their mails are sent.
+      const { db } = await import("../../lib/db");
+      const enAttente = await db.outboxMail.count({ where: { status: "EN_ATTENTE" } });
+      const cpuAppFin = instances.reduce((s, x) => s + x.cpuMs(), 0);
+      const cpuPgFin = cpuPostgres(PG_DIR);
+      const boite = await attendreBoiteVide(ATTENTE_COURRIELS_S);
+      const vidage = {
+        secondes: boite.secondes,
+        restants: boite.restants,
+        enAttente,
+        app: instances.reduce((s, x) => s + x.cpuMs(), 0) - cpuAppFin,
+        pg: cpuPostgres(PG_DIR) - cpuPgFin,
+      };
+      return { ...r, cpu, vidage };
     };
 
     console.log(`\n1 processus (next start, port ${PORT}), ${K} utilisateurs virtuels, ${DUREE_S ? `${DUREE_S} s` : `${nf.format(DEPOTS)} dépôts`} :`);
