@@ -218,7 +218,8 @@ test("fin de marché : A7 du titulaire → A17 de la MOE → décompte général
   await expect(ti.getByText(`Le fichier « ${a8}.pdf » a été ajouté.`)).toBeVisible();
   await ti.getByRole("button", { name: "Valider et envoyer" }).click();
   await ti.getByRole("button", { name: "Confirmer et envoyer" }).click();
-  await expect(ti.getByText(/Joignez votre mémoire en réclamation/)).toBeVisible();
+  // The send's refusal names what is missing (the page's own hint above says « … ci-dessous avant d'envoyer »).
+  await expect(ti.getByText("Joignez votre mémoire en réclamation : vous acceptez le décompte général avec réserves")).toBeVisible();
   await ti
     .getByLabel(/^Joindre le mémoire en réclamation/)
     .setInputFiles({ name: "memoire-reclamation.pdf", mimeType: "application/pdf", buffer: await pdf("Mémoire en réclamation") });
