@@ -5,15 +5,15 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { startStack } from "../../scripts/runtime/stack";
 import { dropDatabase } from "../../lib/db/scratch";
-import { E2E_CONTEXT_FILE, E2E_CAPTCHA_TEXT } from "./support/context";
+import { E2E_CAPTCHA_TEXT, E2E_CONTEXT_FILE, E2E_PG_DIR } from "./support/context";
 
 async function main() {
   const port = process.env.E2E_PORT ?? "3100";
   delete process.env.SMTP_URL; // mails must land in the catcher the tests read
   const stack = await startStack({
-    pgDir: path.join(process.cwd(), ".data", "e2e-pg"),
-    pgPort: 54332,
-    smtpPort: 2526,
+    pgDir: E2E_PG_DIR,
+    pgPort: Number(process.env.E2E_PG_PORT ?? 54332),
+    smtpPort: Number(process.env.E2E_SMTP_PORT ?? 2526),
     freshDatabase: true,
   });
   await mkdir(path.dirname(E2E_CONTEXT_FILE), { recursive: true });
@@ -30,6 +30,8 @@ async function main() {
       // (README, « Limites de débit »). The per-account waits after failed sign-ins stay as they are.
       LIMITES_DEBIT_FACTEUR: "20",
       NEXT_TELEMETRY_DISABLED: "1",
+      // One line per request at « info » would drown the test report: warnings and errors only.
+      LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
     },
   });
   const shutdown = async () => {

@@ -1,6 +1,10 @@
 import path from "node:path";
 
-export const E2E_CONTEXT_FILE = path.join(process.cwd(), ".data", "e2e", "context.json");
+// E2E_INSTANCE (a short name) runs a second, separate browser-test stack beside the usual one: its own database
+// folder and ports (E2E_PG_PORT, E2E_SMTP_PORT), its own context file. Used to audit a build while another runs.
+const INSTANCE = process.env.E2E_INSTANCE ? `-${process.env.E2E_INSTANCE}` : "";
+export const E2E_CONTEXT_FILE = path.join(process.cwd(), ".data", `e2e${INSTANCE}`, "context.json");
+export const E2E_PG_DIR = path.join(process.cwd(), ".data", `e2e${INSTANCE}-pg`);
 /** What every captcha shows in the browser tests (CAPTCHA_TEST_TEXT). */
 export const E2E_CAPTCHA_TEXT = "TEST42";
 
