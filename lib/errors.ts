@@ -61,6 +61,10 @@ export const MESSAGES = {
   REFERENCE_OBLIGATOIRE: "La maîtrise d'ouvrage exige une référence qui n'est pas renseignée : complétez l'étape « Parties ».",
   SERVICE_FINANCIER_IMPOSSIBLE:
     "L'habilitation « Service financier » ne s'accorde qu'à un utilisateur validé d'une structure acheteur public (maîtrise d'ouvrage).",
+  // Factures électroniques (Factur-X, CII, UBL : lib/facturx/)
+  FACTURE_ELECTRONIQUE_ILLISIBLE: "Ce fichier n'est pas une facture électronique lisible (Factur-X, CII ou UBL 2.1).",
+  FACTURE_ELECTRONIQUE_NON_CONFORME: "La facture électronique ne respecte pas les règles de la norme EN 16931.",
+  FACTURX_NON_PROPOSE: "Cette pièce ne se télécharge pas au format Factur-X.",
   // Confiance
   TROP_DE_DEMANDES: "Trop de demandes en peu de temps : patientez un instant avant de réessayer.",
   MOT_DE_PASSE_TROP_LONG: "Le mot de passe ne peut pas dépasser 128 caractères.",
