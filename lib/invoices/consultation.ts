@@ -3,43 +3,32 @@ import { createHash } from "node:crypto";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Acteur } from "@/lib/auth/acteur";
-import type { CadreFacturation, NaturePieceJointe, Prisma, StatutPieceTravaux } from "@/lib/generated/prisma/client";
+import type { CadreFacturation, NaturePieceJointe, Prisma } from "@/lib/generated/prisma/client";
 import { genererCertificatDepot } from "@/lib/pdf/certificat";
 import { annoncerFichier, retirerAnnonce } from "@/lib/files/annonces";
 import { cleDe, lireTout, ObjetIntrouvable, stockage } from "@/lib/files/stockage";
 import { rolesSur, SELECT_LIGNE_PIECE, serviceFinancierEnBase, structureDe, verifierId, visiblePar, type RolePiece } from "./acces";
-import { cadresAutorises, estCadre } from "./cadres";
+import { cadresAutorises } from "./cadres";
 import { numeroDepot, numeroDossier, type ContenuCertificat } from "./certificat";
 import type { Filtres } from "./schemas";
-import { TYPES_PIECE, type TypePiece } from "./decompte";
+import { clauseListe, ordreListe } from "./recherche";
 import { SUIVANTE_MOA } from "./suivante";
-import { STATUTS } from "./statuts";
 import { masquerIban } from "@/lib/structures/comptes-bancaires";
 
 export const TAILLE_PAGE = 20;
 
 /**
  * « Synthèse » (the pieces of the actor's structure, drafts included) and the search (every piece the
- * structure sees, whatever its part on it), filtered by status, frame, invoice date and number.
+ * structure sees, whatever its part on it), filtered and sorted as lib/invoices/recherche.ts says.
  */
 export async function rechercherPieces(acteur: Acteur, filtres: Filtres, perimetre: "SYNTHESE" | "RECHERCHE") {
   const structureId = structureDe(acteur);
-  const et: Prisma.PieceTravauxWhereInput[] = [perimetre === "SYNTHESE" ? { structureDeposanteId: structureId } : visiblePar(structureId)];
-  if (filtres.statut && filtres.statut in STATUTS) et.push({ statut: filtres.statut as StatutPieceTravaux });
-  if (filtres.cadre && estCadre(filtres.cadre)) et.push({ cadre: filtres.cadre as CadreFacturation });
-  if (filtres.typePiece && filtres.typePiece in TYPES_PIECE) et.push({ typePiece: filtres.typePiece as TypePiece });
-  if (filtres.numero) et.push({ numero: { contains: filtres.numero, mode: "insensitive" } });
-  if (filtres.numeroMarche) et.push({ numeroMarche: { contains: filtres.numeroMarche, mode: "insensitive" } });
-  if (filtres.numeroEngagement) et.push({ numeroEngagement: { contains: filtres.numeroEngagement, mode: "insensitive" } });
-  if (filtres.numeroBonCommande) et.push({ numeroBonCommande: { contains: filtres.numeroBonCommande, mode: "insensitive" } });
-  if (filtres.du) et.push({ dateFacture: { gte: new Date(`${filtres.du}T00:00:00Z`) } });
-  if (filtres.au) et.push({ dateFacture: { lte: new Date(`${filtres.au}T00:00:00Z`) } });
-  const where = { AND: et };
+  const where = clauseListe(structureId, filtres, perimetre);
   const [total, pieces] = await Promise.all([
     db.pieceTravaux.count({ where }),
     db.pieceTravaux.findMany({
       where,
-      orderBy: [{ updatedAt: "desc" }, { id: "asc" }],
+      orderBy: ordreListe(filtres),
       skip: (filtres.page - 1) * TAILLE_PAGE,
       take: TAILLE_PAGE,
       select: SELECT_LIGNE_PIECE,

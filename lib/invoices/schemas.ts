@@ -298,28 +298,80 @@ export const avisSchema = z.object({
 export type AvisForm = z.input<typeof avisSchema>;
 
 // ── Synthèse et recherche ──
-export const filtresSchema = z.object({
-  statut: z.string().optional(),
-  cadre: z.string().optional(),
-  /** « Facture ou avoir ». */
-  typePiece: z.string().optional(),
-  numero: z.string().trim().max(NUMERO_MAX).optional(),
-  numeroMarche: z.string().trim().max(50).optional(),
-  numeroEngagement: z.string().trim().max(50).optional(),
-  numeroBonCommande: z.string().trim().max(50).optional(),
-  du: z
+/** A date filter of the lists (« AAAA-MM-JJ », what an <input type="date"> sends), empty allowed. */
+const dateFiltre = (libelle: string) =>
+  z
     .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
-    .optional()
-    .or(z.literal("")),
-  au: z
+    .trim()
+    .regex(/^\d{4}-\d{2}-\d{2}$|^$/, `${libelle} : saisissez une date au format jj/mm/aaaa.`)
+    .refine((v) => !v || !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), `${libelle} : cette date n'existe pas.`)
+    .optional();
+/** A party of the search: its name (part of it) or its SIRET (its first digits). */
+const partieFiltre = z.string().trim().max(100, "100 caractères au plus.").optional();
+/** An amount filter in euros as typed (« 1 234,56 »), empty allowed. */
+const montantFiltre = (libelle: string) =>
+  z
     .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
-    .optional()
-    .or(z.literal("")),
-  page: z.coerce.number().int().min(1).max(10_000).default(1),
-});
+    .trim()
+    .max(30, `${libelle} : saisissez un montant en euros, par exemple 1 234,56.`)
+    .refine((v) => !v || analyserMontant(v).ok, `${libelle} : saisissez un montant en euros, par exemple 1 234,56.`)
+    .optional();
+/** An amount filter in cents (undefined when empty). */
+export function centimesFiltre(v: string | undefined): number | undefined {
+  if (!v) return undefined;
+  const a = analyserMontant(v);
+  return a.ok ? a.valeur : undefined;
+}
+
+export const filtresSchema = z
+  .object({
+    statut: z.string().optional(),
+    cadre: z.string().optional(),
+    /** « Facture ou avoir ». */
+    typePiece: z.string().optional(),
+    numero: z.string().trim().max(NUMERO_MAX).optional(),
+    numeroMarche: z.string().trim().max(50).optional(),
+    numeroEngagement: z.string().trim().max(50).optional(),
+    numeroBonCommande: z.string().trim().max(50).optional(),
+    du: dateFiltre("Facture du"),
+    au: dateFiltre("Facture au"),
+    // Recherche : parties (raison sociale ou SIRET), dossier, dates de dépôt, montant TTC, service.
+    fournisseur: partieFiltre,
+    moe: partieFiltre,
+    moa: partieFiltre,
+    dossier: z
+      .string()
+      .trim()
+      .max(20, "Numéro de dossier : DF suivi de 8 chiffres, par exemple DF00000012.")
+      .regex(/^(?:DF)?\d{1,8}$|^$/i, "Numéro de dossier : DF suivi de 8 chiffres, par exemple DF00000012.")
+      .optional(),
+    deposeDu: dateFiltre("Déposée du"),
+    deposeAu: dateFiltre("Déposée au"),
+    montantMin: montantFiltre("Montant TTC minimum"),
+    montantMax: montantFiltre("Montant TTC maximum"),
+    service: z
+      .string()
+      .trim()
+      .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$|^$/i, "Service : choisissez-le dans la liste.")
+      .optional(),
+    tri: z.enum(["numero", "dateFacture", "deposeeLe", "montantTtc", ""], { error: "Tri : choisissez une colonne du tableau." }).optional(),
+    ordre: z.enum(["asc", "desc", ""], { error: "Ordre du tri : croissant ou décroissant." }).optional(),
+    page: z.coerce
+      .number({ error: "Page : un nombre entier." })
+      .int("Page : un nombre entier.")
+      .min(1, "Page : 1 au moins.")
+      .max(10_000, "Page : 10 000 au plus.")
+      .default(1),
+  })
+  .refine((f) => !f.du || !f.au || f.du <= f.au, { path: ["au"], message: "La date de facture « au » précède la date « du »." })
+  .refine((f) => !f.deposeDu || !f.deposeAu || f.deposeDu <= f.deposeAu, { path: ["deposeAu"], message: "La date de dépôt « au » précède la date « du »." })
+  .refine((f) => !f.montantMin || !f.montantMax || centimesFiltre(f.montantMin)! <= centimesFiltre(f.montantMax)!, {
+    path: ["montantMax"],
+    message: "Le montant maximum est inférieur au montant minimum.",
+  });
 export type Filtres = z.output<typeof filtresSchema>;
+/** The columns the lists of pieces sort on (« Synthèse », « Recherche », their exports). */
+export type TriPieces = "numero" | "dateFacture" | "deposeeLe" | "montantTtc";
 
 /** « Refuser » / « Suspendre »: the reason the dialog asks for (the domain checks it again). */
 export const refusSchema = z
