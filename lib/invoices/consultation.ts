@@ -23,7 +23,7 @@ export const TAILLE_PAGE = 20;
  */
 export async function rechercherPieces(acteur: Acteur, filtres: Filtres, perimetre: "SYNTHESE" | "RECHERCHE") {
   const structureId = structureDe(acteur);
-  const where = clauseListe(structureId, filtres, perimetre);
+  const where = clauseListe(acteur, filtres, perimetre);
   const [total, pieces] = await Promise.all([
     db.pieceTravaux.count({ where }),
     db.pieceTravaux.findMany({

@@ -1,5 +1,6 @@
 import type { CadreFacturation, Prisma, StatutPieceTravaux } from "@/lib/generated/prisma/client";
-import { visiblePar } from "./acces";
+import type { Acteur } from "@/lib/auth/acteur";
+import { structureDe, visiblePar } from "./acces";
 import { estCadre } from "./cadres";
 import { TYPES_PIECE, type TypePiece } from "./decompte";
 import { centimesFiltre, type Filtres, type TriPieces } from "./schemas";
@@ -10,8 +11,9 @@ import { STATUTS } from "./statuts";
  * structure sees), as one Prisma clause: visibility through `visiblePar` only, then the filters. The page, its export
  * (CSV, XLSX) and its ZIP all read the same clause, so an export holds exactly the rows the list counts.
  */
-export function clauseListe(structureId: string, filtres: Filtres, perimetre: "SYNTHESE" | "RECHERCHE"): Prisma.PieceTravauxWhereInput {
-  const et: Prisma.PieceTravauxWhereInput[] = [visiblePar(structureId)];
+export function clauseListe(acteur: Acteur, filtres: Filtres, perimetre: "SYNTHESE" | "RECHERCHE"): Prisma.PieceTravauxWhereInput {
+  const structureId = structureDe(acteur);
+  const et: Prisma.PieceTravauxWhereInput[] = [visiblePar(structureId, acteur.userId)];
   if (perimetre === "SYNTHESE") et.push({ structureDeposanteId: structureId });
   if (filtres.statut && filtres.statut in STATUTS) et.push({ statut: filtres.statut as StatutPieceTravaux });
   if (filtres.cadre && estCadre(filtres.cadre)) et.push({ cadre: filtres.cadre as CadreFacturation });
