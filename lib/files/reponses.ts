@@ -7,11 +7,18 @@ import { TropDeDemandes } from "@/lib/securite/trop-de-demandes";
 /** HTTP status of a domain error, for the route handlers (downloads, uploads); any other is a 400. */
 const STATUTS_HTTP: Partial<Record<ErrorCode, number>> = {
   NON_CONNECTE: 401,
+  API_JETON_MANQUANT: 401,
+  API_JETON_INVALIDE: 401,
+  API_PORTEE_INSUFFISANTE: 403,
+  API_OPERATION_INCONNUE: 404,
+  API_IDEMPOTENCE_CONFLIT: 422,
+  API_IDEMPOTENCE_EN_COURS: 409,
   NON_AUTORISE: 403,
   STRUCTURE_NON_VALIDEE: 403,
   INTROUVABLE: 404,
   PIECE_NON_MODIFIABLE: 409,
   TAILLE_PIECE_DEPASSEE: 413,
+  TELECHARGEMENT_TROP_VOLUMINEUX: 413,
   FICHIER_REFUSE: 422,
   TROP_DE_DEMANDES: 429,
   ERREUR_INTERNE: 500,
