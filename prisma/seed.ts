@@ -5,8 +5,9 @@ import { seedEverything } from "../scripts/runtime/stack";
 
 withDatabase(async (url) => {
   process.env.DATABASE_URL = url;
+  const debut = performance.now();
   await seedEverything();
-  console.log("Données de démonstration en place.");
+  console.log(`Données de démonstration en place (${((performance.now() - debut) / 1000).toFixed(1)} s).`);
 })
   .then(() => process.exit(0))
   .catch((error) => {

@@ -2,6 +2,7 @@
 // Idempotent: running it twice changes nothing. The README lists these logins.
 import { db } from "../../lib/db";
 import { ibanDeTest, seedCompteBancaire, seedStructure, seedUser } from "./factories";
+import { DEMO_MARQUEUR, seedDemoPieces } from "./demo-pieces";
 
 export const DEMO = {
   // Catégorie juridique 7120 (service central d'un ministère) in the INSEE sample: a public buyer by its category.
@@ -32,7 +33,8 @@ export const DEMO = {
   },
 } as const;
 
-export async function seedDemo(): Promise<void> {
+/** Structures, users, then the dossiers at every stage (demo-pieces.ts); `now` fixes « today » of the dossiers (tests). */
+export async function seedDemo(o: { now?: Date } = {}): Promise<void> {
   const moa = await seedStructure({
     identifier: DEMO.moa.siret,
     raisonSociale: DEMO.moa.raisonSociale,
@@ -98,9 +100,24 @@ export async function seedDemo(): Promise<void> {
   });
   // A portal administrator (in real life named by `npm run admin:create -- <email>`), attached to no structure.
   await seedUser({ email: DEMO.users.administrateur, firstName: "Alix", lastName: "Garnier", administrateur: true });
+
+  await seedDemoPieces(
+    {
+      moa: {
+        siret: DEMO.moa.siret,
+        membre: { email: DEMO.users.moaAdmin, role: "GESTIONNAIRE_PRINCIPAL" },
+        comptable: { email: DEMO.users.moaComptable, role: "UTILISATEUR_SIMPLE" },
+        serviceCode: DEMO.moa.service.code,
+      },
+      moe: { siret: DEMO.moe.siret, membre: { email: DEMO.users.moe, role: "GESTIONNAIRE_PRINCIPAL" } },
+      fournisseur: { siret: DEMO.fournisseur.siret, membre: { email: DEMO.users.fournisseur, role: "GESTIONNAIRE_PRINCIPAL" } },
+      sousTraitant: { siret: DEMO.sousTraitant.siret, membre: { email: DEMO.users.sousTraitant, role: "GESTIONNAIRE_PRINCIPAL" } },
+    },
+    o,
+  );
 }
 
-/** Seeded, up to its latest addition (the MOA's comptable): a database seeded before gets it at the next start (the seed is idempotent). */
+/** Seeded, up to its latest addition (the demo dossiers): a database seeded before gets them at the next start (the seed is idempotent). */
 export async function isSeeded(): Promise<boolean> {
-  return (await db.user.count({ where: { email: DEMO.users.moaComptable } })) > 0;
+  return (await db.pieceTravaux.count({ where: { numero: DEMO_MARQUEUR } })) > 0;
 }

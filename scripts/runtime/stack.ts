@@ -34,7 +34,12 @@ export async function seedEverything(): Promise<void> {
       databaseUrl: process.env.DATABASE_URL!,
     });
   }
-  if (!(await isSeeded())) await seedDemo();
+  if (!(await isSeeded())) {
+    await seedDemo();
+    // The demo's deposits kicked their mails' delivery, which started pg-boss in this process: the portal's worker sends them.
+    const { stopBoss } = await import("../../lib/jobs/boss");
+    await stopBoss();
+  }
 }
 
 /** A development secret kept under .data so that sessions survive restarts; production must set AUTH_SECRET. */
