@@ -31,10 +31,20 @@ export async function rechercherPieces(acteur: Acteur, filtres: Filtres, perimet
       orderBy: ordreListe(filtres),
       skip: (filtres.page - 1) * TAILLE_PAGE,
       take: TAILLE_PAGE,
-      select: SELECT_LIGNE_PIECE,
+      // With the size of its files (« Télécharger la sélection » adds them up against the 120 MB rule).
+      select: { ...SELECT_LIGNE_PIECE, taillePiecesJointes: true, depot: { select: { certificatTaille: true } } },
     }),
   ]);
-  return { total, page: filtres.page, taillePage: TAILLE_PAGE, pieces: pieces.map((p) => ({ ...p, roles: rolesSur(p, structureId) })) };
+  return {
+    total,
+    page: filtres.page,
+    taillePage: TAILLE_PAGE,
+    pieces: pieces.map(({ taillePiecesJointes, depot, ...p }) => ({
+      ...p,
+      taille: taillePiecesJointes + (depot ? (depot.certificatTaille ?? 8 * 1024) : 0),
+      roles: rolesSur(p, structureId),
+    })),
+  };
 }
 
 const detailPiece = {
@@ -83,7 +93,7 @@ export type DetailPiece = Omit<Prisma.PieceTravauxGetPayload<{ include: typeof d
 export async function consulterPiece(acteur: Acteur, pieceId: string): Promise<DetailPiece> {
   const structureId = structureDe(acteur);
   const id = verifierId(pieceId);
-  const p = await db.pieceTravaux.findFirst({ where: { id, ...visiblePar(structureId) }, include: detailPiece });
+  const p = await db.pieceTravaux.findFirst({ where: { id, ...visiblePar(structureId, acteur.userId) }, include: detailPiece });
   if (!p) throw new AppError("INTROUVABLE");
   // The history keeps the id of the structure each author acted for: its name, in one query.
   const ids = [...new Set(p.historique.map((h) => h.acteurStructureId).filter((s): s is string => !!s))];
@@ -120,7 +130,7 @@ export async function certificatDepot(acteur: Acteur, pieceId: string): Promise<
   const structureId = structureDe(acteur);
   const id = verifierId(pieceId);
   const depot = await db.depotPieceTravaux.findFirst({
-    where: { pieceId: id, piece: visiblePar(structureId) },
+    where: { pieceId: id, piece: visiblePar(structureId, acteur.userId) },
     select: { id: true, numero: true, certificat: true, empreinte: true, certificatCle: true },
   });
   if (!depot) throw new AppError("INTROUVABLE");
@@ -166,7 +176,7 @@ export async function consulterDossier(acteur: Acteur, dossierId: string) {
   const structureId = structureDe(acteur);
   const id = verifierId(dossierId);
   const dossier = await db.dossierFacturation.findFirst({
-    where: { id, pieces: { some: { statut: { not: "BROUILLON" }, ...visiblePar(structureId) } } },
+    where: { id, pieces: { some: { statut: { not: "BROUILLON" }, ...visiblePar(structureId, acteur.userId) } } },
     select: {
       id: true,
       numero: true,

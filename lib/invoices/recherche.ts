@@ -1,5 +1,6 @@
 import type { CadreFacturation, Prisma, StatutPieceTravaux } from "@/lib/generated/prisma/client";
 import type { Acteur } from "@/lib/auth/acteur";
+import { db } from "@/lib/db";
 import { structureDe, visiblePar } from "./acces";
 import { estCadre } from "./cadres";
 import { TYPES_PIECE, type TypePiece } from "./decompte";
@@ -94,4 +95,9 @@ export async function* parLots<T extends { id: string }>(
     if (lot.length < taille) return;
     dernier = lot[lot.length - 1].id;
   }
+}
+
+/** The services of the actor's structure, for the filter « Service » (inactive ones too: old pieces name them). */
+export async function servicesFiltrables(acteur: Acteur): Promise<{ id: string; code: string; libelle: string }[]> {
+  return db.service.findMany({ where: { structureId: structureDe(acteur) }, select: { id: true, code: true, libelle: true }, orderBy: { code: "asc" } });
 }

@@ -74,13 +74,12 @@ function nomSur(nom: string): string {
   return s || "fichier";
 }
 
-/** The files of the pieces the actor sees among `where`, and their total size (refused above 120 MB). */
+/** The files of the pieces the actor sees among `where`, and their total size. */
 async function contenu(acteur: Acteur, where: Prisma.PieceTravauxWhereInput, nom: string): Promise<ContenuZip> {
   const structureId = structureDe(acteur);
   const pieces = await db.pieceTravaux.findMany({
     where: { AND: [visiblePar(structureId, acteur.userId), where] },
     orderBy: [{ deposeeLe: { sort: "asc", nulls: "last" } }, { id: "asc" }],
-    take: SELECTION_MAX,
     select: SELECT_ZIP,
   });
   if (pieces.length === 0) throw new AppError("INTROUVABLE");
@@ -120,14 +119,18 @@ async function contenu(acteur: Acteur, where: Prisma.PieceTravauxWhereInput, nom
         pieceJointeId: null,
       });
   }
-  const taille = fichiers.reduce((t, f) => t + f.taille, 0);
-  if (taille > TAILLE_ZIP_MAX)
+  return { nom, taille: fichiers.reduce((t, f) => t + f.taille, 0), pieces: pieces.length, fichiers };
+}
+
+/** Chorus Pro's rule: over 120 MB, the group download is refused, with the size it would have. */
+function exigerTaille(c: ContenuZip): ContenuZip {
+  if (c.taille > TAILLE_ZIP_MAX)
     throw new AppError(
       "TELECHARGEMENT_TROP_VOLUMINEUX",
       {},
-      `Un téléchargement groupé ne peut dépasser 120 Mo : ${pieces.length > 1 ? `ces ${pieces.length} pièces font` : "cette pièce fait"} ${tailleEnMots(taille)}. Sélectionnez moins de pièces, ou téléchargez leurs fichiers un à un.`,
+      `Un téléchargement groupé ne peut dépasser 120 Mo : ${c.pieces > 1 ? `ces ${c.pieces} pièces font` : "cette pièce fait"} ${tailleEnMots(c.taille)}. Sélectionnez moins de pièces, ou téléchargez leurs fichiers un à un.`,
     );
-  return { nom, taille, pieces: pieces.length, fichiers };
+  return c;
 }
 
 /** « 12,3 Mo », « 850 ko ». */
@@ -136,12 +139,16 @@ export function tailleEnMots(octets: number): string {
   return `${(octets / (1024 * 1024)).toLocaleString("fr-FR", { maximumFractionDigits: 1 })} Mo`;
 }
 
-/** « Télécharger le dossier »: the deposited pieces of the dossier the actor sees. */
-export async function contenuDossier(acteur: Acteur, dossierId: string): Promise<ContenuZip> {
+/**
+ * « Télécharger le dossier »: the deposited pieces of the dossier the actor sees. `apercu`: its size and count only,
+ * for the button (never refused).
+ */
+export async function contenuDossier(acteur: Acteur, dossierId: string, o: { apercu?: boolean } = {}): Promise<ContenuZip> {
   const id = verifierId(dossierId);
   const dossier = await db.dossierFacturation.findUnique({ where: { id }, select: { numero: true } });
   if (!dossier) throw new AppError("INTROUVABLE");
-  return contenu(acteur, { dossierId: id, statut: { not: "BROUILLON" } }, `dossier-${numeroDossier(dossier.numero)}.zip`);
+  const c = await contenu(acteur, { dossierId: id, statut: { not: "BROUILLON" } }, `dossier-${numeroDossier(dossier.numero)}.zip`);
+  return o.apercu ? c : exigerTaille(c);
 }
 
 /** « Télécharger la sélection »: the checked pieces of a list (those the actor sees; SELECTION_MAX at most). */
@@ -150,7 +157,7 @@ export async function contenuSelection(acteur: Acteur, pieceIds: string[], now =
   if (ids.length === 0) throw new AppError("SELECTION_VIDE");
   if (ids.length > SELECTION_MAX)
     throw new AppError("SAISIE_INVALIDE", {}, `Une sélection compte ${SELECTION_MAX} pièces au plus : téléchargez-la en plusieurs fois.`);
-  return contenu(acteur, { id: { in: ids.map(verifierId) } }, `pieces-${now.toISOString().slice(0, 10)}.zip`);
+  return exigerTaille(await contenu(acteur, { id: { in: ids.map(verifierId) } }, `pieces-${now.toISOString().slice(0, 10)}.zip`));
 }
 
 /**

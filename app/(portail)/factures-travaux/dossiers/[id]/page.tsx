@@ -11,6 +11,8 @@ import { formaterMontantDevise } from "@/lib/invoices/montants";
 import { EnTeteApplication } from "@/components/factures-travaux/en-tete";
 import { BadgeStatut } from "@/components/factures-travaux/tableau-pieces";
 import { ouIntrouvable } from "../../charger";
+import { contenuDossier, TAILLE_ZIP_MAX, tailleEnMots } from "@/lib/invoices/telechargements";
+import { Alert } from "@codegouvfr/react-dsfr/Alert";
 
 export const metadata: Metadata = { title: "Dossier de facturation — Factures de travaux" };
 
@@ -19,12 +21,13 @@ export default async function DossierPage({ params }: { params: Promise<{ id: st
   const { id } = await params;
   const acteur = await requireActeur(`/factures-travaux/dossiers/${id}`);
   const d = await ouIntrouvable(consulterDossier(acteur, id));
-  const paiements = await paiementsDuDossier(acteur, d.id);
+  const [paiements, zip] = await Promise.all([paiementsDuDossier(acteur, d.id), contenuDossier(acteur, d.id, { apercu: true })]);
   return (
     <div className="fr-container fr-my-6w">
       <h1>Dossier de facturation {d.libelle}</h1>
       <EnTeteApplication acteur={acteur} />
       <PaiementsDossier paiements={paiements} />
+      <TelechargementDossier dossierId={d.id} taille={zip.taille} fichiers={zip.fichiers.length} pieces={zip.pieces} />
       <p>Créé le {dateHeureFr(d.createdAt)}. Les pièces du dossier, dans l&apos;ordre de leur dépôt :</p>
       <div className="fr-table">
         <table>
@@ -61,6 +64,34 @@ export default async function DossierPage({ params }: { params: Promise<{ id: st
           </tbody>
         </table>
       </div>
+    </div>
+  );
+}
+
+/** « Télécharger le dossier »: a link (the browser shows the download's progress), with the size to expect; over 120 MB, why not. */
+function TelechargementDossier({ dossierId, taille, fichiers, pieces }: { dossierId: string; taille: number; fichiers: number; pieces: number }) {
+  if (taille > TAILLE_ZIP_MAX)
+    return (
+      <Alert
+        className="fr-mb-3w"
+        small
+        severity="info"
+        description={`Les fichiers de ce dossier font ${tailleEnMots(taille)} : au-delà de 120 Mo, un dossier ne se télécharge pas d'un bloc. Téléchargez-les pièce par pièce, ou cochez-en quelques-unes dans « Recherche » (filtre « Dossier »).`}
+      />
+    );
+  return (
+    <div className="fr-mb-3w">
+      <a
+        className="fr-btn fr-btn--secondary fr-icon-download-line fr-btn--icon-left"
+        href={`/api/factures-travaux/dossiers/${dossierId}/zip`}
+        download
+        aria-describedby="telechargement-dossier-taille"
+      >
+        Télécharger le dossier
+      </a>
+      <p id="telechargement-dossier-taille" className="fr-text--sm fr-mt-1w">
+        {`ZIP d'environ ${tailleEnMots(taille)} : ${fichiers} fichier${fichiers > 1 ? "s" : ""} de ${pieces} pièce${pieces > 1 ? "s" : ""} (factures, pièces jointes, certificats de dépôt) et leur manifeste.`}
+      </p>
     </div>
   );
 }
