@@ -17,6 +17,7 @@ export function HeaderNavigation({ administrateur = false }: { administrateur?: 
       id={ANCHORS.navigation}
       items={[
         link("Accueil", "/"),
+        link("Tableau de bord", "/tableau-de-bord"),
         {
           text: "Facturation",
           isActive: isCurrent(pathname, "/factures-travaux"),
