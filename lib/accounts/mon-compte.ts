@@ -47,6 +47,13 @@ export async function changerMotDePasse(
   const { sessionVersion } = await db.$transaction(async (tx) => {
     await revoquerSessions(tx, acteur.userId);
     const u = await tx.user.update({ where: { id: acteur.userId }, data: { passwordHash, failedLoginCount: 0, lockedUntil: null } });
+    // Never the password: who changed it and when, and that the other sessions ended.
+    await journaliser(
+      tx,
+      acteur,
+      { action: "COMPTE_MOT_DE_PASSE_MODIFIE", cible: { type: "User", id: u.id }, apres: { sessionVersion: u.sessionVersion } },
+      { now },
+    );
     await queueMail(tx, {
       userId: u.id,
       adresse: "connexion",

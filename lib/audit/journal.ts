@@ -15,6 +15,7 @@ export const ACTIONS_AUDIT = {
   // Structures and their members
   STRUCTURE_CREEE: "Structure créée",
   STRUCTURE_MODIFIEE: "Structure modifiée",
+  STRUCTURE_ACTUALISEE_INSEE: "Structure actualisée depuis l'annuaire INSEE",
   STRUCTURE_DESACTIVEE: "Structure désactivée",
   STRUCTURE_REACTIVEE: "Structure réactivée",
   PARAMETRES_MODIFIES: "Paramètres modifiés",
@@ -34,6 +35,15 @@ export const ACTIONS_AUDIT = {
   COMPTE_BANCAIRE_DESACTIVE: "Coordonnées bancaires désactivées",
   SERVICE_FINANCIER_ACCORDE: "Habilitation « Service financier » accordée",
   SERVICE_FINANCIER_RETIRE: "Habilitation « Service financier » retirée",
+  SERVICES_UTILISATEUR_MODIFIES: "Services et droits d'un utilisateur modifiés",
+  ESPACE_SERVICE_OUVERT: "Espace « Factures de travaux » ouvert pour un service",
+  ESPACE_SERVICE_FERME: "Espace « Factures de travaux » fermé pour un service",
+  INVITATION_ENVOYEE: "Invitation envoyée",
+  INVITATION_REVOQUEE: "Invitation révoquée",
+  INVITATION_ACCEPTEE: "Invitation acceptée (compte créé et rattaché)",
+  COMPTE_TECHNIQUE_CREE: "Compte technique (API) créé",
+  COMPTE_TECHNIQUE_SECRET_RENOUVELE: "Secret d'un compte technique renouvelé",
+  COMPTE_TECHNIQUE_REVOQUE: "Compte technique révoqué",
   // Public-buyer status
   ACHETEUR_PUBLIC_DEMANDE: "Statut d'acheteur public demandé",
   ACHETEUR_PUBLIC_ACCORDE: "Statut d'acheteur public accordé",
@@ -41,6 +51,9 @@ export const ACTIONS_AUDIT = {
   ACHETEUR_PUBLIC_RETIRE: "Statut d'acheteur public retiré",
   // Accounts
   COMPTE_SESSIONS_REVOQUEES: "Déconnexion de tous les appareils",
+  COMPTE_MODIFIE: "Informations du compte modifiées",
+  COMPTE_MOT_DE_PASSE_MODIFIE: "Mot de passe modifié",
+  COMPTE_DESACTIVE: "Compte désactivé par son titulaire",
   COMPTE_SUPPRIME_NON_ACTIVE: "Compte non activé supprimé",
   ADMINISTRATEUR_NOMME: "Administrateur du portail nommé",
   // Pieces after their first deposit

@@ -1,4 +1,4 @@
-import type { StructureRole } from "@/lib/generated/prisma/enums";
+import type { IdentifierType, StructureRole } from "@/lib/generated/prisma/enums";
 
 /**
  * Who may do what on a structure: one table, read by every domain function and tested cell by cell
@@ -12,6 +12,8 @@ export const DROITS = {
   gererComptesBancaires: ["GESTIONNAIRE_PRINCIPAL", "GESTIONNAIRE_SECONDAIRE"],
   gererServiceFinancier: ["GESTIONNAIRE_PRINCIPAL", "GESTIONNAIRE_SECONDAIRE"],
   modifierParametres: ["GESTIONNAIRE_PRINCIPAL"],
+  /** Libellé, contact details, address where the identifier allows it; « Actualiser depuis l'annuaire INSEE ». */
+  modifierCoordonnees: ["GESTIONNAIRE_PRINCIPAL"],
   consulterJournal: ["GESTIONNAIRE_PRINCIPAL", "GESTIONNAIRE_SECONDAIRE"],
 } as const satisfies Record<string, readonly StructureRole[]>;
 
@@ -31,4 +33,18 @@ export function peutAgirSur(acteurRole: StructureRole, cibleRole: StructureRole,
   if (acteurRole === "GESTIONNAIRE_PRINCIPAL") return true;
   if (acteurRole !== "GESTIONNAIRE_SECONDAIRE") return false;
   return cibleRole !== "GESTIONNAIRE_PRINCIPAL" && nouveauRole !== "GESTIONNAIRE_PRINCIPAL";
+}
+
+/** What a gestionnaire principal may type about his structure: everything but its name and identifier. */
+export const CHAMPS_COORDONNEES = ["libelle", "email", "phone", "adresse", "complement1", "complement2", "codePostal", "ville", "pays"] as const;
+export type ChampCoordonnees = (typeof CHAMPS_COORDONNEES)[number];
+const ADRESSE: readonly ChampCoordonnees[] = ["adresse", "complement1", "complement2", "codePostal", "ville", "pays"];
+
+/**
+ * The fields of « Identification et coordonnées » the structure's identifier lets its gestionnaire principal change:
+ * a SIRET structure's address (and name) are the INSEE directory's, refreshed by « Actualiser depuis l'annuaire INSEE »,
+ * never typed; any other identifier's address is its own declaration.
+ */
+export function champsModifiables(identifierType: IdentifierType): readonly ChampCoordonnees[] {
+  return identifierType === "SIRET" ? CHAMPS_COORDONNEES.filter((c) => !ADRESSE.includes(c)) : CHAMPS_COORDONNEES;
 }

@@ -6,6 +6,8 @@ import { action } from "@/lib/actions";
 import { emailContactSchema } from "@/lib/accounts/email-contact-schema";
 import { modifierEmailContact, renvoyerLienConfirmation } from "@/lib/accounts/email-contact";
 import { changerMotDePasse, deconnecterPartout } from "@/lib/accounts/mon-compte";
+import { desactiverMonCompte, modifierIdentite } from "@/lib/accounts/compte";
+import { desactivationSchema, identiteSchema } from "@/lib/accounts/compte-schemas";
 import { changementMotDePasseSchema } from "@/lib/accounts/schemas";
 import { renouvelerSession, signOut } from "@/lib/auth";
 
@@ -33,4 +35,16 @@ export const changerMotDePasseAction = action(
 export const deconnecterPartoutAction = action({ session: "requise", schema: z.unknown() }, async (_, acteur) => {
   await deconnecterPartout(acteur);
   await signOut({ redirectTo: "/connexion" });
+});
+
+/** « Enregistrer mes informations »: first name, last name, phone. */
+export const modifierIdentiteAction = action({ session: "requise", schema: identiteSchema }, async (input, acteur) => {
+  await modifierIdentite(acteur, input);
+  revalidatePath("/mon-compte");
+});
+
+/** « Désactiver mon compte »: the password checked (sign-in's limits), then every session ends and « Se connecter » says why. */
+export const desactiverMonCompteAction = action({ session: "requise", schema: desactivationSchema, limite: "connexion" }, async (input, acteur) => {
+  await desactiverMonCompte(acteur, input);
+  await signOut({ redirectTo: "/connexion?compte=desactive" });
 });

@@ -8,7 +8,17 @@ import { ROLE_LABELS, MEMBERSHIP_STATUS_LABELS } from "@/lib/accounts/labels";
 import { monEmailContact } from "@/lib/accounts/email-contact";
 import { EmailContact } from "@/components/compte/email-contact";
 import { SecuriteCompte } from "@/components/compte/securite-compte";
-import { changerMotDePasseAction, deconnecterPartoutAction, modifierEmailContactAction, renvoyerLienConfirmationAction } from "./actions";
+import { InformationsCompte } from "@/components/compte/informations-compte";
+import { DesactiverCompte } from "@/components/compte/desactiver-compte";
+import { monIdentite, structuresSansAutrePrincipal } from "@/lib/accounts/compte";
+import {
+  changerMotDePasseAction,
+  deconnecterPartoutAction,
+  desactiverMonCompteAction,
+  modifierEmailContactAction,
+  modifierIdentiteAction,
+  renvoyerLienConfirmationAction,
+} from "./actions";
 
 export const metadata: Metadata = { title: "Mon compte" };
 
@@ -16,6 +26,8 @@ export default async function MonComptePage() {
   const acteur = await requireActeur("/mon-compte");
   const rattachements = await mesRattachements(acteur);
   const contact = await monEmailContact(acteur);
+  const identite = await monIdentite(acteur);
+  const bloquantes = await structuresSansAutrePrincipal(acteur);
   const enAttente = rattachements.filter((r) => r.status === "EN_COURS_DE_VALIDATION");
   const gere = rattachements.some((r) => r.status === "VALIDEE" && r.role !== "UTILISATEUR_SIMPLE");
   return (
@@ -32,6 +44,7 @@ export default async function MonComptePage() {
           description={`Votre demande de rattachement à ${enAttente.map((r) => r.structure.raisonSociale).join(", ")} attend la validation du gestionnaire de la structure. Vous recevrez un courriel dès qu'elle sera traitée ; les fonctionnalités de la structure seront alors accessibles.`}
         />
       )}
+      <InformationsCompte identite={{ ...identite, phone: identite.phone ?? "" }} email={acteur.email} modifier={modifierIdentiteAction} />
       <EmailContact contact={contact} actions={{ modifier: modifierEmailContactAction, renvoyer: renvoyerLienConfirmationAction }} />
       <h2>Mes structures</h2>
       <div className="fr-table">
@@ -70,6 +83,7 @@ export default async function MonComptePage() {
         </p>
       )}
       <SecuriteCompte email={acteur.email} actions={{ changerMotDePasse: changerMotDePasseAction, deconnecterPartout: deconnecterPartoutAction }} />
+      <DesactiverCompte email={acteur.email} bloquantes={bloquantes} desactiver={desactiverMonCompteAction} />
     </div>
   );
 }

@@ -50,6 +50,13 @@ export default async function StructuresPage({ searchParams }: { searchParams: P
       visible: !!role && peut(role, "gererComptesBancaires"),
     },
     {
+      titre: "Identification et coordonnées",
+      description:
+        "La raison sociale, l'identifiant et l'adresse de la structure ; son gestionnaire principal modifie son libellé et ses coordonnées, et actualise depuis l'annuaire INSEE une structure identifiée par son SIRET.",
+      href: "/structures/identification",
+      visible: !!role,
+    },
+    {
       titre: "Paramètres de la structure",
       description:
         "Ouvrez ou fermez l'espace « Factures de travaux » de la structure, indiquez si elle est un acheteur public (maîtrise d'ouvrage) ; pour une maîtrise d'ouvrage, ses exigences sur les dépôts (code service, engagement juridique) et la délégation des états d'acompte à la maîtrise d'œuvre.",
