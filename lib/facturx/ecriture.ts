@@ -179,11 +179,6 @@ const echapper = (v: string) => v.replace(/&/g, "&amp;").replace(/</g, "&lt;").r
 export function avecCommande(xml: string, commande: string | undefined): string {
   if (!commande || xml.includes("<ram:BuyerOrderReferencedDocument>")) return xml;
   const element = `<ram:BuyerOrderReferencedDocument><ram:IssuerAssignedID>${echapper(commande)}</ram:IssuerAssignedID></ram:BuyerOrderReferencedDocument>`;
-  const avant = [
-    "<ram:ContractReferencedDocument>",
-    "<ram:AdditionalReferencedDocument>",
-    "<ram:SpecifiedProcuringProject>",
-    "</ram:ApplicableHeaderTradeAgreement>",
-  ].find((b) => xml.includes(b));
-  return avant ? xml.replace(avant, `${element}${avant}`) : xml;
+  const m = /<ram:(ContractReferencedDocument|AdditionalReferencedDocument|SpecifiedProcuringProject)[\s/>]|<\/ram:ApplicableHeaderTradeAgreement>/.exec(xml);
+  return m ? `${xml.slice(0, m.index)}${element}${xml.slice(m.index)}` : xml;
 }

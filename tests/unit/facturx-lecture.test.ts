@@ -61,7 +61,7 @@ async function pdfVierge(): Promise<Uint8Array> {
   return doc.save();
 }
 
-describe("lecture d'une facture électronique : les exemples officiels EN 16931", () => {
+describe("lecture d'une facture électronique : les exemples officiels EN 16931", { timeout: 30_000 }, () => {
   it("CII « contenu maximal » : chaque donnée lue, montants en centimes", async () => {
     const { facture: f, anomalies } = await lireFactureElectronique(exemple("CII_example5.xml"));
     expect(anomalies).toEqual([]);
@@ -156,7 +156,7 @@ describe("lecture d'une facture électronique : les exemples officiels EN 16931"
   });
 });
 
-describe("lecture : les profils Factur-X", () => {
+describe("lecture : les profils Factur-X", { timeout: 30_000 }, () => {
   const avecProfil = (id: string) => octets(texte("CII_example1.xml").replace("<ram:ID>urn:cen.eu:en16931:2017</ram:ID>", `<ram:ID>${id}</ram:ID>`));
 
   it.each([
@@ -185,7 +185,7 @@ describe("lecture : les profils Factur-X", () => {
   });
 });
 
-describe("lecture : les contrôles EN 16931", () => {
+describe("lecture : les contrôles EN 16931", { timeout: 30_000 }, () => {
   it("un total des lignes qui ne s'additionne pas est signalé avec sa règle (BR-CO-10), et refusé par exigerConforme", async () => {
     const faux = octets(
       texte("CII_example1.xml").replace("<ram:LineTotalAmount>229.6</ram:LineTotalAmount>", "<ram:LineTotalAmount>229.7</ram:LineTotalAmount>"),
@@ -245,7 +245,7 @@ describe("lecture : les contrôles EN 16931", () => {
   });
 });
 
-describe("lecture : les fichiers refusés", () => {
+describe("lecture : les fichiers refusés", { timeout: 30_000 }, () => {
   it("un XML mal formé est refusé avec la raison", async () => {
     const tronque = texte("CII_example1.xml").slice(0, 3000);
     const e = await refus(lireFactureElectronique(octets(tronque), { nom: "facture.xml" }));
@@ -281,7 +281,7 @@ describe("lecture : les fichiers refusés", () => {
   });
 });
 
-describe("lecture d'un PDF Factur-X fabriqué par la bibliothèque", () => {
+describe("lecture d'un PDF Factur-X fabriqué par la bibliothèque", { timeout: 30_000 }, () => {
   it("un Factur-X EN 16931 : chaque donnée lue dans le factur-x.xml joint (AF et EmbeddedFiles)", async () => {
     const pdf = await genererFacturX(facturX, await pdfVierge());
     const { facture: f, anomalies } = await lireFactureElectronique(pdf, { nom: "FT-2026-0042.pdf", siretVendeur: "44306184100047" });
