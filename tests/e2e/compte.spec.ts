@@ -2,6 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { randomBytes } from "node:crypto";
 import { E2E_CAPTCHA_TEXT, SAMPLE } from "./support/context";
 import { firstLink, waitForMail } from "./support/mails";
+import { rattacher, seConnecter, sql, structure, suffix, utilisateur } from "./support/donnees";
 
 const PASSWORD = "Chantier-Lumiere-2026";
 
@@ -136,4 +137,63 @@ test("une mauvaise saisie est signalée en français et ne crée rien", async ({
   await page.getByRole("textbox", { name: "Suite de caractères" }).fill("FAUX99");
   await page.getByRole("button", { name: "Valider le Captcha" }).click();
   await expect(page.getByText(/ne correspond pas/).first()).toBeVisible();
+});
+
+test("« Mon compte » : prénom, nom et téléphone modifiés, gardés au rechargement et dans l'en-tête", async ({ page }) => {
+  const user = await utilisateur("Margaux", "Perrin");
+  await rattacher(user.id, (await structure(`COMPTE ${suffix()}`)).id, "UTILISATEUR_SIMPLE");
+  await seConnecter(page, user.email);
+  const infos = page.getByRole("region", { name: "Mes informations" });
+  await infos.getByRole("textbox", { name: /^Téléphone/ }).fill("12");
+  await infos.getByRole("button", { name: "Enregistrer mes informations" }).click();
+  await expect(infos.getByText("Saisissez un numéro de téléphone valide")).toBeVisible();
+  await infos.getByRole("textbox", { name: /^Prénom/ }).fill("Margaux-Lise");
+  await infos.getByRole("textbox", { name: /^Nom/ }).fill("Perrin-Vidal");
+  await infos.getByRole("textbox", { name: /^Téléphone/ }).fill("06 98 76 54 32");
+  await infos.getByRole("button", { name: "Enregistrer mes informations" }).click();
+  await expect(infos.getByText("Vos informations sont enregistrées.")).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole("textbox", { name: /^Téléphone/ })).toHaveValue("+33 6 98 76 54 32");
+  await expect(page.getByText("Connecté en tant que Margaux-Lise Perrin-Vidal")).toBeVisible();
+});
+
+test("« Désactiver mon compte » : refusé au seul gestionnaire principal, qui lit quoi faire ; confirmé par le mot de passe, il ferme le compte", async ({
+  page,
+}) => {
+  const s = await structure(`DESACTIVATION ${suffix()}`);
+  const principal = await utilisateur("Bastien", "Lemoine");
+  await rattacher(principal.id, s.id, "GESTIONNAIRE_PRINCIPAL");
+  const collegue = await utilisateur("Inès", "Carpentier");
+  await rattacher(collegue.id, s.id, "UTILISATEUR_SIMPLE");
+
+  await seConnecter(page, principal.email);
+  const section = page.getByRole("region", { name: "Désactiver mon compte" });
+  await expect(section.getByText(`Vous êtes le seul gestionnaire principal de ${s.raisonSociale}`)).toBeVisible();
+  await expect(section.getByRole("link", { name: "« Gérer les utilisateurs »" })).toHaveAttribute("href", "/structures/utilisateurs");
+  // The server refuses it too, in the dialog.
+  await section.getByRole("button", { name: "Désactiver mon compte" }).click();
+  const dialogue = page.getByRole("dialog", { name: "Désactiver votre compte ?" });
+  await dialogue.getByLabel(/^Mot de passe/).fill(SAMPLE.demoPassword);
+  await dialogue.getByRole("button", { name: "Désactiver définitivement mon compte" }).click();
+  await expect(dialogue.getByText(/Nommez d'abord un autre gestionnaire principal/)).toBeVisible();
+
+  // The colleague (utilisateur simple) closes his account: a wrong password is refused, the right one signs him out.
+  const autre = await (await page.context().browser()!.newContext()).newPage();
+  await seConnecter(autre, collegue.email);
+  await autre.getByRole("region", { name: "Désactiver mon compte" }).getByRole("button", { name: "Désactiver mon compte" }).click();
+  const confirmation = autre.getByRole("dialog", { name: "Désactiver votre compte ?" });
+  await expect(confirmation).toContainText(collegue.email);
+  await confirmation.getByLabel(/^Mot de passe/).fill("Pas-le-bon-2026!");
+  await confirmation.getByRole("button", { name: "Désactiver définitivement mon compte" }).click();
+  await expect(confirmation.getByText("Le mot de passe saisi est incorrect").first()).toBeVisible();
+  await confirmation.getByLabel(/^Mot de passe/).fill(SAMPLE.demoPassword);
+  await confirmation.getByRole("button", { name: "Désactiver définitivement mon compte" }).click();
+  await expect(autre).toHaveURL(/\/connexion\?compte=desactive/);
+  await expect(autre.getByText("Votre compte est désactivé")).toBeVisible();
+  const [etat] = await sql<{ status: string }>(`SELECT status::text FROM "User" WHERE id = $1`, [collegue.id]);
+  expect(etat.status).toBe("DESACTIVE");
+  await autre.getByLabel("Adresse électronique de connexion").fill(collegue.email);
+  await autre.getByLabel("Mot de passe").fill(SAMPLE.demoPassword);
+  await autre.getByRole("button", { name: "Se connecter" }).click();
+  await expect(autre.getByText(/Adresse électronique ou mot de passe incorrect, ou compte indisponible/)).toBeVisible();
 });

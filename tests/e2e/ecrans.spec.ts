@@ -114,6 +114,19 @@ const ECRANS: Record<string, () => Ecran[]> = {
     { chemin: "/structures/utilisateurs" },
     { chemin: "/structures/services" },
     { chemin: "/structures/parametres" },
+    // « Identification et coordonnées » of its gestionnaire principal: the form, and « Actualiser depuis l'annuaire INSEE »
+    // (the audit's SIRETs are not in the INSEE sample: the refusal, nothing changed).
+    { chemin: "/structures/identification" },
+    {
+      chemin: "/structures/identification",
+      nom: "actualisation depuis l'annuaire INSEE",
+      puis: async (page) => {
+        await page.getByRole("button", { name: "Actualiser depuis l'annuaire INSEE" }).click();
+        await expect(page.getByText("La structure n'a pas été modifiée.")).toBeVisible();
+      },
+    },
+    // « Désactiver mon compte »: the only gestionnaire principal reads what to do first; the confirmation dialog.
+    { chemin: "/mon-compte", nom: "confirmation de la désactivation du compte", puis: ouvrir("Désactiver mon compte", /Désactiver votre compte/) },
     { chemin: "/structures/journal" },
     // « Coordonnées bancaires »: the supplier's account, IBAN in full for its gestionnaire; the deactivation's confirmation.
     { chemin: "/structures/coordonnees-bancaires" },
@@ -197,6 +210,8 @@ const ECRANS: Record<string, () => Ecran[]> = {
     { chemin: `/factures-travaux/deposer/${d.pieces.a19Brouillon.id}/facture` },
     piece(d.pieces.dgASigner),
     piece(d.pieces.a8Signe),
+    // An utilisateur simple reads its structure's identification, without the form.
+    { chemin: "/structures/identification" },
     // Without the « Service financier » habilitation: the A19 to pay without its buttons, « Factures reçues » reserved.
     piece(d.pieces.a19APayer),
     { chemin: "/factures-travaux/factures-recues" },
