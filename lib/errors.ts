@@ -68,12 +68,14 @@ export const MESSAGES = {
   FACTURE_ELECTRONIQUE_NON_CONFORME: "La facture électronique ne respecte pas les règles de la norme EN 16931.",
   FACTURX_NON_PROPOSE: "Cette pièce ne se télécharge pas au format Factur-X.",
   // API (lib/api/)
-  API_JETON_MANQUANT: "Authentification requise : envoyez l'en-tête « Authorization: Bearer <jeton> » (secret d'un compte technique ou jeton obtenu sur /api/v1/jetons).",
+  API_JETON_MANQUANT:
+    "Authentification requise : envoyez l'en-tête « Authorization: Bearer <jeton> » (secret d'un compte technique ou jeton obtenu sur /api/v1/jetons).",
   API_JETON_INVALIDE: "Ce jeton n'est pas (ou plus) valide : le compte technique a pu être révoqué, son secret renouvelé, ou le jeton a expiré.",
   API_PORTEE_INSUFFISANTE: "Le compte technique n'a pas la portée nécessaire pour cette opération.",
   API_OPERATION_INCONNUE: "Aucune opération de l'API ne répond à cette méthode et ce chemin : voyez /api/v1/openapi.json.",
   API_IDEMPOTENCE_CONFLIT: "Cette clé d'idempotence a déjà servi pour une autre requête : utilisez une nouvelle clé pour une nouvelle requête.",
-  API_IDEMPOTENCE_EN_COURS: "Une requête avec cette clé d'idempotence est en cours (ou n'a pas abouti) : consultez vos pièces avant de réessayer avec une autre clé.",
+  API_IDEMPOTENCE_EN_COURS:
+    "Une requête avec cette clé d'idempotence est en cours (ou n'a pas abouti) : consultez vos pièces avant de réessayer avec une autre clé.",
   COMPTE_TECHNIQUE_REVOQUE: "Ce compte technique est révoqué.",
   // Confiance
   TROP_DE_DEMANDES: "Trop de demandes en peu de temps : patientez un instant avant de réessayer.",

@@ -25,6 +25,11 @@ const STATUTS_HTTP: Partial<Record<ErrorCode, number>> = {
   SERVICE_INDISPONIBLE: 503,
 };
 
+/** The HTTP status a domain error answers with (400 when the table names none). */
+export function statutHttp(code: ErrorCode): number {
+  return STATUTS_HTTP[code] ?? 400;
+}
+
 /** When to come back after SERVICE_INDISPONIBLE (the database unreachable), in seconds. */
 export const REESSAYER_APRES_INDISPONIBLE_S = 5;
 

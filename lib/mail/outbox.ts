@@ -32,8 +32,16 @@ function uneLigne(text: string): string {
 }
 
 /** What a mail needs of its recipient: his addresses and whether his account is active (for the notification). */
-export const ADRESSE_DESTINATAIRE = { id: true, email: true, contactEmail: true, contactEmailConfirmeLe: true, status: true } as const;
-export type AdresseDestinataire = { id: string; email: string; contactEmail: string; contactEmailConfirmeLe: Date | null; status: string };
+export const ADRESSE_DESTINATAIRE = { id: true, email: true, contactEmail: true, contactEmailConfirmeLe: true, status: true, technique: true } as const;
+export type AdresseDestinataire = {
+  id: string;
+  email: string;
+  contactEmail: string;
+  contactEmailConfirmeLe: Date | null;
+  status: string;
+  /** The user of an API technical account: never mailed nor notified (its software reads the API, or its webhooks). */
+  technique?: boolean;
+};
 
 /**
  * Writes mails to the outbox inside the caller's transaction: a mail exists if and only if the change that
@@ -48,7 +56,7 @@ export type AdresseDestinataire = { id: string; email: string; contactEmail: str
  */
 export async function queueMails(
   tx: Tx,
-  inputs: readonly UnMail[],
+  demandes: readonly UnMail[],
   o: {
     /**
      * Recipients the caller has just read in this transaction with `ADRESSE_DESTINATAIRE` (the deposit reads them with
@@ -57,13 +65,16 @@ export async function queueMails(
     connus?: readonly AdresseDestinataire[];
   } = {},
 ): Promise<{ id: string }[]> {
-  if (inputs.length === 0) return [];
+  if (demandes.length === 0) return [];
   // The recipients' addresses: the confirmed contact address, else the sign-in address.
   const parId = new Map<string, AdresseDestinataire>();
   for (const u of o.connus ?? []) parId.set(u.id, u);
-  const userIds = [...new Set(inputs.flatMap((i) => (i.userId && !parId.has(i.userId) ? [i.userId] : [])))];
+  const userIds = [...new Set(demandes.flatMap((i) => (i.userId && !parId.has(i.userId) ? [i.userId] : [])))];
   const users = userIds.length ? await tx.user.findMany({ where: { id: { in: userIds } }, select: ADRESSE_DESTINATAIRE }) : [];
   for (const u of users) parId.set(u.id, u);
+  // Technical accounts (API) get no mail: they are members of their structure only to act for it.
+  const inputs = demandes.filter((i) => !(i.userId && parId.get(i.userId)?.technique));
+  if (inputs.length === 0) return [];
   const rows = inputs.map((input) => {
     const user = input.userId ? parId.get(input.userId) : undefined;
     if (input.userId && !user) throw new Error(`Destinataire inconnu : ${input.userId}`);

@@ -1,0 +1,256 @@
+// The REST API (/api/v1, lib/api/): technical accounts, bearer secrets and tokens, scopes, idempotency keys, and a
+// dossier played through it — each step checked against the database. The route handlers run as `next start` runs
+// them (a Request in, a Response out), on the real database.
+import { beforeAll, describe, expect, it } from "vitest";
+import { creerCompteTechnique, revoquerCompteTechnique, renouvelerSecret } from "@/lib/api/comptes-techniques";
+import { traiterRequeteApi } from "@/lib/api/dispatch";
+import { OPERATIONS } from "@/lib/api/operations";
+import { db } from "@/lib/db";
+import { pdfFacture, numeroUnique, scenario, type Scenario } from "./factures-fixtures";
+
+const BASE = "http://localhost/api/v1";
+
+type Appel = { jeton?: string; corps?: unknown; brut?: Uint8Array; formulaire?: Record<string, string>; cle?: string };
+
+async function appel(methode: string, chemin: string, o: Appel = {}) {
+  const headers = new Headers({ "x-forwarded-for": `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}` });
+  if (o.jeton) headers.set("authorization", `Bearer ${o.jeton}`);
+  if (o.cle) headers.set("idempotency-key", o.cle);
+  let body: BodyInit | undefined;
+  if (o.corps !== undefined) {
+    headers.set("content-type", "application/json");
+    body = JSON.stringify(o.corps);
+  } else if (o.formulaire) {
+    headers.set("content-type", "application/x-www-form-urlencoded");
+    body = new URLSearchParams(o.formulaire).toString();
+  } else if (o.brut) {
+    headers.set("content-type", "application/pdf");
+    body = o.brut as Uint8Array<ArrayBuffer>;
+  }
+  const reponse = await traiterRequeteApi(new Request(`${BASE}${chemin}`, { method: methode, headers, body }));
+  const type = reponse.headers.get("content-type") ?? "";
+  const json = type.includes("json") ? await reponse.json() : null;
+  return { statut: reponse.status, json, reponse };
+}
+
+let s: Scenario;
+let secretFournisseur: string;
+let compteFournisseur: string;
+let secretMoe: string;
+let secretAutre: string;
+
+beforeAll(async () => {
+  s = await scenario();
+  ({ id: compteFournisseur, secret: secretFournisseur } = await creerCompteTechnique(s.deposant.acteur, s.fournisseur.id, {
+    nom: "ERP chantier",
+    portees: ["DEPOT", "LECTURE"],
+  }));
+  ({ secret: secretMoe } = await creerCompteTechnique(s.moeUser.acteur, s.moe.id, { nom: "Logiciel MOE", portees: ["TRAITEMENT", "LECTURE", "DEPOT"] }));
+  ({ secret: secretAutre } = await creerCompteTechnique(s.exterieur.acteur, s.autre.id, { nom: "Curieux", portees: ["LECTURE"] }));
+});
+
+function brouillon(numero: string) {
+  return {
+    cadre: "A4_PROJET_DECOMPTE_MENSUEL_FOURNISSEUR",
+    parties: {
+      moeSiret: s.moe.identifier,
+      moaSiret: s.moa.identifier,
+      serviceMoaId: s.serviceMoa.id,
+      compteBancaireId: s.compteFournisseur.id,
+      numeroMarche: "M-2026-42",
+    },
+    facture: {
+      numero,
+      dateFacture: "2026-01-15",
+      devise: "EUR",
+      typeTva: "TVA_SUR_DEBIT",
+      montantHt: "10000.00",
+      montantTva: "2000.00",
+      montantTtc: "12000.00",
+      lignesTva: [{ taux: "20", baseHt: "10000.00", montantTva: "2000.00" }],
+    },
+  };
+}
+
+describe("comptes techniques", () => {
+  it("ne sont créés que par un gestionnaire de la structure, journalisés, le secret n'étant gardé que haché", async () => {
+    await expect(creerCompteTechnique(s.collegue.acteur, s.fournisseur.id, { nom: "X", portees: ["LECTURE"] })).rejects.toMatchObject({ code: "NON_AUTORISE" });
+    await expect(creerCompteTechnique(s.moeUser.acteur, s.fournisseur.id, { nom: "X", portees: ["LECTURE"] })).rejects.toMatchObject({ code: "NON_AUTORISE" });
+    await expect(creerCompteTechnique(s.deposant.acteur, s.fournisseur.id, { nom: " ", portees: [] })).rejects.toMatchObject({
+      code: "SAISIE_INVALIDE",
+      fieldErrors: { nom: "Le nom du compte technique est obligatoire.", portees: "Choisissez au moins une portée." },
+    });
+    const compte = await db.compteTechnique.findUniqueOrThrow({ where: { id: compteFournisseur }, include: { user: { include: { memberships: true } } } });
+    expect(compte.secretHash).not.toContain(secretFournisseur.slice(-20));
+    expect(compte.secretFin).toBe(secretFournisseur.slice(-4));
+    expect(compte.user.technique).toBe(true);
+    const user = await db.user.findUniqueOrThrow({ where: { id: compte.userId }, omit: { passwordHash: false } });
+    expect(user.passwordHash).toBeNull();
+    expect(compte.user.memberships).toMatchObject([{ structureId: s.fournisseur.id, status: "VALIDEE", role: "UTILISATEUR_SIMPLE" }]);
+    const journal = await db.journalAudit.findFirst({ where: { action: "COMPTE_TECHNIQUE_CREE", cibleId: compteFournisseur } });
+    expect(journal?.acteurUserId).toBe(s.deposant.user.id);
+  });
+});
+
+describe("authentification", () => {
+  it("refuse une requête sans jeton ou avec un jeton inconnu, en français", async () => {
+    const sans = await appel("GET", "/pieces");
+    expect(sans.statut).toBe(401);
+    expect(sans.json).toMatchObject({ code: "API_JETON_MANQUANT", message: expect.stringContaining("Authorization: Bearer") });
+    const faux = await appel("GET", "/pieces", { jeton: `${secretFournisseur.slice(0, -4)}AAAA` });
+    expect(faux.statut).toBe(401);
+    expect(faux.json.code).toBe("API_JETON_INVALIDE");
+  });
+
+  it("échange le secret contre un jeton d'une heure (client credentials) qui ouvre l'API", async () => {
+    const mauvais = await appel("POST", "/jetons", {
+      formulaire: { grant_type: "client_credentials", client_id: compteFournisseur, client_secret: secretMoe },
+    });
+    expect(mauvais.statut).toBe(401);
+    const r = await appel("POST", "/jetons", {
+      formulaire: { grant_type: "client_credentials", client_id: compteFournisseur, client_secret: secretFournisseur },
+    });
+    expect(r.statut).toBe(200);
+    expect(r.json).toMatchObject({ token_type: "Bearer", expires_in: 3600, scope: "DEPOT LECTURE" });
+    const cadres = await appel("GET", "/referentiels/cadres", { jeton: r.json.access_token });
+    expect(cadres.statut).toBe(200);
+    expect(cadres.json.map((c: { court: string }) => c.court)).toContain("A4");
+  });
+
+  it("refuse une opération hors des portées du compte", async () => {
+    const r = await appel("POST", `/pieces/${crypto.randomUUID()}/traitements`, { jeton: secretFournisseur, corps: { action: "PRISE_EN_COMPTE" } });
+    expect(r.statut).toBe(403);
+    expect(r.json.code).toBe("API_PORTEE_INSUFFISANTE");
+  });
+
+  it("répond 404 en français à une opération inconnue", async () => {
+    const r = await appel("GET", "/factures", { jeton: secretFournisseur });
+    expect(r.statut).toBe(404);
+    expect(r.json.code).toBe("API_OPERATION_INCONNUE");
+  });
+});
+
+describe("un dossier joué par l'API", () => {
+  it("dépose (idempotent), recherche, suspend, consulte l'historique ; personne d'autre ne voit la pièce", async () => {
+    const numero = numeroUnique();
+    const cle = crypto.randomUUID();
+    const cree = await appel("POST", "/pieces", { jeton: secretFournisseur, corps: brouillon(numero), cle });
+    expect(cree.statut).toBe(201);
+    const id = cree.json.id as string;
+    // The same request again with the same key: the first answer, and still one piece.
+    const rejouee = await appel("POST", "/pieces", { jeton: secretFournisseur, corps: brouillon(numero), cle });
+    expect(rejouee.statut).toBe(201);
+    expect(rejouee.json.id).toBe(id);
+    expect(rejouee.reponse.headers.get("idempotency-replayed")).toBe("true");
+    expect(await db.pieceTravaux.count({ where: { numero } })).toBe(1);
+    // The same key for another body: refused.
+    const autre = await appel("POST", "/pieces", { jeton: secretFournisseur, corps: brouillon(numeroUnique()), cle });
+    expect(autre.statut).toBe(422);
+    expect(autre.json.code).toBe("API_IDEMPOTENCE_CONFLIT");
+
+    const piece = await db.pieceTravaux.findUniqueOrThrow({ where: { id } });
+    expect(piece).toMatchObject({ statut: "BROUILLON", moeId: s.moe.id, moaId: s.moa.id, montantTtc: 1_200_000n, numeroMarche: "M-2026-42" });
+
+    const fichier = await appel("POST", `/pieces/${id}/fichiers?nom=facture.pdf&nature=FACTURE`, {
+      jeton: secretFournisseur,
+      brut: await pdfFacture(numero),
+      cle: crypto.randomUUID(),
+    });
+    expect(fichier.statut).toBe(201);
+    expect(fichier.json).toMatchObject({ nom: "facture.pdf", nature: "FACTURE" });
+
+    const envoi = await appel("POST", `/pieces/${id}/soumettre`, { jeton: secretFournisseur, cle: crypto.randomUUID() });
+    expect(envoi.statut).toBe(200);
+    expect(envoi.json.numeroDepot).toMatch(/\d/);
+    expect((await db.pieceTravaux.findUniqueOrThrow({ where: { id } })).statut).toBe(envoi.json.statut);
+
+    // The MOE's software finds it and suspends it.
+    const trouvees = await appel("GET", `/pieces?numero=${encodeURIComponent(numero)}`, { jeton: secretMoe });
+    expect(trouvees.statut).toBe(200);
+    expect(trouvees.json.total).toBe(1);
+    expect(trouvees.json.pieces[0]).toMatchObject({ id, numero, montantTtc: "12000.00" });
+    const suspendue = await appel("POST", `/pieces/${id}/traitements`, {
+      jeton: secretMoe,
+      corps: { action: "SUSPENSION", commentaire: "Joindre le métré du lot 2." },
+      cle: crypto.randomUUID(),
+    });
+    expect(suspendue.statut).toBe(200);
+    expect(suspendue.json.statut).toBe("SUSPENDUE");
+    expect((await db.pieceTravaux.findUniqueOrThrow({ where: { id } })).statut).toBe("SUSPENDUE");
+
+    // The supplier's software reads the history: the suspension, by the MOE's technical account.
+    const detail = await appel("GET", `/pieces/${id}`, { jeton: secretFournisseur });
+    expect(detail.statut).toBe(200);
+    expect(detail.json).toMatchObject({ id, statut: "SUSPENDUE", montantTtc: "12000.00", roles: ["DEPOSANT"] });
+    const suspension = detail.json.historique.find((h: { statutApres: string }) => h.statutApres === "SUSPENDUE");
+    expect(suspension).toMatchObject({ acteur: "Compte technique « Logiciel MOE »", motif: expect.stringContaining("Joindre le métré du lot 2.") });
+    // A technical account is never mailed.
+    expect(await db.outboxMail.count({ where: { to: { endsWith: "@api.invalid" } } })).toBe(0);
+
+    // The certificate downloads as a PDF; a structure with no part in the piece does not see it.
+    const certificat = await appel("GET", `/pieces/${id}/certificat`, { jeton: secretFournisseur });
+    expect(certificat.statut).toBe(200);
+    expect(certificat.reponse.headers.get("content-type")).toBe("application/pdf");
+    const curieux = await appel("GET", `/pieces/${id}`, { jeton: secretAutre });
+    expect(curieux.statut).toBe(404);
+    const recherche = await appel("GET", `/pieces?numero=${encodeURIComponent(numero)}`, { jeton: secretAutre });
+    expect(recherche.json.total).toBe(0);
+  });
+
+  it("refuse une saisie invalide champ par champ, sans laisser de brouillon", async () => {
+    const numero = numeroUnique();
+    const corps = brouillon(numero);
+    corps.facture.montantTtc = "11000.00";
+    const r = await appel("POST", "/pieces", { jeton: secretFournisseur, corps, cle: crypto.randomUUID() });
+    expect(r.statut).toBe(400);
+    expect(r.json.code).toBe("SAISIE_INVALIDE");
+    expect(Object.keys(r.json.champs).join(" ")).toContain("montantTtc");
+    expect(await db.pieceTravaux.count({ where: { numero } })).toBe(0);
+  });
+
+  it("pagine la recherche par curseur, sans doublon ni trou", async () => {
+    const vues = new Set<string>();
+    let curseur: string | null = null;
+    let total = 0;
+    do {
+      const r: Awaited<ReturnType<typeof appel>> = await appel("GET", `/pieces?taille=1${curseur ? `&curseur=${curseur}` : ""}`, { jeton: secretFournisseur });
+      expect(r.statut).toBe(200);
+      total = r.json.total;
+      for (const p of r.json.pieces) vues.add(p.id);
+      curseur = r.json.curseurSuivant;
+    } while (curseur);
+    expect(total).toBeGreaterThan(0);
+    expect(vues.size).toBe(total);
+  });
+});
+
+describe("révocation et renouvellement", () => {
+  it("un secret renouvelé ou un compte révoqué cesse aussitôt de fonctionner, jetons compris", async () => {
+    const { secret, id } = await creerCompteTechnique(s.deposant.acteur, s.fournisseur.id, { nom: "Éphémère", portees: ["LECTURE"] });
+    const jeton = (await appel("POST", "/jetons", { formulaire: { grant_type: "client_credentials", client_id: id, client_secret: secret } })).json
+      .access_token;
+    expect((await appel("GET", "/pieces", { jeton })).statut).toBe(200);
+    const { secret: nouveau } = await renouvelerSecret(s.deposant.acteur, id);
+    expect((await appel("GET", "/pieces", { jeton: secret })).statut).toBe(401);
+    expect((await appel("GET", "/pieces", { jeton })).statut).toBe(401);
+    expect((await appel("GET", "/pieces", { jeton: nouveau })).statut).toBe(200);
+    await expect(revoquerCompteTechnique(s.collegue.acteur, id)).rejects.toMatchObject({ code: "NON_AUTORISE" });
+    await revoquerCompteTechnique(s.deposant.acteur, id);
+    const r = await appel("GET", "/pieces", { jeton: nouveau });
+    expect(r.statut).toBe(401);
+    expect(r.json.code).toBe("API_JETON_INVALIDE");
+    expect(await db.journalAudit.count({ where: { cibleId: id, action: { in: ["COMPTE_TECHNIQUE_SECRET_RENOUVELE", "COMPTE_TECHNIQUE_REVOQUE"] } } })).toBe(2);
+  });
+});
+
+describe("document OpenAPI", () => {
+  it("décrit chaque opération de la table, et rien d'autre", async () => {
+    const { GET } = await import("@/app/api/v1/openapi.json/route");
+    const r = await GET(new Request("http://localhost/api/v1/openapi.json"), { params: Promise.resolve({}) });
+    const doc = (await r.json()) as { openapi: string; paths: Record<string, Record<string, { operationId: string; summary: string }>> };
+    expect(doc.openapi).toBe("3.1.0");
+    const decrites = Object.entries(doc.paths).flatMap(([chemin, methodes]) => Object.entries(methodes).map(([m, op]) => `${m} ${chemin} ${op.operationId}`));
+    expect(decrites.sort()).toEqual(OPERATIONS.map((o) => `${o.methode} ${o.chemin} ${o.id}`).sort());
+    for (const methodes of Object.values(doc.paths)) for (const op of Object.values(methodes)) expect(op.summary.length).toBeGreaterThan(10);
+  });
+});
