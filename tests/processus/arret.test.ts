@@ -117,10 +117,11 @@ describe("arrêt propre sur SIGTERM", () => {
     expect(await p.sortie).toEqual({ code: 0, signal: null });
     await p.attendreLigne("arrêt : terminé proprement");
     // The jobs taken were finished, not abandoned: none left active, none failed by the stop; what was not taken
-    // waits for another process.
+    // waits for another process. This test's mails only (the demo data's mails are queued too).
     const etats = await requete<{ state: string; n: number }>(
       base.url,
-      `SELECT state::text, count(*)::int AS n FROM ${PGBOSS_SCHEMA}.job WHERE name = $1 GROUP BY 1`,
+      `SELECT j.state::text, count(*)::int AS n FROM ${PGBOSS_SCHEMA}.job j JOIN "OutboxMail" o ON o.id::text = j.data->>'outboxId'
+       WHERE j.name = $1 AND o."to" LIKE '%@arret.test' GROUP BY 1`,
       [MAIL_DELIVER_QUEUE],
     );
     expect(etats.filter((e) => e.state !== "completed" && e.state !== "created")).toEqual([]);
