@@ -105,7 +105,8 @@ test("un fournisseur dépose un projet de décompte mensuel (A4) avec sa facture
   await expect(page.getByRole("link", { name: `n° ${numero}` })).toBeVisible();
 
   // Mails: the depositor's confirmation, the MOE's new piece to process.
-  const confirmation = await waitForMail(SAMPLE.fournisseurDemo.gestionnaire, /Dépôt confirmé/);
+  // Its own confirmation: the demo data mailed the same supplier for its dossiers.
+  const confirmation = await waitForMail(SAMPLE.fournisseurDemo.gestionnaire, new RegExp(`Dépôt confirmé : facture de travaux n° ${numero}`));
   expect(confirmation.text).toContain(numero);
   const aTraiter = await waitForMail(MOE.login, new RegExp(`Nouvelle pièce à traiter.*${numero}`));
   expect(aTraiter.text).toContain("7 jours");
