@@ -27,6 +27,7 @@ import { ouIntrouvable } from "../../charger";
 import { GroupeBoutons } from "@/components/ui/groupe-boutons";
 import { Information } from "@/components/ui/information";
 import { libelleCompte } from "@/lib/invoices/references";
+import { facturXPropose } from "@/lib/facturx/piece";
 
 export const metadata: Metadata = { title: "Pièce de facturation — Factures de travaux" };
 
@@ -81,6 +82,18 @@ export default async function PiecePage({ params }: { params: Promise<{ id: stri
                 Exporter le certificat de dépôt
               </a>
             </li>
+            {facturXPropose(p.cadre, p.piecePrecedente?.cadre) && (
+              <li>
+                <a
+                  className="fr-btn fr-btn--secondary fr-icon-file-download-line fr-btn--icon-left"
+                  href={`/api/factures-travaux/pieces/${id}/factur-x`}
+                  download
+                  title="Télécharger au format Factur-X : le certificat de dépôt avec sa facture électronique EN 16931 (CII)"
+                >
+                  Télécharger au format Factur-X
+                </a>
+              </li>
+            )}
             <li>
               <a className="fr-btn fr-btn--tertiary fr-icon-time-line fr-btn--icon-left" href="#suivre-le-traitement">
                 Suivre le traitement
