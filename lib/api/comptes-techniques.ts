@@ -1,5 +1,4 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-import { z } from "zod";
 import { zodFieldErrors } from "@/lib/actions";
 import { journaliser } from "@/lib/audit/journal";
 import type { Acteur } from "@/lib/auth/acteur";
@@ -7,6 +6,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { PorteeApi } from "@/lib/generated/prisma/client";
 import { exigerDroit } from "@/lib/structures/droits";
+import { compteTechniqueSchema, type CompteTechniqueForm } from "./comptes-techniques-schema";
 
 /**
  * « Paramètres » → « Comptes techniques »: the credentials a structure gives its software for the API (issue 12).
@@ -21,27 +21,7 @@ import { exigerDroit } from "@/lib/structures/droits";
  * 2^256). Gestionnaires (principal and secondaire) of the structure manage them; every change is journaled.
  */
 
-export const PORTEES: Record<PorteeApi, { libelle: string; description: string }> = {
-  DEPOT: { libelle: "Dépôt", description: "Créer et modifier des brouillons, joindre des fichiers, envoyer les pièces." },
-  TRAITEMENT: {
-    libelle: "Traitement",
-    description: "Prendre en compte, refuser, suspendre les pièces reçues, déposer la pièce suivante.",
-  },
-  LECTURE: { libelle: "Consultation", description: "Rechercher et consulter les pièces et dossiers, télécharger leurs fichiers." },
-};
-
-export const compteTechniqueSchema = z.object({
-  nom: z
-    .string({ error: "Le nom du compte technique est obligatoire." })
-    .trim()
-    .min(1, "Le nom du compte technique est obligatoire.")
-    .max(80, "Le nom ne peut dépasser 80 caractères."),
-  portees: z
-    .array(z.enum(["DEPOT", "TRAITEMENT", "LECTURE"]), { error: "Choisissez au moins une portée." })
-    .min(1, "Choisissez au moins une portée.")
-    .transform((l) => [...new Set(l)]),
-});
-export type CompteTechniqueForm = z.input<typeof compteTechniqueSchema>;
+export { compteTechniqueSchema, PORTEES, type CompteTechniqueForm } from "./comptes-techniques-schema";
 
 const PREFIXE = "ftk_";
 

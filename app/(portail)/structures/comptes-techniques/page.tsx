@@ -1,0 +1,44 @@
+import type { Metadata } from "next";
+import { Breadcrumb } from "@codegouvfr/react-dsfr/Breadcrumb";
+import { requireActeur } from "@/lib/auth/session";
+import { listerComptesTechniques } from "@/lib/api/comptes-techniques";
+import { GestionComptesTechniques } from "@/components/structures/gestion-comptes-techniques";
+import { SansStructure } from "@/components/structures/sans-structure";
+import { creerCompteTechniqueAction, renouvelerSecretAction, revoquerCompteTechniqueAction } from "./actions";
+import { pageStructure } from "../_lib/page-structure";
+
+export const metadata: Metadata = { title: "Comptes techniques (API)" };
+
+/** « Comptes techniques »: the structure's API credentials (gestionnaires). */
+export default async function ComptesTechniquesPage() {
+  const acteur = await requireActeur("/structures/comptes-techniques");
+  const acces = await pageStructure(acteur, (structureId) => listerComptesTechniques(acteur, structureId));
+  return (
+    <div className="fr-container fr-my-6w">
+      <Breadcrumb currentPageLabel="Comptes techniques (API)" segments={[{ label: "Structures", linkProps: { href: "/structures" } }]} />
+      <h1>Comptes techniques (API)</h1>
+      {!acces.ok ? (
+        <SansStructure message={acces.message} />
+      ) : (
+        <>
+          <p>
+            Structure : <strong>{acteur.structure!.raisonSociale}</strong> ({acteur.structure!.identifier}). Un compte technique permet à un logiciel (votre
+            outil de facturation, de gestion de chantier…) d&apos;utiliser l&apos;<a href="/api/docs">API du portail</a> pour le compte de la structure, avec
+            les mêmes règles et les mêmes droits qu&apos;un utilisateur, limité aux portées choisies. Ses actions apparaissent dans l&apos;historique des pièces
+            sous son nom.
+          </p>
+          <GestionComptesTechniques
+            comptes={acces.data.map((c) => ({
+              ...c,
+              createdAt: c.createdAt.toISOString(),
+              renouveleLe: c.renouveleLe?.toISOString() ?? null,
+              revoqueLe: c.revoqueLe?.toISOString() ?? null,
+              derniereUtilisation: c.derniereUtilisation?.toISOString() ?? null,
+            }))}
+            actions={{ creer: creerCompteTechniqueAction, renouveler: renouvelerSecretAction, revoquer: revoquerCompteTechniqueAction }}
+          />
+        </>
+      )}
+    </div>
+  );
+}
