@@ -50,6 +50,13 @@ export default async function StructuresPage({ searchParams }: { searchParams: P
       visible: !!role && peut(role, "gererComptesBancaires"),
     },
     {
+      titre: "Comptes techniques (API)",
+      description:
+        "Donnez à vos logiciels un accès à l'API du portail pour déposer, consulter ou traiter les pièces de la structure : créez un compte technique, renouvelez son secret, révoquez-le.",
+      href: "/structures/comptes-techniques",
+      visible: !!role && peut(role, "gererUtilisateurs"),
+    },
+    {
       titre: "Identification et coordonnées",
       description:
         "La raison sociale, l'identifiant et l'adresse de la structure ; son gestionnaire principal modifie son libellé et ses coordonnées, et actualise depuis l'annuaire INSEE une structure identifiée par son SIRET.",
