@@ -45,11 +45,11 @@ async function verifierCadre(structureId: string, data: CadreData, o: { fige?: C
  * `verifierCadre` checks: the frame permitted to its profile (`cadresAutorises`), the service of the structure given
  * if and only if it has active services, and one of them. Nothing written: `verifierCadre` says why.
  */
-export async function creerBrouillon(acteur: Acteur, data: CadreData): Promise<{ id: string }> {
+export async function creerBrouillon(acteur: Acteur, data: CadreData, o: { now?: Date } = {}): Promise<{ id: string }> {
   const structureId = structureDe(acteur);
   const t = verifierTransition(null, "BROUILLON", "DEPOSANT");
   const id = randomUUID();
-  const now = new Date();
+  const now = o.now ?? new Date();
   const moeId = definitionCadre(data.cadre).moe === "deposant" ? structureId : null;
   const service = data.serviceDeposantId ?? null;
   // The frame permitted or not, for each profile a structure may have.

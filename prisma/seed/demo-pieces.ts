@@ -126,7 +126,8 @@ export async function seedDemoPieces(
 
   /** A supplier's or subcontractor's piece of the frame for the demo MOE and MOA, sent at `envoi` (null: a draft). */
   async function piece(acteur: Acteur, cadre: CadreFacturation, numero: string, envoi: Date | null, o: { titulaire?: string; metre?: boolean } = {}) {
-    const { id } = await creerBrouillon(acteur, { cadre });
+    // The draft started an hour before its deposit: its history reads in order.
+    const { id } = await creerBrouillon(acteur, { cadre }, { now: new Date((envoi ?? now).getTime() - 3_600_000) });
     await enregistrerParties(
       acteur,
       id,
