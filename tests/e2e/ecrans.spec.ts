@@ -87,6 +87,18 @@ const ouvrir = (bouton: string, titre: RegExp) => async (page: Page) => {
 
 const piece = (p: Piece, puis?: Ecran["puis"], nom?: string): Ecran => ({ chemin: `/factures-travaux/pieces/${p.id}`, puis, nom });
 
+/** « Tableau de bord » with every « Voir les données » opened: the charts' tables. */
+const tableauDeBord = (): Ecran[] => [
+  { chemin: "/tableau-de-bord" },
+  {
+    chemin: "/tableau-de-bord",
+    nom: "données des graphiques",
+    puis: async (page) => {
+      for (const bouton of await page.getByRole("button", { name: "Voir les données" }).all()) await bouton.click();
+    },
+  },
+];
+
 const ECRANS: Record<string, () => Ecran[]> = {
   "non connecté": () =>
     [
@@ -105,6 +117,7 @@ const ECRANS: Record<string, () => Ecran[]> = {
       .map((chemin): Ecran => ({ chemin }))
       .concat({ chemin: "/page-qui-n-existe-pas", statut: 404 }),
   fournisseur: () => [
+    ...tableauDeBord(),
     { chemin: "/mon-compte" },
     { chemin: "/notifications" },
     { chemin: "/structures" },
@@ -173,6 +186,7 @@ const ECRANS: Record<string, () => Ecran[]> = {
     { chemin: `/factures-travaux/dossiers/${d.dossierPayeId}` },
   ],
   MOE: () => [
+    ...tableauDeBord(),
     { chemin: "/factures-travaux/synthese" },
     { chemin: "/factures-travaux/deposer" },
     piece(d.pieces.aTraiter),
@@ -194,6 +208,7 @@ const ECRANS: Record<string, () => Ecran[]> = {
     { chemin: `/factures-travaux/dossiers/${d.dossierId}` },
   ],
   "agent MOA": () => [
+    ...tableauDeBord(),
     { chemin: "/factures-travaux/synthese" },
     { chemin: "/factures-travaux/recherche" },
     piece(d.pieces.a15),
