@@ -20,6 +20,7 @@ import { rattachementValide } from "./templates/rattachement-valide";
 import { statutPieceTravaux } from "./templates/statut-piece-travaux";
 import { serviceFinancierPieceTravaux } from "./templates/service-financier-piece-travaux";
 import { structureAdministration } from "./templates/structure-administration";
+import { invitation } from "./templates/invitation";
 
 /**
  * Every mail the portal sends, by the name stored in OutboxMail.template.
@@ -47,6 +48,7 @@ export const templates = {
   "acheteur-public-decision": acheteurPublicDecision,
   "structure-administration": structureAdministration,
   "confirmation-email-contact": confirmationEmailContact,
+  invitation,
 } satisfies Record<string, MailTemplate<never>>;
 
 export type TemplateName = keyof typeof templates;

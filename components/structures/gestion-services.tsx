@@ -11,9 +11,10 @@ import type { ActionResult } from "@/lib/errors";
 import { Champ } from "@/components/form/champ";
 import { GroupeBoutons } from "@/components/ui/groupe-boutons";
 
-export type ServiceVue = { id: string; code: string; libelle: string; active: boolean };
+/** `espaceTravauxOuvert`: the « Factures de travaux » space open to the users limited to this service. */
+export type ServiceVue = { id: string; code: string; libelle: string; active: boolean; espaceTravauxOuvert?: boolean };
 type Action = (input: unknown) => Promise<ActionResult>;
-type Props = { modifiable: boolean; services: ServiceVue[]; actions: { creer: Action; modifier: Action; changerEtat: Action } };
+type Props = { modifiable: boolean; services: ServiceVue[]; actions: { creer: Action; modifier: Action; changerEtat: Action; changerEspace?: Action } };
 
 /** The structure's services: list, « Ajouter un service », « Modifier » in place, « Désactiver » / « Réactiver ». */
 export function GestionServices({ modifiable, services, actions }: Props) {
@@ -35,6 +36,7 @@ export function GestionServices({ modifiable, services, actions }: Props) {
                 <th scope="col">Code</th>
                 <th scope="col">Libellé</th>
                 <th scope="col">État</th>
+                <th scope="col">Espace « Factures de travaux »</th>
                 {modifiable && <th scope="col">Actions</th>}
               </tr>
             </thead>
@@ -42,7 +44,7 @@ export function GestionServices({ modifiable, services, actions }: Props) {
               {services.map((s) =>
                 edition === s.id ? (
                   <tr key={s.id}>
-                    <td colSpan={4}>
+                    <td colSpan={5}>
                       <FormulaireService
                         titre={`Modifier le service ${s.code}`}
                         initial={{ code: s.code, libelle: s.libelle }}
@@ -65,6 +67,11 @@ export function GestionServices({ modifiable, services, actions }: Props) {
                         {s.active ? "Actif" : "Désactivé"}
                       </Badge>
                     </td>
+                    <td>
+                      <Badge as="span" small severity={s.espaceTravauxOuvert === false ? "warning" : "success"}>
+                        {s.espaceTravauxOuvert === false ? "Fermé" : "Ouvert"}
+                      </Badge>
+                    </td>
                     {modifiable && (
                       <td>
                         <GroupeBoutons className="fr-btns-group--inline fr-btns-group--sm">
@@ -76,6 +83,11 @@ export function GestionServices({ modifiable, services, actions }: Props) {
                           <li>
                             <EtatService service={s} action={actions.changerEtat} onDone={setStatut} />
                           </li>
+                          {actions.changerEspace && (
+                            <li>
+                              <EspaceService service={s} action={actions.changerEspace} onDone={setStatut} />
+                            </li>
+                          )}
                         </GroupeBoutons>
                       </td>
                     )}
@@ -122,6 +134,33 @@ function EtatService({ service, action, onDone }: { service: ServiceVue; action:
         }
       >
         {pending ? "Enregistrement…" : service.active ? "Désactiver" : "Réactiver"}
+      </Button>
+      {error && <p className="fr-error-text fr-mt-1v">{error}</p>}
+    </>
+  );
+}
+
+/** Opens or closes the service's « Factures de travaux » space for the users limited to it. */
+function EspaceService({ service, action, onDone }: { service: ServiceVue; action: Action; onDone: (m: string) => void }) {
+  const [pending, start] = useTransition();
+  const [error, setError] = useState<string | null>(null);
+  const ouvert = service.espaceTravauxOuvert !== false;
+  return (
+    <>
+      <Button
+        size="small"
+        priority="tertiary"
+        disabled={pending}
+        title={`${ouvert ? "Fermer" : "Ouvrir"} l'espace « Factures de travaux » du service ${service.code}`}
+        onClick={() =>
+          start(async () => {
+            const r = await action({ serviceId: service.id, ouvert: !ouvert });
+            if (r.ok) onDone(`Espace « Factures de travaux » ${ouvert ? "fermé" : "ouvert"} pour le service ${service.code}.`);
+            else setError(r.message);
+          })
+        }
+      >
+        {pending ? "Enregistrement…" : ouvert ? "Fermer l'espace" : "Ouvrir l'espace"}
       </Button>
       {error && <p className="fr-error-text fr-mt-1v">{error}</p>}
     </>

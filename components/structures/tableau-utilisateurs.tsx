@@ -11,26 +11,42 @@ import { ROLES_STRUCTURE } from "@/lib/structures/schemas";
 import type { ActionResult } from "@/lib/errors";
 import type { MembershipStatus, StructureRole } from "@/lib/generated/prisma/enums";
 import { GroupeBoutons } from "@/components/ui/groupe-boutons";
+import { ChoixServices, LIBELLES_DROIT, versListe, type Choix, type Droit, type ServiceChoisissable } from "./choix-services";
 
-export type Membre = { id: string; userId: string; nom: string; email: string; role: StructureRole; status: MembershipStatus; serviceFinancier?: boolean };
+/** `services`: the services a utilisateur simple is limited to, with his right on each (empty: the whole structure). */
+export type Membre = {
+  id: string;
+  userId: string;
+  nom: string;
+  email: string;
+  role: StructureRole;
+  status: MembershipStatus;
+  serviceFinancier?: boolean;
+  services?: { serviceId: string; code: string; libelle: string; droit: Droit }[];
+};
 type Action = (input: unknown) => Promise<ActionResult>;
 
 const confirmation = createModal({ id: "confirmer-desactivation", isOpenedByDefault: false });
+const dialogueServices = createModal({ id: "services-utilisateur", isOpenedByDefault: false });
 
 type Props = {
   moi: { userId: string; role: StructureRole };
   membres: Membre[];
   /** A public buyer: its validated members may be given the « Service financier » habilitation. */
   acheteurPublic?: boolean;
-  actions: { changerRole: Action; desactiver: Action; reactiver: Action; serviceFinancier?: Action };
+  /** The structure's services a utilisateur simple may be limited to (none: no « Services » control). */
+  services?: ServiceChoisissable[];
+  actions: { changerRole: Action; desactiver: Action; reactiver: Action; serviceFinancier?: Action; services?: Action };
 };
 
 /**
  * The users of the structure: change a role, deactivate (after a confirmation: the user loses his access to the
  * structure at once) or reactivate. A gestionnaire secondaire sees no control on a gestionnaire principal.
  */
-export function TableauUtilisateurs({ moi, membres, acheteurPublic = false, actions }: Props) {
+export function TableauUtilisateurs({ moi, membres, acheteurPublic = false, services = [], actions }: Props) {
   const [cible, setCible] = useState<Membre | null>(null);
+  const [cibleServices, setCibleServices] = useState<Membre | null>(null);
+  const [choix, setChoix] = useState<Choix>({});
   const [messages, setMessages] = useState<Record<string, { ok: boolean; text: string }>>({});
   const [pending, start] = useTransition();
   const [pendingId, setPendingId] = useState<string | null>(null);
@@ -54,6 +70,7 @@ export function TableauUtilisateurs({ moi, membres, acheteurPublic = false, acti
               <th scope="col">Utilisateur</th>
               <th scope="col">Rôle</th>
               <th scope="col">État</th>
+              <th scope="col">Services</th>
               <th scope="col">Actions</th>
             </tr>
           </thead>
@@ -96,8 +113,40 @@ export function TableauUtilisateurs({ moi, membres, acheteurPublic = false, acti
                     )}
                   </td>
                   <td>
+                    {m.role !== "UTILISATEUR_SIMPLE" ? (
+                      <span className="fr-text--sm">Tous (gestionnaire)</span>
+                    ) : m.services?.length ? (
+                      <ul className="fr-text--sm fr-mb-0">
+                        {m.services.map((s) => (
+                          <li key={s.serviceId}>
+                            {s.libelle} ({s.code}) : {LIBELLES_DROIT[s.droit]}
+                          </li>
+                        ))}
+                      </ul>
+                    ) : (
+                      <span className="fr-text--sm">Toute la structure</span>
+                    )}
+                  </td>
+                  <td>
                     {modifiable && m.status === "VALIDEE" && (
                       <GroupeBoutons className="fr-btns-group--inline fr-btns-group--sm">
+                        {actions.services && services.length > 0 && m.role === "UTILISATEUR_SIMPLE" && (
+                          <li>
+                            <Button
+                              size="small"
+                              priority="tertiary"
+                              disabled={busy}
+                              title={`Services et droits de ${m.nom}`}
+                              onClick={() => {
+                                setCibleServices(m);
+                                setChoix(Object.fromEntries((m.services ?? []).map((s) => [s.serviceId, s.droit])));
+                                dialogueServices.open();
+                              }}
+                            >
+                              Services et droits
+                            </Button>
+                          </li>
+                        )}
                         <li>
                           <Button
                             size="small"
@@ -158,6 +207,27 @@ export function TableauUtilisateurs({ moi, membres, acheteurPublic = false, acti
           </tbody>
         </table>
       </div>
+
+      <dialogueServices.Component
+        title={cibleServices ? `Services et droits de ${cibleServices.nom}` : "Services et droits"}
+        buttons={[
+          { children: "Annuler", priority: "secondary" },
+          {
+            children: "Enregistrer les services",
+            onClick: () => {
+              if (cibleServices)
+                run(
+                  cibleServices,
+                  actions.services!,
+                  { membershipId: cibleServices.id, services: versListe(choix) },
+                  Object.keys(choix).length ? "Services et droits enregistrés." : "L'utilisateur voit de nouveau toute la structure.",
+                );
+            },
+          },
+        ]}
+      >
+        {cibleServices && <ChoixServices idPrefixe="droit-service" services={services} choix={choix} onChange={setChoix} />}
+      </dialogueServices.Component>
 
       <confirmation.Component
         title="Désactiver cet utilisateur ?"

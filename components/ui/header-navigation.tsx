@@ -8,8 +8,11 @@ function isCurrent(pathname: string, href: string) {
   return href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`);
 }
 
-/** Main navigation of a signed-in user; marks the current section (aria-current). « Administration »: portal administrators only. */
-export function HeaderNavigation({ administrateur = false }: { administrateur?: boolean }) {
+/**
+ * Main navigation of a signed-in user; marks the current section (aria-current). « Administration »: portal administrators only.
+ * « Facturation »: hidden from a user limited to services whose « Factures de travaux » space is all closed (`espaceTravaux`).
+ */
+export function HeaderNavigation({ administrateur = false, espaceTravaux = true }: { administrateur?: boolean; espaceTravaux?: boolean }) {
   const pathname = usePathname() ?? "/";
   const link = (text: string, href: string) => ({ text, linkProps: { href }, isActive: isCurrent(pathname, href) });
   return (
@@ -18,11 +21,15 @@ export function HeaderNavigation({ administrateur = false }: { administrateur?: 
       items={[
         link("Accueil", "/"),
         link("Tableau de bord", "/tableau-de-bord"),
-        {
-          text: "Facturation",
-          isActive: isCurrent(pathname, "/factures-travaux"),
-          menuLinks: [link("Factures de travaux", "/factures-travaux")],
-        },
+        ...(espaceTravaux
+          ? [
+              {
+                text: "Facturation",
+                isActive: isCurrent(pathname, "/factures-travaux"),
+                menuLinks: [link("Factures de travaux", "/factures-travaux")],
+              },
+            ]
+          : []),
         {
           text: "Organisation",
           isActive: isCurrent(pathname, "/structures"),

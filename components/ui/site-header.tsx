@@ -54,7 +54,7 @@ export function SiteHeader({ user, signOutAction }: Props) {
               </form>,
             ]
       }
-      navigation={user === null ? undefined : <HeaderNavigation administrateur={user.administrateur === true} />}
+      navigation={user === null ? undefined : <HeaderNavigation administrateur={user.administrateur === true} espaceTravaux={user.espaceTravaux !== false} />}
     />
   );
 }

@@ -242,6 +242,8 @@ const CHAMPS: Record<string, string> = {
   libelle: "Libellé",
   active: "Actif",
   worksSpaceOpen: "Espace « Factures de travaux » ouvert",
+  espaceTravauxOuvert: "Espace « Factures de travaux » ouvert pour le service",
+  services: "Services et droits",
   isPublicBuyer: "Acheteur public",
   acheteurPublicSource: "Source du statut d'acheteur public",
   raisonSociale: "Raison sociale",

@@ -1,7 +1,7 @@
 import { db } from "@/lib/db";
 import type { Acteur } from "@/lib/auth/acteur";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { rolesSur, SELECT_LIGNE_PIECE, structureDe } from "./acces";
+import { rolesSur, SELECT_LIGNE_PIECE, structureDe, visiblePar } from "./acces";
 import { MOA_A_TRAITER, MOE_A_TRAITER } from "./statuts";
 import { dateHeureFr } from "./format";
 import {
@@ -50,7 +50,13 @@ export async function piecesATraiter(acteur: Acteur, o: { filtre?: FiltreATraite
   const retournees: Prisma.PieceTravauxWhereInput[] = [
     { structureDeposanteId: structureId, statut: { in: ["SUSPENDUE", "REFUSEE_MOE", "REFUSEE_MOA", "A_RECYCLER"] } },
   ];
-  const where: Prisma.PieceTravauxWhereInput = { OR: filtre === "a-traiter" ? aTraiter : filtre === "retournees" ? retournees : [...aTraiter, ...retournees] };
+  // What the user sees (a user limited to services: his services' pieces, lib/invoices/acces.ts).
+  const where: Prisma.PieceTravauxWhereInput = {
+    AND: [
+      visiblePar(structureId, acteur.userId),
+      { OR: filtre === "a-traiter" ? aTraiter : filtre === "retournees" ? retournees : [...aTraiter, ...retournees] },
+    ],
+  };
   const now = o.now ?? new Date();
 
   type Tranche = { where: Prisma.PieceTravauxWhereInput; orderBy: Prisma.PieceTravauxOrderByWithRelationInput[]; parEcheance?: boolean };

@@ -4,7 +4,7 @@ import { champsModifies, journaliser } from "@/lib/audit/journal";
 import type { Prisma, StatutPieceTravaux } from "@/lib/generated/prisma/client";
 import { AppError, isUniqueViolation } from "@/lib/errors";
 import type { Acteur } from "@/lib/auth/acteur";
-import { MODIFIABLES_PAR_DEPOSANT, structureDe, verifierId, verrouillerBrouillon } from "./acces";
+import { exigerModificationSurBrouillon, exigerServiceDeposant, MODIFIABLES_PAR_DEPOSANT, structureDe, verifierId, verrouillerBrouillon } from "./acces";
 import { cadre as definitionCadre, cadreFige, cadresAutorises } from "./cadres";
 import { insertionHistoriqueSi } from "./historique";
 import { controlerParties, type PartiesResolues, partiesDesStructures, selectControle, siInactive, structuresDesParties } from "./parties";
@@ -52,6 +52,8 @@ export async function creerBrouillon(acteur: Acteur, data: CadreData, o: { now?:
   const now = o.now ?? new Date();
   const moeId = definitionCadre(data.cadre).moe === "deposant" ? structureId : null;
   const service = data.serviceDeposantId ?? null;
+  // A user limited to services deposits with one of his services where he has « Modification » (lib/invoices/acces.ts).
+  await exigerServiceDeposant(db, acteur, structureId, service);
   // The frame permitted or not, for each profile a structure may have.
   const permis = (isPublicBuyer: boolean, worksSpaceOpen: boolean) => cadresAutorises({ isPublicBuyer, worksSpaceOpen }).some((c) => c.code === data.cadre);
   const creer = () => db.$executeRaw`
@@ -113,9 +115,10 @@ export async function enregistrerCadre(acteur: Acteur, pieceId: string, data: Ca
   });
   const fige = actuel && cadreFige(actuel.cadre, actuel.piecePrecedente?.cadre) ? actuel.cadre : undefined;
   await verifierCadre(structureId, data, { fige });
+  await exigerServiceDeposant(db, acteur, structureId, data.serviceDeposantId);
   const c = definitionCadre(data.cadre);
   await db.$transaction(async (tx) => {
-    await verrouillerBrouillon(tx, structureId, id);
+    await verrouillerBrouillon(tx, acteur, id);
     const avant = await tx.pieceTravaux.findUniqueOrThrow({ where: { id }, select: { cadre: true, moeId: true } });
     // The frame is read again under the lock: the save holds only for the frame it was checked against.
     if (fige && avant.cadre !== fige) throw new AppError("PIECE_MODIFIEE");
@@ -146,6 +149,7 @@ export async function enregistrerParties(acteur: Acteur, pieceId: string, data: 
     numeroEngagement: data.numeroEngagement ?? null,
     numeroBonCommande: data.numeroBonCommande ?? null,
   };
+  await exigerModificationSurBrouillon(db, acteur, structureId, id);
   let parties: PartiesResolues;
   try {
     const trouvees = await structuresDesParties(db, data);
@@ -268,6 +272,7 @@ export async function enregistrerFacture(acteur: Acteur, pieceId: string, data: 
   const structureId = structureDe(acteur);
   const id = verifierId(pieceId);
   const annee = Number(data.dateFacture.slice(0, 4));
+  await exigerModificationSurBrouillon(db, acteur, structureId, id);
   const piece = await brouillonDe(
     structureId,
     id,
@@ -285,7 +290,7 @@ export async function enregistrerFacture(acteur: Acteur, pieceId: string, data: 
       return;
     }
     await db.$transaction(async (tx) => {
-      await verrouillerBrouillon(tx, structureId, id, ["SUSPENDUE"]);
+      await verrouillerBrouillon(tx, acteur, id, ["SUSPENDUE"]);
       const p = await tx.pieceTravaux.findUniqueOrThrow({
         where: { id },
         select: {
@@ -452,7 +457,7 @@ export async function supprimerBrouillon(acteur: Acteur, pieceId: string): Promi
   const structureId = structureDe(acteur);
   const id = verifierId(pieceId);
   await db.$transaction(async (tx) => {
-    await verrouillerBrouillon(tx, structureId, id);
+    await verrouillerBrouillon(tx, acteur, id);
     await tx.pieceTravaux.delete({ where: { id } });
   });
 }

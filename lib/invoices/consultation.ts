@@ -7,7 +7,7 @@ import type { CadreFacturation, NaturePieceJointe, Prisma } from "@/lib/generate
 import { genererCertificatDepot } from "@/lib/pdf/certificat";
 import { annoncerFichier, retirerAnnonce } from "@/lib/files/annonces";
 import { cleDe, lireTout, ObjetIntrouvable, stockage } from "@/lib/files/stockage";
-import { rolesSur, SELECT_LIGNE_PIECE, serviceFinancierEnBase, structureDe, verifierId, visiblePar, type RolePiece } from "./acces";
+import { rolesSur, SELECT_LIGNE_PIECE, serviceFinancierEnBase, servicesDuMembre, structureDe, verifierId, visiblePar, type RolePiece } from "./acces";
 import { cadresAutorises } from "./cadres";
 import { numeroDepot, numeroDossier, type ContenuCertificat } from "./certificat";
 import type { Filtres } from "./schemas";
@@ -231,8 +231,9 @@ export const SUITES_MOA_MAX = 100;
  * général (A17) it has taken into account and not yet followed — for its état d'acompte validé (A19) and its décompte
  * général (A20) — with the draft already started, if any.
  */
-async function suitesMoa(structureId: string) {
+async function suitesMoa(structureId: string, userId: string) {
   const where: Prisma.PieceTravauxWhereInput = {
+    ...visiblePar(structureId, userId),
     moaId: structureId,
     statut: "PRISE_EN_COMPTE_MOA",
     cadre: { in: Object.keys(SUIVANTE_MOA) as CadreFacturation[] },
@@ -292,16 +293,24 @@ export async function contexteDepot(acteur: Acteur) {
   return {
     structure: { raisonSociale: s.raisonSociale, identifier: s.identifier },
     cadres: cadresAutorises(s).map((c) => c.code),
-    services: s.services,
-    suitesMoa: s.isPublicBuyer ? await suitesMoa(structureId) : null,
+    // A user limited to services deposits only with those where he has « Modification », their space open.
+    services: await servicesOfferts(structureId, acteur.userId, s.services),
+    suitesMoa: s.isPublicBuyer ? await suitesMoa(structureId, acteur.userId) : null,
   };
+}
+
+async function servicesOfferts<S extends { id: string }>(structureId: string, userId: string, services: S[]): Promise<S[]> {
+  const limite = await servicesDuMembre(db, userId, structureId);
+  if (!limite) return services;
+  return services.filter((s) => limite.some((l) => l.serviceId === s.id && l.ouvert && l.droit === "MODIFICATION"));
 }
 
 /** The drafts of the actor's structure, last saved first: « reprendre un brouillon ». */
 export async function mesBrouillons(acteur: Acteur) {
   const structureId = structureDe(acteur);
   return db.pieceTravaux.findMany({
-    where: { structureDeposanteId: structureId, statut: "BROUILLON" },
+    // A user limited to services: his services' drafts (lib/invoices/acces.ts).
+    where: { AND: [visiblePar(structureId, acteur.userId), { structureDeposanteId: structureId, statut: "BROUILLON" }] },
     orderBy: { updatedAt: "desc" },
     take: 50,
     select: {

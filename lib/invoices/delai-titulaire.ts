@@ -35,6 +35,8 @@ const selectDemande = {
   numero: true,
   structureDeposanteId: true,
   titulaireId: true,
+  serviceDeposantId: true,
+  serviceMoaId: true,
   structureDeposante: { select: { raisonSociale: true } },
   titulaire: { select: { raisonSociale: true } },
   dossier: { select: { numero: true } },

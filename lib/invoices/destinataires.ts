@@ -3,6 +3,7 @@ import type { Acteur } from "@/lib/auth/acteur";
 import type { CadreFacturation } from "@/lib/generated/prisma/client";
 import type { QueueMailInput, UnMail } from "@/lib/mail/outbox";
 import { destinatairesDe, MEMBRES_DESTINATAIRES, type Destinataire as UtilisateurDestinataire } from "@/lib/mail/destinataires";
+import { membresVoyant } from "./acces";
 import { cadre as definitionCadre, libelleCadre, type Destinataire } from "./cadres";
 import { numeroDossier } from "./certificat";
 import { CADRE_DELAI_TITULAIRE, DELAI_MOA_TACITE_JOURS, DELAI_MOE_JOURS, DELAI_TITULAIRE_JOURS, delaiMoe, echeanceTitulaire } from "./delais";
@@ -33,9 +34,15 @@ export const membresANotifier = MEMBRES_DESTINATAIRES;
 
 export type MembreANotifier = UtilisateurDestinataire;
 
-/** The members to notify of these structures, in one query, each user once (the first structure named keeps him). */
-export function membresANotifierDe(tx: Tx, structureIds: readonly (string | null)[]): Promise<MembreANotifier[]> {
-  return destinatairesDe(tx, structureIds);
+/** The services of a piece: who is limited to services is told only of his services' pieces. */
+export type ServicesDePiece = { serviceDeposantId: string | null; serviceMoaId: string | null };
+
+/**
+ * The members to notify of these structures about this piece, in one query, each user once (the first structure named
+ * keeps him): a user limited to services only when the piece is one of his services' (`membresVoyant`, lib/invoices/acces.ts).
+ */
+export function membresANotifierDe(tx: Tx, structureIds: readonly (string | null)[], piece: ServicesDePiece): Promise<MembreANotifier[]> {
+  return destinatairesDe(tx, structureIds, { membres: membresVoyant(piece) });
 }
 
 const formatDateHeure = new Intl.DateTimeFormat("fr-FR", { timeZone: "Europe/Paris", dateStyle: "long", timeStyle: "short" });
@@ -245,11 +252,11 @@ export async function mailsDeTransition(
   const { structures, message } = aPrevenir(p, t);
   const par = t.par === "SYSTEME" ? "Le portail" : o.acteur ? `${o.acteur.name} (${o.acteur.structure?.raisonSociale ?? ""})` : QUI[t.par];
   const piece = pieceDuMail(p);
-  const membres = await membresANotifierDe(tx, structures);
+  const membres = await membresANotifierDe(tx, structures, p);
   // The cotraitant named on the piece follows every change of status, in its own words (it does not act on the piece).
   const cotraitant =
     p.cotraitantId && !structures.includes(p.cotraitantId)
-      ? (await membresANotifierDe(tx, [p.cotraitantId])).filter((u) => !membres.some((m) => m.id === u.id))
+      ? (await membresANotifierDe(tx, [p.cotraitantId], p)).filter((u) => !membres.some((m) => m.id === u.id))
       : [];
   const pourCotraitant = messageCotraitant(p, STATUTS[t.vers].libelle);
   return [...membres.map((u) => ({ u, message })), ...cotraitant.map((u) => ({ u, message: pourCotraitant }))].map(({ u, message }) => ({
@@ -279,11 +286,11 @@ function messageCotraitant(p: PieceATraiter, statut: string): string {
 /** Procédure tacite: the members of the A22's depositor — the titulaire — may now deposit the décompte général et définitif tacite (A23). */
 export async function mailsDelaiTaciteEchu(
   tx: Tx,
-  p: PieceDuMail & { deposeeLe: Date; structureDeposanteId: string; moa: { raisonSociale: string } | null },
+  p: PieceDuMail & ServicesDePiece & { deposeeLe: Date; structureDeposanteId: string; moa: { raisonSociale: string } | null },
   echeance: Date,
 ): Promise<QueueMailInput<"delai-tacite-echu">[]> {
   const piece = pieceDuMail(p);
-  return (await membresANotifierDe(tx, [p.structureDeposanteId])).map((u) => ({
+  return (await membresANotifierDe(tx, [p.structureDeposanteId], p)).map((u) => ({
     userId: u.id,
     template: "delai-tacite-echu",
     data: {
@@ -299,17 +306,18 @@ export async function mailsDelaiTaciteEchu(
 }
 
 /** A subcontractor's payment request (A10) waiting for its titulaire, as the deadline mails describe it. */
-export type DemandeATitulaire = PieceDuMail & {
-  statutLe: Date;
-  structureDeposanteId: string;
-  titulaireId: string | null;
-  titulaire: { raisonSociale: string } | null;
-};
+export type DemandeATitulaire = PieceDuMail &
+  ServicesDePiece & {
+    statutLe: Date;
+    structureDeposanteId: string;
+    titulaireId: string | null;
+    titulaire: { raisonSociale: string } | null;
+  };
 
 /** The titulaire's 15 days, a few days before their end: a reminder to the titulaire's users (lib/invoices/delai-titulaire.ts). */
 export async function mailsRelanceTitulaire(tx: Tx, p: DemandeATitulaire, joursRestants: number): Promise<QueueMailInput<"relance-titulaire">[]> {
   const piece = pieceDuMail(p);
-  return (await membresANotifierDe(tx, [p.titulaireId])).map((u) => ({
+  return (await membresANotifierDe(tx, [p.titulaireId], p)).map((u) => ({
     userId: u.id,
     template: "relance-titulaire",
     data: {
@@ -327,8 +335,8 @@ export async function mailsRelanceTitulaire(tx: Tx, p: DemandeATitulaire, joursR
 /** The titulaire's 15 days have run out: its users and the subcontractor's are told (each user once, as the titulaire first). */
 export async function mailsDelaiTitulaireDepasse(tx: Tx, p: DemandeATitulaire): Promise<QueueMailInput<"delai-titulaire-depasse">[]> {
   const piece = pieceDuMail(p);
-  const titulaires = await membresANotifierDe(tx, [p.titulaireId]);
-  const sousTraitants = (await membresANotifierDe(tx, [p.structureDeposanteId])).filter((u) => !titulaires.some((t) => t.id === u.id));
+  const titulaires = await membresANotifierDe(tx, [p.titulaireId], p);
+  const sousTraitants = (await membresANotifierDe(tx, [p.structureDeposanteId], p)).filter((u) => !titulaires.some((t) => t.id === u.id));
   const commun = {
     piece,
     titulaire: p.titulaire?.raisonSociale ?? "",

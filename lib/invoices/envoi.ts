@@ -4,7 +4,7 @@ import { AppError } from "@/lib/errors";
 import type { Acteur } from "@/lib/auth/acteur";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { ADRESSE_DESTINATAIRE, type AdresseDestinataire, kickMailDelivery, queueMails } from "@/lib/mail/outbox";
-import { structureDe, verifierId } from "./acces";
+import { exigerModification, membreVoitPiece, SELECT_SERVICES_MEMBRE, structureDe, verifierId } from "./acces";
 import { cadre as definitionCadre, destinataireDe } from "./cadres";
 import { empreinte, numeroDepot, numeroDossier, type ContenuCertificat } from "./certificat";
 import { mailsDeDepot, membresANotifier } from "./destinataires";
@@ -26,7 +26,11 @@ import type { StatutPieceTravaux } from "@/lib/generated/prisma/client";
  * with their addresses: the outbox does not read them again (`queueMails`'s `connus`).
  */
 const membresActifs = {
-  memberships: { where: membresANotifier.where, select: { user: { select: { ...membresANotifier.select.user.select, ...ADRESSE_DESTINATAIRE } } } },
+  memberships: {
+    where: membresANotifier.where,
+    // With their services: a user limited to services is told only of his services' pieces (`membreVoitPiece`).
+    select: { user: { select: { ...membresANotifier.select.user.select, ...ADRESSE_DESTINATAIRE } }, ...SELECT_SERVICES_MEMBRE },
+  },
 } as const;
 
 const pieceAEnvoyer = {
@@ -243,6 +247,8 @@ export async function envoyer(acteur: Acteur, pieceId: string, o: { now?: Date }
     const manquants = manques(p);
     if (Object.keys(manquants).length > 0) throw new AppError("PIECE_INCOMPLETE", manquants);
     recontroler(p, structureId);
+    // A user limited to services: « Modification » on the draft's service (lib/invoices/acces.ts).
+    await exigerModification(tx, acteur, structureId, p);
 
     const c = definitionCadre(p.cadre);
     // Where the piece goes, given the piece it follows (the A8 signing a décompte général: the paying service).
@@ -287,7 +293,10 @@ export async function envoyer(acteur: Acteur, pieceId: string, o: { now?: Date }
     }
 
     const destinataire = dest.partie === "MOE" ? p.moe! : dest.partie === "TITULAIRE" ? p.titulaire! : p.moa!;
-    const membres = dest.statut === "MISE_A_DISPOSITION" ? serviceFinancierDe(p.moa!.memberships) : destinataire.memberships.map((m) => m.user);
+    // Only the members who see the piece are told of it (a user limited to services: his services' pieces).
+    const voit = (m: Parameters<typeof membreVoitPiece>[0]) => membreVoitPiece(m, p);
+    const membres =
+      dest.statut === "MISE_A_DISPOSITION" ? serviceFinancierDe(p.moa!.memberships.filter(voit)) : destinataire.memberships.filter(voit).map((m) => m.user);
     const aEnvoyer = mailsDeDepot(
       { ...p, numero: p.numero! },
       {
@@ -296,7 +305,7 @@ export async function envoyer(acteur: Acteur, pieceId: string, o: { now?: Date }
         numeroDepot: numeroDepot(d.numero),
         dossier: numeroDossier(dossier.numero),
         now,
-        cotraitant: p.cotraitant ? { raisonSociale: p.cotraitant.raisonSociale, membres: p.cotraitant.memberships.map((m) => m.user) } : null,
+        cotraitant: p.cotraitant ? { raisonSociale: p.cotraitant.raisonSociale, membres: p.cotraitant.memberships.filter(voit).map((m) => m.user) } : null,
       },
     );
     const connus = [deposant, ...[p.moe, p.titulaire, p.cotraitant, p.moa].flatMap((s) => s?.memberships.map((m) => m.user) ?? [])];

@@ -33,7 +33,7 @@ export async function enregistrerSignature(acteur: Acteur, pieceId: string, data
   const structureId = structureDe(acteur);
   const id = verifierId(pieceId);
   await db.$transaction(async (tx) => {
-    await verrouillerBrouillon(tx, structureId, id);
+    await verrouillerBrouillon(tx, acteur, id);
     const p = await tx.pieceTravaux.findUniqueOrThrow({ where: { id }, select: { cadre: true, piecePrecedente: { select: { cadre: true } } } });
     if (!signeDecompteGeneral(p.cadre, p.piecePrecedente?.cadre))
       throw new AppError("ACTION_IMPOSSIBLE", {}, "Cette pièce ne signe pas un décompte général : il n'y a pas de signature à enregistrer.");

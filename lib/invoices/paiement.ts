@@ -4,7 +4,7 @@ import { AppError } from "@/lib/errors";
 import type { CadreFacturation, Prisma, StatutPieceTravaux } from "@/lib/generated/prisma/client";
 import { destinatairesDe } from "@/lib/mail/destinataires";
 import type { QueueMailInput } from "@/lib/mail/outbox";
-import { structureDe, verifierId, visiblePar } from "./acces";
+import { membresVoyant, structureDe, verifierId, visiblePar } from "./acces";
 import { cadre as definitionCadre, libelleCadre } from "./cadres";
 import { numeroDossier } from "./certificat";
 import { dateHeureMail, QUI } from "./destinataires";
@@ -206,7 +206,8 @@ export async function mailsServiceFinancier(
   const vus = new Set<string>();
   const mails: QueueMailInput<"service-financier-piece-travaux">[] = [];
   for (const s of structures) {
-    for (const u of await destinatairesDe(tx, [s.id])) {
+    // A user limited to services is told only of his services' pieces (lib/invoices/acces.ts).
+    for (const u of await destinatairesDe(tx, [s.id], { membres: membresVoyant(p) })) {
       if (vus.has(u.id)) continue;
       vus.add(u.id);
       mails.push({
@@ -253,7 +254,7 @@ export async function paiementsDuDossier(acteur: Acteur, dossierId: string | nul
     where: {
       dossierId: id,
       statut: { in: ["MANDATEE", "MISE_EN_PAIEMENT"] },
-      dossier: { pieces: { some: { statut: { not: "BROUILLON" }, ...visiblePar(structureId) } } },
+      dossier: { pieces: { some: { statut: { not: "BROUILLON" }, ...visiblePar(structureId, acteur.userId) } } },
     },
     orderBy: [{ deposeeLe: "asc" }, { id: "asc" }],
     select: {

@@ -8,7 +8,7 @@ import { annoncerFichier, retirerAnnonce } from "@/lib/files/annonces";
 import { TAILLE_FICHIER_MAX, TAILLE_PIECE_MAX, controleAvantEnvoi, formaterTaille } from "@/lib/files/limites";
 import { type FichierRecu, recevoirFlux, recuDeOctets } from "@/lib/files/reception";
 import { cleDe, lireTout, stockage, versWeb } from "@/lib/files/stockage";
-import { MODIFIABLES_PAR_DEPOSANT, structureDe, verifierId, verrouillerBrouillon, visiblePar } from "./acces";
+import { exigerModification, MODIFIABLES_PAR_DEPOSANT, structureDe, verifierId, verrouillerBrouillon, visiblePar } from "./acces";
 import { signeDecompteGeneral } from "./fin-de-marche";
 
 /**
@@ -46,13 +46,25 @@ const factureDejaJointe = () => {
  * suspended piece (the A10 waiting at his structure as titulaire, for the direct-payment attestation), no invoice
  * joined already when this is the invoice. Read without a lock: the writing statement checks it again on the row.
  */
-async function verifierAjoutPossible(structureId: string, id: string, nature: NaturePieceJointe): Promise<{ taillePiecesJointes: number }> {
+async function verifierAjoutPossible(acteur: Acteur, structureId: string, id: string, nature: NaturePieceJointe): Promise<{ taillePiecesJointes: number }> {
   const titulaire = nature === "ATTESTATION_PAIEMENT_DIRECT";
   const piece = await db.pieceTravaux.findFirst({
     where: titulaire ? { id, titulaireId: structureId } : { id, structureDeposanteId: structureId },
-    select: { statut: true, factureJointe: true, cadre: true, taillePiecesJointes: true, piecePrecedente: { select: { cadre: true } } },
+    select: {
+      statut: true,
+      factureJointe: true,
+      cadre: true,
+      taillePiecesJointes: true,
+      piecePrecedente: { select: { cadre: true } },
+      structureDeposanteId: true,
+      serviceDeposantId: true,
+      moaId: true,
+      serviceMoaId: true,
+    },
   });
   if (!piece) throw new AppError("INTROUVABLE");
+  // A user limited to services: « Modification » on the piece's service (lib/invoices/acces.ts).
+  await exigerModification(db, acteur, structureId, piece);
   if (titulaire ? piece.statut !== "A_VALIDER_1" : !MODIFIABLES_PAR_DEPOSANT.includes(piece.statut)) throw new AppError("PIECE_NON_MODIFIABLE");
   if (nature === "FACTURE" && piece.factureJointe) throw factureDejaJointe();
   // The mémoire en réclamation goes with the titulaire's A8 that signs a décompte général (its frame is fixed: read once).
@@ -105,7 +117,7 @@ export async function ajouterPieceJointe(
 ): Promise<PieceJointeInfo> {
   const structureId = structureDe(acteur);
   const id = verifierId(pieceId);
-  const { taillePiecesJointes } = await verifierAjoutPossible(structureId, id, fichier.nature);
+  const { taillePiecesJointes } = await verifierAjoutPossible(acteur, structureId, id, fichier.nature);
   const recu = await recevoir(fichier.nom, fichier.contenu, taillePiecesJointes);
   try {
     return await enregistrer(acteur, structureId, id, fichier, recu);
@@ -139,7 +151,7 @@ async function enregistrer(
     if (ecrit === undefined) await retirerAnnonce(annonce);
   }
   if (ecrit) return ecrit;
-  return pourquoiRefuse(structureId, id, fichier.nature, taille);
+  return pourquoiRefuse(acteur, structureId, id, fichier.nature, taille);
 }
 
 /** The row, if the piece takes it now (null otherwise); deletes the announcement in any case. */
@@ -202,12 +214,12 @@ async function ecrireLigne(
 }
 
 /** Nothing written: say why. */
-async function pourquoiRefuse(structureId: string, id: string, nature: NaturePieceJointe, taille: number): Promise<never> {
+async function pourquoiRefuse(acteur: Acteur, structureId: string, id: string, nature: NaturePieceJointe, taille: number): Promise<never> {
   const titulaire = nature === "ATTESTATION_PAIEMENT_DIRECT";
   const estFacture = nature === "FACTURE";
   await db.$transaction(async (tx) => {
     if (titulaire) await verrouillerPourTitulaire(tx, structureId, id);
-    else await verrouillerBrouillon(tx, structureId, id, MODIFIABLES_PAR_DEPOSANT);
+    else await verrouillerBrouillon(tx, acteur, id, MODIFIABLES_PAR_DEPOSANT);
   });
   const piece = await db.pieceTravaux.findUniqueOrThrow({ where: { id }, select: { taillePiecesJointes: true, factureJointe: true } });
   if (estFacture && piece.factureJointe) throw factureDejaJointe();
@@ -223,8 +235,11 @@ export async function supprimerPieceJointe(acteur: Acteur, pieceId: string, piec
   const now = new Date();
   await db.$transaction(async (tx) => {
     const pj = await tx.pieceJointeTravaux.findFirst({ where: { id: pjId, pieceId: id, retireeLe: null }, select: { nature: true } });
-    if (pj?.nature === "ATTESTATION_PAIEMENT_DIRECT") await verrouillerPourTitulaire(tx, structureId, id);
-    else await verrouillerBrouillon(tx, structureId, id, MODIFIABLES_PAR_DEPOSANT);
+    if (pj?.nature === "ATTESTATION_PAIEMENT_DIRECT") {
+      await verrouillerPourTitulaire(tx, structureId, id);
+      const services = { structureDeposanteId: true, serviceDeposantId: true, moaId: true, serviceMoaId: true } as const;
+      await exigerModification(tx, acteur, structureId, await tx.pieceTravaux.findUniqueOrThrow({ where: { id }, select: services }));
+    } else await verrouillerBrouillon(tx, acteur, id, MODIFIABLES_PAR_DEPOSANT);
     const piece = await tx.pieceTravaux.findUniqueOrThrow({ where: { id }, select: { statut: true, structureDeposanteId: true } });
     if (piece.statut === "BROUILLON") {
       // A draft's file was never deposited: it goes, and the piece's totals with it.
@@ -262,7 +277,7 @@ export async function supprimerPieceJointe(acteur: Acteur, pieceId: string, piec
 export async function listerPiecesJointes(acteur: Acteur, pieceId: string): Promise<PieceJointeInfo[]> {
   const structureId = structureDe(acteur);
   const id = verifierId(pieceId);
-  const piece = await db.pieceTravaux.findFirst({ where: { id, ...visiblePar(structureId) }, select: { id: true } });
+  const piece = await db.pieceTravaux.findFirst({ where: { id, ...visiblePar(structureId, acteur.userId) }, select: { id: true } });
   if (!piece) throw new AppError("INTROUVABLE");
   return db.pieceJointeTravaux.findMany({ where: { pieceId: id, retireeLe: null }, select: selectInfo, orderBy: [{ nature: "asc" }, { createdAt: "asc" }] });
 }
@@ -277,7 +292,7 @@ async function trouverPieceJointe(acteur: Acteur, pieceId: string, pieceJointeId
   const pj = await db.pieceJointeTravaux.findFirst({
     where: {
       pieceId: id,
-      piece: visiblePar(structureId),
+      piece: visiblePar(structureId, acteur.userId),
       ...(pieceJointeId === "FACTURE" ? { nature: "FACTURE" as const, retireeLe: null } : { id: verifierId(pieceJointeId) }),
     },
     select: { id: true, nom: true, typeMime: true, taille: true, cle: true },

@@ -126,6 +126,8 @@ export async function verifierDelaiTacite(o: { now?: Date } = {}): Promise<{ pie
           numero: true,
           deposeeLe: true,
           structureDeposanteId: true,
+          serviceDeposantId: true,
+          serviceMoaId: true,
           structureDeposante: { select: { raisonSociale: true } },
           moa: { select: { raisonSociale: true } },
           dossier: { select: { numero: true } },

@@ -4,7 +4,7 @@ import { AppError } from "@/lib/errors";
 import type { Acteur } from "@/lib/auth/acteur";
 import type { Prisma, StatutPieceTravaux } from "@/lib/generated/prisma/client";
 import { kickMailDelivery } from "@/lib/mail/outbox";
-import { structureDe, verifierId, visiblePar } from "./acces";
+import { exigerModification, structureDe, verifierId, visiblePar } from "./acces";
 import { cadre as definitionCadre, destinataireDe, libelleCadre } from "./cadres";
 import { dateHeureMail } from "./destinataires";
 import { resoudreParties } from "./parties";
@@ -35,6 +35,7 @@ const selectRoutage = {
   moeId: true,
   moaId: true,
   serviceMoaId: true,
+  serviceDeposantId: true,
   numeroEngagement: true,
   numeroBonCommande: true,
   moe: { select: { raisonSociale: true, identifier: true } },
@@ -80,7 +81,7 @@ function descriptionRecyclage(changes: { avant: Record<string, unknown>; apres: 
 export async function routageARecycler(acteur: Acteur, pieceId: string) {
   const structureId = structureDe(acteur);
   const id = verifierId(pieceId);
-  const p = await db.pieceTravaux.findFirst({ where: { id, ...visiblePar(structureId) }, select: selectRoutage });
+  const p = await db.pieceTravaux.findFirst({ where: { id, ...visiblePar(structureId, acteur.userId) }, select: selectRoutage });
   if (!p) throw new AppError("INTROUVABLE");
   verifierRecyclable(p, structureId);
   const motif = await db.historiquePieceTravaux.findFirst({
@@ -161,8 +162,10 @@ export async function recyclerPiece(acteur: Acteur, pieceId: string, routage: Re
   const now = o.now ?? new Date();
   const { resultat, mails } = await db.$transaction(async (tx) => {
     if (!(await verrouillerPiece(tx, id))) throw new AppError("INTROUVABLE");
-    const avant = await tx.pieceTravaux.findFirst({ where: { id, ...visiblePar(structureId) }, select: selectRoutage });
+    const avant = await tx.pieceTravaux.findFirst({ where: { id, ...visiblePar(structureId, acteur.userId) }, select: selectRoutage });
     if (!avant) throw new AppError("INTROUVABLE");
+    // A user limited to services: « Modification » on the piece's service (lib/invoices/acces.ts).
+    await exigerModification(tx, acteur, structureId, avant);
     verifierRecyclable(avant, structureId);
     const c = definitionCadre(avant.cadre);
     const parties = await resoudreParties(tx, avant.cadre, structureId, {
@@ -241,10 +244,20 @@ export async function demanderRecyclagePiecePrecedente(acteur: Acteur, pieceId: 
     const statut = await verrouillerPiece(tx, id);
     if (!statut) throw new AppError("INTROUVABLE");
     const p = await tx.pieceTravaux.findFirst({
-      where: { id, ...visiblePar(structureId) },
-      select: { id: true, statut: true, structureDeposanteId: true, moeId: true, piecePrecedenteId: true },
+      where: { id, ...visiblePar(structureId, acteur.userId) },
+      select: {
+        id: true,
+        statut: true,
+        structureDeposanteId: true,
+        moeId: true,
+        piecePrecedenteId: true,
+        serviceDeposantId: true,
+        moaId: true,
+        serviceMoaId: true,
+      },
     });
     if (!p) throw new AppError("INTROUVABLE");
+    await exigerModification(tx, acteur, structureId, p);
     if (p.structureDeposanteId !== structureId || p.moeId !== structureId)
       throw new AppError("NON_AUTORISE", {}, "Seule la maîtrise d'œuvre qui a déposé cette pièce peut demander le recyclage de la pièce précédente.");
     const abandon = transition(p.statut, "ABANDONNEE", "MOE");

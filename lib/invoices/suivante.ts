@@ -2,7 +2,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Acteur } from "@/lib/auth/acteur";
 import type { CadreFacturation, StatutPieceTravaux } from "@/lib/generated/prisma/client";
-import { rolesSur, structureDe, verifierId, visiblePar } from "./acces";
+import { exigerModification, rolesSur, structureDe, verifierId, visiblePar } from "./acces";
 import { MOE_A_TRAITER, REFUSEES, verifierTransition } from "./statuts";
 import { libelleCadre } from "./cadres";
 import { a22Possible, a23Possible, echeanceTacite } from "./procedure-tacite";
@@ -83,10 +83,12 @@ export async function deposerPieceSuivante(acteur: Acteur, pieceId: string, o: {
   const structureId = structureDe(acteur);
   const id = verifierId(pieceId);
   const p = await db.pieceTravaux.findFirst({
-    where: { id, ...visiblePar(structureId) },
+    where: { id, ...visiblePar(structureId, acteur.userId) },
     include: { lignesTva: { orderBy: { rang: "asc" } }, lignesPoste: { orderBy: { rang: "asc" } }, moa: { select: { validationDelegueeMoe: true } } },
   });
   if (!p) throw new AppError("INTROUVABLE");
+  // A user limited to services: « Modification » on the piece's service (lib/invoices/acces.ts).
+  await exigerModification(db, acteur, structureId, p);
   const roles = rolesSur(p, structureId);
   const tacite = a23Possible({ ...p, roles }, { now });
   if (tacite === "pas-encore")

@@ -3,7 +3,7 @@ import { AppError, MESSAGES } from "@/lib/errors";
 import type { Acteur } from "@/lib/auth/acteur";
 import type { CadreFacturation, StatutPieceTravaux } from "@/lib/generated/prisma/client";
 import { kickMailDelivery, queueMails } from "@/lib/mail/outbox";
-import { rolesSur, serviceFinancierEnBase, structureDe, verifierId, visiblePar, type RolePiece } from "./acces";
+import { exigerModification, rolesSur, serviceFinancierEnBase, servicesDuMembre, structureDe, verifierId, visiblePar, type RolePiece } from "./acces";
 import { mailsDeTransition, QUI } from "./destinataires";
 import { controlerServiceFinancier, mailsServiceFinancier, type SaisieMandat, type SaisiePaiement } from "./paiement";
 import { avecNumeroLibere } from "./numero-libere";
@@ -83,6 +83,9 @@ export const pieceATraiter = {
   titulaireId: true,
   // The cotraitant named on the piece is told of each change of status (destinataires.ts); it acts on nothing.
   cotraitantId: true,
+  // Who acts and who is told, for a user limited to services (lib/invoices/acces.ts).
+  serviceDeposantId: true,
+  serviceMoaId: true,
   structureDeposante: { select: { raisonSociale: true } },
   moe: { select: { raisonSociale: true } },
   moa: { select: { raisonSociale: true } },
@@ -198,9 +201,11 @@ export async function traiterPiece(
   const now = o.now ?? new Date();
   const { resultat, mails } = await db.$transaction(async (tx) => {
     if (!(await verrouillerPiece(tx, id))) throw new AppError("INTROUVABLE");
-    const visible = await tx.pieceTravaux.count({ where: { id, ...visiblePar(structureId) } });
+    const visible = await tx.pieceTravaux.count({ where: { id, ...visiblePar(structureId, acteur.userId) } });
     if (!visible) throw new AppError("INTROUVABLE");
     const p = (await chargerPiece(tx, id))!;
+    // A user limited to services acts only where he has « Modification » (lib/invoices/acces.ts).
+    await exigerModification(tx, acteur, structureId, p);
     // The « Service financier » habilitation, read from the actor's membership (never from the session), for the MOA's structure only.
     const serviceFinancier = p.moaId === structureId && (await serviceFinancierEnBase(tx, acteur, structureId));
     const t = await transitionPour(tx, p, action, rolesSur(p, structureId, { serviceFinancier }));
@@ -232,7 +237,20 @@ export async function actionsPossibles(
   acteur: Acteur,
   piece: { id: string; statut: StatutPieceTravaux; cadre: CadreFacturation; roles: RolePiece[] },
 ): Promise<ActionTraitement[]> {
-  structureDe(acteur);
+  const structureId = structureDe(acteur);
+  // A user limited to services, on a piece of a service where he only consults: no action (lib/invoices/acces.ts).
+  if (await servicesDuMembre(db, acteur.userId, structureId)) {
+    const services = await db.pieceTravaux.findUnique({
+      where: { id: piece.id },
+      select: { structureDeposanteId: true, serviceDeposantId: true, moaId: true, serviceMoaId: true },
+    });
+    if (!services) return [];
+    try {
+      await exigerModification(db, acteur, structureId, services);
+    } catch {
+      return [];
+    }
+  }
   const possibles: ActionTraitement[] = [];
   for (const action of ACTIONS_TRAITEMENT) {
     try {

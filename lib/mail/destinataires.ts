@@ -22,12 +22,21 @@ export type Destinataire = { id: string; firstName: string; lastName: string };
 export async function destinatairesDe(
   tx: Client,
   structureIds: readonly (string | null | undefined)[],
-  o: { roles?: readonly StructureRole[] } = {},
+  o: {
+    roles?: readonly StructureRole[];
+    /** Only the members this clause keeps (a piece's mail: those who see it, `membresVoyant` of lib/invoices/acces.ts). */
+    membres?: Prisma.MembershipWhereInput;
+  } = {},
 ): Promise<Destinataire[]> {
   const ids = [...new Set(structureIds.filter((s): s is string => !!s))];
   if (ids.length === 0) return [];
   const rows = await tx.membership.findMany({
-    where: { structureId: { in: ids }, ...MEMBRES_DESTINATAIRES.where, ...(o.roles ? { role: { in: [...o.roles] } } : {}) },
+    where: {
+      structureId: { in: ids },
+      ...MEMBRES_DESTINATAIRES.where,
+      ...(o.roles ? { role: { in: [...o.roles] } } : {}),
+      ...(o.membres ? { AND: [o.membres] } : {}),
+    },
     select: { structureId: true, ...MEMBRES_DESTINATAIRES.select },
     orderBy: { createdAt: "asc" },
   });

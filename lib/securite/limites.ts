@@ -32,6 +32,7 @@ export const LIMITES = {
   envoiFichier: { libelle: "Envoi de fichier", ip: { points: 300, duree: 600 }, identifiant: { points: 200, duree: 600 } },
   annuaire: { libelle: "Recherche dans l'annuaire des structures", ip: { points: 120, duree: 60 }, identifiant: { points: 60, duree: 60 } },
   export: { libelle: "Exports et téléchargements groupés (CSV, XLSX, ZIP)", ip: { points: 60, duree: 600 }, identifiant: { points: 30, duree: 600 } },
+  invitation: { libelle: "Invitation d'un utilisateur par courriel", ip: { points: 30, duree: 3600 }, identifiant: { points: 20, duree: 3600 } },
   api: { libelle: "Autres requêtes (routes de l'API)", ip: { points: 600, duree: 60 }, identifiant: { points: 300, duree: 60 } },
 } as const satisfies Record<string, Regle>;
 

@@ -23,14 +23,23 @@ export async function utilisateursDeStructure(acteur: Acteur, structureId: strin
   const [memberships, structure] = await Promise.all([
     db.membership.findMany({
       where: { structureId, status: { in: ["VALIDEE", "DESACTIVEE", "EN_COURS_DE_VALIDATION"] } },
-      include: { user: personne },
+      include: {
+        user: personne,
+        // Users by service: the services a utilisateur simple is limited to, with his right on each.
+        services: { select: { droit: true, service: { select: { id: true, code: true, libelle: true } } }, orderBy: { service: { code: "asc" } } },
+      },
       orderBy: [{ user: { lastName: "asc" } }, { user: { firstName: "asc" } }],
     }),
-    db.structure.findUniqueOrThrow({ where: { id: structureId }, select: { isPublicBuyer: true } }),
+    db.structure.findUniqueOrThrow({
+      where: { id: structureId },
+      select: { isPublicBuyer: true, services: { where: { active: true }, select: { id: true, code: true, libelle: true }, orderBy: { code: "asc" } } },
+    }),
   ]);
   return {
     /** A public buyer's gestionnaires grant the « Service financier » habilitation. */
     acheteurPublic: structure.isPublicBuyer,
+    /** The active services a utilisateur simple may be limited to (lib/structures/services-utilisateurs.ts). */
+    services: structure.services,
     membres: memberships.filter((m) => m.status !== "EN_COURS_DE_VALIDATION"),
     demandes: memberships.filter((m) => m.status === "EN_COURS_DE_VALIDATION").sort((a, b) => +a.createdAt - +b.createdAt),
   };

@@ -1,7 +1,10 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { enregistrerFacture, supprimerBrouillon } from "@/lib/invoices/brouillon";
-import { certificatDepot, consulterDossier, consulterPiece, mesBrouillons, rechercherPieces } from "@/lib/invoices/consultation";
+import { creerBrouillon, enregistrerFacture, supprimerBrouillon } from "@/lib/invoices/brouillon";
+import { certificatDepot, consulterDossier, consulterPiece, contexteDepot, mesBrouillons, rechercherPieces } from "@/lib/invoices/consultation";
+import { piecesATraiter } from "@/lib/invoices/a-traiter";
+import { actionsPossibles, traiterPiece } from "@/lib/invoices/transitions";
+import { visibleParSql } from "@/lib/invoices/acces";
 import { envoyer } from "@/lib/invoices/envoi";
 import { consulterPartie, rechercherPartie } from "@/lib/invoices/parties";
 import { ajouterPieceJointe, lirePieceJointe, listerPiecesJointes } from "@/lib/invoices/pieces-jointes";
@@ -10,6 +13,7 @@ import type { Acteur } from "@/lib/auth/acteur";
 import { seedUser } from "@/prisma/seed/factories";
 import { codeDe } from "../support/fixtures";
 import { acteurDe, brouillonComplet, depotA4, pdfFacture, saisieFacture, scenario, type Scenario } from "./factures-fixtures";
+import { brouillonService, depotService, mondeServices, type MondeServices } from "./services-fixtures";
 
 const tout = filtresSchema.parse({});
 const ids = async (a: Acteur, perimetre: "SYNTHESE" | "RECHERCHE") => (await rechercherPieces(a, tout, perimetre)).pieces.map((p) => p.id);
@@ -123,5 +127,100 @@ describe("une pièce envoyée est vue des structures qui y figurent, et de perso
     const autreMoe = await scenario();
     expect(await ids(autreMoe.moeUser.acteur, "RECHERCHE")).not.toContain(id);
     expect(await db.pieceTravaux.count({ where: { id, moeId: s.moe.id } })).toBe(1);
+  });
+});
+
+/**
+ * Users by service (Chorus Pro's model): a utilisateur simple limited to services sees the pieces its services deposited
+ * or that are addressed to them, and acts only where it has « Modification ». Each cell: (user × piece of its service
+ * or of another × its right) → what it sees, and what acting gives — the draft completed and sent on the depositor's
+ * side, « Prendre en compte » on the MOA's side.
+ */
+describe("utilisateurs limités à des services : chaque case (service à lui ou non × consultation ou modification)", () => {
+  let w: MondeServices;
+  beforeAll(async () => {
+    w = await mondeServices();
+  }, 120_000);
+
+  type Cote = "DEPOSANT" | "MOA";
+  const CASES: [string, Cote, (w: MondeServices) => Acteur, (w: MondeServices) => [string, string], string, string][] = [
+    // [who, side, actor, (depositing service, MOA service) of the piece, sees, acting]
+    ["fournisseur limité × son service en Modification", "DEPOSANT", (w) => w.fEst.acteur, (w) => [w.est.id, w.immo.id], "OK", "OK"],
+    ["fournisseur limité × son service en Consultation", "DEPOSANT", (w) => w.fEst.acteur, (w) => [w.ouest.id, w.immo.id], "OK", "NON_AUTORISE"],
+    ["fournisseur limité × un autre service", "DEPOSANT", (w) => w.fEst.acteur, (w) => [w.nord.id, w.immo.id], "INTROUVABLE", "INTROUVABLE"],
+    ["fournisseur sans limitation × tout service", "DEPOSANT", (w) => w.collegue.acteur, (w) => [w.nord.id, w.immo.id], "OK", "OK"],
+    ["gestionnaire du fournisseur × tout service", "DEPOSANT", (w) => w.deposant.acteur, (w) => [w.nord.id, w.immo.id], "OK", "OK"],
+    ["MOA limitée × son service en Modification", "MOA", (w) => w.mImmo.acteur, (w) => [w.est.id, w.immo.id], "OK", "OK"],
+    ["MOA limitée × son service en Consultation", "MOA", (w) => w.mImmoConsult.acteur, (w) => [w.est.id, w.immo.id], "OK", "NON_AUTORISE"],
+    ["MOA limitée × un autre service", "MOA", (w) => w.mVoirie.acteur, (w) => [w.est.id, w.immo.id], "INTROUVABLE", "INTROUVABLE"],
+    ["MOA sans limitation × tout service", "MOA", (w) => w.moaUser.acteur, (w) => [w.est.id, w.voirie.id], "OK", "OK"],
+    ["gestionnaire de la MOA × tout service", "MOA", (w) => w.moaG, (w) => [w.est.id, w.voirie.id], "OK", "OK"],
+  ];
+
+  it.each(CASES)("%s", async (_, cote, qui, services, voit, agit) => {
+    const a = qui(w);
+    const [deposant, moa] = services(w);
+    if (cote === "DEPOSANT") {
+      // A draft of that depositing service, prepared by the structure's gestionnaire.
+      const { id } = await brouillonService(w, w.deposant.acteur, deposant, moa);
+      expect(await codeDe(consulterPiece(a, id))).toBe(voit);
+      expect((await ids(a, "SYNTHESE")).includes(id)).toBe(voit === "OK");
+      expect((await mesBrouillons(a)).some((b) => b.id === id)).toBe(voit === "OK");
+      const refus = await codeDe(enregistrerFacture(a, id, factureSchema.parse(saisieFacture())));
+      expect(refus).toBe(agit);
+      expect(await codeDe(ajouterPieceJointe(a, id, { nom: "annexe.csv", contenu: Buffer.from("a;b\n"), nature: "COMPLEMENTAIRE" }))).toBe(agit);
+      expect(await codeDe(envoyer(a, id))).toBe(agit);
+      expect((await db.pieceTravaux.findUniqueOrThrow({ where: { id } })).statut).toBe(agit === "OK" ? "MISE_A_DISPOSITION_MOA" : "BROUILLON");
+      if (agit === "NON_AUTORISE") {
+        // The message names the service, and says how to get the right.
+        const e = await enregistrerFacture(a, id, factureSchema.parse(saisieFacture())).catch((x) => x);
+        expect(e.message).toContain("« Agence Ouest » (OUEST)");
+        expect(e.message).toContain("« Modification »");
+        expect(await codeDe(supprimerBrouillon(a, id))).toBe("NON_AUTORISE");
+      }
+    } else {
+      // A piece of that MOA service, put at the MOA's disposal.
+      const { id } = await depotService(w, w.deposant.acteur, deposant, moa);
+      expect(await codeDe(consulterPiece(a, id))).toBe(voit);
+      expect((await ids(a, "RECHERCHE")).includes(id)).toBe(voit === "OK");
+      expect((await piecesATraiter(a)).pieces.some((p) => p.id === id)).toBe(voit === "OK");
+      if (voit === "OK") expect((await actionsPossibles(a, { ...(await consulterPiece(a, id)), id })).includes("PRISE_EN_COMPTE")).toBe(agit === "OK");
+      expect(await codeDe(traiterPiece(a, id, "PRISE_EN_COMPTE"))).toBe(agit);
+      expect((await db.pieceTravaux.findUniqueOrThrow({ where: { id } })).statut).toBe(agit === "OK" ? "PRISE_EN_COMPTE_MOA" : "MISE_A_DISPOSITION_MOA");
+    }
+  });
+
+  it("déposer : un utilisateur limité choisit l'un de ses services en « Modification », et « Déposer » ne lui propose qu'eux", async () => {
+    expect(await codeDe(creerBrouillon(w.fEst.acteur, { cadre: "A5_ETAT_ACOMPTE_FOURNISSEUR", serviceDeposantId: w.est.id }))).toBe("OK");
+    expect(await codeDe(creerBrouillon(w.fEst.acteur, { cadre: "A5_ETAT_ACOMPTE_FOURNISSEUR", serviceDeposantId: w.ouest.id }))).toBe("NON_AUTORISE");
+    expect(await codeDe(creerBrouillon(w.fEst.acteur, { cadre: "A5_ETAT_ACOMPTE_FOURNISSEUR", serviceDeposantId: w.nord.id }))).toBe("SAISIE_INVALIDE");
+    expect((await contexteDepot(w.fEst.acteur)).services.map((s) => s.code)).toEqual(["EST"]);
+    expect((await contexteDepot(w.collegue.acteur)).services.map((s) => s.code)).toEqual(["EST", "NORD", "OUEST"]);
+  });
+
+  it("la recherche d'un utilisateur limité ne tient que les pièces de ses services, la clause SQL (tableau de bord) aussi", async () => {
+    const pieces = [w.estImmo.id, w.ouestVoirie.id, w.nordVoirie.id];
+    const vues = async (a: Acteur) => (await ids(a, "RECHERCHE")).filter((id) => pieces.includes(id)).sort();
+    const sql = async (a: Acteur) =>
+      (
+        await db.$queryRaw<
+          { id: string }[]
+        >`SELECT p.id::text FROM "PieceTravaux" p WHERE p.id = ANY(${pieces}::uuid[]) AND ${visibleParSql(a.structure!.id, a.userId)}`
+      )
+        .map((r) => r.id)
+        .sort();
+    const attendu: [Acteur, string[]][] = [
+      [w.fEst.acteur, [w.estImmo.id, w.ouestVoirie.id]],
+      [w.fNord.acteur, [w.nordVoirie.id]],
+      [w.collegue.acteur, pieces],
+      [w.mImmo.acteur, [w.estImmo.id]],
+      [w.mVoirie.acteur, [w.ouestVoirie.id, w.nordVoirie.id]],
+      [w.moaUser.acteur, pieces],
+      [w.moeUser.acteur, []],
+    ];
+    for (const [a, ids] of attendu) {
+      expect(await vues(a)).toEqual([...ids].sort());
+      expect(await sql(a)).toEqual([...ids].sort());
+    }
   });
 });

@@ -86,6 +86,22 @@ const samples: {
     link: "https://factures-travaux.example.gouv.fr/confirmation-contact/conf_789",
     wording: ["Bonjour Jeanne Martin,", "L’adresse compta@durand-btp.example.fr", "valable 60 minutes", "adresse électronique de connexion du compte"],
   },
+  invitation: {
+    data: {
+      structure,
+      invitePar: "Claire Dupont",
+      services: ["Département Immobilier (DEPT-IMMO) : Modification"],
+      token: "inv_123",
+      validiteJours: 7,
+    },
+    subject: "Invitation à rejoindre la structure Durand & Fils BTP sur le Portail des factures de travaux",
+    link: "https://factures-travaux.example.gouv.fr/invitation/inv_123",
+    wording: [
+      "Claire Dupont, gestionnaire de la structure Durand & Fils BTP (SIRET 35600000000048)",
+      "Département Immobilier (DEPT-IMMO) : Modification",
+      "valable 7 jours",
+    ],
+  },
   "alerte-connexion": {
     data: { prenom: "Jeanne", nom: "Martin", motif: "NON_ACTIVE", token: "tok_Relance-789" },
     subject: "Tentative de connexion à votre compte non activé",

@@ -4,6 +4,10 @@ import { revalidatePath } from "next/cache";
 import { action } from "@/lib/actions";
 import { changerRoleSchema, decisionRattachementSchema, membreSchema, serviceFinancierSchema } from "@/lib/structures/schemas";
 import { changerRole, changerServiceFinancier, deciderRattachement, desactiverUtilisateur, reactiverUtilisateur } from "@/lib/structures/utilisateurs";
+import { structureDe } from "@/lib/invoices/acces";
+import { invitationSchema, revoquerInvitationSchema, servicesUtilisateurSchema } from "@/lib/structures/services-utilisateurs-schema";
+import { changerServicesUtilisateur } from "@/lib/structures/services-utilisateurs";
+import { inviterUtilisateur, revoquerInvitation } from "@/lib/structures/invitations";
 
 const PAGE = "/structures/utilisateurs";
 
@@ -31,5 +35,22 @@ export const serviceFinancierAction = action({ session: "requise", schema: servi
 
 export const reactiverUtilisateurAction = action({ session: "requise", schema: membreSchema }, async ({ membershipId }, acteur) => {
   await reactiverUtilisateur(acteur, membershipId);
+  revalidatePath(PAGE);
+});
+
+/** « Services et droits » of a utilisateur simple (none: the whole structure). */
+export const servicesUtilisateurAction = action({ session: "requise", schema: servicesUtilisateurSchema }, async ({ membershipId, services }, acteur) => {
+  await changerServicesUtilisateur(acteur, membershipId, services);
+  revalidatePath(PAGE);
+});
+
+/** « Inviter un utilisateur »: counted per address and per gestionnaire (`invitation`), nobody fills a mailbox with invitations. */
+export const inviterUtilisateurAction = action({ session: "requise", schema: invitationSchema, limite: "invitation" }, async (input, acteur) => {
+  await inviterUtilisateur(acteur, structureDe(acteur), input);
+  revalidatePath(PAGE);
+});
+
+export const revoquerInvitationAction = action({ session: "requise", schema: revoquerInvitationSchema }, async ({ invitationId }, acteur) => {
+  await revoquerInvitation(acteur, invitationId);
   revalidatePath(PAGE);
 });

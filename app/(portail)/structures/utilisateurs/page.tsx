@@ -5,7 +5,19 @@ import { utilisateursDeStructure } from "@/lib/structures/utilisateurs";
 import { TableauDemandes } from "@/components/structures/tableau-demandes";
 import { TableauUtilisateurs } from "@/components/structures/tableau-utilisateurs";
 import { SansStructure } from "@/components/structures/sans-structure";
-import { changerRoleAction, deciderRattachementAction, desactiverUtilisateurAction, reactiverUtilisateurAction, serviceFinancierAction } from "./actions";
+import { Invitations } from "@/components/structures/invitations";
+import { invitationsEnAttente } from "@/lib/structures/invitations";
+import { dateHeureFr } from "@/lib/invoices/format";
+import {
+  changerRoleAction,
+  deciderRattachementAction,
+  desactiverUtilisateurAction,
+  inviterUtilisateurAction,
+  reactiverUtilisateurAction,
+  revoquerInvitationAction,
+  serviceFinancierAction,
+  servicesUtilisateurAction,
+} from "./actions";
 import { pageStructure } from "../_lib/page-structure";
 
 export const metadata: Metadata = { title: "Gérer les utilisateurs" };
@@ -13,7 +25,10 @@ export const metadata: Metadata = { title: "Gérer les utilisateurs" };
 /** « Gérer les utilisateurs » of the structure the gestionnaire acts for. */
 export default async function UtilisateursPage() {
   const acteur = await requireActeur("/structures/utilisateurs");
-  const acces = await pageStructure(acteur, (structureId) => utilisateursDeStructure(acteur, structureId));
+  const acces = await pageStructure(acteur, async (structureId) => ({
+    ...(await utilisateursDeStructure(acteur, structureId)),
+    invitations: await invitationsEnAttente(acteur, structureId),
+  }));
   return (
     <div className="fr-container fr-my-6w">
       <Breadcrumb currentPageLabel="Gérer les utilisateurs" segments={[{ label: "Structures", linkProps: { href: "/structures" } }]} />
@@ -41,14 +56,30 @@ export default async function UtilisateursPage() {
               role: m.role,
               status: m.status,
               serviceFinancier: m.serviceFinancier,
+              services: m.services.map((s) => ({ serviceId: s.service.id, code: s.service.code, libelle: s.service.libelle, droit: s.droit })),
             }))}
             acheteurPublic={acces.data.acheteurPublic}
+            services={acces.data.services}
             actions={{
               changerRole: changerRoleAction,
               desactiver: desactiverUtilisateurAction,
               reactiver: reactiverUtilisateurAction,
               serviceFinancier: serviceFinancierAction,
+              services: servicesUtilisateurAction,
             }}
+          />
+          <h2>Inviter un utilisateur</h2>
+          <Invitations
+            services={acces.data.services}
+            invitations={acces.data.invitations.map((i) => ({
+              id: i.id,
+              email: i.email,
+              services: i.services,
+              envoyeeLe: dateHeureFr(i.envoyeeLe),
+              expireLe: dateHeureFr(i.expireLe),
+              expiree: i.expiree,
+            }))}
+            actions={{ inviter: inviterUtilisateurAction, revoquer: revoquerInvitationAction }}
           />
         </>
       )}
