@@ -211,6 +211,16 @@ const ECRANS: Record<string, () => Ecran[]> = {
     ...tableauDeBord(),
     { chemin: "/factures-travaux/synthese" },
     { chemin: "/factures-travaux/recherche" },
+    // « Recherche » sorted by a column header, two pieces checked (« Télécharger la sélection » says their size); filters to correct.
+    {
+      chemin: "/factures-travaux/recherche?trierPar=montantTtc&ordre=desc",
+      nom: "triée, deux pièces cochées",
+      puis: async (page) => {
+        for (const c of (await page.getByRole("checkbox", { name: /^Sélectionner la pièce/ }).all()).slice(0, 2)) await c.check({ force: true });
+        await expect(page.getByText(/^2 pièces cochées, environ/)).toBeVisible();
+      },
+    },
+    { chemin: "/factures-travaux/recherche?montantMin=beaucoup&deposeDu=2026-02-30&dossier=XX", nom: "filtres à corriger" },
     piece(d.pieces.a15),
     piece(d.pieces.a15, ouvrir("Refuser", /Refuser la facture/), "dialogue de refus"),
     piece(d.pieces.a15, ouvrir("Mettre à recycler", /Mettre à recycler la facture/), "dialogue de mise à recycler"),
