@@ -35,13 +35,13 @@ export function ListePiecesPage({ acteur, liste, avant, conserver = {} }: Props)
   const lien = (page: number) => `${chemin}?${new URLSearchParams({ ...conserver, ...filtres, page: String(page) })}`;
   const lienTri = (tri: TriPieces, ordre: "asc" | "desc") => {
     const { page: _page, ...sansPage } = filtres;
-    return `${chemin}?${new URLSearchParams({ ...conserver, ...sansPage, tri, ordre })}`;
+    return `${chemin}?${new URLSearchParams({ ...conserver, ...sansPage, trierPar: tri, ordre })}`;
   };
   const lienExport = (format: "csv" | "xlsx") => {
     const { page: _page, ...sansPage } = filtres;
     return `/api/factures-travaux/export?${new URLSearchParams({ ...sansPage, format, liste: synthese ? "synthese" : "recherche" })}`;
   };
-  const tri = { colonne: (brut.tri || null) as TriPieces | null, ordre: brut.ordre === "desc" ? ("desc" as const) : ("asc" as const), lien: lienTri };
+  const tri = { colonne: (brut.trierPar || null) as TriPieces | null, ordre: brut.ordre === "desc" ? ("desc" as const) : ("asc" as const), lien: lienTri };
   const nbErreurs = Object.keys(erreurs).length;
   return (
     <div className="fr-container fr-my-6w">

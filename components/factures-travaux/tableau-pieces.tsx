@@ -158,7 +158,7 @@ export function FiltresPieces({
     <form method="get" action={action} className="fr-mb-3w" role="search" aria-label="Filtrer les pièces">
       <ChampsConserves valeurs={conserver} />
       {/* The order chosen by a column header stays when the filters change. */}
-      <ChampsConserves valeurs={Object.fromEntries((["tri", "ordre"] as const).flatMap((k) => (valeurs[k] ? [[k, valeurs[k]!]] : [])))} />
+      <ChampsConserves valeurs={Object.fromEntries((["trierPar", "ordre"] as const).flatMap((k) => (valeurs[k] ? [[k, valeurs[k]!]] : [])))} />
       <div className="fr-grid-row fr-grid-row--gutters fr-grid-row--bottom">
         {/* Rows of 12 columns at desktop width: the piece, its dates and amounts, its references, its parties; the button below. */}
         <ChampFiltre colonne="fr-col-12 fr-col-md-3" nom="numero" libelle="Numéro" {...c} />

@@ -72,8 +72,8 @@ export const TRIS: Record<TriPieces, string> = {
  * The order of a list: a column chosen by its header (empty values last either way), the piece's id breaking ties,
  * so that pages and batches are stable; by default the last changed first.
  */
-export function ordreListe(filtres: Pick<Filtres, "tri" | "ordre">): Prisma.PieceTravauxOrderByWithRelationInput[] {
-  const tri = filtres.tri || undefined;
+export function ordreListe(filtres: Pick<Filtres, "trierPar" | "ordre">): Prisma.PieceTravauxOrderByWithRelationInput[] {
+  const tri = filtres.trierPar || undefined;
   if (!tri) return [{ updatedAt: "desc" }, { id: "asc" }];
   const sens = filtres.ordre === "desc" ? "desc" : "asc";
   return [{ [tri]: { sort: sens, nulls: "last" } }, { id: "asc" }];

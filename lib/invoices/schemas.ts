@@ -354,7 +354,8 @@ export const filtresSchema = z
       .trim()
       .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$|^$/i, "Service : choisissez-le dans la liste.")
       .optional(),
-    tri: z.enum(["numero", "dateFacture", "deposeeLe", "montantTtc", ""], { error: "Tri : choisissez une colonne du tableau." }).optional(),
+    // (« tri » and « pageATraiter » are the « Pièces à traiter » list's, on the same « Synthèse » page.)
+    trierPar: z.enum(["numero", "dateFacture", "deposeeLe", "montantTtc", ""], { error: "Tri : choisissez une colonne du tableau." }).optional(),
     ordre: z.enum(["asc", "desc", ""], { error: "Ordre du tri : croissant ou décroissant." }).optional(),
     page: z.coerce
       .number({ error: "Page : un nombre entier." })

@@ -124,16 +124,16 @@ describe("Recherche : filtres et tris", () => {
 
   it("trie par montant, numéro ou date de dépôt, dans les deux sens, les valeurs vides en dernier", async () => {
     const moe = s.moeUser.acteur;
-    expect(await ids(moe, { tri: "montantTtc", ordre: "desc" })).toEqual([p[3], p[2], p[1], p[0]].map((x) => x.id));
-    expect(await ids(moe, { tri: "montantTtc", ordre: "asc" })).toEqual(p.map((x) => x.id));
-    expect(await ids(moe, { tri: "numero" })).toEqual([...p].sort((a, b) => a.numero.localeCompare(b.numero, "en")).map((x) => x.id));
+    expect(await ids(moe, { trierPar: "montantTtc", ordre: "desc" })).toEqual([p[3], p[2], p[1], p[0]].map((x) => x.id));
+    expect(await ids(moe, { trierPar: "montantTtc", ordre: "asc" })).toEqual(p.map((x) => x.id));
+    expect(await ids(moe, { trierPar: "numero" })).toEqual([...p].sort((a, b) => a.numero.localeCompare(b.numero, "en")).map((x) => x.id));
     // The draft has no deposit date: last, whichever the direction.
-    expect((await ids(s.deposant.acteur, { tri: "deposeeLe", ordre: "desc" }, "SYNTHESE")).at(-1)).toBe(brouillon.id);
-    expect(await ids(s.deposant.acteur, { tri: "deposeeLe", ordre: "asc" }, "SYNTHESE")).toEqual([p[0].id, p[1].id, p[2].id, brouillon.id]);
+    expect((await ids(s.deposant.acteur, { trierPar: "deposeeLe", ordre: "desc" }, "SYNTHESE")).at(-1)).toBe(brouillon.id);
+    expect(await ids(s.deposant.acteur, { trierPar: "deposeeLe", ordre: "asc" }, "SYNTHESE")).toEqual([p[0].id, p[1].id, p[2].id, brouillon.id]);
   });
 
   it("lit toute la liste lot par lot, dans l'ordre de la page, chaque pièce une fois (les valeurs vides comprises)", async () => {
-    for (const tri of [{}, { tri: "deposeeLe", ordre: "desc" }, { tri: "numero", ordre: "asc" }, { tri: "montantTtc", ordre: "desc" }]) {
+    for (const tri of [{}, { trierPar: "deposeeLe", ordre: "desc" }, { trierPar: "numero", ordre: "asc" }, { trierPar: "montantTtc", ordre: "desc" }]) {
       const filtres = filtresSchema.parse(tri);
       const where = clauseListe(s.deposant.acteur, filtres, "SYNTHESE");
       const enUneFois = await db.pieceTravaux.findMany({ where, orderBy: ordreListe(filtres), select: { id: true } });
@@ -146,12 +146,12 @@ describe("Recherche : filtres et tris", () => {
   });
 
   it("refuse un filtre mal formé avec un message en français", () => {
-    const r = filtresSchema.safeParse({ montantMin: "douze", deposeDu: "2026-02-30", dossier: "XX12", tri: "statut", deposeAu: "2026-01-01" });
+    const r = filtresSchema.safeParse({ montantMin: "douze", deposeDu: "2026-02-30", dossier: "XX12", trierPar: "statut", deposeAu: "2026-01-01" });
     expect(r.success).toBe(false);
     const messages = Object.fromEntries(r.error!.issues.map((i) => [i.path[0], i.message]));
     expect(messages.montantMin).toMatch(/Montant TTC minimum : saisissez un montant en euros/);
     expect(messages.dossier).toMatch(/DF suivi de 8 chiffres/);
-    expect(messages.tri).toMatch(/Tri : choisissez une colonne/);
+    expect(messages.trierPar).toMatch(/Tri : choisissez une colonne/);
     expect(filtresSchema.safeParse({ montantMin: "5 000", montantMax: "100" }).error?.issues[0].message).toBe(
       "Le montant maximum est inférieur au montant minimum.",
     );
@@ -191,7 +191,7 @@ describe("Exporter", () => {
   });
 
   it("XLSX : les mêmes lignes, avec de vraies dates et de vrais nombres formatés", async () => {
-    const r = await exporter(s.deposant.acteur, { format: "xlsx", liste: "synthese", tri: "montantTtc", ordre: "asc" });
+    const r = await exporter(s.deposant.acteur, { format: "xlsx", liste: "synthese", trierPar: "montantTtc", ordre: "asc" });
     expect(r.status).toBe(200);
     expect(r.headers.get("content-type")).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     const classeur = new ExcelJS.Workbook();
