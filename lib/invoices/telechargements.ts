@@ -1,4 +1,3 @@
-import "server-only";
 import { createHash } from "node:crypto";
 import { once } from "node:events";
 import { Readable } from "node:stream";
