@@ -28,6 +28,7 @@ import {
 import { analyserMontant, formaterMontant, formaterMontantDevise } from "@/lib/invoices/montants";
 import { factureSchema, TYPES_TVA, type FactureData, type FactureForm } from "@/lib/invoices/schemas";
 import { ConfirmerEnvoi } from "./confirmer-envoi";
+import { ImportFactureElectronique } from "./import-facture-electronique";
 import { GroupeBoutons } from "@/components/ui/groupe-boutons";
 
 /** The piece this one follows (A15–A20 revise its amounts): its name and amounts, in cents. */
@@ -186,6 +187,7 @@ export function FormulaireFacture({ pieceId, valeurs, resumeEnvoi, nombrePiecesJ
 
   return (
     <>
+      {!correction && <ImportFactureElectronique pieceId={pieceId} form={champs} remplacerLignesTva={(l) => lignes.replace(l ?? [])} />}
       <form onSubmit={onEnregistrer} noValidate>
         {retour && (
           <Alert className="fr-mb-3w" severity={retour.ok ? "success" : "error"} small description={retour.message} role={retour.ok ? "status" : "alert"} />

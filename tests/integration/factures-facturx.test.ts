@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { Acteur } from "@/lib/auth/acteur";
 import { db } from "@/lib/db";
+import { genererFacturX } from "@/lib/facturx/ecriture";
+import { lireFactureDuBrouillon } from "@/lib/facturx/import";
 import { lireFactureElectronique } from "@/lib/facturx/lecture";
 import { telechargerFacturX } from "@/lib/facturx/piece";
 import { certificatDepot } from "@/lib/invoices/consultation";
@@ -11,7 +13,7 @@ import { factureSchema } from "@/lib/invoices/schemas";
 import { deposerPieceSuivante } from "@/lib/invoices/suivante";
 import { traiterPiece } from "@/lib/invoices/transitions";
 import { codeDe } from "../support/fixtures";
-import { depotA4, pdfFacture, saisieFacture, scenario } from "./factures-fixtures";
+import { brouillonComplet, depotA4, pdfFacture, saisieFacture, scenario } from "./factures-fixtures";
 
 /** The invoice step saved (two VAT rates, a décompte that withholds a retention), the PDF joined, then sent. */
 async function completerEtEnvoyer(acteur: Acteur, id: string) {
@@ -92,5 +94,47 @@ describe("Factur-X des pièces de la MOE, de la MOA et du service financier", { 
     expect(relue.anomalies).toEqual([]);
     expect(relue.facture).toMatchObject({ numero: numeroA19, vendeur: { siret: s.fournisseur.identifier }, acheteur: { siret: s.moa.identifier } });
     expect(g.nom).toBe(`factur-x-A19-${numeroA19}.pdf`);
+  });
+});
+
+const corps = (octets: Uint8Array) => ({
+  flux: (async function* () {
+    yield octets;
+  })(),
+});
+
+describe("« Importer une facture électronique » sur un brouillon", { timeout: 60_000 }, () => {
+  it("le fournisseur importe son Factur-X : ce qu'il dit est rendu ; un autre vendeur, un XML cassé, une pièce envoyée ou d'une autre structure sont refusés", async () => {
+    const s = await scenario();
+    const { id } = await brouillonComplet(s);
+    const donnees = (siret: string) => ({
+      numero: "FX-2026-001",
+      date: "2026-02-27",
+      type: "FACTURE" as const,
+      devise: "EUR",
+      conditionsPaiement: "À 30 jours.",
+      referenceAcheteur: s.serviceMoa.code,
+      vendeur: { nom: s.fournisseur.raisonSociale, siret },
+      acheteur: { nom: s.moa.raisonSociale, siret: s.moa.identifier },
+      lignes: [{ libelle: "Travaux", quantite: "1", prixUnitaire: "5000.00", montantHt: 500_000, categorieTva: "S", tauxTva: 2000 }],
+      tva: [{ categorie: "S", taux: 2000, baseHt: 500_000, montantTva: 100_000 }],
+      totaux: { ht: 500_000, tva: 100_000, ttc: 600_000, netAPayer: 600_000 },
+    });
+    const pdf = await genererFacturX(donnees(s.fournisseur.identifier), await pdfFacture("Facture FX-2026-001"));
+    const lue = await lireFactureDuBrouillon(s.deposant.acteur, id, corps(pdf), "FX-2026-001.pdf");
+    expect(lue).toMatchObject({ pdf: true, numero: "FX-2026-001", date: "2026-02-27", referenceAcheteur: "DEPT-IMMO", totaux: { ttc: 600_000 } });
+    // Nothing is written: the draft keeps what was typed.
+    expect((await db.pieceTravaux.findUniqueOrThrow({ where: { id } })).montantTtc).toBe(1_200_000n);
+
+    const autre = await genererFacturX(donnees(s.autre.identifier), await pdfFacture("Facture"));
+    const refus = await lireFactureDuBrouillon(s.deposant.acteur, id, corps(autre), "autre.pdf").catch((e) => e);
+    expect(refus.code).toBe("FACTURE_ELECTRONIQUE_NON_CONFORME");
+    expect(refus.message).toContain(`n'est pas la structure qui dépose (SIRET ${s.fournisseur.identifier})`);
+    const casse = await lireFactureDuBrouillon(s.deposant.acteur, id, corps(new TextEncoder().encode("<rsm:CrossIndustryInvoice>")), "f.xml").catch((e) => e);
+    expect(casse.code).toBe("FACTURE_ELECTRONIQUE_ILLISIBLE");
+    expect(await codeDe(lireFactureDuBrouillon(s.exterieur.acteur, id, corps(pdf), "f.pdf"))).toBe("INTROUVABLE");
+    expect(await codeDe(lireFactureDuBrouillon(s.moaUser.acteur, id, corps(pdf), "f.pdf"))).toBe("INTROUVABLE");
+    const envoyee = await depotA4(s);
+    expect(await codeDe(lireFactureDuBrouillon(s.deposant.acteur, envoyee.id, corps(pdf), "f.pdf"))).toBe("PIECE_NON_MODIFIABLE");
   });
 });
