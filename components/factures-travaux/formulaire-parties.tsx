@@ -92,6 +92,9 @@ export function FormulaireParties({ pieceId, cadre, valeurs, comptes, compteRepo
     }),
   );
 
+  /** The lookup's finding (structure found, or why it cannot receive the piece) is the SIRET field's description. */
+  const decritPar = (partie: Partie) => (constat(partie, structures[partie]) ? { "aria-describedby": `${partie}-constat` } : {});
+
   const statut = (partie: Partie) => {
     const k = constat(partie, structures[partie]);
     if (!k) return null;
@@ -137,7 +140,7 @@ export function FormulaireParties({ pieceId, cadre, valeurs, comptes, compteRepo
               label="SIRET de la maîtrise d'œuvre"
               hint="Saisissez directement son SIRET (14 chiffres), ou cliquez sur « Recherche avancée »."
               required={c.moe === "requise"}
-              inputProps={{ inputMode: "numeric", autoComplete: "off" }}
+              inputProps={{ inputMode: "numeric", autoComplete: "off", ...decritPar("moe") }}
               onBlur={() => void verifier("moe")}
             />
             {statut("moe")}
@@ -157,7 +160,7 @@ export function FormulaireParties({ pieceId, cadre, valeurs, comptes, compteRepo
               name="titulaireSiret"
               label="SIRET du titulaire"
               required
-              inputProps={{ inputMode: "numeric", autoComplete: "off" }}
+              inputProps={{ inputMode: "numeric", autoComplete: "off", ...decritPar("titulaire") }}
               onBlur={() => void verifier("titulaire")}
             />
             {statut("titulaire")}
@@ -174,7 +177,7 @@ export function FormulaireParties({ pieceId, cadre, valeurs, comptes, compteRepo
               name="cotraitantSiret"
               label="SIRET du cotraitant"
               hint="Quand la pièce fait suite au projet de décompte d'un cotraitant (A13, A14) : il verra la pièce et son traitement. Laissez vide sinon."
-              inputProps={{ inputMode: "numeric", autoComplete: "off" }}
+              inputProps={{ inputMode: "numeric", autoComplete: "off", ...decritPar("cotraitant") }}
               onBlur={() => void verifier("cotraitant")}
             />
             {statut("cotraitant")}
@@ -192,7 +195,7 @@ export function FormulaireParties({ pieceId, cadre, valeurs, comptes, compteRepo
               label="SIRET du cotraitant"
               hint="Le cotraitant doit être une structure inscrite sur le portail : il verra la pièce et son traitement."
               required
-              inputProps={{ inputMode: "numeric", autoComplete: "off" }}
+              inputProps={{ inputMode: "numeric", autoComplete: "off", ...decritPar("cotraitant") }}
               onBlur={() => void verifier("cotraitant")}
             />
             {statut("cotraitant")}
@@ -218,7 +221,7 @@ export function FormulaireParties({ pieceId, cadre, valeurs, comptes, compteRepo
                 label="SIRET de la maîtrise d'ouvrage"
                 hint="Par exemple 13000509300112 pour le Secrétariat général du ministère de la Justice."
                 required
-                inputProps={{ inputMode: "numeric", autoComplete: "off" }}
+                inputProps={{ inputMode: "numeric", autoComplete: "off", ...decritPar("moa") }}
                 onBlur={() => void verifier("moa")}
               />
               {statut("moa")}

@@ -92,6 +92,9 @@ export function FormulaireRecyclage({ pieceId, numero, moeModifiable, moeRequise
       setErreur({ message: r.message, details: Object.values(r.fieldErrors) });
     });
 
+  /** The lookup's finding (structure found, or why it cannot receive the piece) is the SIRET field's description. */
+  const decritPar = (partie: Partie) => (constat(partie, structures[partie]) ? { "aria-describedby": `${partie}-constat` } : {});
+
   const statut = (partie: Partie) => {
     const k = constat(partie, structures[partie]);
     if (!k) return null;
@@ -157,7 +160,7 @@ export function FormulaireRecyclage({ pieceId, numero, moeModifiable, moeRequise
               label="SIRET de la maîtrise d'œuvre"
               hint="Saisissez directement son SIRET (14 chiffres), ou cliquez sur « Recherche avancée »."
               required={moeRequise}
-              inputProps={{ inputMode: "numeric", autoComplete: "off" }}
+              inputProps={{ inputMode: "numeric", autoComplete: "off", ...decritPar("moe") }}
               onBlur={() => void verifier("moe")}
             />
             {statut("moe")}
@@ -174,7 +177,7 @@ export function FormulaireRecyclage({ pieceId, numero, moeModifiable, moeRequise
             name="moaSiret"
             label="SIRET de la maîtrise d'ouvrage"
             required
-            inputProps={{ inputMode: "numeric", autoComplete: "off" }}
+            inputProps={{ inputMode: "numeric", autoComplete: "off", ...decritPar("moa") }}
             onBlur={() => void verifier("moa")}
           />
           {statut("moa")}

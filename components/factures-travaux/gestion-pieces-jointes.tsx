@@ -130,17 +130,20 @@ export function GestionPiecesJointes({ pieceId, fichiers, modifiable, supprimer,
 
   return (
     <div>
-      {message && <Alert className="fr-mb-3w" small severity={message.ok ? "success" : "error"} description={message.texte} />}
-      {envoi && (
-        <div className="fr-mb-3w" role="status">
-          <label htmlFor="progression-envoi" className="fr-label">
-            Envoi de « {envoi.nom} » : {envoi.progression} %
-          </label>
-          <progress id="progression-envoi" max={100} value={envoi.progression} style={{ width: "100%" }}>
-            {envoi.progression} %
-          </progress>
-        </div>
-      )}
+      {/* One live region, always in the page (a region added with its text is not read): the upload's progress, then its outcome. */}
+      <div role="status">
+        {message && <Alert className="fr-mb-3w" small severity={message.ok ? "success" : "error"} description={message.texte} />}
+        {envoi && (
+          <div className="fr-mb-3w">
+            <label htmlFor="progression-envoi" className="fr-label">
+              Envoi de « {envoi.nom} » : {envoi.progression} %
+            </label>
+            <progress id="progression-envoi" max={100} value={envoi.progression} style={{ width: "100%" }}>
+              {envoi.progression} %
+            </progress>
+          </div>
+        )}
+      </div>
 
       {fichiers.length > 0 ? (
         <div className="fr-table">

@@ -42,9 +42,11 @@ export function SiteHeader({ user, signOutAction }: Props) {
                         {user.notificationsNonLues}
                       </span>
                     )}
+                    {/* The name completes the visible words (WCAG 2.5.3): no aria-label, which would hide the words seen. */}
+                    <span className="fr-sr-only">{libelleNotifications(user.notificationsNonLues).slice("Notifications".length)}</span>
                   </>
                 ),
-                linkProps: { href: "/notifications", "aria-label": libelleNotifications(user.notificationsNonLues) },
+                linkProps: { href: "/notifications" },
               },
               { iconId: "fr-icon-account-circle-line", text: user.name, linkProps: { href: "/mon-compte" } },
               <form key="sign-out" action={signOutAction}>

@@ -8,7 +8,8 @@ import { FormulaireCadre } from "@/components/factures-travaux/formulaire-cadre"
 import { enregistrerCadreAction } from "../../actions";
 import { chargerBrouillon } from "../brouillon";
 
-export const metadata: Metadata = { title: "Cadre de facturation — Déposer" };
+// The title says where one is in the wizard, as the stepper does (RGAA 8.6, 12.x).
+export const metadata: Metadata = { title: "Étape 1 sur 3 : Cadre de facturation — Déposer une facture" };
 
 export default async function CadrePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;

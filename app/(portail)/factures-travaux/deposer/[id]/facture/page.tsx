@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { cache } from "react";
 import { redirect } from "next/navigation";
 import { requireActeur } from "@/lib/auth/session";
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
@@ -14,12 +15,24 @@ import { enregistrerFactureAction, envoyerAction } from "../../actions";
 import { chargerBrouillon } from "../brouillon";
 import type { FactureForm } from "@/lib/invoices/schemas";
 
-export const metadata: Metadata = { title: "Informations de la facture — Déposer" };
+/** The draft (or the suspended piece being corrected), read once for the title and the page. */
+const charger = cache(async (id: string) => {
+  const acteur = await requireActeur(`/factures-travaux/deposer/${id}/facture`);
+  return { acteur, p: await chargerBrouillon(acteur, id, { suspendue: true }) };
+});
+
+/** The title says where one is: step 3 of the wizard, or the correction of a suspended piece (no steps). */
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const { p } = await charger((await params).id);
+  return {
+    title:
+      p.statut === "SUSPENDUE" ? "Correction de la pièce suspendue — Factures de travaux" : "Étape 3 sur 3 : Informations de la facture — Déposer une facture",
+  };
+}
 
 export default async function FacturePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const acteur = await requireActeur(`/factures-travaux/deposer/${id}/facture`);
-  const p = await chargerBrouillon(acteur, id, { suspendue: true });
+  const { acteur, p } = await charger(id);
   const correction = p.statut === "SUSPENDUE";
   if (!p.moaId) redirect(`/factures-travaux/deposer/${id}/parties`);
   const m = (v: bigint | null) => (v === null ? "" : formaterMontant(v).replace(/\u00a0/g, " "));

@@ -11,7 +11,7 @@ import { FormulaireParties } from "@/components/factures-travaux/formulaire-part
 import { consulterStructureAction, enregistrerPartiesAction, rechercheAvanceeAction } from "../../actions";
 import { chargerBrouillon } from "../brouillon";
 
-export const metadata: Metadata = { title: "Maîtrise d'œuvre et maîtrise d'ouvrage — Déposer" };
+export const metadata: Metadata = { title: "Étape 2 sur 3 : Maîtrise d'œuvre et maîtrise d'ouvrage — Déposer une facture" };
 
 export default async function PartiesPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;

@@ -12,7 +12,7 @@ import { enregistrerSignatureAction, supprimerPieceJointeAction, envoyerAction }
 import { chargerBrouillon } from "../brouillon";
 import { GroupeBoutons } from "@/components/ui/groupe-boutons";
 
-export const metadata: Metadata = { title: "Gestion des pièces jointes — Déposer" };
+export const metadata: Metadata = { title: "Gestion des pièces jointes — Déposer une facture" };
 
 export default async function PiecesJointesPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
