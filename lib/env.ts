@@ -61,6 +61,10 @@ const schema = z
           if (lu && !lu.ok) ctx.addIssue({ code: "custom", message: lu.message });
         }),
     ),
+    /** Webhooks (lib/webhooks/): the hosts their URLs may name, comma-separated, « *.exemple.fr » for a domain and its subdomains; « * » (default): any public host. */
+    WEBHOOKS_HOTES_AUTORISES: z.string().trim().min(1).default("*"),
+    /** 1: webhooks may also reach private, loopback and link-local addresses, over http too (development and tests only). */
+    WEBHOOKS_ADRESSES_INTERNES: z.enum(["0", "1"], { error: "doit valoir 0 ou 1" }).default("0"),
     /** The files' folder when S3_URL is not set (lib/files/stockage.ts). */
     FICHIERS_DIR: z.string().trim().min(1).default(".data/files"),
     /** SIGTERM: time allowed to finish the requests and jobs in progress and close the pools, then the process exits anyway (lib/processus/arret.ts). */

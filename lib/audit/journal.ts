@@ -44,6 +44,8 @@ export const ACTIONS_AUDIT = {
   COMPTE_TECHNIQUE_CREE: "Compte technique (API) créé",
   COMPTE_TECHNIQUE_SECRET_RENOUVELE: "Secret d'un compte technique renouvelé",
   COMPTE_TECHNIQUE_REVOQUE: "Compte technique révoqué",
+  WEBHOOK_CREE: "Adresse de notification (webhook) ajoutée",
+  WEBHOOK_DESACTIVE: "Adresse de notification (webhook) désactivée",
   // Public-buyer status
   ACHETEUR_PUBLIC_DEMANDE: "Statut d'acheteur public demandé",
   ACHETEUR_PUBLIC_ACCORDE: "Statut d'acheteur public accordé",

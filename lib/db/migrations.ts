@@ -91,7 +91,22 @@ function restoreCharTypes<T extends Queryable>(q: T): T {
   };
   return q;
 }
+/**
+ * A migration's script in one query (PostgreSQL's simple protocol runs its statements in order, as one implicit
+ * transaction): @prisma/adapter-pg splits scripts at every « ; », which breaks a function body (the webhooks'
+ * trigger, migration `webhooks`), and ran a failing migration's first statements alone.
+ */
+function scriptEntier<T>(adapter: T): T {
+  const a = adapter as T & { client?: { query(sql: string): Promise<unknown> }; executeScript?: (script: string) => Promise<void> };
+  if (a.executeScript && a.client)
+    a.executeScript = async (script: string) => {
+      await a.client!.query(script);
+    };
+  return adapter;
+}
+
 function withCharSupport<T extends Queryable & { startTransaction?: (...a: unknown[]) => Promise<Queryable> }>(adapter: T): T {
+  scriptEntier(adapter);
   restoreCharTypes(adapter);
   const start = adapter.startTransaction?.bind(adapter);
   if (start) adapter.startTransaction = async (...a: unknown[]) => restoreCharTypes(await start(...a));

@@ -25,6 +25,14 @@ export const PURGE_COMPTES_CRON = "15 3 * * *";
 export const BALAYAGE_FICHIERS_QUEUE = "fichiers.balayage-orphelins";
 export const BALAYAGE_FICHIERS_CRON = "30 4 * * *";
 
+/** Webhooks (lib/webhooks/): one job per delivery (job id = delivery id), retried with a backoff for about 4 hours. */
+export const WEBHOOK_LIVRER_QUEUE = "webhook.livrer";
+export type WebhookLivrerJob = { livraisonId: string };
+export const WEBHOOK_TENTATIVES = 9;
+/** The deliveries the trigger wrote and no job carries yet, planned every minute (besides the NOTIFY that wakes it). */
+export const WEBHOOK_PLANIFIER_QUEUE = "webhook.planifier";
+export const WEBHOOK_PLANIFIER_CRON = "* * * * *";
+
 /** pg-boss only accepts jobs for queues that exist: every queue is declared here and created at start. */
 const QUEUES: Queue[] = [
   {
@@ -39,6 +47,16 @@ const QUEUES: Queue[] = [
     notify: true,
   },
   // One check at a time across instances; a check missed or failed is simply done by the next one.
+  {
+    name: WEBHOOK_LIVRER_QUEUE,
+    policy: "standard",
+    retryLimit: WEBHOOK_TENTATIVES - 1,
+    retryDelay: 30,
+    retryBackoff: true,
+    expireInSeconds: 60,
+    notify: true,
+  },
+  { name: WEBHOOK_PLANIFIER_QUEUE, policy: "singleton", retryLimit: 0, expireInSeconds: 120 },
   { name: DELAIS_FACTURES_QUEUE, policy: "singleton", retryLimit: 2, retryDelay: 60, expireInSeconds: 600 },
   { name: PURGE_RETENTION_QUEUE, policy: "singleton", retryLimit: 2, retryDelay: 300, expireInSeconds: 900 },
   { name: PURGE_COMPTES_QUEUE, policy: "singleton", retryLimit: 2, retryDelay: 300, expireInSeconds: 900 },

@@ -9,6 +9,9 @@ import { verifierDelaiTitulaire } from "@/lib/invoices/delai-titulaire";
 import { purgerDonneesExpirees } from "@/lib/retention/purge";
 import { purgerComptesNonActives } from "@/lib/accounts/purge";
 import { balayerFichiersOrphelins } from "@/lib/files/balayage";
+import { purgerRequetesIdempotentes } from "@/lib/api/idempotence";
+import { ecouterWebhooks, planifierLivraisons } from "@/lib/webhooks/distribution";
+import { EchecLivraison, livrerWebhook } from "@/lib/webhooks/livraison";
 import {
   BALAYAGE_FICHIERS_CRON,
   BALAYAGE_FICHIERS_QUEUE,
@@ -22,7 +25,12 @@ import {
   enqueueMailDeliveries,
   getBoss,
   stopBoss,
+  WEBHOOK_LIVRER_QUEUE,
+  WEBHOOK_PLANIFIER_CRON,
+  WEBHOOK_PLANIFIER_QUEUE,
+  WEBHOOK_TENTATIVES,
   type MailDeliverJob,
+  type WebhookLivrerJob,
 } from "./boss";
 
 export type WorkerOptions = {
@@ -34,7 +42,7 @@ export type WorkerOptions = {
   sweepMinAgeMs?: number;
 };
 
-type Running = { started: Promise<void>; timer?: NodeJS.Timeout };
+type Running = { started: Promise<void>; timer?: NodeJS.Timeout; arreterEcoute?: () => Promise<void> };
 const holder = globalThis as typeof globalThis & { __portailWorkers?: Running };
 
 /**
@@ -132,6 +140,27 @@ async function start(running: Running, options: WorkerOptions): Promise<void> {
   });
   await boss.schedule(BALAYAGE_FICHIERS_QUEUE, BALAYAGE_FICHIERS_CRON, {}, { tz: "Europe/Paris" });
 
+  // Webhooks: each delivery is a job (retried with a backoff by its queue); the last attempt marks it « ECHEC ».
+  await boss.work<WebhookLivrerJob>(WEBHOOK_LIVRER_QUEUE, { batchSize: 5 }, async (jobs) => {
+    await Promise.all(
+      jobs.map(async (job) => {
+        const derniere = job.retryCount >= WEBHOOK_TENTATIVES - 1;
+        try {
+          await livrerWebhook(job.data.livraisonId, { derniere });
+        } catch (error) {
+          if (!(error instanceof EchecLivraison)) journal.error({ err: error, livraisonId: job.data.livraisonId }, "webhooks : livraison impossible");
+          await boss.fail(WEBHOOK_LIVRER_QUEUE, job.id, { message: error instanceof Error ? error.message : String(error) });
+        }
+      }),
+    );
+  });
+  await boss.work(WEBHOOK_PLANIFIER_QUEUE, async () => {
+    await planifierLivraisons();
+    await purgerRequetesIdempotentes();
+  });
+  await boss.schedule(WEBHOOK_PLANIFIER_QUEUE, WEBHOOK_PLANIFIER_CRON, {}, { tz: "Europe/Paris" });
+  running.arreterEcoute = await ecouterWebhooks();
+
   const sweep = () =>
     sweepOutbox(options.sweepMinAgeMs ?? 5_000).catch((error: unknown) =>
       journal.error({ err: error }, "tâches : balayage des courriels en attente impossible"),
@@ -154,6 +183,7 @@ export async function stopWorkers(options: { timeoutMs?: number } = {}): Promise
     // Wait for a start in progress: its interval is only set at its end.
     await running.started.catch(() => {});
     clearInterval(running.timer);
+    await running.arreterEcoute?.();
   }
   await stopBoss(options);
   closeTransports();
