@@ -50,6 +50,8 @@ type Donnees = {
   dossierId: string;
   /** The dossier whose A19 the paying service put in payment. */
   dossierPayeId: string;
+  /** The token of a pending invitation to the MOA (« Consultation » on its service). */
+  invitation: string;
   parties: { moe: { siret: string; raisonSociale: string }; moa: { siret: string; raisonSociale: string }; service: string };
 };
 
@@ -113,6 +115,8 @@ const ECRANS: Record<string, () => Ecran[]> = {
       "/activation/jeton-inconnu",
       "/mot-de-passe/jeton-inconnu",
       "/confirmation-contact/jeton-inconnu",
+      "/invitation/jeton-inconnu",
+      `/invitation/${d.invitation}`,
     ]
       .map((chemin): Ecran => ({ chemin }))
       .concat({ chemin: "/page-qui-n-existe-pas", statut: 404 }),
@@ -257,6 +261,9 @@ const ECRANS: Record<string, () => Ecran[]> = {
   "gestionnaire MOA": () => [
     { chemin: "/structures" },
     { chemin: "/structures/utilisateurs" },
+    // Users by service: a user's services and rights, and revoking the pending invitation.
+    { chemin: "/structures/utilisateurs", nom: "dialogue des services et droits", puis: ouvrir("Services et droits", /Services et droits de/) },
+    { chemin: "/structures/utilisateurs", nom: "dialogue de révocation d'une invitation", puis: ouvrir("Révoquer", /Révoquer cette invitation/) },
     { chemin: "/structures/rattachements" },
     { chemin: "/structures/services" },
     { chemin: "/structures/parametres" },

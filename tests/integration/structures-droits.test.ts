@@ -4,6 +4,9 @@ import { changerRole, deciderRattachement, desactiverUtilisateur, reactiverUtili
 import { changerEtatService, creerService, modifierService, servicesDeStructure } from "@/lib/structures/services";
 import { maStructure, modifierParametres } from "@/lib/structures/parametres";
 import { demanderStatutAcheteurPublic } from "@/lib/structures/demandes-acheteur-public";
+import { changerEspaceService, changerServicesUtilisateur } from "@/lib/structures/services-utilisateurs";
+import { inviterUtilisateur } from "@/lib/structures/invitations";
+import { uniqueSuffix } from "@/prisma/seed/factories";
 import { structureComplete, type Profil } from "./structures-fixtures";
 import { codeDe } from "../support/fixtures";
 
@@ -38,6 +41,10 @@ const ATTENDU: Record<string, Record<Profil, string>> = {
   "voir la structure": { principal: OK, secondaire: OK, simple: OK, enAttente: NV, desactive: NV, exterieur: NA },
   "ouvrir l'espace Factures de travaux": { principal: OK, secondaire: NA, simple: NA, enAttente: NA, desactive: NV, exterieur: NA },
   "demander le statut d'acheteur public": { principal: OK, secondaire: NA, simple: NA, enAttente: NA, desactive: NV, exterieur: NA },
+  // Users by service (lib/structures/services-utilisateurs.ts, invitations.ts).
+  "limiter un utilisateur à des services": { principal: OK, secondaire: OK, simple: NA, enAttente: NA, desactive: NV, exterieur: NA },
+  "fermer l'espace Factures de travaux d'un service": { principal: OK, secondaire: OK, simple: NA, enAttente: NA, desactive: NV, exterieur: NA },
+  "inviter un utilisateur par courriel": { principal: OK, secondaire: OK, simple: NA, enAttente: NA, desactive: NV, exterieur: NA },
 };
 
 const ACTIONS: Record<keyof typeof ATTENDU, Cas> = {
@@ -95,6 +102,19 @@ const ACTIONS: Record<keyof typeof ATTENDU, Cas> = {
     effet: async (f) =>
       (await db.demandeAcheteurPublic.count({ where: { structureId: f.structure.id, statut: "EN_ATTENTE" } })) === 1 &&
       !(await db.structure.findUniqueOrThrow({ where: { id: f.structure.id } })).isPublicBuyer,
+  },
+  "limiter un utilisateur à des services": {
+    run: (f, a) => changerServicesUtilisateur(a, f.cible.id, [{ serviceId: f.service.id, droit: "CONSULTATION" }]),
+    effet: async (f) => (await db.membershipService.count({ where: { membershipId: f.cible.id, serviceId: f.service.id } })) === 1,
+  },
+  "fermer l'espace Factures de travaux d'un service": {
+    run: (f, a) => changerEspaceService(a, f.service.id, false),
+    effet: async (f) => !(await db.service.findUniqueOrThrow({ where: { id: f.service.id } })).espaceTravauxOuvert,
+  },
+  "inviter un utilisateur par courriel": {
+    run: (f, a) =>
+      inviterUtilisateur(a, f.structure.id, { email: `invite-${uniqueSuffix()}@exemple.fr`, services: [{ serviceId: f.service.id, droit: "MODIFICATION" }] }),
+    effet: async (f) => (await db.invitation.count({ where: { structureId: f.structure.id } })) === 1,
   },
 };
 

@@ -17,6 +17,7 @@ import { traiterPiece } from "@/lib/invoices/transitions";
 import { withLuhnKey } from "@/lib/identifiers/siret";
 import { modifierService } from "@/lib/structures/services";
 import { changerRole } from "@/lib/structures/utilisateurs";
+import { inviterUtilisateur } from "@/lib/structures/invitations";
 import { db } from "@/lib/db";
 import { deciderDemandeAcheteurPublic, demanderStatutAcheteurPublic } from "@/lib/structures/demandes-acheteur-public";
 import { ajouterCompteBancaire } from "@/lib/structures/comptes-bancaires";
@@ -74,6 +75,13 @@ async function main() {
   // The MOA's « Journal »: the agent back to utilisateur simple, the service renamed.
   await changerRole(a.acteur, (await db.membership.findFirstOrThrow({ where: { userId: agent.acteur.userId, structureId: moa.id } })).id, "UTILISATEUR_SIMPLE");
   const serviceMoa = await modifierService(a.acteur, serviceMoaInitial.id, { code: "TRAVAUX", libelle: "Direction des travaux" });
+  // « Gérer les utilisateurs »: a pending invitation (« Consultation » on the service), whose link the audit opens signed out.
+  await inviterUtilisateur(a.acteur, moa.id, { email: "audit.invite@exemple.fr", services: [{ serviceId: serviceMoaInitial.id, droit: "CONSULTATION" }] });
+  const invitation = (
+    (await db.outboxMail.findFirstOrThrow({ where: { to: "audit.invite@exemple.fr", template: "invitation" }, select: { data: true } })).data as {
+      token: string;
+    }
+  ).token;
   const st = await membre(sousTraitant, "audit.sous-traitant@exemple.fr", "Nadia", "Roux");
   // « Coordonnées bancaires »: the suppliers' accounts (fixed IBANs: the screenshots show them masked), chosen at step « Parties ».
   const comptes = new Map<string, string>([
@@ -299,6 +307,7 @@ async function main() {
     },
     dossierId: dossier.dossierId,
     dossierPayeId: dossierPaye.dossierId,
+    invitation,
     parties: {
       moe: { siret: moe.identifier, raisonSociale: moe.raisonSociale },
       moa: { siret: moa.identifier, raisonSociale: moa.raisonSociale },
