@@ -1,24 +1,12 @@
 "use client";
 
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { formaterMontantDevise } from "@/lib/invoices/montants";
-
-/** How a chart's values read: cents shown in euros, a count, a number of days. */
-export type FormatValeur = "euros" | "nombre" | "jours";
+import { type FormatValeur, formaterValeur } from "./format";
 
 export type Serie = { cle: string; libelle: string; couleur: string };
 
 const compact = new Intl.NumberFormat("fr-FR", { notation: "compact", maximumFractionDigits: 1 });
-const entier = new Intl.NumberFormat("fr-FR");
 const decimal = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 1 });
-
-/** A value as the tooltip says it (« 12 345,67 € », « 3 pièces », « 2,5 jours »). */
-export function formaterValeur(v: number | null | undefined, format: FormatValeur): string {
-  if (v === null || v === undefined) return "—";
-  if (format === "euros") return formaterMontantDevise(Math.round(v), "EUR");
-  if (format === "jours") return `${decimal.format(v)} jour${Math.abs(v) >= 2 ? "s" : ""}`;
-  return entier.format(v);
-}
 
 /** The axis' ticks: short (« 12,5 k€ »). */
 function graduation(v: number, format: FormatValeur): string {

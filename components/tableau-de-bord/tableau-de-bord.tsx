@@ -5,7 +5,8 @@ import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { Table } from "@codegouvfr/react-dsfr/Table";
 import { formaterMontantDevise } from "@/lib/invoices/montants";
 import { LIBELLES_ATTENTE, type TableauDeBord } from "@/lib/invoices/tableau-de-bord";
-import { GraphiqueBarres, formaterValeur, type Serie } from "./graphique-barres";
+import { formaterValeur } from "./format";
+import { GraphiqueBarres, type Serie } from "./graphique-barres";
 
 /** The DSFR palette's colours for the series (each at least 3:1 against the background). */
 const COULEURS = {

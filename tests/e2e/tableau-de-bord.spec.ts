@@ -1,3 +1,4 @@
+import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { seConnecter } from "./support/donnees";
 
@@ -6,10 +7,10 @@ import { seConnecter } from "./support/donnees";
 // The figures themselves are checked against the database in tests/integration/tableau-de-bord.test.ts.
 
 const ROLES = [
-  { qui: "fournisseur", email: "fournisseur@demo.factures-travaux.fr", section: "Vos factures déposées", chiffre: "En cours de traitement" },
-  { qui: "maîtrise d'œuvre", email: "moe@demo.factures-travaux.fr", section: "Maîtrise d'œuvre : pièces à traiter", chiffre: "À traiter" },
+  { qui: "du fournisseur", email: "fournisseur@demo.factures-travaux.fr", section: "Vos factures déposées", chiffre: "En cours de traitement" },
+  { qui: "de la maîtrise d'œuvre", email: "moe@demo.factures-travaux.fr", section: "Maîtrise d'œuvre : pièces à traiter", chiffre: "À traiter" },
   {
-    qui: "maîtrise d'ouvrage",
+    qui: "de la maîtrise d'ouvrage",
     email: "agent.moa@demo.factures-travaux.fr",
     section: "Maîtrise d'ouvrage : pièces reçues par service",
     chiffre: "Reçues sur 12 mois",
@@ -17,7 +18,7 @@ const ROLES = [
 ];
 
 for (const r of ROLES) {
-  test(`tableau de bord de la ${r.qui} : sa section, ses chiffres, ses graphiques et leurs données en tableau`, async ({ page }) => {
+  test(`tableau de bord ${r.qui} : sa section, ses chiffres, ses graphiques et leurs données en tableau`, async ({ page }) => {
     await seConnecter(page, r.email);
     await page
       .getByRole("navigation", { name: /principal/i })
@@ -38,6 +39,18 @@ for (const r of ROLES) {
     await expect(tableau).toBeVisible();
     await expect(tableau.getByRole("columnheader").first()).toBeVisible();
     expect(await tableau.getByRole("row").count()).toBeGreaterThan(1);
+
+    // ECRANS_CAPTURES=<folder>: the page at a desktop and a phone width, every table opened, to look at.
+    if (process.env.ECRANS_CAPTURES) {
+      for (const b of await page.getByRole("button", { name: "Voir les données", expanded: false }).all()) await b.click();
+      for (const [nom, largeur] of [
+        ["bureau", 1280],
+        ["telephone", 375],
+      ] as const) {
+        await page.setViewportSize({ width: largeur, height: 900 });
+        await page.screenshot({ path: path.join(process.env.ECRANS_CAPTURES, `tableau-de-bord-${r.email.split("@")[0]}-${nom}.png`), fullPage: true });
+      }
+    }
   });
 }
 
