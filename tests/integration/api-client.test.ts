@@ -1,0 +1,186 @@
+// The proof of issue 12: a client built from the published OpenAPI document (openapi-client-axios: one method per
+// operationId) plays a whole dossier through the API over HTTP — credentials, deposit, a retry with the same
+// idempotency key, search, the MOE suspends, the supplier completes, the MOE sends the next piece (A15), the MOA takes
+// it into account — each step checked against the database and against the webhook deliveries a real HTTP server of
+// the test receives.
+import { createHmac } from "node:crypto";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Readable } from "node:stream";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+
+vi.hoisted(() => {
+  process.env.WEBHOOKS_ADRESSES_INTERNES = "1";
+});
+
+const { OpenAPIClientAxios } = await import("openapi-client-axios");
+const { creerCompteTechnique } = await import("@/lib/api/comptes-techniques");
+const { traiterRequeteApi } = await import("@/lib/api/dispatch");
+const { creerAbonnement } = await import("@/lib/webhooks/abonnements");
+const { planifierLivraisons } = await import("@/lib/webhooks/distribution");
+const { livrerWebhook } = await import("@/lib/webhooks/livraison");
+const { db } = await import("@/lib/db");
+const document = await import("@/app/api/v1/openapi.json/route");
+const { acteurDe, numeroUnique, pdfFacture, scenario } = await import("./factures-fixtures");
+const { seedUser, uniqueSuffix } = await import("@/prisma/seed/factories");
+
+let portail: Server;
+let recepteur: Server;
+let urlPortail: string;
+const recus: { corps: string; signature: string }[] = [];
+
+/** The portal's API over real HTTP: each request handed to the same handler `next start` runs. */
+beforeAll(async () => {
+  portail = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const corps = Buffer.concat(chunks);
+    const entetes = new Headers();
+    for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") entetes.set(k, v);
+    const requete = new Request(`${urlPortail}${req.url}`, { method: req.method, headers: entetes, body: corps.length ? corps : undefined });
+    // Next's routing: the static segment « openapi.json » before the catch-all of the operations.
+    const reponse = req.url === "/api/v1/openapi.json" ? await document.GET(requete, { params: Promise.resolve({}) }) : await traiterRequeteApi(requete);
+    res.statusCode = reponse.status;
+    reponse.headers.forEach((v, k) => {
+      res.setHeader(k, v);
+    });
+    if (reponse.body) Readable.fromWeb(reponse.body as never).pipe(res);
+    else res.end();
+  });
+  await new Promise<void>((r) => portail.listen(0, "127.0.0.1", r));
+  urlPortail = `http://127.0.0.1:${(portail.address() as AddressInfo).port}`;
+  recepteur = createServer((req, res) => {
+    let corps = "";
+    req.on("data", (m) => {
+      corps += m;
+    });
+    req.on("end", () => {
+      recus.push({ corps, signature: String(req.headers["signature-webhook"]) });
+      res.statusCode = 200;
+      res.end("ok");
+    });
+  });
+  await new Promise<void>((r) => recepteur.listen(0, "127.0.0.1", r));
+});
+
+afterAll(async () => {
+  await Promise.all([new Promise((r) => portail.close(r)), new Promise((r) => recepteur.close(r))]);
+});
+
+// The answers are JSON the test reads field by field and checks against the database.
+// biome-ignore lint/suspicious/noExplicitAny: see above
+type Reponse = { status: number; data: any; headers: Record<string, string> };
+type Client = Awaited<ReturnType<InstanceType<typeof OpenAPIClientAxios>["init"]>> & Record<string, (...a: unknown[]) => Promise<Reponse>>;
+
+/** A client built from /api/v1/openapi.json as published, authenticated with the account's secret. */
+async function client(secret: string): Promise<Client> {
+  const publie = await (await fetch(`${urlPortail}/api/v1/openapi.json`)).json();
+  const api = new OpenAPIClientAxios({
+    definition: publie,
+    axiosConfigDefaults: { baseURL: `${urlPortail}/api/v1`, headers: { Authorization: `Bearer ${secret}` }, validateStatus: () => true },
+  });
+  return (await api.init()) as Client;
+}
+
+/** The webhook deliveries written so far, delivered now; what the receiver got for the piece. */
+async function evenementsRecus(pieceId: string, secret: string): Promise<string[]> {
+  await planifierLivraisons();
+  for (const l of await db.livraisonWebhook.findMany({ where: { statut: "EN_ATTENTE", pieceId }, select: { id: true } }))
+    await livrerWebhook(l.id, { derniere: false });
+  return recus
+    .filter((r) => JSON.parse(r.corps).pieceId === pieceId)
+    .filter((r) => {
+      const [, t, v1] = /^t=(\d+),v1=([0-9a-f]+)$/.exec(r.signature) ?? [];
+      return v1 === createHmac("sha256", secret).update(`${t}.${r.corps}`).digest("hex");
+    })
+    .map((r) => JSON.parse(r.corps).statut);
+}
+
+describe("un dossier joué par un client généré depuis le document OpenAPI", () => {
+  it("dépôt, rejeu idempotent, recherche, suspension, complément, pièce suivante de la MOE, prise en compte par la MOA", async () => {
+    const s = await scenario();
+    const gestionnaireMoa = await seedUser({ structureId: s.moa.id, role: "GESTIONNAIRE_PRINCIPAL", email: `moa-${uniqueSuffix()}@exemple.fr` });
+    const acteurMoa = acteurDe(gestionnaireMoa, s.moa);
+    const fournisseur = await client(
+      (await creerCompteTechnique(s.deposant.acteur, s.fournisseur.id, { nom: "ERP", portees: ["DEPOT", "LECTURE", "TRAITEMENT"] })).secret,
+    );
+    const moe = await client((await creerCompteTechnique(s.moeUser.acteur, s.moe.id, { nom: "MOE", portees: ["DEPOT", "LECTURE", "TRAITEMENT"] })).secret);
+    const moa = await client((await creerCompteTechnique(acteurMoa, s.moa.id, { nom: "GF MOA", portees: ["LECTURE", "TRAITEMENT"] })).secret);
+    const webhook = await creerAbonnement(s.deposant.acteur, s.fournisseur.id, {
+      url: `http://127.0.0.1:${(recepteur.address() as AddressInfo).port}/fournisseur`,
+    });
+
+    // The deposit, then the same request again with the same key: one piece.
+    const numero = numeroUnique();
+    const corps = {
+      cadre: "A4_PROJET_DECOMPTE_MENSUEL_FOURNISSEUR",
+      parties: { moeSiret: s.moe.identifier, moaSiret: s.moa.identifier, serviceMoaId: s.serviceMoa.id, compteBancaireId: s.compteFournisseur.id },
+      facture: {
+        numero,
+        dateFacture: "2026-01-15",
+        devise: "EUR",
+        typeTva: "TVA_SUR_DEBIT",
+        montantHt: "10000.00",
+        montantTva: "2000.00",
+        montantTtc: "12000.00",
+        lignesTva: [{ taux: "20", baseHt: "10000.00", montantTva: "2000.00" }],
+      },
+    };
+    const cle = { "Idempotency-Key": crypto.randomUUID() };
+    const cree = await fournisseur.creerBrouillon(null, corps, { headers: cle });
+    expect(cree.status).toBe(201);
+    const id = cree.data.id as string;
+    const rejoue = await fournisseur.creerBrouillon(null, corps, { headers: cle });
+    expect([rejoue.status, rejoue.data.id, rejoue.headers["idempotency-replayed"]]).toEqual([201, id, "true"]);
+    expect(await db.pieceTravaux.count({ where: { numero } })).toBe(1);
+
+    const pdf = await pdfFacture(numero);
+    const fichier = await fournisseur.joindreFichier({ id, nom: "facture.pdf", nature: "FACTURE" }, Buffer.from(pdf), {
+      headers: { "Content-Type": "application/pdf", "Idempotency-Key": crypto.randomUUID() },
+    });
+    expect(fichier.status).toBe(201);
+    expect((await fournisseur.soumettre({ id }, null, { headers: { "Idempotency-Key": crypto.randomUUID() } })).data.statut).toBe("MISE_A_DISPOSITION_MOE");
+    expect((await db.pieceTravaux.findUniqueOrThrow({ where: { id } })).statut).toBe("MISE_A_DISPOSITION_MOE");
+
+    // The MOE's software finds it, suspends it; the supplier's software completes it.
+    const trouvees = await moe.rechercherPieces({ numero });
+    expect(trouvees.data).toMatchObject({ total: 1, pieces: [{ id, numero, montantTtc: "12000.00" }] });
+    const suspendue = await moe.traiterPiece({ id }, { action: "SUSPENSION", commentaire: "Joindre le métré du lot 2." });
+    expect(suspendue.data.statut).toBe("SUSPENDUE");
+    expect((await db.pieceTravaux.findUniqueOrThrow({ where: { id } })).statut).toBe("SUSPENDUE");
+    const completee = await fournisseur.traiterPiece({ id }, { action: "COMPLETION" });
+    expect(completee.status).toBe(200);
+    const statutComplete = (await db.pieceTravaux.findUniqueOrThrow({ where: { id } })).statut;
+    expect(completee.data.statut).toBe(statutComplete);
+
+    // The MOE's next piece (A15), prefilled, completed and sent to the MOA, which takes it into account.
+    const suivante = await moe.deposerPieceSuivante({ id });
+    expect(suivante.status).toBe(201);
+    const a15 = suivante.data.id as string;
+    const modifiee = await moe.modifierBrouillon(
+      { id: a15 },
+      {
+        parties: { titulaireSiret: s.fournisseur.identifier, moaSiret: s.moa.identifier, serviceMoaId: s.serviceMoa.id },
+        facture: { ...corps.facture, numero: `EA-${numero}` },
+      },
+    );
+    expect(modifiee.status).toBe(200);
+    expect(modifiee.data).toMatchObject({ cadre: "A15_ETAT_ACOMPTE_MOE", statut: "BROUILLON", pieceSuivanteDe: id });
+    await moe.joindreFichier({ id: a15, nom: "etat-acompte.pdf", nature: "FACTURE" }, Buffer.from(await pdfFacture("Etat d'acompte")), {
+      headers: { "Content-Type": "application/pdf" },
+    });
+    const envoyee = await moe.soumettre({ id: a15 });
+    expect(envoyee.data.statut).toBe("MISE_A_DISPOSITION_MOA");
+    const priseEnCompte = await moa.traiterPiece({ id: a15 }, { action: "PRISE_EN_COMPTE" });
+    expect(priseEnCompte.data.statut).toBe("PRISE_EN_COMPTE_MOA");
+    expect((await db.pieceTravaux.findUniqueOrThrow({ where: { id: a15 } })).statut).toBe("PRISE_EN_COMPTE_MOA");
+
+    // The dossier holds both pieces; the supplier's history and its webhooks tell each step.
+    const dossier = await fournisseur.consulterDossier({ id: envoyee.data.dossierId });
+    expect(dossier.data.pieces.map((p: { id: string }) => p.id).sort()).toEqual([id, a15].sort());
+    const historique = (await fournisseur.consulterPiece({ id })).data.historique.map((h: { statutApres: string }) => h.statutApres);
+    expect(historique).toEqual(expect.arrayContaining(["DEPOSEE", "MISE_A_DISPOSITION_MOE", "SUSPENDUE", statutComplete, "TRANSMISE_MOA"]));
+    expect(await evenementsRecus(id, webhook.secret)).toEqual(expect.arrayContaining(["MISE_A_DISPOSITION_MOE", "SUSPENDUE", statutComplete, "TRANSMISE_MOA"]));
+    expect(await evenementsRecus(a15, webhook.secret)).toEqual(expect.arrayContaining(["MISE_A_DISPOSITION_MOA", "PRISE_EN_COMPTE_MOA"]));
+  }, 120_000);
+});
