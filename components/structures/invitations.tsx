@@ -73,7 +73,7 @@ export function Invitations({
         />
         {services.length > 0 && <ChoixServices idPrefixe="invitation-service" services={services} choix={choix} onChange={setChoix} disabled={pending} />}
         {erreurs.services && <p className="fr-error-text">{erreurs.services}</p>}
-        <Button type="submit" disabled={pending} iconId="fr-icon-mail-line">
+        <Button type="submit" disabled={pending}>
           {pending ? "Envoi…" : "Envoyer l'invitation"}
         </Button>
         <div role="status" aria-live="polite">

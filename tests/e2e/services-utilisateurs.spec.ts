@@ -8,9 +8,25 @@ import { firstLink, waitForMail } from "./support/mails";
 
 test.describe.configure({ mode: "serial" });
 
+/** `ECRANS_CAPTURES=<dossier>`: the screens of this test saved there too, at 1280 and 375 px, to look at them. */
+async function capturer(page: import("@playwright/test").Page, nom: string) {
+  const dossier = process.env.ECRANS_CAPTURES;
+  if (!dossier) return;
+  for (const [largeur, hauteur] of [
+    [1280, 900],
+    [375, 812],
+  ]) {
+    await page.setViewportSize({ width: largeur, height: hauteur });
+    await page.screenshot({ path: `${dossier}/services-${nom}-${largeur}.png`, fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
 test("« Gérer les utilisateurs » : attribuer un service et son droit, puis inviter un utilisateur qui crée son compte depuis le courriel", async ({
   browser,
 }) => {
+  // Two sign-ins, a mail through the SMTP catcher and an account creation: more than the default minute on a loaded machine.
+  test.setTimeout(300_000);
   const g = await acteur(browser, "COMMUNE DES SERVICES", "Gaëlle", "Gestion", { moa: true });
   const code = `URBA-${suffix()}`;
   const [service] = await sql<{ id: string }>(
@@ -30,6 +46,7 @@ test("« Gérer les utilisateurs » : attribuer un service et son droit, puis in
   await expect(dialogue).toBeVisible();
   await dialogue.getByLabel(`Urbanisme (${code})`).selectOption("MODIFICATION");
   await expect(dialogue).toContainText("Limité à 1 service.");
+  await capturer(page, "dialogue-services");
   await dialogue.getByRole("button", { name: "Enregistrer les services" }).click();
   await expect(ligne).toContainText("Services et droits enregistrés.");
   await page.reload();
@@ -47,6 +64,7 @@ test("« Gérer les utilisateurs » : attribuer un service et son droit, puis in
   await page.getByRole("button", { name: "Envoyer l'invitation" }).click();
   await expect(page.getByText(`Invitation envoyée à ${invite}.`)).toBeVisible();
   await expect(page.getByRole("row").filter({ hasText: invite })).toContainText(`Urbanisme (${code}) : Consultation`);
+  await capturer(page, "utilisateurs");
 
   // 3. The mail, through the SMTP catcher; its link opens the account creation, in another browser (not signed in).
   const mail = await waitForMail(invite, /Invitation à rejoindre la structure/);
@@ -56,11 +74,12 @@ test("« Gérer les utilisateurs » : attribuer un service et son droit, puis in
   await invitePage.goto(lien);
   await expect(invitePage.getByRole("heading", { level: 1, name: "Créer votre compte sur invitation" })).toBeVisible();
   await expect(invitePage.getByText(g.raisonSociale)).toBeVisible();
-  await invitePage.getByLabel("Prénom").fill("Inès");
-  await invitePage.getByLabel("Nom", { exact: false }).first().fill("Invitée");
-  await invitePage.getByLabel("Téléphone").fill("01 23 45 67 89");
+  await capturer(invitePage, "invitation");
+  await invitePage.getByRole("textbox", { name: /^Prénom/ }).fill("Inès");
+  await invitePage.getByRole("textbox", { name: /^Nom/ }).fill("Invitée");
+  await invitePage.getByRole("textbox", { name: /^Téléphone/ }).fill("01 23 45 67 89");
   await invitePage.getByLabel("Mot de passe", { exact: false }).first().fill("Invitation-2026!");
-  await invitePage.getByLabel("Confirmation du mot de passe").fill("Invitation-2026!");
+  await invitePage.getByLabel("Confirmation du mot de passe", { exact: false }).fill("Invitation-2026!");
   await invitePage.getByText("J'accepte les").click();
   await invitePage.getByRole("button", { name: "Créer mon compte" }).click();
   await expect(invitePage.getByText("Votre compte est créé")).toBeVisible();

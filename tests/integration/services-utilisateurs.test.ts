@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import { consulterPiece } from "@/lib/invoices/consultation";
 import { traiterPiece } from "@/lib/invoices/transitions";
@@ -13,6 +13,10 @@ import { codeDe, lienDans } from "../support/fixtures";
 import { startTestSmtp, type TestSmtp } from "../support/smtp";
 import { acteurDe } from "./factures-fixtures";
 import { depotService, membreLimite, mondeServices } from "./services-fixtures";
+
+// Each test builds its own structures and deposits three pieces through the domain: on the shared, loaded machine that
+// takes more than the default 30 s.
+vi.setConfig({ testTimeout: 180_000 });
 
 let smtp: TestSmtp;
 beforeAll(async () => {
