@@ -173,64 +173,59 @@ export async function tableauDeBord(acteur: Acteur, o: { now?: Date } = {}): Pro
 async function tableauFournisseur(structureId: string, userId: string, mois: string[]): Promise<TableauFournisseur> {
   const visible = visibleParSql(structureId, userId);
   const enCours = texte(EN_COURS);
-  const deposees = Prisma.sql`p."structureDeposanteId" = ${structureId}::uuid AND p.statut <> 'BROUILLON' AND p.cadre::text = ANY(${texte(CADRES_FOURNISSEUR)}) AND ${visible}`;
+  const etats = texte(ETATS_ACOMPTE_VALIDES);
+  const deposee = Prisma.sql`(p."structureDeposanteId" = ${structureId}::uuid AND p.statut <> 'BROUILLON' AND p.cadre::text = ANY(${texte(CADRES_FOURNISSEUR)}))`;
   // Paid to the structure: its own pieces, and the états d'acompte validés of its works (paid to their titulaire), as `fournisseurDe` says.
-  const payeesA = Prisma.sql`((p."structureDeposanteId" = ${structureId}::uuid AND NOT (p.cadre::text = ANY(${texte(ETATS_ACOMPTE_VALIDES)}) AND p."titulaireId" IS NOT NULL))
-      OR (p."titulaireId" = ${structureId}::uuid AND p.cadre::text = ANY(${texte(ETATS_ACOMPTE_VALIDES)})))`;
-  const [parMois, payes, totaux, attentes] = await Promise.all([
-    db.$queryRaw<{ mois: string; deposees: number; depose: bigint; enCoursNombre: number; enCours: bigint }[]>`
-      SELECT ${moisDe(Prisma.sql`p."deposeeLe"`)} AS mois, count(*)::int AS deposees,
-             coalesce(sum(p."montantTtc") FILTER (WHERE p.devise = 'EUR'), 0)::bigint AS depose,
-             count(*) FILTER (WHERE p.statut::text = ANY(${enCours}))::int AS "enCoursNombre",
-             coalesce(sum(p."montantTtc") FILTER (WHERE p.devise = 'EUR' AND p.statut::text = ANY(${enCours})), 0)::bigint AS "enCours"
+  const payee = Prisma.sql`(p.statut = 'MISE_EN_PAIEMENT' AND p."paiementLe" >= ${`${mois[0]}-01`}::date
+      AND ((p."structureDeposanteId" = ${structureId}::uuid AND NOT (p.cadre::text = ANY(${etats}) AND p."titulaireId" IS NOT NULL))
+        OR (p."titulaireId" = ${structureId}::uuid AND p.cadre::text = ANY(${etats}))))`;
+  const statutDans = (a: Attente[]) => Prisma.sql`p.statut::text = ANY(${texte(a.flatMap(statutsDe))})`;
+  // One pass over the structure's pieces (deposited by it, or paid to it as titulaire), then three groupings of it:
+  // deposits by month (« D »), payments by month (« P »), pieces in processing by whom they wait on (« A »).
+  const lignes = await db.$queryRaw<
+    { jeu: "D" | "P" | "A"; cle: string; chez: string | null; nombre: number; montant: bigint; enCoursNombre: number; enCours: bigint }[]
+  >`
+    WITH x AS MATERIALIZED (
+      SELECT CASE WHEN ${deposee} AND p."deposeeLe" >= ${debutSql(mois[0])} THEN ${moisDe(Prisma.sql`p."deposeeLe"`)} END AS "moisDepot",
+             CASE WHEN ${payee} THEN to_char(p."paiementLe", 'YYYY-MM') END AS "moisPaiement",
+             CASE WHEN ${deposee} AND p.statut::text = ANY(${enCours}) THEN
+               CASE WHEN ${statutDans(["TITULAIRE"])} THEN 'TITULAIRE' WHEN ${statutDans(["MOE"])} THEN 'MOE' WHEN ${statutDans(["MOA"])} THEN 'MOA'
+                    WHEN ${statutDans(["PAYEUR"])} THEN 'PAYEUR' WHEN ${statutDans(["DEPOSANT"])} THEN 'DEPOSANT' ELSE 'PORTAIL' END END AS attente,
+             CASE WHEN ${statutDans(["TITULAIRE"])} THEN p."titulaireId" WHEN ${statutDans(["MOE"])} THEN p."moeId"
+                  WHEN ${statutDans(["MOA", "PAYEUR"])} THEN p."moaId" END AS chez,
+             p.statut::text = ANY(${enCours}) AS "enCours",
+             CASE WHEN p.devise = 'EUR' THEN p."montantTtc" END AS montant,
+             CASE WHEN p.devise = 'EUR' THEN coalesce(p."paiementMontant", p."netAPayer", p."montantTtc") END AS paye
       FROM "PieceTravaux" p
-      WHERE ${deposees} AND p."deposeeLe" >= ${debutSql(mois[0])}
-      GROUP BY 1`,
-    db.$queryRaw<{ mois: string; nombre: number; paye: bigint }[]>`
-      SELECT to_char(p."paiementLe", 'YYYY-MM') AS mois, count(*)::int AS nombre,
-             coalesce(sum(coalesce(p."paiementMontant", p."netAPayer", p."montantTtc")) FILTER (WHERE p.devise = 'EUR'), 0)::bigint AS paye
-      FROM "PieceTravaux" p
-      WHERE p.statut = 'MISE_EN_PAIEMENT' AND ${payeesA} AND ${visible} AND p."paiementLe" >= ${`${mois[0]}-01`}::date
-      GROUP BY 1`,
-    db.$queryRaw<{ nombre: number; montant: bigint }[]>`
-      SELECT count(*)::int AS nombre, coalesce(sum(p."montantTtc") FILTER (WHERE p.devise = 'EUR'), 0)::bigint AS montant
-      FROM "PieceTravaux" p WHERE ${deposees} AND p.statut::text = ANY(${enCours})`,
-    db.$queryRaw<{ attente: Attente; chez: string | null; nombre: number; montant: bigint }[]>`
-      SELECT a.attente, a.chez, count(*)::int AS nombre, coalesce(sum(a.montant), 0)::bigint AS montant
-      FROM (
-        SELECT CASE WHEN p.statut::text = ANY(${texte(statutsDe("TITULAIRE"))}) THEN 'TITULAIRE'
-                    WHEN p.statut::text = ANY(${texte(statutsDe("MOE"))}) THEN 'MOE'
-                    WHEN p.statut::text = ANY(${texte(statutsDe("MOA"))}) THEN 'MOA'
-                    WHEN p.statut::text = ANY(${texte(statutsDe("PAYEUR"))}) THEN 'PAYEUR'
-                    WHEN p.statut::text = ANY(${texte(statutsDe("DEPOSANT"))}) THEN 'DEPOSANT'
-                    ELSE 'PORTAIL' END AS attente,
-               CASE WHEN p.statut::text = ANY(${texte(statutsDe("TITULAIRE"))}) THEN p."titulaireId"
-                    WHEN p.statut::text = ANY(${texte(statutsDe("MOE"))}) THEN p."moeId"
-                    WHEN p.statut::text = ANY(${texte([...statutsDe("MOA"), ...statutsDe("PAYEUR")])}) THEN p."moaId" END AS chez,
-               CASE WHEN p.devise = 'EUR' THEN p."montantTtc" END AS montant
-        FROM "PieceTravaux" p WHERE ${deposees} AND p.statut::text = ANY(${enCours})
-      ) a
-      GROUP BY 1, 2`,
-  ]);
-  const m = new Map(parMois.map((r) => [r.mois, r]));
-  const pm = new Map(payes.map((r) => [r.mois, r]));
+      WHERE (p."structureDeposanteId" = ${structureId}::uuid OR p."titulaireId" = ${structureId}::uuid) AND ${visible}
+    )
+    SELECT 'D' AS jeu, "moisDepot" AS cle, NULL::uuid AS chez, count(*)::int AS nombre, coalesce(sum(montant), 0)::bigint AS montant,
+           count(*) FILTER (WHERE "enCours")::int AS "enCoursNombre", coalesce(sum(montant) FILTER (WHERE "enCours"), 0)::bigint AS "enCours"
+    FROM x WHERE "moisDepot" IS NOT NULL GROUP BY "moisDepot"
+    UNION ALL
+    SELECT 'P', "moisPaiement", NULL, count(*)::int, coalesce(sum(paye), 0)::bigint, 0, 0 FROM x WHERE "moisPaiement" IS NOT NULL GROUP BY "moisPaiement"
+    UNION ALL
+    SELECT 'A', attente, chez, count(*)::int, coalesce(sum(montant), 0)::bigint, 0, 0 FROM x WHERE attente IS NOT NULL GROUP BY attente, chez`;
+  const m = new Map(lignes.filter((l) => l.jeu === "D").map((r) => [r.cle, r]));
+  const pm = new Map(lignes.filter((l) => l.jeu === "P").map((r) => [r.cle, r]));
+  const attentes = lignes.filter((l) => l.jeu === "A").map((l) => ({ attente: l.cle as Attente, chez: l.chez, nombre: l.nombre, montant: l.montant }));
   const noms = await nomsDeStructures(attentes.map((a) => a.chez));
   const ordre = Object.keys(LIBELLES_ATTENTE) as Attente[];
   const parAttente = ordre.flatMap((attente) => {
-    const lignes = attentes.filter((a) => a.attente === attente);
-    return lignes.length ? [{ attente, nombre: lignes.reduce((s, l) => s + l.nombre, 0), montant: lignes.reduce((s, l) => s + nombre(l.montant), 0) }] : [];
+    const ls = attentes.filter((a) => a.attente === attente);
+    return ls.length ? [{ attente, nombre: ls.reduce((s, l) => s + l.nombre, 0), montant: ls.reduce((s, l) => s + nombre(l.montant), 0) }] : [];
   });
   return {
     mois: mois.map((cle) => ({
       mois: cle,
-      deposees: m.get(cle)?.deposees ?? 0,
-      depose: nombre(m.get(cle)?.depose),
+      deposees: m.get(cle)?.nombre ?? 0,
+      depose: nombre(m.get(cle)?.montant),
       enCoursNombre: m.get(cle)?.enCoursNombre ?? 0,
       enCours: nombre(m.get(cle)?.enCours),
       payeesNombre: pm.get(cle)?.nombre ?? 0,
-      paye: nombre(pm.get(cle)?.paye),
+      paye: nombre(pm.get(cle)?.montant),
     })),
-    totaux: { enCoursNombre: totaux[0]?.nombre ?? 0, enCours: nombre(totaux[0]?.montant) },
+    totaux: { enCoursNombre: parAttente.reduce((s, a) => s + a.nombre, 0), enCours: parAttente.reduce((s, a) => s + a.montant, 0) },
     attentes: parAttente,
     detailAttentes: attentes
       .map((a) => ({ attente: a.attente, structure: a.chez ? (noms.get(a.chez) ?? null) : null, nombre: a.nombre, montant: nombre(a.montant) }))

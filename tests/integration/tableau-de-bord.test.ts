@@ -105,7 +105,8 @@ async function jeuDeDonnees() {
 
 const sql = <T>(q: Prisma.Sql) => db.$queryRaw<T[]>(q);
 
-describe("tableau de bord", () => {
+// Each test builds a dozen pieces through the domain (drafts, files, sends, decisions): tens of seconds on a loaded machine.
+describe("tableau de bord", { timeout: 120_000 }, () => {
   it("fournisseur, maîtrise d'œuvre, maîtrise d'ouvrage : les chiffres de chaque rôle, comparés à un décompte SQL direct", async () => {
     const { s, gUser, payeur, pieces } = await jeuDeDonnees();
 
