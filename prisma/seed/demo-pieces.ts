@@ -17,8 +17,9 @@ import { factureSchema, partiesSchema } from "../../lib/invoices/schemas";
 import { deposerPieceSuivante } from "../../lib/invoices/suivante";
 import { traiterPiece } from "../../lib/invoices/transitions";
 
-/** Number of the last piece the demo writes: its presence says the demo dossiers are in place. */
-export const DEMO_MARQUEUR = "DEMO-A8-0001";
+import { DEMO_MARQUEUR } from "./demo";
+
+export { DEMO_MARQUEUR };
 /** The demo's pieces by stage (the README and the tests name them). */
 export const DEMO_PIECES = {
   brouillon: "DEMO-A4-0001",

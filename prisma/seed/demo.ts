@@ -2,7 +2,9 @@
 // Idempotent: running it twice changes nothing. The README lists these logins.
 import { db } from "../../lib/db";
 import { ibanDeTest, seedCompteBancaire, seedStructure, seedUser } from "./factories";
-import { DEMO_MARQUEUR, seedDemoPieces } from "./demo-pieces";
+
+/** Number of the last piece the demo writes (demo-pieces.ts): its presence says the demo dossiers are in place. */
+export const DEMO_MARQUEUR = "DEMO-A8-0001";
 
 export const DEMO = {
   // Catégorie juridique 7120 (service central d'un ministère) in the INSEE sample: a public buyer by its category.
@@ -101,6 +103,8 @@ export async function seedDemo(o: { now?: Date } = {}): Promise<void> {
   // A portal administrator (in real life named by `npm run admin:create -- <email>`), attached to no structure.
   await seedUser({ email: DEMO.users.administrateur, firstName: "Alix", lastName: "Garnier", administrateur: true });
 
+  // Imported here only: a start that finds the demo in place (isSeeded) does not load the invoices' domain.
+  const { seedDemoPieces } = await import("./demo-pieces");
   await seedDemoPieces(
     {
       moa: {
