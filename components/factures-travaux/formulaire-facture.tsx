@@ -1,7 +1,7 @@
 // biome-ignore-all lint/a11y/useSemanticElements: DSFR markup: a search form is role="search", a row of fields a labelled role="group" (the <search> element and a nested fieldset would change the DSFR's layout)
 "use client";
 
-import { useEffect, useState, useTransition } from "react";
+import { useEffect, useRef, useState, useTransition } from "react";
 import { type UseFormReturn, useFieldArray, useForm, useWatch } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
@@ -10,7 +10,7 @@ import { Checkbox } from "@codegouvfr/react-dsfr/Checkbox";
 import { Input } from "@codegouvfr/react-dsfr/Input";
 import { RadioButtons } from "@codegouvfr/react-dsfr/RadioButtons";
 import { Select } from "@codegouvfr/react-dsfr/Select";
-import { Champ, erreurDe, LibelleRequis } from "@/components/form/champ";
+import { Champ, erreurDe, focaliserPremiereErreur, LibelleRequis } from "@/components/form/champ";
 import type { ActionResult } from "@/lib/errors";
 import { CODES_DEVISES, libelleDevise } from "@/lib/invoices/devises";
 import {
@@ -62,7 +62,15 @@ const texteMontant = (c: number) => formaterMontant(c).replace(/[\u00a0\u202f]/g
  * reason of a revision of the previous piece's amounts; save, attachments, send.
  */
 export function FormulaireFacture({ pieceId, valeurs, resumeEnvoi, nombrePiecesJointes, factureJointe, correction, precedente, enregistrer, envoyer }: Props) {
-  const form = useForm<FactureForm, unknown, FactureData>({ resolver: zodResolver(factureSchema), mode: "onTouched", defaultValues: valeurs });
+  // The first field in error takes the focus in reading order (react-hook-form's own order is that of registration, where
+  // this form's selects and radios come before the fields its <Champ> children register).
+  const form = useForm<FactureForm, unknown, FactureData>({
+    resolver: zodResolver(factureSchema),
+    mode: "onTouched",
+    defaultValues: valeurs,
+    shouldFocusError: false,
+  });
+  const formulaire = useRef<HTMLFormElement>(null);
   const champs = form as unknown as UseFormReturn<FactureForm>; // Champ reads the raw (input) values
   const lignes = useFieldArray({ control: form.control, name: "lignesTva" });
   const postes = useFieldArray({ control: form.control, name: "lignesPoste" });
@@ -154,22 +162,24 @@ export function FormulaireFacture({ pieceId, valeurs, resumeEnvoi, nombrePiecesJ
       if (name in form.getValues() || name.startsWith("lignesTva") || name.startsWith("lignesPoste")) form.setError(name as keyof FactureForm, { message });
   };
 
-  const onEnregistrer = form.handleSubmit(() =>
-    start(async () => {
-      setRetour(null);
-      const r = await enregistrer({ id: pieceId, facture: form.getValues() });
-      if (r.ok)
-        setRetour({
-          ok: true,
-          message: correction
-            ? "Vos corrections sont enregistrées. Revenez à la pièce pour ajouter les pièces jointes manquantes et cliquer sur « Compléter et renvoyer »."
-            : "Le brouillon est enregistré. Vous pouvez ajouter les pièces jointes puis envoyer la facture.",
-        });
-      else {
-        appliquerErreurs(r.fieldErrors);
-        setRetour({ ok: false, message: r.fieldErrors.numero ? `${r.message} ${r.fieldErrors.numero}` : r.message });
-      }
-    }),
+  const onEnregistrer = form.handleSubmit(
+    () =>
+      start(async () => {
+        setRetour(null);
+        const r = await enregistrer({ id: pieceId, facture: form.getValues() });
+        if (r.ok)
+          setRetour({
+            ok: true,
+            message: correction
+              ? "Vos corrections sont enregistrées. Revenez à la pièce pour ajouter les pièces jointes manquantes et cliquer sur « Compléter et renvoyer »."
+              : "Le brouillon est enregistré. Vous pouvez ajouter les pièces jointes puis envoyer la facture.",
+          });
+        else {
+          appliquerErreurs(r.fieldErrors);
+          setRetour({ ok: false, message: r.fieldErrors.numero ? `${r.message} ${r.fieldErrors.numero}` : r.message });
+        }
+      }),
+    () => focaliserPremiereErreur(formulaire.current),
   );
 
   const readOnlyTva = sansTva ? { readOnly: true, "aria-readonly": true } : {};
@@ -188,7 +198,7 @@ export function FormulaireFacture({ pieceId, valeurs, resumeEnvoi, nombrePiecesJ
   return (
     <>
       {!correction && <ImportFactureElectronique pieceId={pieceId} form={champs} remplacerLignesTva={(l) => lignes.replace(l ?? [])} />}
-      <form onSubmit={onEnregistrer} noValidate>
+      <form ref={formulaire} onSubmit={onEnregistrer} noValidate>
         {retour && (
           <Alert className="fr-mb-3w" severity={retour.ok ? "success" : "error"} small description={retour.message} role={retour.ok ? "status" : "alert"} />
         )}
@@ -601,7 +611,11 @@ export function FormulaireFacture({ pieceId, valeurs, resumeEnvoi, nombrePiecesJ
         <ConfirmerEnvoi
           pieceId={pieceId}
           resume={resumeEnvoi}
-          avantOuverture={() => form.trigger()}
+          avantOuverture={async () => {
+            const valide = await form.trigger();
+            if (!valide) focaliserPremiereErreur(formulaire.current);
+            return valide;
+          }}
           envoyer={() => envoyer({ id: pieceId, facture: form.getValues() })}
           surErreurs={appliquerErreurs}
         />

@@ -17,6 +17,18 @@ export function LibelleRequis({ children }: { children: ReactNode }) {
   );
 }
 
+/**
+ * After a refused submit, the focus goes to the first field in error in reading order (RGAA 11.10): a field marked
+ * invalid, or the control of a DSFR group in its error state (a select, radios). Waits for the errors to be drawn.
+ */
+export function focaliserPremiereErreur(formulaire: HTMLElement | null) {
+  setTimeout(() =>
+    formulaire
+      ?.querySelector<HTMLElement>('[aria-invalid="true"], .fr-input-group--error input, .fr-select-group--error select, .fr-fieldset--error input')
+      ?.focus(),
+  );
+}
+
 export function erreurDe<T extends FieldValues>(form: UseFormReturn<T>, name: Path<T>): string | undefined {
   const parts = String(name).split(".");
   let node: unknown = form.formState.errors;
