@@ -9,6 +9,20 @@ import { erreurApi } from "./schemas";
 
 let document: object | undefined;
 
+/** Every operation may answer these (lib/files/reponses.ts maps each error code to one), in the same shape. */
+const ERREURS: Record<number, { description: string; schema: typeof erreurApi; binaire?: undefined }> = {
+  400: { description: "Requête invalide : les champs en erreur sont dans `champs`", schema: erreurApi },
+  401: { description: "Jeton manquant, invalide ou expiré", schema: erreurApi },
+  403: { description: "Portée du compte ou droits de la structure insuffisants", schema: erreurApi },
+  404: { description: "Introuvable (ou invisible pour la structure)", schema: erreurApi },
+  409: { description: "Conflit : pièce dans un statut qui ne le permet pas, requête de même clé en cours", schema: erreurApi },
+  413: { description: "Fichier ou envoi trop volumineux", schema: erreurApi },
+  422: { description: "Fichier refusé, clé d'idempotence déjà utilisée pour une autre requête", schema: erreurApi },
+  429: { description: "Trop de requêtes : réessayer après le délai de l'en-tête Retry-After", schema: erreurApi },
+  500: { description: "Erreur inattendue", schema: erreurApi },
+  503: { description: "Service momentanément indisponible (en-tête Retry-After)", schema: erreurApi },
+};
+
 export function documentOpenApi(urlPortail: string): object {
   if (document) return { ...document, servers: [{ url: `${urlPortail.replace(/\/$/, "")}/api/v1`, description: "Ce portail" }] };
   const registre = new OpenAPIRegistry();
@@ -51,7 +65,7 @@ export function documentOpenApi(urlPortail: string): object {
       request: requete,
       ...(entetes.headers ? { parameters: entetes.headers } : {}),
       responses: Object.fromEntries(
-        Object.entries(op.reponses).map(([statut, r]) => [
+        Object.entries({ ...ERREURS, ...op.reponses }).map(([statut, r]) => [
           statut,
           r.binaire
             ? { description: r.description, content: { [r.binaire]: { schema: { type: "string", format: "binary" } } } }
