@@ -6,6 +6,9 @@ import { seConnecter } from "./support/donnees";
 // section, its key figures in words, its charts, and under « Voir les données » the table that screen readers read.
 // The figures themselves are checked against the database in tests/integration/tableau-de-bord.test.ts.
 
+// Sign-in (argon2) and the charts' first drawing take a while on a loaded machine; nothing here measures speed.
+test.describe.configure({ timeout: 180_000 });
+
 const ROLES = [
   { qui: "du fournisseur", email: "fournisseur@demo.factures-travaux.fr", section: "Vos factures déposées", chiffre: "En cours de traitement" },
   { qui: "de la maîtrise d'œuvre", email: "moe@demo.factures-travaux.fr", section: "Maîtrise d'œuvre : pièces à traiter", chiffre: "À traiter" },
