@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useState } from "react";
+import { useEffect, useId, useState } from "react";
 import { type UseFormReturn, useWatch } from "react-hook-form";
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { differences, valeursDuFichier } from "@/lib/facturx/formulaire";
@@ -27,6 +27,9 @@ export function ImportFactureElectronique({ pieceId, form, remplacerLignesTva }:
   const [lue, setLue] = useState<FactureLue | null>(null);
   const [erreur, setErreur] = useState<string | null>(null);
   const [enCours, setEnCours] = useState(false);
+  // Enabled once hydrated: a file chosen before would go nowhere.
+  const [pret, setPret] = useState(false);
+  useEffect(() => setPret(true), []);
   const saisis = useWatch({ control: form.control, name: [...CHAMPS_COMPARES] });
   const ecarts = lue ? differences(Object.fromEntries(CHAMPS_COMPARES.map((c, i) => [c, saisis[i]])) as Partial<FactureForm>, lue) : [];
 
@@ -75,7 +78,7 @@ export function ImportFactureElectronique({ pieceId, form, remplacerLignesTva }:
           type="file"
           id={`${id}-fichier`}
           accept=".pdf,.xml,application/pdf,application/xml,text/xml"
-          disabled={enCours}
+          disabled={!pret || enCours}
           aria-describedby={`${id}-etat`}
           onChange={(e) => {
             const f = e.target.files?.[0];

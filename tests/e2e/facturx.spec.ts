@@ -29,7 +29,9 @@ test("un Factur-X importé remplit l'étape « Facture » ; un montant saisi ens
   await page.goto(`/factures-travaux/deposer/${d.brouillon}/facture`);
   await expect(page.getByRole("heading", { name: "Importer une facture électronique" })).toBeVisible();
 
-  await page.getByLabel(/^Fichier de la facture électronique/).setInputFiles(d.fichier);
+  const fichier = page.getByLabel(/^Fichier de la facture électronique/);
+  await expect(fichier).toBeEnabled();
+  await fichier.setInputFiles(d.fichier);
   await expect(page.getByText(new RegExp(`Facture électronique lue \\(Factur-X, profil EN 16931\\) : facture n° ${d.numero} du 2026-03-31`))).toBeVisible();
   await expect(champ(page, "Numéro")).toHaveValue(d.numero);
   await expect(champ(page, "Date")).toHaveValue("2026-03-31");
@@ -51,10 +53,11 @@ test("un Factur-X importé remplit l'étape « Facture » ; un montant saisi ens
 });
 
 test("un fichier qui n'est pas une facture électronique est refusé avec la raison", async ({ page }) => {
+  test.setTimeout(120_000);
   await seConnecter(page, d.email);
   await page.goto(`/factures-travaux/deposer/${d.brouillon}/facture`);
-  await page
-    .getByLabel(/^Fichier de la facture électronique/)
-    .setInputFiles({ name: "commande.xml", mimeType: "application/xml", buffer: Buffer.from("<commande/>") });
+  const fichier = page.getByLabel(/^Fichier de la facture électronique/);
+  await expect(fichier).toBeEnabled();
+  await fichier.setInputFiles({ name: "commande.xml", mimeType: "application/xml", buffer: Buffer.from("<commande/>") });
   await expect(page.getByText(/Le fichier « commande\.xml » n'est pas une facture électronique : ni une facture CII/)).toBeVisible();
 });
