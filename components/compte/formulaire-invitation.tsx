@@ -69,21 +69,15 @@ export function FormulaireInvitation({ token, email, structure, action }: Props)
       />
       <ReglesMotDePasse id="regles-mdp" password={password} />
       <Champ form={form} name="confirmation" label="Confirmation du mot de passe" required inputProps={{ type: "password", autoComplete: "new-password" }} />
+      <p className="fr-text--sm">
+        Lire les <Link href="/conditions-generales-utilisation">conditions générales d&apos;utilisation</Link>.
+      </p>
       <Checkbox
         state={erreurCgu ? "error" : "default"}
         stateRelatedMessage={erreurCgu}
-        options={[
-          {
-            label: (
-              <>
-                J&apos;accepte les <Link href="/conditions-generales-utilisation">conditions générales d&apos;utilisation</Link>
-              </>
-            ),
-            nativeInputProps: { ...form.register("acceptTerms") },
-          },
-        ]}
+        options={[{ label: "J'accepte les conditions générales d'utilisation", nativeInputProps: { ...form.register("acceptTerms") } }]}
       />
-      <Button type="submit" disabled={pending}>
+      <Button type="submit" disabled={pending} className="fr-mt-2w">
         {pending ? "Création…" : "Créer mon compte"}
       </Button>
     </form>

@@ -80,7 +80,7 @@ test("« Gérer les utilisateurs » : attribuer un service et son droit, puis in
   await invitePage.getByRole("textbox", { name: /^Téléphone/ }).fill("01 23 45 67 89");
   await invitePage.getByLabel("Mot de passe", { exact: false }).first().fill("Invitation-2026!");
   await invitePage.getByLabel("Confirmation du mot de passe", { exact: false }).fill("Invitation-2026!");
-  await invitePage.getByText("J'accepte les").click();
+  await invitePage.getByRole("checkbox", { name: /J'accepte les conditions générales/ }).check({ force: true });
   await invitePage.getByRole("button", { name: "Créer mon compte" }).click();
   await expect(invitePage.getByText("Votre compte est créé")).toBeVisible();
   // Single use: the link now says so.
