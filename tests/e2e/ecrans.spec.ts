@@ -377,8 +377,8 @@ for (const [role, ecrans] of Object.entries(ECRANS)) {
   for (const largeur of LARGEURS) {
     test(`${role}, écran de ${largeur.nom} (${largeur.viewport.width} px) : chaque bouton et lien montre ses mots, rien n'est rogné`, async ({ browser }) => {
       const liste = ecrans();
-      // A visit, its checks and axe-core take 2 to 7 s on a loaded machine: the budget grows with the screens of the role.
-      test.setTimeout(60_000 + liste.length * 12_000);
+      // A visit, its checks and axe-core take 2 to 20 s on a loaded machine: the budget grows with the screens of the role.
+      test.setTimeout(60_000 + liste.length * 30_000);
       const context = await browser.newContext({ viewport: largeur.viewport, locale: "fr-FR" });
       await preparerAxe(context);
       const page = await context.newPage();
