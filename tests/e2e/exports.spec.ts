@@ -16,7 +16,7 @@ const champ = (page: Page, libelle: string) => page.getByLabel(new RegExp(`^${li
 test("Recherche : filtrer par fournisseur, trier, « Exporter en CSV / XLSX », « Télécharger la sélection » ; « Télécharger le dossier »", async ({
   browser,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(400_000);
   const moe = await acteur(browser, "ATELIER D'ARCHITECTURE DU BLAVET", "Gwenola", "Le Goff", { moe: true });
   const moa = await acteur(browser, "COMMUNE DE PONTIVY", "Yannick", "Le Gall", { moa: true });
   const titulaire = await acteur(browser, "MENUISERIES DU PAYS DE ROHAN", "Soizic", "Jégo");

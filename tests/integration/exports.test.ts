@@ -19,7 +19,8 @@ const { GET: exportGET } = await import("@/app/api/factures-travaux/export/route
 const { GET: dossierGET } = await import("@/app/api/factures-travaux/dossiers/[id]/zip/route");
 const { GET: selectionGET } = await import("@/app/api/factures-travaux/selection/route");
 
-const sansParams = { params: Promise.resolve({}) };
+// As Next calls a route without dynamic segments: no params.
+const sansParams = { params: Promise.resolve(undefined) };
 
 /** An invoice of `ht` euros (VAT 20 %), with the given references. */
 function facture(ht: number, o: Partial<FactureForm> = {}): Partial<FactureForm> {

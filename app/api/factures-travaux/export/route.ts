@@ -12,7 +12,8 @@ export const dynamic = "force-dynamic";
 export const GET = route(
   {
     session: "requise",
-    params: z.object({}),
+    // A route without segments: Next gives no params object.
+    params: z.unknown(),
     query: z.looseObject({
       format: z.enum(["csv", "xlsx"], { error: "Format d'export : CSV ou XLSX." }),
       liste: z.enum(["synthese", "recherche"], { error: "Liste à exporter : Synthèse ou Recherche." }),
