@@ -17,7 +17,7 @@ import { SELECT_LIGNE_PIECE } from "@/lib/invoices/acces";
 import { reponseFichier } from "@/lib/files/reponses";
 import type { AppelantApi } from "./authentification";
 import { emettreJeton } from "./authentification";
-import { erreurApi, iso, jour, pageApi, pieceApi, versMontantApi, versPieceApi } from "./schemas";
+import { erreurApi, iso, jour, montantApi, pageApi, pieceApi, versMontantApi, versPieceApi } from "./schemas";
 
 /**
  * Every operation of the API, once: its method and path, what it reads (params, query, body), what it answers, the
@@ -283,6 +283,69 @@ export const OPERATIONS: Operation[] = [
       const octets = new Uint8Array(await request.arrayBuffer());
       const f = await ajouterPieceJointe(appelant!.acteur, params.id, { nom: q.nom, contenu: octets, nature: q.nature });
       return { statut: 201, corps: { id: f.id, nom: f.nom, nature: f.nature, taille: f.taille, sha256: f.sha256 } };
+    },
+  },
+  {
+    id: "deposerFactureElectronique",
+    methode: "post",
+    chemin: "/pieces/flux",
+    tag: "Dépôt",
+    resume: "Déposer une facture électronique seule (Factur-X) : le brouillon est rempli depuis le fichier",
+    description:
+      "Le corps est un PDF Factur-X (ZUGFeRD 2, profils MINIMUM à EXTENDED). Le portail le lit et le contrôle (norme EN 16931, SIRET du vendeur = celui de la structure), crée le brouillon du cadre donné, en tire les parties (l'acheteur est la maîtrise d'ouvrage ; son code service, le marché et l'engagement s'ils y sont), la facture et ses montants, joint le fichier comme facture, puis l'envoie si `soumettre=true`. La réponse dit ce qui a été lu. Idempotent avec `Idempotency-Key`.",
+    portee: "DEPOT",
+    idempotente: true,
+    query: z.object({
+      cadre: cadreSchema.shape.cadre,
+      moeSiret: z.string().optional().openapi({ description: "SIRET de la maîtrise d'œuvre (cadres qui en ont une)" }),
+      titulaireSiret: z.string().optional(),
+      serviceMoaId: z
+        .string()
+        .uuid()
+        .optional()
+        .openapi({ description: "Le service de la maîtrise d'ouvrage ; sinon celui dont le code est la référence acheteur du fichier" }),
+      compteBancaireId: z
+        .string()
+        .uuid()
+        .optional()
+        .openapi({ description: "Sinon le compte actif de la structure dont l'IBAN est celui du fichier, ou son premier" }),
+      nom: z.string().min(1).max(200).default("facture.pdf"),
+      soumettre: z.enum(["true", "false"]).default("false"),
+    }),
+    corps: { binaire: true },
+    reponses: {
+      201: {
+        description: "Le brouillon (ou la pièce envoyée) et ce qui a été lu",
+        schema: z.object({
+          id: z.string().uuid(),
+          statut: z.string(),
+          numeroDepot: z.string().nullable(),
+          lu: z.object({
+            numero: z.string().nullable(),
+            date: z.string().nullable(),
+            type: z.string(),
+            profil: z.string().nullable(),
+            acheteurSiret: z.string().nullable(),
+            montantTtc: montantApi.nullable(),
+          }),
+        }),
+      },
+    },
+    executer: async ({ query, request, appelant }) => {
+      const q = query as {
+        cadre: string;
+        moeSiret?: string;
+        titulaireSiret?: string;
+        serviceMoaId?: string;
+        compteBancaireId?: string;
+        nom: string;
+        soumettre: "true" | "false";
+      };
+      const acteur = appelant!.acteur;
+      const octets = new Uint8Array(await request.arrayBuffer());
+      const { deposerFlux } = await import("./flux");
+      const r = await deposerFlux(acteur, { ...q, soumettre: q.soumettre === "true" }, octets);
+      return { statut: 201, corps: r };
     },
   },
   {

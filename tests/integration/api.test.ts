@@ -224,6 +224,55 @@ describe("un dossier joué par l'API", () => {
   });
 });
 
+describe("dépôt d'une facture électronique seule (flux)", () => {
+  it("lit le Factur-X, en tire parties, service, compte et montants, le joint et l'envoie ; refuse celui d'un autre vendeur", async () => {
+    const { genererFacturX } = await import("@/lib/facturx/ecriture");
+    const numero = numeroUnique();
+    const facturX = async (vendeur: { raisonSociale: string; identifier: string }) =>
+      genererFacturX(
+        {
+          numero,
+          date: "2026-03-31",
+          type: "FACTURE",
+          devise: "EUR",
+          referenceAcheteur: "DEPT-IMMO",
+          contrat: "M-2026-77",
+          vendeur: { nom: vendeur.raisonSociale, siret: vendeur.identifier },
+          acheteur: { nom: s.moa.raisonSociale, siret: s.moa.identifier },
+          iban: s.compteFournisseur.iban,
+          lignes: [{ libelle: "Terrassement", quantite: "1", prixUnitaire: "5000.00", montantHt: 500_000, categorieTva: "S", tauxTva: 2000 }],
+          tva: [{ categorie: "S", taux: 2000, baseHt: 500_000, montantTva: 100_000 }],
+          totaux: { ht: 500_000, tva: 100_000, ttc: 600_000, netAPayer: 600_000 },
+        } as never,
+        await pdfFacture(numero),
+      );
+    const chemin = `/pieces/flux?cadre=A4_PROJET_DECOMPTE_MENSUEL_FOURNISSEUR&moeSiret=${s.moe.identifier}&soumettre=true&nom=${numero}.pdf`;
+    const autre = await appel("POST", chemin, { jeton: secretFournisseur, brut: await facturX(s.autre), cle: crypto.randomUUID() });
+    expect(autre.statut).toBe(400);
+    expect(autre.json.message).toContain("SIRET");
+    expect(await db.pieceTravaux.count({ where: { numero } })).toBe(0);
+
+    const r = await appel("POST", chemin, { jeton: secretFournisseur, brut: await facturX(s.fournisseur), cle: crypto.randomUUID() });
+    expect(r.statut).toBe(201);
+    expect(r.json).toMatchObject({
+      statut: "MISE_A_DISPOSITION_MOE",
+      lu: { numero, date: "2026-03-31", type: "FACTURE", acheteurSiret: s.moa.identifier, montantTtc: "6000.00" },
+    });
+    expect(r.json.numeroDepot).toBeTruthy();
+    const piece = await db.pieceTravaux.findUniqueOrThrow({ where: { id: r.json.id }, include: { piecesJointes: true } });
+    expect(piece).toMatchObject({
+      numero,
+      moaId: s.moa.id,
+      moeId: s.moe.id,
+      serviceMoaId: s.serviceMoa.id,
+      compteBancaireId: s.compteFournisseur.id,
+      numeroMarche: "M-2026-77",
+      montantTtc: 600_000n,
+    });
+    expect(piece.piecesJointes.map((p) => [p.nature, p.nom])).toEqual([["FACTURE", `${numero}.pdf`]]);
+  });
+});
+
 describe("révocation et renouvellement", () => {
   it("un secret renouvelé ou un compte révoqué cesse aussitôt de fonctionner, jetons compris", async () => {
     const { secret, id } = await creerCompteTechnique(s.deposant.acteur, s.fournisseur.id, { nom: "Éphémère", portees: ["LECTURE"] });
