@@ -102,7 +102,7 @@ class Clavier {
 test("au clavier seul : de la connexion au certificat de dépôt, focus visible, ordre logique, dialogue qui garde et rend le focus, envoi du fichier annoncé", async ({
   browser,
 }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(600_000);
   const moe = await acteur(browser, "ATELIER D'ARCHITECTURE DU LEON", "Katell", "Abgrall", { moe: true });
   const moa = await acteur(browser, "COMMUNE DE MORLAIX", "Goulven", "Cadiou", { moa: true });
   await moe.page.close();
@@ -183,7 +183,14 @@ test("au clavier seul : de la connexion au certificat de dépôt, focus visible,
   k.nouvellePage();
   await k.taper(numero);
   await k.aller(page.getByLabel(/^Date/));
-  await k.taper("30042026");
+  // The date's fields follow the browser's language (day, month, year in French): typed in that order.
+  const ordre = await page.evaluate(() =>
+    new Intl.DateTimeFormat(navigator.language, { day: "2-digit", month: "2-digit", year: "numeric" })
+      .formatToParts(new Date(2026, 3, 30))
+      .filter((p) => p.type !== "literal")
+      .map((p) => p.value),
+  );
+  for (const partie of ordre) await k.taper(partie);
   await expect(page.getByLabel(/^Date/)).toHaveValue("2026-04-30");
   await k.aller(page.getByLabel(/^Type de TVA/));
   await k.taper("TVA sur les d");
