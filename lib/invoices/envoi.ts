@@ -227,7 +227,7 @@ export async function envoyer(acteur: Acteur, pieceId: string, o: { now?: Date }
         numeroRefuse: boolean;
       })[]
     >`
-      SELECT p.statut, u.id, u."firstName", u."lastName", u.email, u."contactEmail", u."contactEmailConfirmeLe", u.status::text AS status,
+      SELECT p.statut, u.id, u."firstName", u."lastName", u.email, u."contactEmail", u."contactEmailConfirmeLe", u.status::text AS status, u.technique,
              d.id AS "dossierId", COALESCE(d.numero, nextval(pg_get_serial_sequence('"DossierFacturation"', 'numero')))::int AS "dossierNumero",
              EXISTS (
                SELECT 1 FROM "PieceTravaux" r
