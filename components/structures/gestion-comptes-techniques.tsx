@@ -13,6 +13,7 @@ import { compteTechniqueSchema, PORTEES, type CompteTechniqueForm } from "@/lib/
 import type { ActionResult } from "@/lib/errors";
 import type { PorteeApi } from "@/lib/generated/prisma/enums";
 import { Champ } from "@/components/form/champ";
+import { GroupeBoutons } from "@/components/ui/groupe-boutons";
 
 export type CompteTechniqueLigne = {
   id: string;
@@ -117,7 +118,7 @@ export function GestionComptesTechniques({ comptes, actions }: Props) {
                         </td>
                         <td>
                           {!c.revoqueLe && (
-                            <ul className="fr-btns-group fr-btns-group--sm fr-btns-group--inline-md">
+                            <GroupeBoutons className="fr-btns-group--sm fr-btns-group--inline-md">
                               <li>
                                 <Button
                                   size="small"
@@ -147,7 +148,7 @@ export function GestionComptesTechniques({ comptes, actions }: Props) {
                                   Révoquer
                                 </Button>
                               </li>
-                            </ul>
+                            </GroupeBoutons>
                           )}
                         </td>
                       </tr>
