@@ -97,10 +97,20 @@ function restoreCharTypes<T extends Queryable>(q: T): T {
  * trigger, migration `webhooks`), and ran a failing migration's first statements alone.
  */
 function scriptEntier<T>(adapter: T): T {
-  const a = adapter as T & { client?: { query(sql: string): Promise<unknown> }; executeScript?: (script: string) => Promise<void> };
+  const a = adapter as T & {
+    client?: { query(sql: string): Promise<unknown> };
+    executeScript?: (script: string) => Promise<void>;
+    onError?: (error: unknown) => never;
+  };
   if (a.executeScript && a.client)
     a.executeScript = async (script: string) => {
-      await a.client!.query(script);
+      try {
+        await a.client!.query(script);
+      } catch (error) {
+        // As the adapter does: PostgreSQL's error turned into the adapter's, whose message the engine reports.
+        if (a.onError) a.onError(error);
+        throw error;
+      }
     };
   return adapter;
 }
