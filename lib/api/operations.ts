@@ -8,7 +8,9 @@ import { certificatDepot, consulterDossier, consulterPiece } from "@/lib/invoice
 import { envoyer } from "@/lib/invoices/envoi";
 import { ajouterPieceJointe, ouvrirPieceJointe } from "@/lib/invoices/pieces-jointes";
 import { clauseListe, ordreListe } from "@/lib/invoices/recherche";
-import { cadreSchema, factureSchema, filtresSchema, partiesSchema } from "@/lib/invoices/schemas";
+import { analyserMontant } from "@/lib/invoices/montants";
+import { recyclerPiece } from "@/lib/invoices/recyclage";
+import { cadreSchema, factureSchema, filtresSchema, partiesSchema, recyclageSchema } from "@/lib/invoices/schemas";
 import { MOTIFS_REFUS, STATUTS } from "@/lib/invoices/statuts";
 import { deposerPieceSuivante } from "@/lib/invoices/suivante";
 import { traiterPiece } from "@/lib/invoices/transitions";
@@ -105,15 +107,57 @@ const modificationApi = z
   })
   .openapi("ModificationBrouillon");
 
-const ACTIONS_API = ["PRISE_EN_COMPTE", "REFUS", "SUSPENSION", "COMPLETION", "VALIDATION", "MISE_EN_RECYCLAGE", "REJET"] as const;
+const ACTIONS_API = [
+  "PRISE_EN_COMPTE",
+  "REFUS",
+  "SUSPENSION",
+  "COMPLETION",
+  "VALIDATION",
+  "MISE_EN_RECYCLAGE",
+  "REJET",
+  "MANDATEMENT",
+  "MISE_EN_PAIEMENT",
+] as const;
 const traitementApi = z
   .object({
     action: z.enum(ACTIONS_API, { error: "Action inconnue." }),
     motif: z.string().max(40).optional().openapi({ description: "Refus : le code du motif (GET /referentiels/motifs-refus)" }),
     commentaire: z.string().max(2000).optional().openapi({ description: "Le texte du motif (suspension, refus, rejet…)" }),
     libererNumero: z.boolean().optional().openapi({ description: "Refus : libérer le numéro pour un nouveau dépôt" }),
+    mandat: z
+      .object({ numero: z.string().max(50), date: z.string().max(10).openapi({ example: "2026-04-15" }) })
+      .optional()
+      .openapi({ description: "MANDATEMENT (service financier) : le numéro et la date du mandat" }),
+    paiement: z
+      .object({ montant: montantApi, date: z.string().max(10).openapi({ example: "2026-04-30" }) })
+      .optional()
+      .openapi({ description: "MISE_EN_PAIEMENT (service financier) : le montant payé et la date de paiement" }),
   })
   .openapi("Traitement");
+
+/** What an invoice file says when it is a structured invoice (its anomalies included); null for any other file. */
+async function luDe(nature: string, octets: Uint8Array) {
+  if (nature !== "FACTURE") return null;
+  const { lireFactureElectronique } = await import("@/lib/facturx/lecture");
+  try {
+    const { facture: f, anomalies } = await lireFactureElectronique(octets);
+    return {
+      syntaxe: f.syntaxe,
+      profil: f.profil ?? null,
+      numero: f.numero ?? null,
+      date: f.date ?? null,
+      type: f.type,
+      vendeurSiret: f.vendeur.siret ?? null,
+      acheteurSiret: f.acheteur.siret ?? null,
+      montantHt: versMontantApi(f.totaux.ht),
+      montantTtc: versMontantApi(f.totaux.ttc),
+      anomalies,
+    };
+  } catch (error) {
+    if (error instanceof AppError && error.code === "FACTURE_ELECTRONIQUE_ILLISIBLE") return null;
+    throw error;
+  }
+}
 
 /** The steps of the wizard a body carries, in order, each checked as the screen checks it. */
 async function enregistrerEtapes(
@@ -272,8 +316,28 @@ export const OPERATIONS: Operation[] = [
     corps: { binaire: true },
     reponses: {
       201: {
-        description: "Le fichier joint",
-        schema: z.object({ id: z.string().uuid(), nom: z.string(), nature: z.string(), taille: z.number().int(), sha256: z.string() }),
+        description: "Le fichier joint ; pour une facture électronique (Factur-X, CII, UBL), ce qui en a été lu",
+        schema: z.object({
+          id: z.string().uuid(),
+          nom: z.string(),
+          nature: z.string(),
+          taille: z.number().int(),
+          sha256: z.string(),
+          factureElectronique: z
+            .object({
+              syntaxe: z.string(),
+              profil: z.string().nullable(),
+              numero: z.string().nullable(),
+              date: z.string().nullable(),
+              type: z.string(),
+              vendeurSiret: z.string().nullable(),
+              acheteurSiret: z.string().nullable(),
+              montantHt: montantApi.nullable(),
+              montantTtc: montantApi.nullable(),
+              anomalies: z.array(z.object({ regle: z.string(), message: z.string() })),
+            })
+            .nullable(),
+        }),
       },
       ...reponsesErreur,
       413: { description: "Fichier trop volumineux", schema: erreurApi },
@@ -282,7 +346,10 @@ export const OPERATIONS: Operation[] = [
       const q = query as { nom: string; nature: "FACTURE" | "COMPLEMENTAIRE" | "ATTESTATION_PAIEMENT_DIRECT" | "MEMOIRE_RECLAMATION" };
       const octets = new Uint8Array(await request.arrayBuffer());
       const f = await ajouterPieceJointe(appelant!.acteur, params.id, { nom: q.nom, contenu: octets, nature: q.nature });
-      return { statut: 201, corps: { id: f.id, nom: f.nom, nature: f.nature, taille: f.taille, sha256: f.sha256 } };
+      return {
+        statut: 201,
+        corps: { id: f.id, nom: f.nom, nature: f.nature, taille: f.taille, sha256: f.sha256, factureElectronique: await luDe(q.nature, octets) },
+      };
     },
   },
   {
@@ -520,8 +587,49 @@ export const OPERATIONS: Operation[] = [
     reponses: { 200: { description: "Le nouveau statut", schema: z.object({ statut: z.string(), libelle: z.string() }) }, ...reponsesErreur },
     executer: async ({ params, corps, appelant }) => {
       const c = corps as z.output<typeof traitementApi>;
-      const r = await traiterPiece(appelant!.acteur, params.id, c.action, { motif: { code: c.motif, texte: c.commentaire }, libererNumero: c.libererNumero });
+      let montant: number | undefined;
+      if (c.paiement) {
+        const m = analyserMontant(c.paiement.montant);
+        if (!m.ok) throw new AppError("SAISIE_INVALIDE", { "paiement.montant": `Montant payé : ${m.message}` });
+        montant = m.valeur;
+      }
+      const r = await traiterPiece(appelant!.acteur, params.id, c.action, {
+        motif: { code: c.motif, texte: c.commentaire },
+        libererNumero: c.libererNumero,
+        mandat: c.mandat,
+        paiement: c.paiement ? { montant, date: c.paiement.date } : undefined,
+      });
       return { statut: 200, corps: r };
+    },
+  },
+  {
+    id: "recyclerPiece",
+    methode: "post",
+    chemin: "/pieces/{id}/recyclage",
+    tag: "Dépôt",
+    resume: "Recycler une pièce « À recycler » : corriger ses données d'acheminement (MOE, MOA, service, références)",
+    description:
+      "Le déposant corrige l'acheminement d'une pièce que la MOE ou la MOA a mise « À recycler » ; mêmes contrôles que l'étape « Parties ». Même numéro, même dossier. Idempotent avec `Idempotency-Key`.",
+    portee: "DEPOT",
+    idempotente: true,
+    params: id,
+    corps: {
+      json: z
+        .object({
+          moeSiret: z.string().optional(),
+          moaSiret: z.string(),
+          serviceMoaId: z.string().uuid().optional(),
+          numeroEngagement: z.string().optional(),
+          numeroBonCommande: z.string().optional(),
+        })
+        .openapi("Recyclage"),
+    },
+    reponses: { 200: { description: "La pièce recyclée", schema: z.object({ statut: z.string(), libelle: z.string() }) } },
+    executer: async ({ params, corps, appelant }) => {
+      const r = recyclageSchema.safeParse(corps);
+      if (!r.success) throw new AppError("SAISIE_INVALIDE", zodFieldErrors(r.error));
+      const resultat = await recyclerPiece(appelant!.acteur, params.id, r.data);
+      return { statut: 200, corps: resultat };
     },
   },
   {

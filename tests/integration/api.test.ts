@@ -273,6 +273,69 @@ describe("dépôt d'une facture électronique seule (flux)", () => {
   });
 });
 
+describe("recyclage, paiement et fichiers lus", () => {
+  it("la MOE met à recycler, le logiciel du fournisseur corrige l'acheminement ; une saisie de paiement invalide est refusée au champ", async () => {
+    const numero = numeroUnique();
+    const { id } = (await appel("POST", "/pieces", { jeton: secretFournisseur, corps: brouillon(numero) })).json;
+    const joint = await appel("POST", `/pieces/${id}/fichiers?nom=facture.pdf`, { jeton: secretFournisseur, brut: await pdfFacture(numero) });
+    // A plain PDF is no structured invoice: nothing read.
+    expect(joint.json.factureElectronique).toBeNull();
+    await appel("POST", `/pieces/${id}/soumettre`, { jeton: secretFournisseur });
+    const aRecycler = await appel("POST", `/pieces/${id}/traitements`, {
+      jeton: secretMoe,
+      corps: { action: "MISE_EN_RECYCLAGE", commentaire: "Mauvais service." },
+    });
+    expect(aRecycler.json.statut).toBe("A_RECYCLER");
+    const sansMoa = await appel("POST", `/pieces/${id}/recyclage`, { jeton: secretFournisseur, corps: { moeSiret: s.moe.identifier } });
+    expect(sansMoa.statut).toBe(400);
+    const recyclee = await appel("POST", `/pieces/${id}/recyclage`, {
+      jeton: secretFournisseur,
+      corps: { moeSiret: s.moe.identifier, moaSiret: s.moa.identifier, serviceMoaId: s.serviceMoa.id },
+      cle: crypto.randomUUID(),
+    });
+    expect(recyclee.statut).toBe(200);
+    expect((await db.pieceTravaux.findUniqueOrThrow({ where: { id } })).statut).toBe(recyclee.json.statut);
+    expect(recyclee.json.statut).not.toBe("A_RECYCLER");
+    const paiement = await appel("POST", `/pieces/${id}/traitements`, {
+      jeton: secretMoe,
+      corps: { action: "MISE_EN_PAIEMENT", paiement: { montant: "douze", date: "2026-04-30" } },
+    });
+    expect(paiement.statut).toBe(400);
+    expect(paiement.json.champs["paiement.montant"]).toContain("Montant payé : Saisissez un montant");
+  });
+
+  it("un Factur-X joint comme facture est lu : ce qu'il dit revient dans la réponse", async () => {
+    const { genererFacturX } = await import("@/lib/facturx/ecriture");
+    const numero = numeroUnique();
+    const { id } = (await appel("POST", "/pieces", { jeton: secretFournisseur, corps: brouillon(numero) })).json;
+    const fichier = await genererFacturX(
+      {
+        numero,
+        date: "2026-01-15",
+        type: "FACTURE",
+        devise: "EUR",
+        vendeur: { nom: s.fournisseur.raisonSociale, siret: s.fournisseur.identifier },
+        acheteur: { nom: s.moa.raisonSociale, siret: s.moa.identifier },
+        lignes: [{ libelle: "Gros œuvre", quantite: "1", prixUnitaire: "10000.00", montantHt: 1_000_000, categorieTva: "S", tauxTva: 2000 }],
+        tva: [{ categorie: "S", taux: 2000, baseHt: 1_000_000, montantTva: 200_000 }],
+        totaux: { ht: 1_000_000, tva: 200_000, ttc: 1_200_000, netAPayer: 1_200_000 },
+      } as never,
+      await pdfFacture(numero),
+    );
+    const r = await appel("POST", `/pieces/${id}/fichiers?nom=${numero}.pdf&nature=FACTURE`, { jeton: secretFournisseur, brut: fichier });
+    expect(r.statut).toBe(201);
+    expect(r.json.factureElectronique).toMatchObject({
+      syntaxe: "CII",
+      profil: "EN 16931",
+      numero,
+      vendeurSiret: s.fournisseur.identifier,
+      acheteurSiret: s.moa.identifier,
+      montantTtc: "12000.00",
+      anomalies: [],
+    });
+  });
+});
+
 describe("révocation et renouvellement", () => {
   it("un secret renouvelé ou un compte révoqué cesse aussitôt de fonctionner, jetons compris", async () => {
     const { secret, id } = await creerCompteTechnique(s.deposant.acteur, s.fournisseur.id, { nom: "Éphémère", portees: ["LECTURE"] });
