@@ -1,67 +1,25 @@
-import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, type PDFObject, PDFRawStream, PDFStream, PDFString } from "pdf-lib";
+import { ErreurTachePdf, horsFil } from "@/lib/pdf/fil";
 
 /**
- * The XML a Factur-X / ZUGFeRD 2 PDF carries: a file specification named `factur-x.xml` (ZUGFeRD 2.0:
- * `zugferd-invoice.xml`, XRechnung: `xrechnung.xml`) in the catalog's `/AF` array or in its `/Names /EmbeddedFiles`
- * name tree, its `/EF /F` stream decoded. Found through pdf-lib's low-level objects (its API has no reader for attachments).
+ * The XML a Factur-X / ZUGFeRD 2 PDF carries (`factur-x.xml`, `zugferd-invoice.xml`, `xrechnung.xml`, by `/AF` or the
+ * `/Names /EmbeddedFiles` tree): read in a worker of the PDF pool (lib/pdf/xml-incorpore.mjs), under its time and
+ * memory limits, as every uploaded PDF is — never parsed in the request thread.
  */
 export type XmlIncorpore = { nom: string; octets: Uint8Array };
-
-const NOMS = ["factur-x.xml", "zugferd-invoice.xml", "xrechnung.xml", "zugferd-invoice.xml"];
 
 export class PdfIllisible extends Error {}
 
 export async function xmlIncorpore(octets: Uint8Array): Promise<XmlIncorpore | null> {
+  let r: XmlIncorpore | null | { illisible: string };
   try {
-    return trouver(await PDFDocument.load(octets, { updateMetadata: false, throwOnInvalidObject: false }));
+    r = await horsFil<XmlIncorpore | null | { illisible: string }>("xml", { octets });
   } catch (error) {
-    if (error instanceof PdfIllisible) throw error;
-    throw new PdfIllisible(error instanceof Error ? error.message : String(error));
+    if (error instanceof ErreurTachePdf)
+      throw new PdfIllisible(
+        error.raison === "delai" ? "sa lecture a pris trop de temps" : error.raison === "memoire" ? "sa lecture demande trop de mémoire" : error.message,
+      );
+    throw error;
   }
-}
-
-function trouver(doc: PDFDocument): XmlIncorpore | null {
-  if (!(doc.catalog instanceof PDFDict)) throw new PdfIllisible("il n'a pas de catalogue");
-  const ctx = doc.context;
-  const resoudre = (o: PDFObject | undefined): PDFObject | undefined => (o ? ctx.lookup(o) : undefined);
-
-  const specifications: PDFDict[] = [];
-  const af = resoudre(doc.catalog.get(PDFName.of("AF")));
-  if (af instanceof PDFArray) for (const o of af.asArray()) if (resoudre(o) instanceof PDFDict) specifications.push(resoudre(o) as PDFDict);
-
-  const names = resoudre(doc.catalog.get(PDFName.of("Names")));
-  const arbre = names instanceof PDFDict ? resoudre(names.get(PDFName.of("EmbeddedFiles"))) : undefined;
-  // The name tree: leaves carry /Names [name spec name spec…], intermediate nodes /Kids. Depth bounded: a loop is no tree.
-  const parcourir = (noeud: PDFObject | undefined, profondeur: number) => {
-    if (!(noeud instanceof PDFDict) || profondeur > 16) return;
-    const feuilles = resoudre(noeud.get(PDFName.of("Names")));
-    if (feuilles instanceof PDFArray)
-      for (let i = 1; i < feuilles.size(); i += 2) {
-        const spec = resoudre(feuilles.get(i));
-        if (spec instanceof PDFDict) specifications.push(spec);
-      }
-    const enfants = resoudre(noeud.get(PDFName.of("Kids")));
-    if (enfants instanceof PDFArray) for (const k of enfants.asArray()) parcourir(resoudre(k), profondeur + 1);
-  };
-  parcourir(arbre, 0);
-
-  const candidats = specifications
-    .map((spec) => ({ spec, nom: nomDe(resoudre(spec.get(PDFName.of("UF")))) ?? nomDe(resoudre(spec.get(PDFName.of("F")))) ?? "" }))
-    .filter((c) => c.nom.toLowerCase().endsWith(".xml"));
-  const choisi = candidats.find((c) => NOMS.includes(c.nom.toLowerCase())) ?? candidats[0];
-  if (!choisi) return null;
-  const ef = resoudre(choisi.spec.get(PDFName.of("EF")));
-  const flux = ef instanceof PDFDict ? resoudre(ef.get(PDFName.of("UF")) ?? ef.get(PDFName.of("F"))) : undefined;
-  if (!(flux instanceof PDFStream)) return { nom: choisi.nom, octets: new Uint8Array() };
-  try {
-    const contenu = flux instanceof PDFRawStream ? decodePDFRawStream(flux).decode() : flux.getContents();
-    return { nom: choisi.nom, octets: contenu };
-  } catch (error) {
-    throw new PdfIllisible(`le fichier « ${choisi.nom} » joint au PDF ne peut pas être décodé (${error instanceof Error ? error.message : String(error)})`);
-  }
-}
-
-function nomDe(o: PDFObject | undefined): string | undefined {
-  if (o instanceof PDFString || o instanceof PDFHexString) return o.decodeText();
-  return undefined;
+  if (r && "illisible" in r) throw new PdfIllisible(r.illisible);
+  return r ? { nom: r.nom, octets: new Uint8Array(r.octets) } : null;
 }

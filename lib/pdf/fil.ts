@@ -17,7 +17,8 @@ import { type ConfigurationFilPdf, configurationFilPdf } from "./configuration";
  * - a worker that dies otherwise (it could not load, it crashed) fails its task (« arret ») and is replaced likewise.
  */
 
-export type TachePdf = "dessiner" | "lire";
+/** « xml »: the XML a Factur-X carries (lib/pdf/xml-incorpore.mjs), queued with the reads. */
+export type TachePdf = "dessiner" | "lire" | "xml";
 
 /** A task stopped by the pool: over its time (`delai`), over its memory (`memoire`), or its worker died (`arret`). */
 export class ErreurTachePdf extends Error {
@@ -140,7 +141,7 @@ export function horsFil<T>(tache: TachePdf, donnees: Record<string, unknown>): P
     inscrireFilPdf(etatFil);
   }
   return new Promise<T>((resolve, reject) => {
-    attente[tache].push({ id: suivant++, tache, donnees, resolve: resolve as (v: unknown) => void, reject });
+    attente[tache === "xml" ? "lire" : tache].push({ id: suivant++, tache, donnees, resolve: resolve as (v: unknown) => void, reject });
     distribuer();
   });
 }

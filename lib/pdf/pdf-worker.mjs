@@ -4,6 +4,7 @@
 import { parentPort } from "node:worker_threads";
 import { dessinerCertificat } from "./dessin-certificat.mjs";
 import { lirePdf } from "./lecture-pdf.mjs";
+import { xmlIncorpore } from "./xml-incorpore.mjs";
 
 parentPort.on("message", async ({ id, tache, modele, octets }) => {
   // Started: the task's time counts from here (not from the worker's start, loading pdf-lib takes a while).
@@ -14,6 +15,8 @@ parentPort.on("message", async ({ id, tache, modele, octets }) => {
       parentPort.postMessage({ id, resultat: pdf }, [pdf.buffer]);
     } else if (tache === "lire") {
       parentPort.postMessage({ id, resultat: await lirePdf(octets) });
+    } else if (tache === "xml") {
+      parentPort.postMessage({ id, resultat: await xmlIncorpore(octets) });
     } else throw new Error(`tâche inconnue : ${tache}`);
   } catch (error) {
     parentPort.postMessage({ id, erreur: error instanceof Error ? error.message : String(error) });
