@@ -64,6 +64,12 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  // Its receiver closes: its addresses are deactivated, so that no job of the shared database keeps calling a port
+  // another test file may have reopened (a call there could wait for its whole timeout).
+  await db.abonnementWebhook.updateMany({
+    where: { url: { startsWith: `http://127.0.0.1:${(recepteur.address() as AddressInfo).port}/` } },
+    data: { actif: false },
+  });
   await Promise.all([new Promise((r) => portail.close(r)), new Promise((r) => recepteur.close(r))]);
 });
 

@@ -105,8 +105,9 @@ describe("Recherche : filtres et tris", () => {
   it("par partie (nom ou début de SIRET), dossier, dates de dépôt (jours de Paris), montant TTC, service", async () => {
     const moe = s.moeUser.acteur;
     expect(new Set(await ids(moe, {}))).toEqual(new Set(p.map((x) => x.id)));
-    // The supplier by part of its name, lower case, or by the first digits of its SIRET; the MOA by SIRET, the MOE by name.
-    expect(new Set(await ids(moe, { fournisseur: s.fournisseur.raisonSociale.slice(-6).toLowerCase() }))).toEqual(new Set(p.slice(0, 3).map((x) => x.id)));
+    // The supplier by part of its name, lower case (with letters: digits alone are a SIRET's first digits), or by the
+    // first digits of its SIRET; the MOA by SIRET, the MOE by name.
+    expect(new Set(await ids(moe, { fournisseur: s.fournisseur.raisonSociale.slice(-13).toLowerCase() }))).toEqual(new Set(p.slice(0, 3).map((x) => x.id)));
     expect(await ids(moe, { fournisseur: s.autre.identifier.slice(0, 9) })).toEqual([p[3].id]);
     expect(await ids(moe, { moa: s.moa.identifier })).toHaveLength(4);
     expect(await ids(moe, { moe: "aucune structure de ce nom" })).toEqual([]);

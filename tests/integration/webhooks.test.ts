@@ -41,6 +41,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  // The receiver closes: its addresses are deactivated (see api-client.test.ts).
+  await db.abonnementWebhook.updateMany({ where: { url: { startsWith: `${base}/` } }, data: { actif: false } });
   await new Promise((r) => serveur.close(r));
 });
 
@@ -135,24 +137,26 @@ describe("webhooks", () => {
     expect(await db.journalAudit.count({ where: { cibleId: a.id, action: { in: ["WEBHOOK_CREE", "WEBHOOK_DESACTIVE"] } } })).toBe(2);
   });
 
-  it("les tâches de fond livrent d'elles-mêmes : la notification de la base réveille la planification", async () => {
+  it("les tâches de fond livrent d'elles-mêmes : la base signale les livraisons, qui sont planifiées puis envoyées", async () => {
     const worker = await import("@/lib/jobs/worker");
     await worker.startWorkers({ sweepIntervalMs: 60_000 });
     try {
       const s = await scenario();
       await creerAbonnement(s.moeUser.acteur, s.moe.id, { url: `${base}/auto` });
       const { id } = await depotA4(s);
-      await vi.waitFor(
-        () => {
-          expect(recus.some((r) => r.chemin === "/auto" && JSON.parse(r.corps).pieceId === id)).toBe(true);
-        },
-        { timeout: 30_000, interval: 200 },
-      );
-      await vi.waitFor(async () => expect(await db.livraisonWebhook.count({ where: { pieceId: id, statut: "LIVREE" } })).toBeGreaterThan(0), {
-        timeout: 10_000,
+      // Each stage waited for on its own, so that a failure says which one: planned (NOTIFY, or the per-minute
+      // schedule), delivered (the « webhook.livrer » jobs, after whatever other files left in the shared queue).
+      await vi.waitFor(async () => expect(await db.livraisonWebhook.count({ where: { pieceId: id, planifiee: true } })).toBeGreaterThan(0), {
+        timeout: 90_000,
+        interval: 250,
       });
+      await vi.waitFor(async () => expect(await db.livraisonWebhook.count({ where: { pieceId: id, statut: "LIVREE" } })).toBeGreaterThan(0), {
+        timeout: 90_000,
+        interval: 250,
+      });
+      expect(recus.some((r) => r.chemin === "/auto" && JSON.parse(r.corps).pieceId === id)).toBe(true);
     } finally {
       await worker.stopWorkers();
     }
-  }, 60_000);
+  }, 240_000);
 });
