@@ -83,7 +83,11 @@ const ROLE_ADMINISTRATEUR = "ADMINISTRATEUR_PORTAIL";
 /** Values as JSON can hold them (dates as ISO strings, BigInt amounts as strings). */
 function versJson(valeur: Record<string, unknown> | null | undefined): Prisma.InputJsonValue | undefined {
   if (!valeur) return undefined;
-  return JSON.parse(JSON.stringify(valeur, (_k, v) => (typeof v === "bigint" ? v.toString() : v))) as Prisma.InputJsonValue;
+  // A lone UTF-16 surrogate (typed or sent as is) is no valid JSON text for PostgreSQL: written as U+FFFD, as the
+  // text columns store it.
+  return JSON.parse(
+    JSON.stringify(valeur, (_k, v) => (typeof v === "bigint" ? v.toString() : typeof v === "string" ? v.toWellFormed() : v)),
+  ) as Prisma.InputJsonValue;
 }
 
 /** Writes entries in the caller's transaction. `acteur` null: the portal itself (a scheduled job). */

@@ -5,7 +5,7 @@ import { AppError } from "@/lib/errors";
 import type { CadreFacturation, IdentifierType, TypePiece, TypeTva } from "@/lib/generated/prisma/enums";
 import { cadre as definitionCadre, destinataireDe } from "@/lib/invoices/cadres";
 import { certificatDepot } from "@/lib/invoices/consultation";
-import { structureDe, verifierId } from "@/lib/invoices/acces";
+import { structureDe, verifierId, visiblePar } from "@/lib/invoices/acces";
 import { type DonneesFacturX, decimal, genererFacturX, type PartieFacturX, tauxDecimal, tvaIntracommunautaire } from "./ecriture";
 
 /**
@@ -164,8 +164,34 @@ const COMPTE = { select: { iban: true } } as const;
  * (`certificatDepot`: a piece the actor does not see is « introuvable »); a piece of another frame is refused.
  */
 export async function telechargerFacturX(acteur: Acteur, pieceId: string): Promise<{ nom: string; contenu: Uint8Array }> {
-  structureDe(acteur);
+  const structureId = structureDe(acteur);
   const id = verifierId(pieceId);
+  // Whether the piece offers a Factur-X, read first (through the visibility clause): a refusal must not draw and
+  // store the deposit certificate, as `certificatDepot` does at its first download.
+  const apercu = await db.pieceTravaux.findFirst({
+    where: { id, ...visiblePar(structureId, acteur.userId) },
+    select: {
+      cadre: true,
+      numero: true,
+      dateFacture: true,
+      montantHt: true,
+      montantTva: true,
+      montantTtc: true,
+      moaId: true,
+      piecePrecedente: { select: { cadre: true } },
+    },
+  });
+  if (!apercu) throw new AppError("INTROUVABLE");
+  if (
+    !facturXPropose(apercu.cadre, apercu.piecePrecedente?.cadre) ||
+    !apercu.numero ||
+    !apercu.dateFacture ||
+    apercu.montantHt === null ||
+    apercu.montantTva === null ||
+    apercu.montantTtc === null ||
+    !apercu.moaId
+  )
+    throw new AppError("FACTURX_NON_PROPOSE");
   const certificat = await certificatDepot(acteur, id);
   const p = await db.pieceTravaux.findUniqueOrThrow({
     where: { id },
