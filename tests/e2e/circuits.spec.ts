@@ -170,7 +170,8 @@ test("pièce suspendue : la MOE suspend, le déposant voit le motif, corrige la 
 
   // Correction mode: the invoice's fields, without the deposit steps.
   await f.getByRole("link", { name: "Corriger les informations de la facture" }).click();
-  await expect(f.getByText("Correction de la pièce suspendue")).toBeVisible();
+  // The page's lead paragraph (Next's route announcer reads the page title, which now names it too).
+  await expect(f.getByText(/^Correction de la pièce suspendue :/)).toBeVisible();
   await expect(f.getByLabel(/^Numéro/)).toHaveValue(numero);
   await f.getByLabel(/^Montant total HT/).fill("4 500,00");
   await f.getByLabel(/^Montant total TVA/).fill("900,00");

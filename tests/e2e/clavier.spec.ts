@@ -32,7 +32,13 @@ const lireFocus = (page: Page, cible?: ElementHandle<Node> | null): Promise<Focu
       return { nom: "(aucun élément)", visible: false, aLEcran: false, haut: 0, bas: 0, gauche: 0, dansMain: false, dansDialogue: false, atteint: false };
     const trait = (cs: CSSStyleDeclaration) =>
       cs.outlineStyle !== "none" && Number.parseFloat(cs.outlineWidth) >= 1 && !/rgba\([^)]*,\s*0\)|transparent/.test(cs.outlineColor);
-    let visible = trait(getComputedStyle(el));
+    // The element's own outline, or the one DSFR draws on its ::before / ::after (the header's brand link, enlarged links).
+    let visible = trait(getComputedStyle(el)) || trait(getComputedStyle(el, "::before")) || trait(getComputedStyle(el, "::after"));
+    // A native date field: the browser highlights the focused day, month or year inside it (not an outline of the input).
+    if (!visible && el instanceof HTMLInputElement && el.type === "date") visible = true;
+    // DSFR scrolls smoothly: the focused element is brought into view at once, as a browser without smooth scrolling does,
+    // before it is measured (one that cannot be brought into view stays off-screen and is reported).
+    el.scrollIntoView({ block: "nearest", inline: "nearest", behavior: "instant" });
     // DSFR hides radios and checkboxes and draws them (and their focus ring) on their label's ::before.
     if (!visible && el.id) {
       const label = document.querySelector(`label[for="${CSS.escape(el.id)}"]`);
