@@ -69,7 +69,7 @@ test("un nouvel utilisateur crée son compte, l'active depuis le courriel et se 
   await expect(page.getByRole("heading", { level: 1, name: "Mon compte" })).toBeVisible();
   // Its structure in the table of « Mes structures et rôles » (the deactivation's notice names it too).
   await expect(page.getByRole("cell", { name: SAMPLE.nouvelleEntreprise.raisonSociale })).toBeVisible();
-  await expect(page.getByText("Gestionnaire principal")).toBeVisible();
+  await expect(page.getByRole("cell", { name: "Gestionnaire principal" })).toBeVisible();
 
   await page.getByRole("button", { name: "Se déconnecter", exact: true }).click();
   await expect(page.getByRole("link", { name: "Se connecter" }).first()).toBeVisible();
