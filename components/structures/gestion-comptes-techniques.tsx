@@ -214,8 +214,6 @@ function SecretAffiche({ nom, id, secret, onFermer }: { nom: string; id: string;
       className="fr-mb-4w"
       severity="warning"
       title={`Secret du compte technique « ${nom} »`}
-      closable
-      onClose={onFermer}
       description={
         <>
           <p>Copiez ce secret maintenant : il ne sera plus jamais affiché. Conservez-le comme un mot de passe.</p>
@@ -230,6 +228,9 @@ function SecretAffiche({ nom, id, secret, onFermer }: { nom: string; id: string;
             }}
           >
             Copier le secret
+          </Button>
+          <Button size="small" priority="tertiary" className="fr-ml-2w" onClick={onFermer}>
+            J'ai noté le secret
           </Button>
           <span role="status" className="fr-ml-2w fr-text--sm">
             {copie ? "Secret copié dans le presse-papiers." : ""}

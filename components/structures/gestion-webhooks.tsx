@@ -77,12 +77,13 @@ export function GestionWebhooks({ abonnements, actions }: Props) {
           className="fr-mb-4w"
           severity="warning"
           title="Secret de signature de la nouvelle adresse"
-          closable
-          onClose={() => setSecret(null)}
           description={
             <>
               <p>Copiez ce secret maintenant : il ne sera plus jamais affiché. Votre logiciel s&apos;en sert pour vérifier la signature des messages.</p>
               <Input label={`Secret de ${secret.url}`} nativeInputProps={{ readOnly: true, value: secret.secret, spellCheck: false, autoComplete: "off" }} />
+              <Button size="small" priority="secondary" onClick={() => setSecret(null)}>
+                J'ai noté le secret
+              </Button>
             </>
           }
         />
