@@ -26,6 +26,9 @@ export const preparerAxe = (context: BrowserContext) => context.addInitScript(SO
 export async function auditerAxe(page: Page, ecran: string): Promise<EcranAxe> {
   const debut = performance.now();
   if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(SOURCE_AXE);
+  // A dialog just opened fades in (a CSS transition of its opacity): colours measured mid-way fail the contrast rule
+  // for text that is fine once shown. Every running animation and transition is let finish first.
+  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))));
   const resultat = await page.evaluate(
     (tags) =>
       (window as unknown as { axe: { run: (c: Document, o: object) => Promise<AxeResults> } }).axe.run(document, {
