@@ -28,7 +28,18 @@ export async function auditerAxe(page: Page, ecran: string): Promise<EcranAxe> {
   if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(SOURCE_AXE);
   // A dialog just opened fades in (a CSS transition of its opacity): colours measured mid-way fail the contrast rule
   // for text that is fine once shown. Every running animation and transition is let finish first.
-  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))));
+  // (Finite ones only, and 3 s at most: a spinner turns forever.)
+  await page.evaluate(() =>
+    Promise.race([
+      Promise.all(
+        document
+          .getAnimations()
+          .filter((a) => Number.isFinite(Number(a.effect?.getComputedTiming().endTime)))
+          .map((a) => a.finished.catch(() => undefined)),
+      ),
+      new Promise((r) => setTimeout(r, 3000)),
+    ]),
+  );
   const resultat = await page.evaluate(
     (tags) =>
       (window as unknown as { axe: { run: (c: Document, o: object) => Promise<AxeResults> } }).axe.run(document, {
