@@ -5,7 +5,7 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { PorteeApi } from "@/lib/generated/prisma/client";
-import { compteDuSecret, secretCorrespond } from "./comptes-techniques";
+import { compteDuSecret, secretCorrespond, uuidDeHex } from "./comptes-techniques";
 
 /**
  * Who calls the API: `Authorization: Bearer <secret or token>`.
@@ -27,10 +27,6 @@ function cle(): string {
 
 function signer(corps: string): string {
   return createHmac("sha256", cle()).update(corps).digest("base64url");
-}
-
-function compteDesHex(h: string): string {
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
 /** `POST /api/v1/jetons` (grant_type=client_credentials): a token for `DUREE_JETON_S` seconds. */
@@ -70,7 +66,7 @@ export async function appelantApi(request: Request, ip: string, now = new Date()
       const attendue = Buffer.from(signer(`fta1.${j[1]}.${j[2]}.${j[3]}`));
       const recue = Buffer.from(j[4]);
       if (attendue.length === recue.length && timingSafeEqual(attendue, recue) && Number(j[2]) * 1000 > now.getTime()) {
-        compteId = compteDesHex(j[1]);
+        compteId = uuidDeHex(j[1]);
         versionJeton = Number(j[3]);
       }
     }

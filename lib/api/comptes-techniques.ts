@@ -39,7 +39,11 @@ export function empreinteSecret(secret: string): string {
 export function compteDuSecret(secret: string): string | null {
   const m = /^ftk_([0-9a-f]{32})_[A-Za-z0-9_-]{43}$/.exec(secret);
   if (!m) return null;
-  const h = m[1];
+  return uuidDeHex(m[1]);
+}
+
+/** « 0a1b…(32 hex) » → the UUID it writes without dashes (the account id inside a secret or a token). */
+export function uuidDeHex(h: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
