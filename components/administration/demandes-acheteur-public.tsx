@@ -10,6 +10,7 @@ import { FAMILLES_ACHETEUR_PUBLIC, LIBELLES_STATUT_DEMANDE } from "@/lib/structu
 import type { IdentifierType, StatutDemandeAcheteurPublic } from "@/lib/generated/prisma/enums";
 import { GroupeBoutons } from "@/components/ui/groupe-boutons";
 import { ActionMotivee } from "./action-motivee";
+import { Tableau } from "@/components/ui/tableau";
 
 export type DemandeAcheteurPublicVue = {
   id: string;
@@ -71,143 +72,139 @@ export function DemandesAcheteurPublic({ demandes, action }: { demandes: Demande
       {enAttente.length === 0 ? (
         <p>Aucune demande en attente.</p>
       ) : (
-        <div className="fr-table">
-          <table>
-            <caption className="fr-sr-only">Demandes de statut d&apos;acheteur public en attente</caption>
-            <thead>
-              <tr>
-                <th scope="col">Structure</th>
-                <th scope="col">Demandeur</th>
-                <th scope="col">Motif de la demande</th>
-                <th scope="col">Décision</th>
-              </tr>
-            </thead>
-            <tbody>
-              {enAttente.map((d) => (
-                <tr key={d.id}>
-                  <td>
-                    <Structure s={d.structure} />
-                  </td>
-                  <td>
-                    {d.demandeur.firstName} {d.demandeur.lastName}
+        <Tableau>
+          <caption className="fr-sr-only">Demandes de statut d&apos;acheteur public en attente</caption>
+          <thead>
+            <tr>
+              <th scope="col">Structure</th>
+              <th scope="col">Demandeur</th>
+              <th scope="col">Motif de la demande</th>
+              <th scope="col">Décision</th>
+            </tr>
+          </thead>
+          <tbody>
+            {enAttente.map((d) => (
+              <tr key={d.id}>
+                <td>
+                  <Structure s={d.structure} />
+                </td>
+                <td>
+                  {d.demandeur.firstName} {d.demandeur.lastName}
+                  <br />
+                  <span className="fr-text--sm">
+                    {d.demandeur.email}
                     <br />
-                    <span className="fr-text--sm">
-                      {d.demandeur.email}
-                      <br />
-                      le {date(d.createdAt)}
-                    </span>
-                  </td>
-                  <td style={{ whiteSpace: "pre-line" }}>{d.motif}</td>
-                  <td>
-                    <GroupeBoutons className="fr-btns-group--sm">
-                      <li>
-                        <ActionMotivee
-                          id={`accorder-${d.id}`}
-                          bouton={{
-                            libelle: "Accorder",
-                            titre: `Accorder le statut d'acheteur public à ${d.structure.raisonSociale}`,
-                            priority: "primary",
-                            taille: "small",
-                          }}
-                          titre={`Accorder le statut d'acheteur public à ${d.structure.raisonSociale}`}
-                          libelleMotif="Commentaire (facultatif)"
-                          indicationMotif="Envoyé aux gestionnaires de la structure avec la décision."
-                          motifObligatoire={false}
-                          confirmer="Accorder le statut"
-                          enCours="Enregistrement…"
-                          succes="Statut accordé : les gestionnaires de la structure sont prévenus par courriel."
-                          action={action}
-                          input={{ demandeId: d.id, decision: "ACCORDER" }}
-                          onSucces={(t) => setAnnonce(`${d.structure.raisonSociale} : ${t}`)}
-                        >
-                          <p>
-                            La structure <strong>{d.structure.raisonSociale}</strong> ({d.structure.identifier}) pourra être désignée comme maîtrise
-                            d&apos;ouvrage, destinataire des factures de travaux. Ses gestionnaires sont prévenus par courriel.
-                          </p>
-                        </ActionMotivee>
-                      </li>
-                      <li>
-                        <ActionMotivee
-                          id={`refuser-${d.id}`}
-                          bouton={{
-                            libelle: "Refuser",
-                            titre: `Refuser la demande de ${d.structure.raisonSociale}`,
-                            priority: "tertiary",
-                            destructif: true,
-                            taille: "small",
-                          }}
-                          titre={`Refuser la demande de ${d.structure.raisonSociale}`}
-                          libelleMotif="Motif du refus"
-                          indicationMotif="Envoyé aux gestionnaires de la structure. Ils pourront faire une nouvelle demande."
-                          confirmer="Confirmer le refus"
-                          enCours="Refus en cours…"
-                          succes="Demande refusée : les gestionnaires de la structure sont prévenus par courriel, avec le motif."
-                          action={action}
-                          input={{ demandeId: d.id, decision: "REFUSER" }}
-                          onSucces={(t) => setAnnonce(`${d.structure.raisonSociale} : ${t}`)}
-                        >
-                          <p>
-                            La structure <strong>{d.structure.raisonSociale}</strong> ({d.structure.identifier}) ne sera pas acheteur public.
-                          </p>
-                        </ActionMotivee>
-                      </li>
-                    </GroupeBoutons>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                    le {date(d.createdAt)}
+                  </span>
+                </td>
+                <td style={{ whiteSpace: "pre-line" }}>{d.motif}</td>
+                <td>
+                  <GroupeBoutons className="fr-btns-group--sm">
+                    <li>
+                      <ActionMotivee
+                        id={`accorder-${d.id}`}
+                        bouton={{
+                          libelle: "Accorder",
+                          titre: `Accorder le statut d'acheteur public à ${d.structure.raisonSociale}`,
+                          priority: "primary",
+                          taille: "small",
+                        }}
+                        titre={`Accorder le statut d'acheteur public à ${d.structure.raisonSociale}`}
+                        libelleMotif="Commentaire (facultatif)"
+                        indicationMotif="Envoyé aux gestionnaires de la structure avec la décision."
+                        motifObligatoire={false}
+                        confirmer="Accorder le statut"
+                        enCours="Enregistrement…"
+                        succes="Statut accordé : les gestionnaires de la structure sont prévenus par courriel."
+                        action={action}
+                        input={{ demandeId: d.id, decision: "ACCORDER" }}
+                        onSucces={(t) => setAnnonce(`${d.structure.raisonSociale} : ${t}`)}
+                      >
+                        <p>
+                          La structure <strong>{d.structure.raisonSociale}</strong> ({d.structure.identifier}) pourra être désignée comme maîtrise
+                          d&apos;ouvrage, destinataire des factures de travaux. Ses gestionnaires sont prévenus par courriel.
+                        </p>
+                      </ActionMotivee>
+                    </li>
+                    <li>
+                      <ActionMotivee
+                        id={`refuser-${d.id}`}
+                        bouton={{
+                          libelle: "Refuser",
+                          titre: `Refuser la demande de ${d.structure.raisonSociale}`,
+                          priority: "tertiary",
+                          destructif: true,
+                          taille: "small",
+                        }}
+                        titre={`Refuser la demande de ${d.structure.raisonSociale}`}
+                        libelleMotif="Motif du refus"
+                        indicationMotif="Envoyé aux gestionnaires de la structure. Ils pourront faire une nouvelle demande."
+                        confirmer="Confirmer le refus"
+                        enCours="Refus en cours…"
+                        succes="Demande refusée : les gestionnaires de la structure sont prévenus par courriel, avec le motif."
+                        action={action}
+                        input={{ demandeId: d.id, decision: "REFUSER" }}
+                        onSucces={(t) => setAnnonce(`${d.structure.raisonSociale} : ${t}`)}
+                      >
+                        <p>
+                          La structure <strong>{d.structure.raisonSociale}</strong> ({d.structure.identifier}) ne sera pas acheteur public.
+                        </p>
+                      </ActionMotivee>
+                    </li>
+                  </GroupeBoutons>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </Tableau>
       )}
 
       <h2>Demandes traitées</h2>
       {traitees.length === 0 ? (
         <p>Aucune demande traitée.</p>
       ) : (
-        <div className="fr-table">
-          <table>
-            <caption className="fr-sr-only">Demandes de statut d&apos;acheteur public traitées</caption>
-            <thead>
-              <tr>
-                <th scope="col">Structure</th>
-                <th scope="col">Demande</th>
-                <th scope="col">Décision</th>
+        <Tableau>
+          <caption className="fr-sr-only">Demandes de statut d&apos;acheteur public traitées</caption>
+          <thead>
+            <tr>
+              <th scope="col">Structure</th>
+              <th scope="col">Demande</th>
+              <th scope="col">Décision</th>
+            </tr>
+          </thead>
+          <tbody>
+            {traitees.map((d) => (
+              <tr key={d.id}>
+                <td>
+                  <Structure s={d.structure} />
+                </td>
+                <td>
+                  {d.demandeur.firstName} {d.demandeur.lastName}, le {date(d.createdAt)}
+                  <br />
+                  <span className="fr-text--sm" style={{ whiteSpace: "pre-line" }}>
+                    {d.motif}
+                  </span>
+                </td>
+                <td>
+                  <Badge as="span" small severity={d.statut === "ACCORDEE" ? "success" : "error"}>
+                    {LIBELLES_STATUT_DEMANDE[d.statut]}
+                  </Badge>
+                  <br />
+                  <span className="fr-text--sm">
+                    {d.decideeLe && `le ${date(d.decideeLe)}`}
+                    {d.decideur && ` par ${d.decideur.firstName} ${d.decideur.lastName}`}
+                    {d.motifDecision && (
+                      <>
+                        <br />
+                        Motif : {d.motifDecision}
+                      </>
+                    )}
+                  </span>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {traitees.map((d) => (
-                <tr key={d.id}>
-                  <td>
-                    <Structure s={d.structure} />
-                  </td>
-                  <td>
-                    {d.demandeur.firstName} {d.demandeur.lastName}, le {date(d.createdAt)}
-                    <br />
-                    <span className="fr-text--sm" style={{ whiteSpace: "pre-line" }}>
-                      {d.motif}
-                    </span>
-                  </td>
-                  <td>
-                    <Badge as="span" small severity={d.statut === "ACCORDEE" ? "success" : "error"}>
-                      {LIBELLES_STATUT_DEMANDE[d.statut]}
-                    </Badge>
-                    <br />
-                    <span className="fr-text--sm">
-                      {d.decideeLe && `le ${date(d.decideeLe)}`}
-                      {d.decideur && ` par ${d.decideur.firstName} ${d.decideur.lastName}`}
-                      {d.motifDecision && (
-                        <>
-                          <br />
-                          Motif : {d.motifDecision}
-                        </>
-                      )}
-                    </span>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </Tableau>
       )}
     </>
   );

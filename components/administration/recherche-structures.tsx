@@ -4,6 +4,7 @@ import { Badge } from "@codegouvfr/react-dsfr/Badge";
 import { Pagination } from "@codegouvfr/react-dsfr/Pagination";
 import { IDENTIFIER_TYPES } from "@/lib/identifiers";
 import type { LigneStructureAdministration } from "@/lib/administration/structures";
+import { Tableau } from "@/components/ui/tableau";
 
 type Props = {
   q: string;
@@ -38,46 +39,44 @@ export function RechercheStructures({ q, resultat: r }: Props) {
       </form>
       {r && <p role="status">{r.total === 0 ? "Aucune structure ne correspond." : `${r.total} structure${r.total > 1 ? "s" : ""}, par raison sociale.`}</p>}
       {r && r.results.length > 0 && (
-        <div className="fr-table">
-          <table>
-            <caption className="fr-sr-only">Structures trouvées</caption>
-            <thead>
-              <tr>
-                <th scope="col">Structure</th>
-                <th scope="col">Identifiant</th>
-                <th scope="col">État</th>
-                <th scope="col">Utilisateurs</th>
+        <Tableau>
+          <caption className="fr-sr-only">Structures trouvées</caption>
+          <thead>
+            <tr>
+              <th scope="col">Structure</th>
+              <th scope="col">Identifiant</th>
+              <th scope="col">État</th>
+              <th scope="col">Utilisateurs</th>
+            </tr>
+          </thead>
+          <tbody>
+            {r.results.map((s) => (
+              <tr key={s.id}>
+                <td>
+                  <Link href={`/administration/structures/${s.id}`}>{s.raisonSociale}</Link>
+                  {s.libelle && <span className="fr-text--sm"> — {s.libelle}</span>}
+                </td>
+                <td>
+                  {IDENTIFIER_TYPES[s.identifierType].label} {s.identifier}
+                </td>
+                <td>
+                  <Badge as="span" small severity={s.active ? "success" : "error"}>
+                    {s.active ? "Active" : "Désactivée"}
+                  </Badge>
+                  {s.isPublicBuyer && (
+                    <>
+                      {" "}
+                      <Badge as="span" small severity="info">
+                        Acheteur public
+                      </Badge>
+                    </>
+                  )}
+                </td>
+                <td>{s.membres}</td>
               </tr>
-            </thead>
-            <tbody>
-              {r.results.map((s) => (
-                <tr key={s.id}>
-                  <td>
-                    <Link href={`/administration/structures/${s.id}`}>{s.raisonSociale}</Link>
-                    {s.libelle && <span className="fr-text--sm"> — {s.libelle}</span>}
-                  </td>
-                  <td>
-                    {IDENTIFIER_TYPES[s.identifierType].label} {s.identifier}
-                  </td>
-                  <td>
-                    <Badge as="span" small severity={s.active ? "success" : "error"}>
-                      {s.active ? "Active" : "Désactivée"}
-                    </Badge>
-                    {s.isPublicBuyer && (
-                      <>
-                        {" "}
-                        <Badge as="span" small severity="info">
-                          Acheteur public
-                        </Badge>
-                      </>
-                    )}
-                  </td>
-                  <td>{s.membres}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </Tableau>
       )}
       {r && pages > 1 && (
         <Pagination

@@ -3,6 +3,7 @@ import { Pagination } from "@codegouvfr/react-dsfr/Pagination";
 import type { ResultatJournal } from "@/lib/audit/consultation";
 import { ACTIONS_AUDIT } from "@/lib/audit/journal";
 import { dateHeureFr } from "@/lib/invoices/format";
+import { Tableau } from "@/components/ui/tableau";
 
 type Props = {
   /** What the page loaded: the entries of one page, and whether they are a structure's or the whole portal's. */
@@ -65,58 +66,56 @@ export function Journal({ resultat: r, chemin, valeurs }: Props) {
       </form>
       <p role="status">{r.total === 0 ? "Aucune entrée ne correspond." : `${r.total} entrée${r.total > 1 ? "s" : ""}, les plus récentes d'abord.`}</p>
       {r.lignes.length > 0 && (
-        <div className="fr-table fr-table--no-caption">
-          <table>
-            <caption>{portail ? "Journal du portail" : "Journal de la structure"}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Date</th>
-                <th scope="col">Auteur</th>
-                {portail && <th scope="col">Structure</th>}
-                <th scope="col">Action</th>
-                <th scope="col">Objet</th>
-                <th scope="col">Modifications</th>
+        <Tableau className="fr-table--no-caption">
+          <caption>{portail ? "Journal du portail" : "Journal de la structure"}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Date</th>
+              <th scope="col">Auteur</th>
+              {portail && <th scope="col">Structure</th>}
+              <th scope="col">Action</th>
+              <th scope="col">Objet</th>
+              <th scope="col">Modifications</th>
+            </tr>
+          </thead>
+          <tbody>
+            {r.lignes.map((l) => (
+              <tr key={l.id}>
+                <td>{dateHeureFr(l.le)}</td>
+                <td>
+                  {l.auteur.nom}
+                  {l.auteur.role && (
+                    <>
+                      <br />
+                      <span className="fr-text--xs">{l.auteur.role}</span>
+                    </>
+                  )}
+                  {l.auteur.ip && (
+                    <>
+                      <br />
+                      <span className="fr-text--xs">Adresse IP : {l.auteur.ip}</span>
+                    </>
+                  )}
+                </td>
+                {portail && <td>{l.structure ? `${l.structure.raisonSociale} (${l.structure.identifier})` : ""}</td>}
+                <td>{l.libelle}</td>
+                <td>{l.cible.libelle}</td>
+                <td>
+                  {l.changements.length > 0 && (
+                    <ul className="fr-raw-list" style={{ overflowWrap: "anywhere" }}>
+                      {l.changements.map((c) => (
+                        <li key={c.champ}>
+                          {c.champ} : {c.avant} <span aria-hidden="true">→</span>
+                          <span className="fr-sr-only">devient</span> {c.apres}
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {r.lignes.map((l) => (
-                <tr key={l.id}>
-                  <td>{dateHeureFr(l.le)}</td>
-                  <td>
-                    {l.auteur.nom}
-                    {l.auteur.role && (
-                      <>
-                        <br />
-                        <span className="fr-text--xs">{l.auteur.role}</span>
-                      </>
-                    )}
-                    {l.auteur.ip && (
-                      <>
-                        <br />
-                        <span className="fr-text--xs">Adresse IP : {l.auteur.ip}</span>
-                      </>
-                    )}
-                  </td>
-                  {portail && <td>{l.structure ? `${l.structure.raisonSociale} (${l.structure.identifier})` : ""}</td>}
-                  <td>{l.libelle}</td>
-                  <td>{l.cible.libelle}</td>
-                  <td>
-                    {l.changements.length > 0 && (
-                      <ul className="fr-raw-list" style={{ overflowWrap: "anywhere" }}>
-                        {l.changements.map((c) => (
-                          <li key={c.champ}>
-                            {c.champ} : {c.avant} <span aria-hidden="true">→</span>
-                            <span className="fr-sr-only">devient</span> {c.apres}
-                          </li>
-                        ))}
-                      </ul>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </Tableau>
       )}
       {pages > 1 && <Pagination count={pages} defaultPage={Math.min(r.page, pages)} getPageLinkProps={(page) => ({ href: lien(page) })} />}
     </>

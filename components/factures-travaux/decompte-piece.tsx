@@ -2,6 +2,7 @@ import Link from "next/link";
 import { Information } from "@/components/ui/information";
 import { formaterQuantite, LIBELLE_CAUTION, LIGNES_DECOMPTE, LIBELLES_DECOMPTE, type LigneDecompte, type RevisionEcran } from "@/lib/invoices/decompte";
 import { formaterMontant, formaterMontantDevise, formaterTaux } from "@/lib/invoices/montants";
+import { Tableau } from "@/components/ui/tableau";
 
 type Montant = bigint | null;
 
@@ -56,32 +57,30 @@ export function DecomptePiece({ piece: p, revision, titre = "h2" }: { piece: Pie
       {revision && (
         <>
           <Sous className="fr-h6 fr-mt-3w">Révision des montants de la pièce précédente</Sous>
-          <div className="fr-table fr-table--sm fr-table--no-caption">
-            <table>
-              <caption>Montants de la pièce précédente et de cette pièce</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Ligne</th>
-                  <th scope="col">
-                    Pièce précédente (<Link href={`/factures-travaux/pieces/${revision.precedente.id}`}>{revision.precedente.libelle}</Link>)
-                  </th>
-                  <th scope="col">Cette pièce</th>
+          <Tableau className="fr-table--sm fr-table--no-caption">
+            <caption>Montants de la pièce précédente et de cette pièce</caption>
+            <thead>
+              <tr>
+                <th scope="col">Ligne</th>
+                <th scope="col">
+                  Pièce précédente (<Link href={`/factures-travaux/pieces/${revision.precedente.id}`}>{revision.precedente.libelle}</Link>)
+                </th>
+                <th scope="col">Cette pièce</th>
+              </tr>
+            </thead>
+            <tbody>
+              {revision.lignes.map((l) => (
+                <tr key={l.champ}>
+                  <th scope="row">{LIBELLES_DECOMPTE[l.champ]}</th>
+                  <td style={{ whiteSpace: "nowrap" }}>{l.avant === null ? "—" : formaterMontantDevise(l.avant, revision.precedente.devise)}</td>
+                  <td style={{ whiteSpace: "nowrap" }}>
+                    {l.apres === null ? "—" : formaterMontantDevise(l.apres, p.devise)}
+                    {l.revise ? " (révisé)" : ""}
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {revision.lignes.map((l) => (
-                  <tr key={l.champ}>
-                    <th scope="row">{LIBELLES_DECOMPTE[l.champ]}</th>
-                    <td style={{ whiteSpace: "nowrap" }}>{l.avant === null ? "—" : formaterMontantDevise(l.avant, revision.precedente.devise)}</td>
-                    <td style={{ whiteSpace: "nowrap" }}>
-                      {l.apres === null ? "—" : formaterMontantDevise(l.apres, p.devise)}
-                      {l.revise ? " (révisé)" : ""}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+              ))}
+            </tbody>
+          </Tableau>
           <dl>
             <Information
               libelle="Motif de la révision du montant"
@@ -94,33 +93,31 @@ export function DecomptePiece({ piece: p, revision, titre = "h2" }: { piece: Pie
       {p.lignesPoste.length > 0 && (
         <>
           <Sous className="fr-h6 fr-mt-3w">Postes ou prestations</Sous>
-          <div className="fr-table fr-table--sm fr-table--no-caption">
-            <table>
-              <caption>Postes ou prestations</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Référence</th>
-                  <th scope="col">Dénomination</th>
-                  <th scope="col">Quantité</th>
-                  <th scope="col">Prix unitaire HT</th>
-                  <th scope="col">Montant HT</th>
-                  <th scope="col">Taux de TVA</th>
+          <Tableau className="fr-table--sm fr-table--no-caption">
+            <caption>Postes ou prestations</caption>
+            <thead>
+              <tr>
+                <th scope="col">Référence</th>
+                <th scope="col">Dénomination</th>
+                <th scope="col">Quantité</th>
+                <th scope="col">Prix unitaire HT</th>
+                <th scope="col">Montant HT</th>
+                <th scope="col">Taux de TVA</th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.lignesPoste.map((l) => (
+                <tr key={l.id}>
+                  <td>{l.reference ?? ""}</td>
+                  <td style={{ overflowWrap: "anywhere" }}>{l.denomination}</td>
+                  <td style={{ whiteSpace: "nowrap" }}>{`${formaterQuantite(l.quantite)}${l.unite ? ` ${l.unite}` : ""}`}</td>
+                  <td style={{ whiteSpace: "nowrap" }}>{formaterMontantDevise(l.prixUnitaireHt, p.devise)}</td>
+                  <td style={{ whiteSpace: "nowrap" }}>{formaterMontantDevise(l.montantHt, p.devise)}</td>
+                  <td style={{ whiteSpace: "nowrap" }}>{`${formaterTaux(l.tauxTva)} %`}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {p.lignesPoste.map((l) => (
-                  <tr key={l.id}>
-                    <td>{l.reference ?? ""}</td>
-                    <td style={{ overflowWrap: "anywhere" }}>{l.denomination}</td>
-                    <td style={{ whiteSpace: "nowrap" }}>{`${formaterQuantite(l.quantite)}${l.unite ? ` ${l.unite}` : ""}`}</td>
-                    <td style={{ whiteSpace: "nowrap" }}>{formaterMontantDevise(l.prixUnitaireHt, p.devise)}</td>
-                    <td style={{ whiteSpace: "nowrap" }}>{formaterMontantDevise(l.montantHt, p.devise)}</td>
-                    <td style={{ whiteSpace: "nowrap" }}>{`${formaterTaux(l.tauxTva)} %`}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+              ))}
+            </tbody>
+          </Tableau>
         </>
       )}
     </>

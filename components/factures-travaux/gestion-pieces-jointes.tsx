@@ -7,6 +7,7 @@ import { Button } from "@codegouvfr/react-dsfr/Button";
 import type { ActionResult } from "@/lib/errors";
 import { controleAvantEnvoi, formaterTaille, REGLES_PIECES_JOINTES } from "@/lib/files/limites";
 import { GroupeBoutons } from "@/components/ui/groupe-boutons";
+import { Tableau } from "@/components/ui/tableau";
 
 export type FichierListe = {
   id: string;
@@ -146,22 +147,20 @@ export function GestionPiecesJointes({ pieceId, fichiers, modifiable, supprimer,
       </div>
 
       {fichiers.length > 0 ? (
-        <div className="fr-table">
-          <table>
-            <caption>
-              Fichiers joints ({fichiers.length} {fichiers.length > 1 ? "fichiers" : "fichier"}, {formaterTaille(total)} au total)
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Nom</th>
-                <th scope="col">Nature</th>
-                <th scope="col">Taille</th>
-                <th scope="col">Actions</th>
-              </tr>
-            </thead>
-            <tbody>{[...(facture ? [facture] : []), ...autres].map(ligne)}</tbody>
-          </table>
-        </div>
+        <Tableau>
+          <caption>
+            Fichiers joints ({fichiers.length} {fichiers.length > 1 ? "fichiers" : "fichier"}, {formaterTaille(total)} au total)
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Nom</th>
+              <th scope="col">Nature</th>
+              <th scope="col">Taille</th>
+              <th scope="col">Actions</th>
+            </tr>
+          </thead>
+          <tbody>{[...(facture ? [facture] : []), ...autres].map(ligne)}</tbody>
+        </Tableau>
       ) : (
         <p>Aucun fichier n&apos;est encore joint.</p>
       )}

@@ -7,6 +7,7 @@ import { Input } from "@codegouvfr/react-dsfr/Input";
 import { createModal } from "@codegouvfr/react-dsfr/Modal";
 import type { ActionResult } from "@/lib/errors";
 import type { ResultatAnnuaire, StructureAnnuaire } from "@/lib/structures/annuaire";
+import { Tableau } from "@/components/ui/tableau";
 
 export const modaleRechercheAvancee = createModal({ id: "recherche-avancee-structure", isOpenedByDefault: false });
 
@@ -70,41 +71,39 @@ export function RechercheAvancee({ titre, filtre, action, onChoix }: Props) {
               : `${resultat.total} structure${resultat.total > 1 ? "s" : ""} trouvée${resultat.total > 1 ? "s" : ""}.`}
           </p>
           {resultat.results.length > 0 && (
-            <div className="fr-table fr-table--sm">
-              <table>
-                <caption className="fr-sr-only">Résultats de la recherche</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Raison sociale</th>
-                    <th scope="col">SIRET</th>
-                    <th scope="col">Ville</th>
-                    <th scope="col">Choix</th>
+            <Tableau className="fr-table--sm">
+              <caption className="fr-sr-only">Résultats de la recherche</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Raison sociale</th>
+                  <th scope="col">SIRET</th>
+                  <th scope="col">Ville</th>
+                  <th scope="col">Choix</th>
+                </tr>
+              </thead>
+              <tbody>
+                {resultat.results.map((s) => (
+                  <tr key={s.id}>
+                    <td>{s.raisonSociale}</td>
+                    <td>{s.identifier}</td>
+                    <td>{s.ville ?? "—"}</td>
+                    <td>
+                      <Button
+                        size="small"
+                        priority="secondary"
+                        title={`Sélectionner ${s.raisonSociale}`}
+                        onClick={() => {
+                          onChoix(s);
+                          modaleRechercheAvancee.close();
+                        }}
+                      >
+                        Sélectionner
+                      </Button>
+                    </td>
                   </tr>
-                </thead>
-                <tbody>
-                  {resultat.results.map((s) => (
-                    <tr key={s.id}>
-                      <td>{s.raisonSociale}</td>
-                      <td>{s.identifier}</td>
-                      <td>{s.ville ?? "—"}</td>
-                      <td>
-                        <Button
-                          size="small"
-                          priority="secondary"
-                          title={`Sélectionner ${s.raisonSociale}`}
-                          onClick={() => {
-                            onChoix(s);
-                            modaleRechercheAvancee.close();
-                          }}
-                        >
-                          Sélectionner
-                        </Button>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+                ))}
+              </tbody>
+            </Tableau>
           )}
           {resultat.total > resultat.page * resultat.pageSize && (
             <Button size="small" priority="tertiary" onClick={() => rechercher(resultat.page + 1)} disabled={pending}>

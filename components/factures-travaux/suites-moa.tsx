@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { Button } from "@codegouvfr/react-dsfr/Button";
 import type { ActionResult } from "@/lib/errors";
+import { Tableau } from "@/components/ui/tableau";
 
 /** A piece the MOA may continue, as « Déposer » lists it (formatted by the page). */
 export type LigneSuiteMoa = {
@@ -62,52 +63,50 @@ export function SuitesMoa({ pieces, total, suivante }: Props) {
   return (
     <>
       {erreur && <Alert className="fr-mb-3w" small severity="error" description={erreur} />}
-      <div className="fr-table">
-        <table>
-          <caption>Pièces que vous pouvez poursuivre ({total > pieces.length ? `les ${pieces.length} plus anciennes sur ${total}` : total})</caption>
-          <thead>
-            <tr>
-              <th scope="col">Pièce de la maîtrise d&apos;œuvre</th>
-              <th scope="col">Dossier de facturation</th>
-              <th scope="col">Fournisseur titulaire</th>
-              <th scope="col">Maîtrise d&apos;œuvre</th>
-              <th scope="col">Montant TTC</th>
-              <th scope="col">Date de la facture</th>
-              <th scope="col">Prise en compte le</th>
-              <th scope="col">Pièce suivante</th>
+      <Tableau>
+        <caption>Pièces que vous pouvez poursuivre ({total > pieces.length ? `les ${pieces.length} plus anciennes sur ${total}` : total})</caption>
+        <thead>
+          <tr>
+            <th scope="col">Pièce de la maîtrise d&apos;œuvre</th>
+            <th scope="col">Dossier de facturation</th>
+            <th scope="col">Fournisseur titulaire</th>
+            <th scope="col">Maîtrise d&apos;œuvre</th>
+            <th scope="col">Montant TTC</th>
+            <th scope="col">Date de la facture</th>
+            <th scope="col">Prise en compte le</th>
+            <th scope="col">Pièce suivante</th>
+          </tr>
+        </thead>
+        <tbody>
+          {pieces.map((p) => (
+            <tr key={p.id}>
+              <td id={`suite-${p.id}`}>
+                <Link href={`/factures-travaux/pieces/${p.id}`}>{p.numero ? `n° ${p.numero}` : "(sans numéro)"}</Link>
+                <br />
+                <span className="fr-text--xs">{p.cadre}</span>
+              </td>
+              <td>{p.dossier}</td>
+              <td>{p.fournisseur}</td>
+              <td>{p.moe}</td>
+              <td>{p.montant}</td>
+              <td>{p.dateFacture}</td>
+              <td>{p.priseEnCompteLe}</td>
+              <td>
+                <Button
+                  size="small"
+                  priority={p.brouillon ? "secondary" : "primary"}
+                  iconId="fr-icon-add-line"
+                  onClick={() => deposer(p.id)}
+                  disabled={pending}
+                  nativeButtonProps={{ "aria-describedby": `suite-${p.id}` }}
+                >
+                  {p.brouillon ? p.reprise : p.action}
+                </Button>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {pieces.map((p) => (
-              <tr key={p.id}>
-                <td id={`suite-${p.id}`}>
-                  <Link href={`/factures-travaux/pieces/${p.id}`}>{p.numero ? `n° ${p.numero}` : "(sans numéro)"}</Link>
-                  <br />
-                  <span className="fr-text--xs">{p.cadre}</span>
-                </td>
-                <td>{p.dossier}</td>
-                <td>{p.fournisseur}</td>
-                <td>{p.moe}</td>
-                <td>{p.montant}</td>
-                <td>{p.dateFacture}</td>
-                <td>{p.priseEnCompteLe}</td>
-                <td>
-                  <Button
-                    size="small"
-                    priority={p.brouillon ? "secondary" : "primary"}
-                    iconId="fr-icon-add-line"
-                    onClick={() => deposer(p.id)}
-                    disabled={pending}
-                    nativeButtonProps={{ "aria-describedby": `suite-${p.id}` }}
-                  >
-                    {p.brouillon ? p.reprise : p.action}
-                  </Button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </Tableau>
     </>
   );
 }

@@ -6,6 +6,7 @@ import { dateHeureFr } from "@/lib/invoices/format";
 import { libellesRoles } from "@/lib/invoices/roles";
 import { formaterMontantDevise } from "@/lib/invoices/montants";
 import { BadgeStatut, ChampsConserves } from "./tableau-pieces";
+import { Tableau } from "@/components/ui/tableau";
 
 type Lignes = PageATraiter["pieces"];
 
@@ -85,49 +86,47 @@ export function TableauATraiter({
           : `${total} pièce${total > 1 ? "s" : ""}${pages > 1 ? ` — page ${page} sur ${pages} (pièces ${premier} à ${premier + pieces.length - 1})` : ""}.`}
       </p>
       {pieces.length === 0 ? null : (
-        <div className="fr-table fr-table--no-caption">
-          <table>
-            <caption>Pièces à traiter</caption>
-            <thead>
-              <tr>
-                <th scope="col">Numéro</th>
-                <th scope="col">Cadre</th>
-                <th scope="col">Statut</th>
-                <th scope="col">À faire</th>
-                <th scope="col">Délai restant</th>
-                <th scope="col">Déposant</th>
-                <th scope="col">Votre rôle</th>
-                <th scope="col">Depuis le</th>
-                <th scope="col">Montant TTC</th>
+        <Tableau className="fr-table--no-caption">
+          <caption>Pièces à traiter</caption>
+          <thead>
+            <tr>
+              <th scope="col">Numéro</th>
+              <th scope="col">Cadre</th>
+              <th scope="col">Statut</th>
+              <th scope="col">À faire</th>
+              <th scope="col">Délai restant</th>
+              <th scope="col">Déposant</th>
+              <th scope="col">Votre rôle</th>
+              <th scope="col">Depuis le</th>
+              <th scope="col">Montant TTC</th>
+            </tr>
+          </thead>
+          <tbody>
+            {pieces.map((p) => (
+              <tr key={p.id}>
+                <td>
+                  <Link href={`/factures-travaux/pieces/${p.id}`}>{p.numero ?? "(sans numéro)"}</Link>
+                </td>
+                <td title={definitionCadre(p.cadre).libelle}>{definitionCadre(p.cadre).court}</td>
+                <td>
+                  <BadgeStatut statut={p.statut} />
+                </td>
+                <td>{quoiFaire(p)}</td>
+                <td title={p.delai ?? undefined}>
+                  {p.joursRestants === null
+                    ? ""
+                    : p.joursRestants > 0
+                      ? `${p.joursRestants} jour${p.joursRestants > 1 ? "s" : ""} restant${p.joursRestants > 1 ? "s" : ""}`
+                      : "Délai dépassé"}
+                </td>
+                <td>{p.structureDeposante.raisonSociale}</td>
+                <td>{libellesRoles(p, p.roles).join(", ")}</td>
+                <td>{dateHeureFr(p.statutLe)}</td>
+                <td>{formaterMontantDevise(p.montantTtc, p.devise)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {pieces.map((p) => (
-                <tr key={p.id}>
-                  <td>
-                    <Link href={`/factures-travaux/pieces/${p.id}`}>{p.numero ?? "(sans numéro)"}</Link>
-                  </td>
-                  <td title={definitionCadre(p.cadre).libelle}>{definitionCadre(p.cadre).court}</td>
-                  <td>
-                    <BadgeStatut statut={p.statut} />
-                  </td>
-                  <td>{quoiFaire(p)}</td>
-                  <td title={p.delai ?? undefined}>
-                    {p.joursRestants === null
-                      ? ""
-                      : p.joursRestants > 0
-                        ? `${p.joursRestants} jour${p.joursRestants > 1 ? "s" : ""} restant${p.joursRestants > 1 ? "s" : ""}`
-                        : "Délai dépassé"}
-                  </td>
-                  <td>{p.structureDeposante.raisonSociale}</td>
-                  <td>{libellesRoles(p, p.roles).join(", ")}</td>
-                  <td>{dateHeureFr(p.statutLe)}</td>
-                  <td>{formaterMontantDevise(p.montantTtc, p.devise)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </Tableau>
       )}
       {pages > 1 && <Pagination className="fr-mt-2w" count={pages} defaultPage={page} getPageLinkProps={(n) => ({ href: lien(n) })} />}
     </section>

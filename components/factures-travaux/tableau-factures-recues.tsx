@@ -6,6 +6,7 @@ import { cadre as definitionCadre } from "@/lib/invoices/cadres";
 import { dateFr, dateHeureFr, jourFr } from "@/lib/invoices/format";
 import { formaterMontantDevise } from "@/lib/invoices/montants";
 import { BadgeStatut } from "./tableau-pieces";
+import { Tableau } from "@/components/ui/tableau";
 
 type Facture = PageFacturesRecues["factures"][number];
 
@@ -94,41 +95,39 @@ export function TableauFacturesRecues({
           : `${total} facture${total > 1 ? "s" : ""} reçue${total > 1 ? "s" : ""}${pages > 1 ? ` — page ${page} sur ${pages} (factures ${premier} à ${premier + factures.length - 1})` : ""}.`}
       </p>
       {factures.length > 0 && (
-        <div className="fr-table fr-table--no-caption">
-          <table>
-            <caption>Factures reçues</caption>
-            <thead>
-              <tr>
-                <th scope="col">Numéro</th>
-                <th scope="col">Cadre</th>
-                <th scope="col">Fournisseur</th>
-                <th scope="col">Montant à payer</th>
-                <th scope="col">Reçue le</th>
-                <th scope="col">Délai de paiement</th>
-                <th scope="col">Statut</th>
+        <Tableau className="fr-table--no-caption">
+          <caption>Factures reçues</caption>
+          <thead>
+            <tr>
+              <th scope="col">Numéro</th>
+              <th scope="col">Cadre</th>
+              <th scope="col">Fournisseur</th>
+              <th scope="col">Montant à payer</th>
+              <th scope="col">Reçue le</th>
+              <th scope="col">Délai de paiement</th>
+              <th scope="col">Statut</th>
+            </tr>
+          </thead>
+          <tbody>
+            {factures.map((f) => (
+              <tr key={f.id}>
+                <td>
+                  <Link href={`/factures-travaux/pieces/${f.id}`}>{f.numero ?? "(sans numéro)"}</Link>
+                </td>
+                <td title={definitionCadre(f.cadre).libelle}>{definitionCadre(f.cadre).court}</td>
+                <td>{f.fournisseur}</td>
+                <td style={{ whiteSpace: "nowrap" }}>{formaterMontantDevise(f.montantAPayer, f.devise)}</td>
+                <td>{dateHeureFr(f.recueLe)}</td>
+                <td>
+                  <Echeance f={f} />
+                </td>
+                <td>
+                  <BadgeStatut statut={f.statut} />
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {factures.map((f) => (
-                <tr key={f.id}>
-                  <td>
-                    <Link href={`/factures-travaux/pieces/${f.id}`}>{f.numero ?? "(sans numéro)"}</Link>
-                  </td>
-                  <td title={definitionCadre(f.cadre).libelle}>{definitionCadre(f.cadre).court}</td>
-                  <td>{f.fournisseur}</td>
-                  <td style={{ whiteSpace: "nowrap" }}>{formaterMontantDevise(f.montantAPayer, f.devise)}</td>
-                  <td>{dateHeureFr(f.recueLe)}</td>
-                  <td>
-                    <Echeance f={f} />
-                  </td>
-                  <td>
-                    <BadgeStatut statut={f.statut} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </Tableau>
       )}
       {pages > 1 && <Pagination className="fr-mt-2w" count={pages} defaultPage={page} getPageLinkProps={(n) => ({ href: lien(n) })} />}
     </section>

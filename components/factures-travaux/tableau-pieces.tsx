@@ -10,6 +10,7 @@ import { dateFr } from "@/lib/invoices/format";
 import { formaterMontantDevise } from "@/lib/invoices/montants";
 import { LISTE_STATUTS, STATUTS } from "@/lib/invoices/statuts";
 import type { TriPieces } from "@/lib/invoices/schemas";
+import { Tableau } from "@/components/ui/tableau";
 
 type Ligne = {
   id: string;
@@ -74,58 +75,56 @@ export function TableauPieces({
     );
   };
   return (
-    <div className="fr-table fr-table--no-caption">
-      <table>
-        <caption>{legende}</caption>
-        <thead>
-          <tr>
+    <Tableau className="fr-table--no-caption">
+      <caption>{legende}</caption>
+      <thead>
+        <tr>
+          {selection && (
+            <th scope="col">
+              <span className="fr-sr-only">Sélection</span>
+            </th>
+          )}
+          {entete("Numéro", "numero")}
+          {entete("Cadre")}
+          {entete("Statut")}
+          {entete("Date de facture", "dateFacture")}
+          {entete("Déposée le", "deposeeLe")}
+          {entete(recherche ? "Déposant" : "Maîtrise d'ouvrage")}
+          {entete("Montant TTC", "montantTtc")}
+          {entete("Votre rôle")}
+        </tr>
+      </thead>
+      <tbody>
+        {pieces.map((p) => (
+          <tr key={p.id}>
             {selection && (
-              <th scope="col">
-                <span className="fr-sr-only">Sélection</span>
-              </th>
+              <td>
+                <div className="fr-checkbox-group fr-checkbox-group--sm">
+                  <input type="checkbox" id={`choix-${p.id}`} name="piece" value={p.id} form={selection} data-taille={p.taille ?? 0} />
+                  <label className="fr-label" htmlFor={`choix-${p.id}`}>
+                    <span className="fr-sr-only">{`Sélectionner la pièce ${p.numero ?? "(brouillon sans numéro)"}`}</span>
+                  </label>
+                </div>
+              </td>
             )}
-            {entete("Numéro", "numero")}
-            {entete("Cadre")}
-            {entete("Statut")}
-            {entete("Date de facture", "dateFacture")}
-            {entete("Déposée le", "deposeeLe")}
-            {entete(recherche ? "Déposant" : "Maîtrise d'ouvrage")}
-            {entete("Montant TTC", "montantTtc")}
-            {entete("Votre rôle")}
+            <td>
+              <Link href={p.statut === "BROUILLON" ? `/factures-travaux/deposer/${p.id}/facture` : `/factures-travaux/pieces/${p.id}`}>
+                {p.numero ?? "(brouillon sans numéro)"}
+              </Link>
+            </td>
+            <td title={definitionCadre(p.cadre).libelle}>{definitionCadre(p.cadre).court}</td>
+            <td>
+              <BadgeStatut statut={p.statut} />
+            </td>
+            <td>{dateFr(p.dateFacture)}</td>
+            <td>{dateFr(p.deposeeLe)}</td>
+            <td>{recherche ? p.structureDeposante.raisonSociale : (p.moa?.raisonSociale ?? "")}</td>
+            <td style={{ whiteSpace: "nowrap" }}>{formaterMontantDevise(p.montantTtc, p.devise)}</td>
+            <td>{libellesRoles(p, p.roles).join(", ")}</td>
           </tr>
-        </thead>
-        <tbody>
-          {pieces.map((p) => (
-            <tr key={p.id}>
-              {selection && (
-                <td>
-                  <div className="fr-checkbox-group fr-checkbox-group--sm">
-                    <input type="checkbox" id={`choix-${p.id}`} name="piece" value={p.id} form={selection} data-taille={p.taille ?? 0} />
-                    <label className="fr-label" htmlFor={`choix-${p.id}`}>
-                      <span className="fr-sr-only">{`Sélectionner la pièce ${p.numero ?? "(brouillon sans numéro)"}`}</span>
-                    </label>
-                  </div>
-                </td>
-              )}
-              <td>
-                <Link href={p.statut === "BROUILLON" ? `/factures-travaux/deposer/${p.id}/facture` : `/factures-travaux/pieces/${p.id}`}>
-                  {p.numero ?? "(brouillon sans numéro)"}
-                </Link>
-              </td>
-              <td title={definitionCadre(p.cadre).libelle}>{definitionCadre(p.cadre).court}</td>
-              <td>
-                <BadgeStatut statut={p.statut} />
-              </td>
-              <td>{dateFr(p.dateFacture)}</td>
-              <td>{dateFr(p.deposeeLe)}</td>
-              <td>{recherche ? p.structureDeposante.raisonSociale : (p.moa?.raisonSociale ?? "")}</td>
-              <td style={{ whiteSpace: "nowrap" }}>{formaterMontantDevise(p.montantTtc, p.devise)}</td>
-              <td>{libellesRoles(p, p.roles).join(", ")}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+        ))}
+      </tbody>
+    </Tableau>
   );
 }
 

@@ -9,6 +9,7 @@ import { coordonneesSchema, type CoordonneesForm } from "@/lib/structures/coordo
 import type { ChampCoordonnees } from "@/lib/structures/regles";
 import type { ActionResult } from "@/lib/errors";
 import { Champ } from "@/components/form/champ";
+import { Tableau } from "@/components/ui/tableau";
 
 type Adresse = {
   adresse: string | null;
@@ -132,27 +133,25 @@ export function CoordonneesStructure({ structure: s, modifiables, actions }: Pro
           <div aria-live="polite">
             {insee && <Alert className="fr-mt-3w" small severity={insee.severity} description={insee.texte} />}
             {insee && insee.changements.length > 0 && (
-              <div className="fr-table fr-mt-2w">
-                <table>
-                  <caption>Changements repris de l&apos;annuaire INSEE</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Donnée</th>
-                      <th scope="col">Avant</th>
-                      <th scope="col">Après</th>
+              <Tableau className="fr-mt-2w">
+                <caption>Changements repris de l&apos;annuaire INSEE</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Donnée</th>
+                    <th scope="col">Avant</th>
+                    <th scope="col">Après</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {insee.changements.map((c) => (
+                    <tr key={c.champ}>
+                      <th scope="row">{c.libelle}</th>
+                      <td>{valeur(c.avant)}</td>
+                      <td>{valeur(c.apres)}</td>
                     </tr>
-                  </thead>
-                  <tbody>
-                    {insee.changements.map((c) => (
-                      <tr key={c.champ}>
-                        <th scope="row">{c.libelle}</th>
-                        <td>{valeur(c.avant)}</td>
-                        <td>{valeur(c.apres)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+                  ))}
+                </tbody>
+              </Tableau>
             )}
           </div>
         </section>

@@ -10,6 +10,7 @@ import { createModal } from "@codegouvfr/react-dsfr/Modal";
 import { compteBancaireSchema, type CompteBancaireData, type CompteBancaireForm } from "@/lib/structures/comptes-bancaires-schema";
 import type { ActionResult } from "@/lib/errors";
 import { Champ } from "@/components/form/champ";
+import { Tableau } from "@/components/ui/tableau";
 
 export type CompteBancaireLigne = { id: string; libelle: string; titulaire: string; iban: string; bic: string; active: boolean };
 type Action = (input: unknown) => Promise<ActionResult>;
@@ -42,57 +43,55 @@ export function GestionComptesBancaires({ modifiable, comptes, actions }: Props)
       {comptes.length === 0 ? (
         <p>Cette structure n&apos;a pas encore de coordonnées bancaires.</p>
       ) : (
-        <div className="fr-table">
-          <table>
-            <caption className="fr-sr-only">Coordonnées bancaires de la structure</caption>
-            <thead>
-              <tr>
-                <th scope="col">Libellé</th>
-                <th scope="col">Titulaire du compte</th>
-                <th scope="col">IBAN</th>
-                <th scope="col">BIC</th>
-                <th scope="col">État</th>
-                {modifiable && <th scope="col">Actions</th>}
+        <Tableau>
+          <caption className="fr-sr-only">Coordonnées bancaires de la structure</caption>
+          <thead>
+            <tr>
+              <th scope="col">Libellé</th>
+              <th scope="col">Titulaire du compte</th>
+              <th scope="col">IBAN</th>
+              <th scope="col">BIC</th>
+              <th scope="col">État</th>
+              {modifiable && <th scope="col">Actions</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {comptes.map((c) => (
+              <tr key={c.id}>
+                <td>{c.libelle}</td>
+                <td>{c.titulaire}</td>
+                <td>
+                  <span style={{ fontVariantNumeric: "tabular-nums", whiteSpace: "nowrap" }}>{c.iban}</span>
+                </td>
+                <td>{c.bic}</td>
+                <td>
+                  <Badge as="span" small severity={c.active ? "success" : "error"}>
+                    {c.active ? "Actives" : "Désactivées"}
+                  </Badge>
+                </td>
+                {modifiable && (
+                  <td>
+                    {c.active && (
+                      <Button
+                        size="small"
+                        priority="tertiary"
+                        className="bouton-destructif"
+                        disabled={pending}
+                        title={`Désactiver les coordonnées bancaires « ${c.libelle} »`}
+                        onClick={() => {
+                          setCible(c);
+                          confirmation.open();
+                        }}
+                      >
+                        Désactiver
+                      </Button>
+                    )}
+                  </td>
+                )}
               </tr>
-            </thead>
-            <tbody>
-              {comptes.map((c) => (
-                <tr key={c.id}>
-                  <td>{c.libelle}</td>
-                  <td>{c.titulaire}</td>
-                  <td>
-                    <span style={{ fontVariantNumeric: "tabular-nums", whiteSpace: "nowrap" }}>{c.iban}</span>
-                  </td>
-                  <td>{c.bic}</td>
-                  <td>
-                    <Badge as="span" small severity={c.active ? "success" : "error"}>
-                      {c.active ? "Actives" : "Désactivées"}
-                    </Badge>
-                  </td>
-                  {modifiable && (
-                    <td>
-                      {c.active && (
-                        <Button
-                          size="small"
-                          priority="tertiary"
-                          className="bouton-destructif"
-                          disabled={pending}
-                          title={`Désactiver les coordonnées bancaires « ${c.libelle} »`}
-                          onClick={() => {
-                            setCible(c);
-                            confirmation.open();
-                          }}
-                        >
-                          Désactiver
-                        </Button>
-                      )}
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </Tableau>
       )}
 
       {modifiable && (

@@ -14,6 +14,7 @@ import type { ActionResult } from "@/lib/errors";
 import type { PorteeApi } from "@/lib/generated/prisma/enums";
 import { Champ } from "@/components/form/champ";
 import { GroupeBoutons } from "@/components/ui/groupe-boutons";
+import { Tableau } from "@/components/ui/tableau";
 
 export type CompteTechniqueLigne = {
   id: string;
@@ -72,93 +73,85 @@ export function GestionComptesTechniques({ comptes, actions }: Props) {
       {comptes.length === 0 ? (
         <p>Cette structure n&apos;a pas encore de compte technique.</p>
       ) : (
-        <div className="fr-table fr-table--no-caption">
-          <div className="fr-table__wrapper">
-            <div className="fr-table__container">
-              <div className="fr-table__content">
-                <table>
-                  <caption>Comptes techniques de la structure</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Nom</th>
-                      <th scope="col">Portées</th>
-                      <th scope="col">Secret</th>
-                      <th scope="col">Créé</th>
-                      <th scope="col">Dernière utilisation</th>
-                      <th scope="col">État</th>
-                      <th scope="col">Actions</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {comptes.map((c) => (
-                      <tr key={c.id}>
-                        <td>
-                          {c.nom}
-                          <br />
-                          <span className="fr-text--xs">Identifiant : {c.id}</span>
-                        </td>
-                        <td>{c.portees.map((p) => PORTEES[p].libelle).join(", ")}</td>
-                        <td>
-                          <span className="fr-sr-only">se termine par </span>…{c.secretFin}
-                        </td>
-                        <td>
-                          {dateHeure.format(new Date(c.createdAt))} par {c.creePar}
-                          {c.renouveleLe && (
-                            <>
-                              <br />
-                              <span className="fr-text--xs">Secret renouvelé le {dateHeure.format(new Date(c.renouveleLe))}</span>
-                            </>
-                          )}
-                        </td>
-                        <td>{c.derniereUtilisation ? dateHeure.format(new Date(c.derniereUtilisation)) : "Jamais utilisé"}</td>
-                        <td>
-                          <Badge as="span" small severity={c.revoqueLe ? "error" : "success"}>
-                            {c.revoqueLe ? "Révoqué" : "Actif"}
-                          </Badge>
-                        </td>
-                        <td>
-                          {!c.revoqueLe && (
-                            <GroupeBoutons className="fr-btns-group--sm fr-btns-group--inline-md">
-                              <li>
-                                <Button
-                                  size="small"
-                                  priority="secondary"
-                                  disabled={pending}
-                                  title={`Renouveler le secret du compte technique « ${c.nom} »`}
-                                  onClick={() => {
-                                    setCible(c);
-                                    confirmationRenouvellement.open();
-                                  }}
-                                >
-                                  Renouveler le secret
-                                </Button>
-                              </li>
-                              <li>
-                                <Button
-                                  size="small"
-                                  priority="tertiary"
-                                  className="bouton-destructif"
-                                  disabled={pending}
-                                  title={`Révoquer le compte technique « ${c.nom} »`}
-                                  onClick={() => {
-                                    setCible(c);
-                                    confirmationRevocation.open();
-                                  }}
-                                >
-                                  Révoquer
-                                </Button>
-                              </li>
-                            </GroupeBoutons>
-                          )}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            </div>
-          </div>
-        </div>
+        <Tableau className="fr-table--no-caption">
+          <caption>Comptes techniques de la structure</caption>
+          <thead>
+            <tr>
+              <th scope="col">Nom</th>
+              <th scope="col">Portées</th>
+              <th scope="col">Secret</th>
+              <th scope="col">Créé</th>
+              <th scope="col">Dernière utilisation</th>
+              <th scope="col">État</th>
+              <th scope="col">Actions</th>
+            </tr>
+          </thead>
+          <tbody>
+            {comptes.map((c) => (
+              <tr key={c.id}>
+                <td>
+                  {c.nom}
+                  <br />
+                  <span className="fr-text--xs">Identifiant : {c.id}</span>
+                </td>
+                <td>{c.portees.map((p) => PORTEES[p].libelle).join(", ")}</td>
+                <td>
+                  <span className="fr-sr-only">se termine par </span>…{c.secretFin}
+                </td>
+                <td>
+                  {dateHeure.format(new Date(c.createdAt))} par {c.creePar}
+                  {c.renouveleLe && (
+                    <>
+                      <br />
+                      <span className="fr-text--xs">Secret renouvelé le {dateHeure.format(new Date(c.renouveleLe))}</span>
+                    </>
+                  )}
+                </td>
+                <td>{c.derniereUtilisation ? dateHeure.format(new Date(c.derniereUtilisation)) : "Jamais utilisé"}</td>
+                <td>
+                  <Badge as="span" small severity={c.revoqueLe ? "error" : "success"}>
+                    {c.revoqueLe ? "Révoqué" : "Actif"}
+                  </Badge>
+                </td>
+                <td>
+                  {!c.revoqueLe && (
+                    <GroupeBoutons className="fr-btns-group--sm fr-btns-group--inline-md">
+                      <li>
+                        <Button
+                          size="small"
+                          priority="secondary"
+                          disabled={pending}
+                          title={`Renouveler le secret du compte technique « ${c.nom} »`}
+                          onClick={() => {
+                            setCible(c);
+                            confirmationRenouvellement.open();
+                          }}
+                        >
+                          Renouveler le secret
+                        </Button>
+                      </li>
+                      <li>
+                        <Button
+                          size="small"
+                          priority="tertiary"
+                          className="bouton-destructif"
+                          disabled={pending}
+                          title={`Révoquer le compte technique « ${c.nom} »`}
+                          onClick={() => {
+                            setCible(c);
+                            confirmationRevocation.open();
+                          }}
+                        >
+                          Révoquer
+                        </Button>
+                      </li>
+                    </GroupeBoutons>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </Tableau>
       )}
 
       <section className="fr-mt-4w" aria-labelledby="titre-creation-compte-technique">

@@ -10,6 +10,7 @@ import { serviceSchema, type ServiceForm } from "@/lib/structures/schemas";
 import type { ActionResult } from "@/lib/errors";
 import { Champ } from "@/components/form/champ";
 import { GroupeBoutons } from "@/components/ui/groupe-boutons";
+import { Tableau } from "@/components/ui/tableau";
 
 /** `espaceTravauxOuvert`: the « Factures de travaux » space open to the users limited to this service. */
 export type ServiceVue = { id: string; code: string; libelle: string; active: boolean; espaceTravauxOuvert?: boolean };
@@ -28,75 +29,73 @@ export function GestionServices({ modifiable, services, actions }: Props) {
       {services.length === 0 ? (
         <p>Cette structure n&apos;a pas de service.</p>
       ) : (
-        <div className="fr-table">
-          <table>
-            <caption className="fr-sr-only">Services de la structure</caption>
-            <thead>
-              <tr>
-                <th scope="col">Code</th>
-                <th scope="col">Libellé</th>
-                <th scope="col">État</th>
-                <th scope="col">Espace « Factures de travaux »</th>
-                {modifiable && <th scope="col">Actions</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {services.map((s) =>
-                edition === s.id ? (
-                  <tr key={s.id}>
-                    <td colSpan={5}>
-                      <FormulaireService
-                        titre={`Modifier le service ${s.code}`}
-                        initial={{ code: s.code, libelle: s.libelle }}
-                        bouton="Enregistrer"
-                        onSubmit={(v) => actions.modifier({ serviceId: s.id, ...(v as ServiceForm) })}
-                        onDone={() => {
-                          setEdition(null);
-                          setStatut(`Service ${s.code} modifié.`);
-                        }}
-                        onCancel={() => setEdition(null)}
-                      />
-                    </td>
-                  </tr>
-                ) : (
-                  <tr key={s.id}>
-                    <td>{s.code}</td>
-                    <td>{s.libelle}</td>
+        <Tableau>
+          <caption className="fr-sr-only">Services de la structure</caption>
+          <thead>
+            <tr>
+              <th scope="col">Code</th>
+              <th scope="col">Libellé</th>
+              <th scope="col">État</th>
+              <th scope="col">Espace « Factures de travaux »</th>
+              {modifiable && <th scope="col">Actions</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {services.map((s) =>
+              edition === s.id ? (
+                <tr key={s.id}>
+                  <td colSpan={5}>
+                    <FormulaireService
+                      titre={`Modifier le service ${s.code}`}
+                      initial={{ code: s.code, libelle: s.libelle }}
+                      bouton="Enregistrer"
+                      onSubmit={(v) => actions.modifier({ serviceId: s.id, ...(v as ServiceForm) })}
+                      onDone={() => {
+                        setEdition(null);
+                        setStatut(`Service ${s.code} modifié.`);
+                      }}
+                      onCancel={() => setEdition(null)}
+                    />
+                  </td>
+                </tr>
+              ) : (
+                <tr key={s.id}>
+                  <td>{s.code}</td>
+                  <td>{s.libelle}</td>
+                  <td>
+                    <Badge as="span" small severity={s.active ? "success" : "error"}>
+                      {s.active ? "Actif" : "Désactivé"}
+                    </Badge>
+                  </td>
+                  <td>
+                    <Badge as="span" small severity={s.espaceTravauxOuvert === false ? "warning" : "success"}>
+                      {s.espaceTravauxOuvert === false ? "Fermé" : "Ouvert"}
+                    </Badge>
+                  </td>
+                  {modifiable && (
                     <td>
-                      <Badge as="span" small severity={s.active ? "success" : "error"}>
-                        {s.active ? "Actif" : "Désactivé"}
-                      </Badge>
-                    </td>
-                    <td>
-                      <Badge as="span" small severity={s.espaceTravauxOuvert === false ? "warning" : "success"}>
-                        {s.espaceTravauxOuvert === false ? "Fermé" : "Ouvert"}
-                      </Badge>
-                    </td>
-                    {modifiable && (
-                      <td>
-                        <GroupeBoutons className="fr-btns-group--inline fr-btns-group--sm">
+                      <GroupeBoutons className="fr-btns-group--inline fr-btns-group--sm">
+                        <li>
+                          <Button size="small" priority="tertiary" title={`Modifier le service ${s.code}`} onClick={() => setEdition(s.id)}>
+                            Modifier
+                          </Button>
+                        </li>
+                        <li>
+                          <EtatService service={s} action={actions.changerEtat} onDone={setStatut} />
+                        </li>
+                        {actions.changerEspace && (
                           <li>
-                            <Button size="small" priority="tertiary" title={`Modifier le service ${s.code}`} onClick={() => setEdition(s.id)}>
-                              Modifier
-                            </Button>
+                            <EspaceService service={s} action={actions.changerEspace} onDone={setStatut} />
                           </li>
-                          <li>
-                            <EtatService service={s} action={actions.changerEtat} onDone={setStatut} />
-                          </li>
-                          {actions.changerEspace && (
-                            <li>
-                              <EspaceService service={s} action={actions.changerEspace} onDone={setStatut} />
-                            </li>
-                          )}
-                        </GroupeBoutons>
-                      </td>
-                    )}
-                  </tr>
-                ),
-              )}
-            </tbody>
-          </table>
-        </div>
+                        )}
+                      </GroupeBoutons>
+                    </td>
+                  )}
+                </tr>
+              ),
+            )}
+          </tbody>
+        </Tableau>
       )}
       {modifiable && (
         <section className="fr-mt-4w">

@@ -7,6 +7,7 @@ import { Button } from "@codegouvfr/react-dsfr/Button";
 import { Input } from "@codegouvfr/react-dsfr/Input";
 import { createModal } from "@codegouvfr/react-dsfr/Modal";
 import type { ActionResult } from "@/lib/errors";
+import { Tableau } from "@/components/ui/tableau";
 
 export type LivraisonLigne = {
   id: string;
@@ -117,41 +118,33 @@ export function GestionWebhooks({ abonnements, actions }: Props) {
             {a.livraisons.length === 0 ? (
               <p className="fr-text--sm">Aucun envoi pour l&apos;instant.</p>
             ) : (
-              <div className="fr-table fr-table--sm">
-                <div className="fr-table__wrapper">
-                  <div className="fr-table__container">
-                    <div className="fr-table__content">
-                      <table>
-                        <caption>Derniers envois vers {a.url}</caption>
-                        <thead>
-                          <tr>
-                            <th scope="col">Date</th>
-                            <th scope="col">Événement</th>
-                            <th scope="col">État</th>
-                            <th scope="col">Tentatives</th>
-                            <th scope="col">Dernière réponse</th>
-                          </tr>
-                        </thead>
-                        <tbody>
-                          {a.livraisons.map((l) => (
-                            <tr key={l.id}>
-                              <td>{dateHeure.format(new Date(l.le))}</td>
-                              <td>{l.resume}</td>
-                              <td>
-                                <Badge as="span" small severity={STATUTS[l.statut].severite}>
-                                  {STATUTS[l.statut].libelle}
-                                </Badge>
-                              </td>
-                              <td>{l.tentatives}</td>
-                              <td>{l.derniereErreur ?? (l.dernierCode ? `HTTP ${l.dernierCode}` : "—")}</td>
-                            </tr>
-                          ))}
-                        </tbody>
-                      </table>
-                    </div>
-                  </div>
-                </div>
-              </div>
+              <Tableau className="fr-table--sm">
+                <caption>Derniers envois vers {a.url}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Date</th>
+                    <th scope="col">Événement</th>
+                    <th scope="col">État</th>
+                    <th scope="col">Tentatives</th>
+                    <th scope="col">Dernière réponse</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {a.livraisons.map((l) => (
+                    <tr key={l.id}>
+                      <td>{dateHeure.format(new Date(l.le))}</td>
+                      <td>{l.resume}</td>
+                      <td>
+                        <Badge as="span" small severity={STATUTS[l.statut].severite}>
+                          {STATUTS[l.statut].libelle}
+                        </Badge>
+                      </td>
+                      <td>{l.tentatives}</td>
+                      <td>{l.derniereErreur ?? (l.dernierCode ? `HTTP ${l.dernierCode}` : "—")}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </Tableau>
             )}
           </section>
         ))

@@ -7,6 +7,7 @@ import { Input } from "@codegouvfr/react-dsfr/Input";
 import { createModal } from "@codegouvfr/react-dsfr/Modal";
 import type { ActionResult } from "@/lib/errors";
 import { ChoixServices, versListe, type Choix, type ServiceChoisissable } from "./choix-services";
+import { Tableau } from "@/components/ui/tableau";
 
 type Action = (input: unknown) => Promise<ActionResult>;
 
@@ -88,45 +89,43 @@ export function Invitations({
       {invitations.length === 0 ? (
         <p>Aucune invitation en attente.</p>
       ) : (
-        <div className="fr-table">
-          <table>
-            <caption className="fr-sr-only">Invitations en attente</caption>
-            <thead>
-              <tr>
-                <th scope="col">Adresse</th>
-                <th scope="col">Services et droits</th>
-                <th scope="col">Envoyée le</th>
-                <th scope="col">Valable jusqu&apos;au</th>
-                <th scope="col">Actions</th>
+        <Tableau>
+          <caption className="fr-sr-only">Invitations en attente</caption>
+          <thead>
+            <tr>
+              <th scope="col">Adresse</th>
+              <th scope="col">Services et droits</th>
+              <th scope="col">Envoyée le</th>
+              <th scope="col">Valable jusqu&apos;au</th>
+              <th scope="col">Actions</th>
+            </tr>
+          </thead>
+          <tbody>
+            {invitations.map((inv) => (
+              <tr key={inv.id}>
+                <td>{inv.email}</td>
+                <td className="fr-text--sm">{inv.services.length ? inv.services.join(" ; ") : "Toute la structure"}</td>
+                <td>{inv.envoyeeLe}</td>
+                <td>{inv.expiree ? `Expirée (${inv.expireLe})` : inv.expireLe}</td>
+                <td>
+                  <Button
+                    size="small"
+                    priority="tertiary"
+                    className="bouton-destructif"
+                    disabled={pending}
+                    title={`Révoquer l'invitation de ${inv.email}`}
+                    onClick={() => {
+                      setARevoquer(inv);
+                      confirmationRevocation.open();
+                    }}
+                  >
+                    Révoquer
+                  </Button>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {invitations.map((inv) => (
-                <tr key={inv.id}>
-                  <td>{inv.email}</td>
-                  <td className="fr-text--sm">{inv.services.length ? inv.services.join(" ; ") : "Toute la structure"}</td>
-                  <td>{inv.envoyeeLe}</td>
-                  <td>{inv.expiree ? `Expirée (${inv.expireLe})` : inv.expireLe}</td>
-                  <td>
-                    <Button
-                      size="small"
-                      priority="tertiary"
-                      className="bouton-destructif"
-                      disabled={pending}
-                      title={`Révoquer l'invitation de ${inv.email}`}
-                      onClick={() => {
-                        setARevoquer(inv);
-                        confirmationRevocation.open();
-                      }}
-                    >
-                      Révoquer
-                    </Button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </Tableau>
       )}
 
       <confirmationRevocation.Component

@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import { Pagination } from "@codegouvfr/react-dsfr/Pagination";
 import type { ResultatAnnuaire, StructureAnnuaire } from "@/lib/structures/annuaire";
 import { IDENTIFIER_TYPES } from "@/lib/identifiers";
+import { Tableau } from "@/components/ui/tableau";
 
 type Props = {
   resultats: ResultatAnnuaire;
@@ -36,37 +37,35 @@ export function ResultatsAnnuaire({ resultats, base, params, action }: Props) {
         {resultats.total === 1 ? "1 structure trouvée" : `${nf.format(resultats.total)} structures trouvées`}, classées par pertinence
         {pages > 1 && ` (page ${resultats.page} sur ${nf.format(pages)})`}.
       </p>
-      <div className="fr-table fr-table--no-caption">
-        <table>
-          <caption>Structures trouvées</caption>
-          <thead>
-            <tr>
-              <th scope="col">Raison sociale</th>
-              <th scope="col">Identifiant</th>
-              <th scope="col">Ville</th>
-              <th scope="col">Services</th>
-              {action && <th scope="col">Action</th>}
+      <Tableau className="fr-table--no-caption">
+        <caption>Structures trouvées</caption>
+        <thead>
+          <tr>
+            <th scope="col">Raison sociale</th>
+            <th scope="col">Identifiant</th>
+            <th scope="col">Ville</th>
+            <th scope="col">Services</th>
+            {action && <th scope="col">Action</th>}
+          </tr>
+        </thead>
+        <tbody>
+          {resultats.results.map((s) => (
+            <tr key={s.id}>
+              <td>
+                {s.raisonSociale}
+                {s.libelle && <span className="fr-text--sm"> — {s.libelle}</span>}
+                {s.isPublicBuyer && <span className="fr-text--sm"> (acheteur public)</span>}
+              </td>
+              <td>
+                {IDENTIFIER_TYPES[s.identifierType].label} {s.identifier}
+              </td>
+              <td>{s.diffusionPartielle ? <em>Adresse non diffusée</em> : [s.codePostal, s.ville].filter(Boolean).join(" ")}</td>
+              <td>{s.services.length ? s.services.map((v) => `${v.libelle} (${v.code})`).join(", ") : "—"}</td>
+              {action && <td>{action(s)}</td>}
             </tr>
-          </thead>
-          <tbody>
-            {resultats.results.map((s) => (
-              <tr key={s.id}>
-                <td>
-                  {s.raisonSociale}
-                  {s.libelle && <span className="fr-text--sm"> — {s.libelle}</span>}
-                  {s.isPublicBuyer && <span className="fr-text--sm"> (acheteur public)</span>}
-                </td>
-                <td>
-                  {IDENTIFIER_TYPES[s.identifierType].label} {s.identifier}
-                </td>
-                <td>{s.diffusionPartielle ? <em>Adresse non diffusée</em> : [s.codePostal, s.ville].filter(Boolean).join(" ")}</td>
-                <td>{s.services.length ? s.services.map((v) => `${v.libelle} (${v.code})`).join(", ") : "—"}</td>
-                {action && <td>{action(s)}</td>}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </Tableau>
       {pages > 1 && <Pagination count={Math.min(pages, 1000)} defaultPage={resultats.page} getPageLinkProps={lien} showFirstLast />}
     </>
   );

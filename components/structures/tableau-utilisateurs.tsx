@@ -12,6 +12,7 @@ import type { ActionResult } from "@/lib/errors";
 import type { MembershipStatus, StructureRole } from "@/lib/generated/prisma/enums";
 import { GroupeBoutons } from "@/components/ui/groupe-boutons";
 import { ChoixServices, LIBELLES_DROIT, versListe, type Choix, type Droit, type ServiceChoisissable } from "./choix-services";
+import { Tableau } from "@/components/ui/tableau";
 
 /** `services`: the services a utilisateur simple is limited to, with his right on each (empty: the whole structure). */
 export type Membre = {
@@ -62,151 +63,147 @@ export function TableauUtilisateurs({ moi, membres, acheteurPublic = false, serv
 
   return (
     <>
-      <div className="fr-table">
-        <table>
-          <caption className="fr-sr-only">Utilisateurs de la structure</caption>
-          <thead>
-            <tr>
-              <th scope="col">Utilisateur</th>
-              <th scope="col">Rôle</th>
-              <th scope="col">État</th>
-              <th scope="col">Services</th>
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {membres.map((m) => {
-              const modifiable = peutAgirSur(moi.role, m.role);
-              const busy = pending && pendingId === m.id;
-              const message = messages[m.id];
-              return (
-                <tr key={m.id}>
-                  <td>
-                    {m.nom}
-                    {m.userId === moi.userId && " (vous)"}
-                    <br />
-                    <span className="fr-text--sm">{m.email}</span>
-                  </td>
-                  <td>
-                    {modifiable && m.status === "VALIDEE" ? (
-                      <RoleSelect
-                        membre={m}
-                        roles={ROLES_STRUCTURE.filter((r) => peutAgirSur(moi.role, m.role, r))}
-                        disabled={busy}
-                        onChange={(role) => run(m, actions.changerRole, { membershipId: m.id, role }, `Rôle modifié : ${ROLE_LABELS[role].toLowerCase()}.`)}
-                      />
-                    ) : (
-                      ROLE_LABELS[m.role]
-                    )}
-                  </td>
-                  <td>
-                    <Badge as="span" small severity={m.status === "VALIDEE" ? "success" : "error"}>
-                      {m.status === "VALIDEE" ? "Actif" : MEMBERSHIP_STATUS_LABELS[m.status]}
-                    </Badge>
-                    {m.serviceFinancier && (
-                      <>
-                        {" "}
-                        <Badge as="span" small severity="new" noIcon>
-                          Service financier
-                        </Badge>
-                      </>
-                    )}
-                  </td>
-                  <td>
-                    {m.role !== "UTILISATEUR_SIMPLE" ? (
-                      <span className="fr-text--sm">Tous (gestionnaire)</span>
-                    ) : m.services?.length ? (
-                      <ul className="fr-text--sm fr-mb-0">
-                        {m.services.map((s) => (
-                          <li key={s.serviceId}>
-                            {s.libelle} ({s.code}) : {LIBELLES_DROIT[s.droit]}
-                          </li>
-                        ))}
-                      </ul>
-                    ) : (
-                      <span className="fr-text--sm">Toute la structure</span>
-                    )}
-                  </td>
-                  <td>
-                    {modifiable && m.status === "VALIDEE" && (
-                      <GroupeBoutons className="fr-btns-group--inline fr-btns-group--sm">
-                        {actions.services && services.length > 0 && m.role === "UTILISATEUR_SIMPLE" && (
-                          <li>
-                            <Button
-                              size="small"
-                              priority="tertiary"
-                              disabled={busy}
-                              title={`Services et droits de ${m.nom}`}
-                              onClick={() => {
-                                setCibleServices(m);
-                                setChoix(Object.fromEntries((m.services ?? []).map((s) => [s.serviceId, s.droit])));
-                                dialogueServices.open();
-                              }}
-                            >
-                              Services et droits
-                            </Button>
-                          </li>
-                        )}
+      <Tableau>
+        <caption className="fr-sr-only">Utilisateurs de la structure</caption>
+        <thead>
+          <tr>
+            <th scope="col">Utilisateur</th>
+            <th scope="col">Rôle</th>
+            <th scope="col">État</th>
+            <th scope="col">Services</th>
+            <th scope="col">Actions</th>
+          </tr>
+        </thead>
+        <tbody>
+          {membres.map((m) => {
+            const modifiable = peutAgirSur(moi.role, m.role);
+            const busy = pending && pendingId === m.id;
+            const message = messages[m.id];
+            return (
+              <tr key={m.id}>
+                <td>
+                  {m.nom}
+                  {m.userId === moi.userId && " (vous)"}
+                  <br />
+                  <span className="fr-text--sm">{m.email}</span>
+                </td>
+                <td>
+                  {modifiable && m.status === "VALIDEE" ? (
+                    <RoleSelect
+                      membre={m}
+                      roles={ROLES_STRUCTURE.filter((r) => peutAgirSur(moi.role, m.role, r))}
+                      disabled={busy}
+                      onChange={(role) => run(m, actions.changerRole, { membershipId: m.id, role }, `Rôle modifié : ${ROLE_LABELS[role].toLowerCase()}.`)}
+                    />
+                  ) : (
+                    ROLE_LABELS[m.role]
+                  )}
+                </td>
+                <td>
+                  <Badge as="span" small severity={m.status === "VALIDEE" ? "success" : "error"}>
+                    {m.status === "VALIDEE" ? "Actif" : MEMBERSHIP_STATUS_LABELS[m.status]}
+                  </Badge>
+                  {m.serviceFinancier && (
+                    <>
+                      {" "}
+                      <Badge as="span" small severity="new" noIcon>
+                        Service financier
+                      </Badge>
+                    </>
+                  )}
+                </td>
+                <td>
+                  {m.role !== "UTILISATEUR_SIMPLE" ? (
+                    <span className="fr-text--sm">Tous (gestionnaire)</span>
+                  ) : m.services?.length ? (
+                    <ul className="fr-text--sm fr-mb-0">
+                      {m.services.map((s) => (
+                        <li key={s.serviceId}>
+                          {s.libelle} ({s.code}) : {LIBELLES_DROIT[s.droit]}
+                        </li>
+                      ))}
+                    </ul>
+                  ) : (
+                    <span className="fr-text--sm">Toute la structure</span>
+                  )}
+                </td>
+                <td>
+                  {modifiable && m.status === "VALIDEE" && (
+                    <GroupeBoutons className="fr-btns-group--inline fr-btns-group--sm">
+                      {actions.services && services.length > 0 && m.role === "UTILISATEUR_SIMPLE" && (
                         <li>
                           <Button
                             size="small"
-                            priority="secondary"
+                            priority="tertiary"
                             disabled={busy}
-                            title={`Désactiver ${m.nom}`}
+                            title={`Services et droits de ${m.nom}`}
                             onClick={() => {
-                              setCible(m);
-                              confirmation.open();
+                              setCibleServices(m);
+                              setChoix(Object.fromEntries((m.services ?? []).map((s) => [s.serviceId, s.droit])));
+                              dialogueServices.open();
                             }}
                           >
-                            Désactiver
+                            Services et droits
                           </Button>
                         </li>
-                        {actions.serviceFinancier && (acheteurPublic || m.serviceFinancier) && (
-                          <li>
-                            <Button
-                              size="small"
-                              priority="tertiary"
-                              disabled={busy}
-                              title={
-                                m.serviceFinancier ? `Retirer l'habilitation « Service financier » de ${m.nom}` : `Habiliter ${m.nom} « Service financier »`
-                              }
-                              onClick={() =>
-                                run(
-                                  m,
-                                  actions.serviceFinancier!,
-                                  { membershipId: m.id, accorde: !m.serviceFinancier },
-                                  m.serviceFinancier ? "Habilitation « Service financier » retirée." : "Habilitation « Service financier » accordée.",
-                                )
-                              }
-                            >
-                              {m.serviceFinancier ? "Retirer « Service financier »" : "Habiliter « Service financier »"}
-                            </Button>
-                          </li>
-                        )}
-                      </GroupeBoutons>
-                    )}
-                    {modifiable && m.status === "DESACTIVEE" && (
-                      <Button
-                        size="small"
-                        priority="secondary"
-                        disabled={busy}
-                        title={`Réactiver ${m.nom}`}
-                        onClick={() => run(m, actions.reactiver, { membershipId: m.id }, "Utilisateur réactivé.")}
-                      >
-                        {busy ? "Réactivation…" : "Réactiver"}
-                      </Button>
-                    )}
-                    <p role="status" className="fr-text--sm fr-mb-0">
-                      {busy && "Enregistrement…"}
-                      {!busy && message && <span className={message.ok ? undefined : "fr-error-text fr-mt-0"}>{message.text}</span>}
-                    </p>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+                      )}
+                      <li>
+                        <Button
+                          size="small"
+                          priority="secondary"
+                          disabled={busy}
+                          title={`Désactiver ${m.nom}`}
+                          onClick={() => {
+                            setCible(m);
+                            confirmation.open();
+                          }}
+                        >
+                          Désactiver
+                        </Button>
+                      </li>
+                      {actions.serviceFinancier && (acheteurPublic || m.serviceFinancier) && (
+                        <li>
+                          <Button
+                            size="small"
+                            priority="tertiary"
+                            disabled={busy}
+                            title={m.serviceFinancier ? `Retirer l'habilitation « Service financier » de ${m.nom}` : `Habiliter ${m.nom} « Service financier »`}
+                            onClick={() =>
+                              run(
+                                m,
+                                actions.serviceFinancier!,
+                                { membershipId: m.id, accorde: !m.serviceFinancier },
+                                m.serviceFinancier ? "Habilitation « Service financier » retirée." : "Habilitation « Service financier » accordée.",
+                              )
+                            }
+                          >
+                            {m.serviceFinancier ? "Retirer « Service financier »" : "Habiliter « Service financier »"}
+                          </Button>
+                        </li>
+                      )}
+                    </GroupeBoutons>
+                  )}
+                  {modifiable && m.status === "DESACTIVEE" && (
+                    <Button
+                      size="small"
+                      priority="secondary"
+                      disabled={busy}
+                      title={`Réactiver ${m.nom}`}
+                      onClick={() => run(m, actions.reactiver, { membershipId: m.id }, "Utilisateur réactivé.")}
+                    >
+                      {busy ? "Réactivation…" : "Réactiver"}
+                    </Button>
+                  )}
+                  <p role="status" className="fr-text--sm fr-mb-0">
+                    {busy && "Enregistrement…"}
+                    {!busy && message && <span className={message.ok ? undefined : "fr-error-text fr-mt-0"}>{message.text}</span>}
+                  </p>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </Tableau>
 
       <dialogueServices.Component
         title={cibleServices ? `Services et droits de ${cibleServices.nom}` : "Services et droits"}

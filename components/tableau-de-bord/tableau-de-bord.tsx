@@ -2,7 +2,7 @@ import Link from "next/link";
 import type { ReactElement, ReactNode } from "react";
 import { Accordion } from "@codegouvfr/react-dsfr/Accordion";
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
-import { Table } from "@codegouvfr/react-dsfr/Table";
+import { Tableau } from "@/components/ui/tableau";
 import { formaterMontantDevise } from "@/lib/invoices/montants";
 import { LIBELLES_ATTENTE, type TableauDeBord } from "@/lib/invoices/tableau-de-bord";
 import { formaterValeur } from "./format";
@@ -122,10 +122,10 @@ export function TableauDeBordVue({ tableau, structure }: { tableau: TableauDeBor
               />
             }
             tableau={
-              <Table
-                caption="Montants déposés, en cours et payés, par mois"
-                headers={["Mois", "Pièces déposées", "Montant déposé", "Pièces en cours", "Montant en cours", "Pièces payées", "Montant payé"]}
-                data={fournisseur.mois.map((m) => [
+              <Tableau
+                legende="Montants déposés, en cours et payés, par mois"
+                entetes={["Mois", "Pièces déposées", "Montant déposé", "Pièces en cours", "Montant en cours", "Pièces payées", "Montant payé"]}
+                lignes={fournisseur.mois.map((m) => [
                   mois(m.mois, true),
                   n(m.deposees),
                   euros(m.depose),
@@ -149,10 +149,10 @@ export function TableauDeBordVue({ tableau, structure }: { tableau: TableauDeBor
                   </li>
                 ))}
               </ul>
-              <Table
-                caption="Les structures chez qui vos pièces attendent (les 10 premières)"
-                headers={["En attente de", "Structure", "Pièces", "Montant"]}
-                data={fournisseur.detailAttentes.map((a) => [LIBELLES_ATTENTE[a.attente], a.structure ?? "—", n(a.nombre), euros(a.montant)])}
+              <Tableau
+                legende="Les structures chez qui vos pièces attendent (les 10 premières)"
+                entetes={["En attente de", "Structure", "Pièces", "Montant"]}
+                lignes={fournisseur.detailAttentes.map((a) => [LIBELLES_ATTENTE[a.attente], a.structure ?? "—", n(a.nombre), euros(a.montant)])}
               />
             </>
           )}
@@ -195,10 +195,10 @@ export function TableauDeBordVue({ tableau, structure }: { tableau: TableauDeBor
               />
             }
             tableau={
-              <Table
-                caption="Projets de décompte mensuel à traiter, par jours restants"
-                headers={["Jours restants", "Pièces"]}
-                data={moe.joursRestants.map((j) => [j.jours === 0 ? "Délai dépassé" : `${j.jours} jour${j.jours > 1 ? "s" : ""}`, n(j.nombre)])}
+              <Tableau
+                legende="Projets de décompte mensuel à traiter, par jours restants"
+                entetes={["Jours restants", "Pièces"]}
+                lignes={moe.joursRestants.map((j) => [j.jours === 0 ? "Délai dépassé" : `${j.jours} jour${j.jours > 1 ? "s" : ""}`, n(j.nombre)])}
               />
             }
           />
@@ -218,10 +218,10 @@ export function TableauDeBordVue({ tableau, structure }: { tableau: TableauDeBor
               />
             }
             tableau={
-              <Table
-                caption="Délai de traitement par mois"
-                headers={["Mois", "Pièces traitées", "Délai médian", "90e centile"]}
-                data={moe.mois.map((m) => [mois(m.mois, true), n(m.traitees), formaterValeur(m.medianeJours, "jours"), formaterValeur(m.p90Jours, "jours")])}
+              <Tableau
+                legende="Délai de traitement par mois"
+                entetes={["Mois", "Pièces traitées", "Délai médian", "90e centile"]}
+                lignes={moe.mois.map((m) => [mois(m.mois, true), n(m.traitees), formaterValeur(m.medianeJours, "jours"), formaterValeur(m.p90Jours, "jours")])}
               />
             }
           />
@@ -262,9 +262,9 @@ export function TableauDeBordVue({ tableau, structure }: { tableau: TableauDeBor
               />
             }
             tableau={
-              <Table
-                caption="Pièces et montants par service"
-                headers={[
+              <Tableau
+                legende="Pièces et montants par service"
+                entetes={[
                   "Service",
                   "Reçues",
                   "Montant reçu",
@@ -275,7 +275,7 @@ export function TableauDeBordVue({ tableau, structure }: { tableau: TableauDeBor
                   "Montant en retard",
                   "Délai de la MOE dépassé",
                 ]}
-                data={[
+                lignes={[
                   ...moa.services.map((s) => [
                     s.service,
                     n(s.recues),

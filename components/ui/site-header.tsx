@@ -36,14 +36,15 @@ export function SiteHeader({ user, signOutAction }: Props) {
                 iconId: "fr-icon-notification-3-line",
                 text: (
                   <>
-                    Notifications
+                    {/* The name starts with the visible word (WCAG 2.5.3) and says the count in words. It is one
+                        hidden text: a visible word followed by a hidden part would be read « Notifications , 2 ». */}
+                    <span aria-hidden="true">Notifications</span>
                     {user.notificationsNonLues > 0 && (
                       <span className="fr-badge fr-badge--sm fr-badge--info fr-badge--no-icon fr-ml-1w" aria-hidden="true">
                         {user.notificationsNonLues}
                       </span>
                     )}
-                    {/* The name completes the visible words (WCAG 2.5.3): no aria-label, which would hide the words seen. */}
-                    <span className="fr-sr-only">{libelleNotifications(user.notificationsNonLues).slice("Notifications".length)}</span>
+                    <span className="fr-sr-only">{libelleNotifications(user.notificationsNonLues)}</span>
                   </>
                 ),
                 linkProps: { href: "/notifications" },

@@ -19,6 +19,7 @@ import {
   modifierIdentiteAction,
   renvoyerLienConfirmationAction,
 } from "./actions";
+import { Tableau } from "@/components/ui/tableau";
 
 export const metadata: Metadata = { title: "Mon compte" };
 
@@ -47,34 +48,32 @@ export default async function MonComptePage() {
       <InformationsCompte identite={{ ...identite, phone: identite.phone ?? "" }} email={acteur.email} modifier={modifierIdentiteAction} />
       <EmailContact contact={contact} actions={{ modifier: modifierEmailContactAction, renvoyer: renvoyerLienConfirmationAction }} />
       <h2>Mes structures</h2>
-      <div className="fr-table">
-        <table>
-          <caption className="fr-sr-only">Structures auxquelles vous êtes rattaché</caption>
-          <thead>
-            <tr>
-              <th scope="col">Structure</th>
-              <th scope="col">Identifiant</th>
-              <th scope="col">Rôle</th>
-              <th scope="col">Rattachement</th>
+      <Tableau>
+        <caption className="fr-sr-only">Structures auxquelles vous êtes rattaché</caption>
+        <thead>
+          <tr>
+            <th scope="col">Structure</th>
+            <th scope="col">Identifiant</th>
+            <th scope="col">Rôle</th>
+            <th scope="col">Rattachement</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rattachements.map((r) => (
+            <tr key={r.id}>
+              <td>{r.structure.raisonSociale}</td>
+              <td>{r.structure.identifier}</td>
+              <td>{ROLE_LABELS[r.role]}</td>
+              <td>
+                <Badge as="span" severity={r.status === "VALIDEE" ? "success" : r.status === "EN_COURS_DE_VALIDATION" ? "info" : "error"} small>
+                  {MEMBERSHIP_STATUS_LABELS[r.status]}
+                </Badge>
+                {r.refusalReason && <p className="fr-text--sm fr-mb-0">Motif : {r.refusalReason}</p>}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {rattachements.map((r) => (
-              <tr key={r.id}>
-                <td>{r.structure.raisonSociale}</td>
-                <td>{r.structure.identifier}</td>
-                <td>{ROLE_LABELS[r.role]}</td>
-                <td>
-                  <Badge as="span" severity={r.status === "VALIDEE" ? "success" : r.status === "EN_COURS_DE_VALIDATION" ? "info" : "error"} small>
-                    {MEMBERSHIP_STATUS_LABELS[r.status]}
-                  </Badge>
-                  {r.refusalReason && <p className="fr-text--sm fr-mb-0">Motif : {r.refusalReason}</p>}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </Tableau>
       {gere && (
         <p>
           <Link className="fr-link fr-icon-arrow-right-line fr-link--icon-right" href="/structures/rattachements">

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { Table } from "@codegouvfr/react-dsfr/Table";
+import { Tableau } from "@/components/ui/tableau";
 import { ExternalLink, LegalPage, MailLink } from "@/components/ui/legal-page";
 import { SERVICE } from "@/components/ui/service";
 
@@ -54,10 +54,10 @@ export default function DonneesPersonnellesPage() {
       </p>
 
       <h2>Durées de conservation</h2>
-      <Table
-        caption="Durée de conservation par catégorie de données"
-        headers={["Données", "Durée de conservation"]}
-        data={[
+      <Tableau
+        legende="Durée de conservation par catégorie de données"
+        entetes={["Données", "Durée de conservation"]}
+        lignes={[
           ["Compte utilisateur (identité, coordonnées, structure, rôle)", "Pendant l'utilisation du compte, puis 3 ans après la dernière connexion"],
           ["Demande de création de compte non activée", "30 jours après la demande"],
           ["Pièces de facturation et historique de leur traitement", "10 ans à compter de la clôture de l'exercice comptable concerné"],

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { listDevMails } from "@/scripts/devmail/mailbox";
+import { Tableau } from "@/components/ui/tableau";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Courriels reçus (développement)" };
@@ -21,29 +22,27 @@ export default async function DevMailsPage() {
       {mails.length === 0 ? (
         <p>Aucun courriel reçu pour le moment.</p>
       ) : (
-        <div className="fr-table fr-table--no-caption">
-          <table>
-            <caption>Courriels reçus</caption>
-            <thead>
-              <tr>
-                <th scope="col">Date</th>
-                <th scope="col">À</th>
-                <th scope="col">Objet</th>
+        <Tableau className="fr-table--no-caption">
+          <caption>Courriels reçus</caption>
+          <thead>
+            <tr>
+              <th scope="col">Date</th>
+              <th scope="col">À</th>
+              <th scope="col">Objet</th>
+            </tr>
+          </thead>
+          <tbody>
+            {mails.map((mail) => (
+              <tr key={mail.id}>
+                <td>{dateFormat.format(mail.receivedAt)}</td>
+                <td>{mail.to}</td>
+                <td>
+                  <Link href={`/dev/mails/${mail.id}`}>{mail.subject || "(sans objet)"}</Link>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {mails.map((mail) => (
-                <tr key={mail.id}>
-                  <td>{dateFormat.format(mail.receivedAt)}</td>
-                  <td>{mail.to}</td>
-                  <td>
-                    <Link href={`/dev/mails/${mail.id}`}>{mail.subject || "(sans objet)"}</Link>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </Tableau>
       )}
     </div>
   );

@@ -116,6 +116,9 @@ export async function auditerEcran(page: Page): Promise<AuditEcran> {
       if (r.width === 0) continue;
       for (let a: Element | null = parent; a && a !== document.body; a = a.parentElement) {
         const cs = getComputedStyle(a);
+        // Text inside a box that scrolls (a wide table on a phone) is reached by scrolling it, not clipped; that box
+        // must take the keyboard focus, which axe checks (scrollable-region-focusable).
+        if (["auto", "scroll"].includes(cs.overflowX) && a.scrollWidth > a.clientWidth) break;
         if (!["hidden", "clip"].includes(cs.overflowX) && cs.textOverflow !== "ellipsis") continue;
         const b = a.getBoundingClientRect();
         const gauche = b.left + a.clientLeft;

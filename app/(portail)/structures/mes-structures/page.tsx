@@ -13,6 +13,7 @@ import { BoutonAction } from "@/components/structures/bouton-action";
 import { FormulaireRecherche } from "@/components/structures/formulaire-recherche";
 import { ResultatsAnnuaire } from "@/components/structures/resultats-annuaire";
 import { changerStructureAction, demanderRattachementAction } from "./actions";
+import { Tableau } from "@/components/ui/tableau";
 
 export const metadata: Metadata = { title: "Mes structures" };
 
@@ -38,59 +39,57 @@ export default async function MesStructuresPage({ searchParams }: { searchParams
       {rattachements.length === 0 ? (
         <p>Vous n&apos;êtes rattaché à aucune structure.</p>
       ) : (
-        <div className="fr-table">
-          <table>
-            <caption>Structures auxquelles vous êtes rattaché</caption>
-            <thead>
-              <tr>
-                <th scope="col">Structure</th>
-                <th scope="col">Identifiant</th>
-                <th scope="col">Rôle</th>
-                <th scope="col">Rattachement</th>
-                <th scope="col">Structure pour laquelle vous agissez</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rattachements.map((r) => {
-                const courante = acteur.structure?.id === r.structureId;
-                return (
-                  <tr key={r.id}>
-                    <td>
-                      {r.structure.raisonSociale}
-                      {r.structure.libelle && <span className="fr-text--sm fr-mb-0"> — {r.structure.libelle}</span>}
-                    </td>
-                    <td>
-                      {IDENTIFIER_TYPES[r.structure.identifierType].label} {r.structure.identifier}
-                    </td>
-                    <td>{ROLE_LABELS[r.role]}</td>
-                    <td>
-                      <Badge as="span" severity={r.status === "VALIDEE" ? "success" : r.status === "EN_COURS_DE_VALIDATION" ? "info" : "error"} small>
-                        {MEMBERSHIP_STATUS_LABELS[r.status]}
+        <Tableau>
+          <caption>Structures auxquelles vous êtes rattaché</caption>
+          <thead>
+            <tr>
+              <th scope="col">Structure</th>
+              <th scope="col">Identifiant</th>
+              <th scope="col">Rôle</th>
+              <th scope="col">Rattachement</th>
+              <th scope="col">Structure pour laquelle vous agissez</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rattachements.map((r) => {
+              const courante = acteur.structure?.id === r.structureId;
+              return (
+                <tr key={r.id}>
+                  <td>
+                    {r.structure.raisonSociale}
+                    {r.structure.libelle && <span className="fr-text--sm fr-mb-0"> — {r.structure.libelle}</span>}
+                  </td>
+                  <td>
+                    {IDENTIFIER_TYPES[r.structure.identifierType].label} {r.structure.identifier}
+                  </td>
+                  <td>{ROLE_LABELS[r.role]}</td>
+                  <td>
+                    <Badge as="span" severity={r.status === "VALIDEE" ? "success" : r.status === "EN_COURS_DE_VALIDATION" ? "info" : "error"} small>
+                      {MEMBERSHIP_STATUS_LABELS[r.status]}
+                    </Badge>
+                    {r.refusalReason && <p className="fr-text--sm fr-mb-0">Motif : {r.refusalReason}</p>}
+                  </td>
+                  <td>
+                    {courante ? (
+                      <Badge as="span" severity="new" small>
+                        Structure courante
                       </Badge>
-                      {r.refusalReason && <p className="fr-text--sm fr-mb-0">Motif : {r.refusalReason}</p>}
-                    </td>
-                    <td>
-                      {courante ? (
-                        <Badge as="span" severity="new" small>
-                          Structure courante
-                        </Badge>
-                      ) : r.status === "VALIDEE" && r.structure.active ? (
-                        <BoutonAction
-                          action={changerStructureAction}
-                          input={{ structureId: r.structureId }}
-                          libelle="Agir pour cette structure"
-                          enCours="Changement…"
-                          titre={`Agir pour ${r.structure.raisonSociale}`}
-                          succes="Vous agissez désormais pour cette structure."
-                        />
-                      ) : null}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+                    ) : r.status === "VALIDEE" && r.structure.active ? (
+                      <BoutonAction
+                        action={changerStructureAction}
+                        input={{ structureId: r.structureId }}
+                        libelle="Agir pour cette structure"
+                        enCours="Changement…"
+                        titre={`Agir pour ${r.structure.raisonSociale}`}
+                        succes="Vous agissez désormais pour cette structure."
+                      />
+                    ) : null}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </Tableau>
       )}
 
       <h2 className="fr-mt-6w">Demander un rattachement à une autre structure</h2>

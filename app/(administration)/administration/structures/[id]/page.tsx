@@ -13,6 +13,7 @@ import { MEMBERSHIP_STATUS_LABELS, ROLE_LABELS } from "@/lib/accounts/labels";
 import { AccesReserve } from "@/components/administration/acces-reserve";
 import { GestionStructure } from "@/components/administration/gestion-structure";
 import { changerEtatStructureAction, reattribuerGestionnairePrincipalAction, retirerAcheteurPublicAction } from "../../actions";
+import { Tableau } from "@/components/ui/tableau";
 
 export const metadata: Metadata = { title: "Structure — Administration" };
 
@@ -120,37 +121,35 @@ export default async function StructureAdministrationPage({ params }: { params: 
       {membres.length === 0 ? (
         <p>Aucun utilisateur rattaché.</p>
       ) : (
-        <div className="fr-table">
-          <table>
-            <caption className="fr-sr-only">Utilisateurs rattachés à la structure</caption>
-            <thead>
-              <tr>
-                <th scope="col">Utilisateur</th>
-                <th scope="col">Rôle</th>
-                <th scope="col">Rattachement</th>
-                <th scope="col">Compte</th>
+        <Tableau>
+          <caption className="fr-sr-only">Utilisateurs rattachés à la structure</caption>
+          <thead>
+            <tr>
+              <th scope="col">Utilisateur</th>
+              <th scope="col">Rôle</th>
+              <th scope="col">Rattachement</th>
+              <th scope="col">Compte</th>
+            </tr>
+          </thead>
+          <tbody>
+            {membres.map((m) => (
+              <tr key={m.id}>
+                <td>
+                  {m.nom}
+                  <br />
+                  <span className="fr-text--sm">{m.email}</span>
+                </td>
+                <td>{ROLE_LABELS[m.role]}</td>
+                <td>
+                  {MEMBERSHIP_STATUS_LABELS[m.status]}
+                  <br />
+                  <span className="fr-text--sm">depuis le {date(m.depuis)}</span>
+                </td>
+                <td>{COMPTES[m.compte]}</td>
               </tr>
-            </thead>
-            <tbody>
-              {membres.map((m) => (
-                <tr key={m.id}>
-                  <td>
-                    {m.nom}
-                    <br />
-                    <span className="fr-text--sm">{m.email}</span>
-                  </td>
-                  <td>{ROLE_LABELS[m.role]}</td>
-                  <td>
-                    {MEMBERSHIP_STATUS_LABELS[m.status]}
-                    <br />
-                    <span className="fr-text--sm">depuis le {date(m.depuis)}</span>
-                  </td>
-                  <td>{COMPTES[m.compte]}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </Tableau>
       )}
 
       <h2>Demandes de statut d&apos;acheteur public</h2>

@@ -13,6 +13,7 @@ import { BadgeStatut } from "@/components/factures-travaux/tableau-pieces";
 import { ouIntrouvable } from "../../charger";
 import { contenuDossier, TAILLE_ZIP_MAX, tailleEnMots } from "@/lib/invoices/telechargements";
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
+import { Tableau } from "@/components/ui/tableau";
 
 export const metadata: Metadata = { title: "Dossier de facturation — Factures de travaux" };
 
@@ -29,41 +30,39 @@ export default async function DossierPage({ params }: { params: Promise<{ id: st
       <PaiementsDossier paiements={paiements} />
       <TelechargementDossier dossierId={d.id} taille={zip.taille} fichiers={zip.fichiers.length} pieces={zip.pieces} />
       <p>Créé le {dateHeureFr(d.createdAt)}. Les pièces du dossier, dans l&apos;ordre de leur dépôt :</p>
-      <div className="fr-table">
-        <table>
-          <caption className="fr-sr-only">Pièces du dossier de facturation</caption>
-          <thead>
-            <tr>
-              <th scope="col">Pièce</th>
-              <th scope="col">Cadre</th>
-              <th scope="col">Déposant</th>
-              <th scope="col">Statut</th>
-              <th scope="col">Déposée le</th>
-              <th scope="col">Montant TTC</th>
-              <th scope="col">Votre rôle</th>
+      <Tableau>
+        <caption className="fr-sr-only">Pièces du dossier de facturation</caption>
+        <thead>
+          <tr>
+            <th scope="col">Pièce</th>
+            <th scope="col">Cadre</th>
+            <th scope="col">Déposant</th>
+            <th scope="col">Statut</th>
+            <th scope="col">Déposée le</th>
+            <th scope="col">Montant TTC</th>
+            <th scope="col">Votre rôle</th>
+          </tr>
+        </thead>
+        <tbody>
+          {d.pieces.map((p) => (
+            <tr key={p.id}>
+              <td>
+                <Link href={`/factures-travaux/pieces/${p.id}`}>n° {p.numero}</Link>
+                <br />
+                <span className="fr-text--sm">du {dateFr(p.dateFacture)}</span>
+              </td>
+              <td>{libelleCadre(p.cadre)}</td>
+              <td>{p.structureDeposante.raisonSociale}</td>
+              <td>
+                <BadgeStatut statut={p.statut} />
+              </td>
+              <td>{dateHeureFr(p.deposeeLe)}</td>
+              <td style={{ whiteSpace: "nowrap" }}>{formaterMontantDevise(p.montantTtc, p.devise)}</td>
+              <td>{libellesRoles(p, p.roles).join(", ")}</td>
             </tr>
-          </thead>
-          <tbody>
-            {d.pieces.map((p) => (
-              <tr key={p.id}>
-                <td>
-                  <Link href={`/factures-travaux/pieces/${p.id}`}>n° {p.numero}</Link>
-                  <br />
-                  <span className="fr-text--sm">du {dateFr(p.dateFacture)}</span>
-                </td>
-                <td>{libelleCadre(p.cadre)}</td>
-                <td>{p.structureDeposante.raisonSociale}</td>
-                <td>
-                  <BadgeStatut statut={p.statut} />
-                </td>
-                <td>{dateHeureFr(p.deposeeLe)}</td>
-                <td style={{ whiteSpace: "nowrap" }}>{formaterMontantDevise(p.montantTtc, p.devise)}</td>
-                <td>{libellesRoles(p, p.roles).join(", ")}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </Tableau>
     </div>
   );
 }
