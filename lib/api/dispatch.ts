@@ -8,6 +8,7 @@ import { exigerLimite } from "@/lib/securite/limites";
 import { TropDeDemandes } from "@/lib/securite/trop-de-demandes";
 import { suivreRoute } from "@/lib/supervision/suivi";
 import { appelantApi, type AppelantApi } from "./authentification";
+import { lireOctets } from "./corps";
 import { avecIdempotence, cleValide, empreinteRequete } from "./idempotence";
 import { OPERATIONS, type Operation, type ReponseApi } from "./operations";
 
@@ -20,8 +21,6 @@ import { OPERATIONS, type Operation, type ReponseApi } from "./operations";
 
 /** A JSON body larger than this is refused (a piece with its 100 poste lines is far below). */
 const CORPS_JSON_MAX = 1_000_000;
-/** A file: the portal's own limit per file is lower (checked by the domain); this only stops reading earlier. */
-const CORPS_BINAIRE_MAX = 130 * 1024 * 1024;
 
 type Trouvee = { operation: Operation; params: Record<string, string> };
 
@@ -68,28 +67,22 @@ function verifier<S extends z.ZodType>(schema: S, valeur: unknown, prefixe?: str
   throw new AppError("SAISIE_INVALIDE", prefixe ? Object.fromEntries(Object.entries(champs).map(([k, v]) => [`${prefixe}.${k}`, v])) : champs);
 }
 
-async function lireOctets(request: Request, max: number): Promise<Uint8Array> {
-  const annonce = Number(request.headers.get("content-length") ?? 0);
-  if (annonce > max) throw new AppError("TAILLE_PIECE_DEPASSEE");
-  const octets = new Uint8Array(await request.arrayBuffer());
-  if (octets.byteLength > max) throw new AppError("TAILLE_PIECE_DEPASSEE");
-  return octets;
-}
-
-async function lireCorps(operation: Operation, request: Request): Promise<{ corps: unknown; octets: Uint8Array }> {
-  if (!operation.corps) return { corps: undefined, octets: new Uint8Array() };
-  if ("binaire" in operation.corps) {
-    const octets = await lireOctets(request, CORPS_BINAIRE_MAX);
-    return { corps: undefined, octets };
-  }
+/**
+ * The parsed body of a JSON or form operation. A file's body is left unread: the operation streams it (lib/api/corps.ts).
+ * The idempotency fingerprint then covers its length and type rather than its bytes.
+ */
+async function lireCorps(operation: Operation, request: Request): Promise<{ corps: unknown; empreinte: Uint8Array | string }> {
+  if (!operation.corps) return { corps: undefined, empreinte: "" };
+  if ("binaire" in operation.corps)
+    return { corps: undefined, empreinte: `fichier ${request.headers.get("content-length") ?? "?"} ${request.headers.get("content-type") ?? ""}` };
   const octets = await lireOctets(request, CORPS_JSON_MAX);
   const texte = new TextDecoder().decode(octets);
   const type = request.headers.get("content-type") ?? "";
   if ("formulaire" in operation.corps) {
     const brut = type.includes("application/json") ? analyserJson(texte) : Object.fromEntries(new URLSearchParams(texte));
-    return { corps: verifier(operation.corps.formulaire, brut), octets };
+    return { corps: verifier(operation.corps.formulaire, brut), empreinte: octets };
   }
-  return { corps: verifier(operation.corps.json, analyserJson(texte)), octets };
+  return { corps: verifier(operation.corps.json, analyserJson(texte)), empreinte: octets };
 }
 
 function analyserJson(texte: string): unknown {
@@ -126,10 +119,10 @@ export async function traiterRequeteApi(request: Request): Promise<Response> {
       const p = operation.params ? verifier(operation.params, params) : {};
       const q = operation.query ? verifier(operation.query, requete(url)) : {};
       const cle = operation.idempotente && appelant ? cleValide(request.headers.get("idempotency-key")) : null;
-      const { corps, octets } = await lireCorps(operation, request);
-      const entree = { params: p as Record<string, string>, query: q as Record<string, unknown>, corps, request: avecOctets(request, octets), appelant };
+      const { corps, empreinte } = await lireCorps(operation, request);
+      const entree = { params: p as Record<string, string>, query: q as Record<string, unknown>, corps, request, appelant };
       if (cle && appelant) {
-        const r = await avecIdempotence(appelant.acteur.userId, cle, empreinteRequete(request.method, url.pathname + url.search, octets), async () =>
+        const r = await avecIdempotence(appelant.acteur.userId, cle, empreinteRequete(request.method, url.pathname + url.search, empreinte), async () =>
           enJson(await operation.executer(entree)),
         );
         return json(r.statut, r.corps, r.rejouee ? { "Idempotency-Replayed": "true" } : {});
@@ -140,11 +133,6 @@ export async function traiterRequeteApi(request: Request): Promise<Response> {
       return reponseErreurApi(error);
     }
   });
-}
-
-/** The body was read once (for the idempotency fingerprint): the operation reads these bytes again. */
-function avecOctets(request: Request, octets: Uint8Array): Request {
-  return new Request(request.url, { method: request.method, headers: request.headers, body: octets.byteLength ? (octets as Uint8Array<ArrayBuffer>) : null });
 }
 
 function enJson(r: ReponseApi): { statut: number; corps: unknown } {

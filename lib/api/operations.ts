@@ -6,7 +6,8 @@ import { creerBrouillon, enregistrerCadre, enregistrerFacture, enregistrerPartie
 import { CADRES } from "@/lib/invoices/cadres";
 import { certificatDepot, consulterDossier, consulterPiece } from "@/lib/invoices/consultation";
 import { envoyer } from "@/lib/invoices/envoi";
-import { ajouterPieceJointe, ouvrirPieceJointe } from "@/lib/invoices/pieces-jointes";
+import { ajouterPieceJointe, lirePieceJointe, ouvrirPieceJointe } from "@/lib/invoices/pieces-jointes";
+import { TAILLE_FICHIER_MAX, formaterTaille } from "@/lib/files/limites";
 import { clauseListe, ordreListe } from "@/lib/invoices/recherche";
 import { analyserMontant } from "@/lib/invoices/montants";
 import { recyclerPiece } from "@/lib/invoices/recyclage";
@@ -19,6 +20,7 @@ import { SELECT_LIGNE_PIECE } from "@/lib/invoices/acces";
 import { reponseFichier } from "@/lib/files/reponses";
 import type { AppelantApi } from "./authentification";
 import { emettreJeton } from "./authentification";
+import { fluxDuCorps, lireOctets } from "./corps";
 import { erreurApi, iso, jour, montantApi, pageApi, pieceApi, versMontantApi, versPieceApi } from "./schemas";
 
 /**
@@ -305,7 +307,7 @@ export const OPERATIONS: Operation[] = [
     tag: "Dépôt",
     resume: "Joindre un fichier à un brouillon (la facture PDF, une pièce complémentaire)",
     description:
-      "Le corps est le fichier lui-même (`Content-Type` du fichier), son nom et sa nature en paramètres. Mêmes contrôles qu'à l'écran (type, taille, PDF lisible). Idempotent avec `Idempotency-Key`.",
+      "Le corps est le fichier lui-même (`Content-Type` du fichier), son nom et sa nature en paramètres. Reçu en flux, jamais gardé entier en mémoire : mêmes contrôles qu'à l'écran (type, taille, PDF lisible), la taille arrêtée dès qu'elle dépasse. Idempotent avec `Idempotency-Key` (pour un fichier, l'empreinte de la requête couvre sa longueur et son type).",
     portee: "DEPOT",
     idempotente: true,
     params: id,
@@ -344,12 +346,11 @@ export const OPERATIONS: Operation[] = [
     },
     executer: async ({ params, query, request, appelant }) => {
       const q = query as { nom: string; nature: "FACTURE" | "COMPLEMENTAIRE" | "ATTESTATION_PAIEMENT_DIRECT" | "MEMOIRE_RECLAMATION" };
-      const octets = new Uint8Array(await request.arrayBuffer());
-      const f = await ajouterPieceJointe(appelant!.acteur, params.id, { nom: q.nom, contenu: octets, nature: q.nature });
-      return {
-        statut: 201,
-        corps: { id: f.id, nom: f.nom, nature: f.nature, taille: f.taille, sha256: f.sha256, factureElectronique: await luDe(q.nature, octets) },
-      };
+      const acteur = appelant!.acteur;
+      const f = await ajouterPieceJointe(acteur, params.id, { nom: q.nom, contenu: fluxDuCorps(request), nature: q.nature });
+      // The invoice (under 10 MB) is read back from the store to say what it carries; any other file is never held whole.
+      const lu = q.nature === "FACTURE" ? await luDe(q.nature, (await lirePieceJointe(acteur, params.id, f.id)).contenu) : null;
+      return { statut: 201, corps: { id: f.id, nom: f.nom, nature: f.nature, taille: f.taille, sha256: f.sha256, factureElectronique: lu } };
     },
   },
   {
@@ -409,7 +410,11 @@ export const OPERATIONS: Operation[] = [
         soumettre: "true" | "false";
       };
       const acteur = appelant!.acteur;
-      const octets = new Uint8Array(await request.arrayBuffer());
+      const octets = await lireOctets(
+        request,
+        TAILLE_FICHIER_MAX,
+        () => new AppError("FICHIER_REFUSE", {}, `Le fichier dépasse la taille maximale de ${formaterTaille(TAILLE_FICHIER_MAX)}.`),
+      );
       const { deposerFlux } = await import("./flux");
       const r = await deposerFlux(acteur, { ...q, soumettre: q.soumettre === "true" }, octets);
       return { statut: 201, corps: r };

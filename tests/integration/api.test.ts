@@ -304,6 +304,34 @@ describe("recyclage, paiement et fichiers lus", () => {
     expect(paiement.json.champs["paiement.montant"]).toContain("Montant payé : Saisissez un montant");
   });
 
+  it("un fichier est reçu en flux : trop gros et sans longueur annoncée, il est arrêté peu après 10 Mo, sans rien joindre", async () => {
+    const numero = numeroUnique();
+    const { id } = (await appel("POST", "/pieces", { jeton: secretFournisseur, corps: brouillon(numero) })).json;
+    const mo = 1024 * 1024;
+    let lus = 0;
+    // 200 Mo announced by nobody: a client sending chunk after chunk.
+    const corps = new ReadableStream<Uint8Array>({
+      pull(controleur) {
+        if (lus >= 200 * mo) return controleur.close();
+        lus += mo;
+        controleur.enqueue(new Uint8Array(mo).fill(0x25));
+      },
+    });
+    const reponse = await traiterRequeteApi(
+      new Request(`${BASE}/pieces/${id}/fichiers?nom=annexe.pdf&nature=COMPLEMENTAIRE`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${secretFournisseur}`, "content-type": "application/pdf", "x-forwarded-for": "10.8.1.1" },
+        body: corps,
+        duplex: "half",
+      } as RequestInit),
+    );
+    const json = await reponse.json();
+    expect(reponse.status).toBe(422);
+    expect(json.message).toContain("taille maximale de 10 Mo");
+    expect(lus).toBeLessThan(16 * mo);
+    expect(await db.pieceJointeTravaux.count({ where: { pieceId: id } })).toBe(0);
+  });
+
   it("un Factur-X joint comme facture est lu : ce qu'il dit revient dans la réponse", async () => {
     const { genererFacturX } = await import("@/lib/facturx/ecriture");
     const numero = numeroUnique();
