@@ -43,13 +43,14 @@ export function route<S extends Session, P extends ZodType, Q extends ZodType>(
 ): (request: Request, contexte: { params: Promise<unknown> }) => Promise<Response> {
   // suivreRoute: the request id (X-Request-Id) in the context of the call and in the answer, the latency by route pattern, one log line.
   return (request, contexte) =>
-    suivreRoute(request, contexte.params, async () => {
+    suivreRoute(request, contexte?.params, async () => {
       try {
         const limite = options.limite === undefined ? "api" : options.limite;
         if (limite) await exigerLimite(limite, { ip: ipDesEntetes(request.headers) });
         const acteur = await acteurSelon(options.session);
         if (limite) await exigerLimite(limite, { identifiant: acteur?.userId });
-        const params = await options.params.parseAsync(await contexte.params);
+        // A route without segments: Next gives no params object; it reads as none.
+        const params = await options.params.parseAsync((await contexte?.params) ?? {});
         const query = await options.query.parseAsync(requete(request.url));
         return await appel({ params, query, request }, acteur);
       } catch (error) {

@@ -19,7 +19,7 @@ export const GET = route({ session: "aucune", params: z.object({}), query: z.obj
 <body>
 <header style="font-family: Marianne, Arial, sans-serif; padding: 1rem 1.5rem; border-bottom: 1px solid #ddd">
 <h1 style="margin: 0; font-size: 1.5rem">Référence de l'API des factures de travaux</h1>
-<p style="margin: .5rem 0 0">Document OpenAPI 3.1 : <a href="/api/v1/openapi.json">/api/v1/openapi.json</a>. Les comptes techniques se créent dans « Structures » → « Comptes techniques ».</p>
+<p style="margin: .5rem 0 0">Document OpenAPI 3.1 : <a href="/api/v1/openapi.json">/api/v1/openapi.json</a>. Les comptes techniques se créent dans « Structures » → « Paramètres de la structure » → « Comptes techniques ».</p>
 </header>
 <main id="swagger-ui"></main>
 <script nonce="${nonce}" src="/api/docs/swagger-ui-bundle.js"></script>

@@ -27,7 +27,13 @@ export default async function ComptesTechniquesPage() {
   }));
   return (
     <div className="fr-container fr-my-6w">
-      <Breadcrumb currentPageLabel="Comptes techniques (API)" segments={[{ label: "Structures", linkProps: { href: "/structures" } }]} />
+      <Breadcrumb
+        currentPageLabel="Comptes techniques (API)"
+        segments={[
+          { label: "Structures", linkProps: { href: "/structures" } },
+          { label: "Paramètres de la structure", linkProps: { href: "/structures/parametres" } },
+        ]}
+      />
       <h1>Comptes techniques (API)</h1>
       {!acces.ok ? (
         <SansStructure message={acces.message} />

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { Metadata } from "next";
 import { Breadcrumb } from "@codegouvfr/react-dsfr/Breadcrumb";
 import { requireActeur } from "@/lib/auth/session";
@@ -70,6 +71,20 @@ export default async function ParametresPage() {
                 acheteurPublic={acheteurPublic}
                 actions={{ modifier: modifierParametresAction, demanderAcheteurPublic: demanderAcheteurPublicAction }}
               />
+              {peut(role, "gererUtilisateurs") && (
+                <section aria-labelledby="parametres-api" className="fr-mt-6w">
+                  <h2 id="parametres-api">Comptes techniques (API) et webhooks</h2>
+                  <p>
+                    Donnez à vos logiciels un accès à l&apos;API du portail, et faites-les prévenir de chaque changement de statut d&apos;une pièce de la
+                    structure ; les envois et leurs réponses y sont visibles.
+                  </p>
+                  <p>
+                    <Link className="fr-link fr-icon-arrow-right-line fr-link--icon-right" href="/structures/comptes-techniques">
+                      Comptes techniques
+                    </Link>
+                  </p>
+                </section>
+              )}
             </>
           );
         })()
