@@ -55,6 +55,8 @@ async function main() {
   process.env.SMTP_URL = smtp.url;
   process.env.AUTH_SECRET ??= randomBytes(32).toString("base64url");
   const pg = await startEmbeddedPostgres({ dir: PG_DIR, port: PG_PORT });
+  // The stack makes its fresh database on this server (without it, it would start a second one on the same folder).
+  process.env.DATABASE_URL = pg.url;
   let databaseUrl: string | undefined;
   let instance: Instance | undefined;
   try {
@@ -121,7 +123,7 @@ async function main() {
       return { secondes: (performance.now() - debut) / 1000, durees: durees.sort((a, b) => a - b) };
     };
     // Warm-up (JIT, connections): two deposits per client, not measured.
-    await charge(2 * N, "API-CHAUFFE");
+    await charge(2 * N, "CHAUFFE");
     const cpuAvant = instance.cpuMs();
     const r = await charge(DEPOTS, "API");
     const cpuApp = instance.cpuMs() - cpuAvant;
@@ -145,6 +147,6 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error(error);
+  console.error(error instanceof Error ? error.stack : `Échec du banc : ${String(error)}`);
   process.exit(1);
 });
