@@ -1,5 +1,5 @@
 import { db } from "@/lib/db";
-import type { Acteur } from "./acteur";
+import type { Acteur, LimitationServices } from "./acteur";
 
 /**
  * The actor of a user, read from the database: what each request does with the user id of its session token
@@ -27,6 +27,8 @@ export async function acteurDeLUtilisateur(userId: string, o: { sessionVersion?:
           status: true,
           serviceFinancier: true,
           structure: { select: { active: true, raisonSociale: true, identifier: true } },
+          // Its limitation to services, read here once rather than by each check of the request.
+          services: { select: { droit: true, service: { select: { id: true, code: true, libelle: true, espaceTravauxOuvert: true } } } },
         },
         orderBy: { createdAt: "asc" },
       },
@@ -53,7 +55,26 @@ export async function acteurDeLUtilisateur(userId: string, o: { sessionVersion?:
           role: current.role,
           status: current.status,
           serviceFinancier: current.serviceFinancier,
+          limitation: limitationDuRattachement(current),
         }
       : null,
   };
+}
+
+/**
+ * The limitation of a membership as the domain understands it (lib/invoices/acces.ts `servicesDuMembre`): null for a
+ * gestionnaire or a user without any service (the whole structure), else his services and rights.
+ */
+export function limitationDuRattachement(m: {
+  role: string;
+  services: readonly { droit: LimitationServices[number]["droit"]; service: { id: string; code: string; libelle: string; espaceTravauxOuvert: boolean } }[];
+}): LimitationServices | null {
+  if (m.role !== "UTILISATEUR_SIMPLE" || m.services.length === 0) return null;
+  return m.services.map((s) => ({
+    serviceId: s.service.id,
+    code: s.service.code,
+    libelle: s.service.libelle,
+    droit: s.droit,
+    ouvert: s.service.espaceTravauxOuvert,
+  }));
 }

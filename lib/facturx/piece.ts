@@ -169,7 +169,7 @@ export async function telechargerFacturX(acteur: Acteur, pieceId: string): Promi
   // Whether the piece offers a Factur-X, read first (through the visibility clause): a refusal must not draw and
   // store the deposit certificate, as `certificatDepot` does at its first download.
   const apercu = await db.pieceTravaux.findFirst({
-    where: { id, ...visiblePar(structureId, acteur.userId) },
+    where: { id, ...visiblePar(structureId, acteur) },
     select: {
       cadre: true,
       numero: true,

@@ -52,10 +52,7 @@ export async function piecesATraiter(acteur: Acteur, o: { filtre?: FiltreATraite
   ];
   // What the user sees (a user limited to services: his services' pieces, lib/invoices/acces.ts).
   const where: Prisma.PieceTravauxWhereInput = {
-    AND: [
-      visiblePar(structureId, acteur.userId),
-      { OR: filtre === "a-traiter" ? aTraiter : filtre === "retournees" ? retournees : [...aTraiter, ...retournees] },
-    ],
+    AND: [visiblePar(structureId, acteur), { OR: filtre === "a-traiter" ? aTraiter : filtre === "retournees" ? retournees : [...aTraiter, ...retournees] }],
   };
   const now = o.now ?? new Date();
 

@@ -1,4 +1,5 @@
-import type { Acteur } from "@/lib/auth/acteur";
+import type { Acteur, DroitSurService, LimitationServices } from "@/lib/auth/acteur";
+import { limitationDuRattachement } from "@/lib/auth/acteur-de";
 import { AppError } from "@/lib/errors";
 import { type DroitService, Prisma, type StatutPieceTravaux } from "@/lib/generated/prisma/client";
 import type { Client, Tx } from "@/lib/db";
@@ -50,7 +51,26 @@ const parSesServices = (userId: string) =>
  *   user, those addressed to its services (`serviceMoaId`, the MOA's service) — the other parties have no service on
  *   the piece, so a limited user of an MOE sees only what its services deposited.
  */
-export function visiblePar(structureId: string, userId: string): Prisma.PieceTravauxWhereInput {
+export function visiblePar(structureId: string, qui: Qui): Prisma.PieceTravauxWhereInput {
+  const limitation = limitationConnue(qui, structureId);
+  // The limitation read with the actor: a plain clause on the piece's own columns (its indexes), nothing per row.
+  if (limitation === null)
+    return {
+      OR: [
+        { structureDeposanteId: structureId },
+        { statut: { not: "BROUILLON" }, OR: [{ moeId: structureId }, { moaId: structureId }, { titulaireId: structureId }, { cotraitantId: structureId }] },
+      ],
+    };
+  if (limitation !== undefined) {
+    const ids = servicesOuverts(limitation);
+    return {
+      OR: [
+        { structureDeposanteId: structureId, serviceDeposantId: { in: ids } },
+        { statut: { not: "BROUILLON" }, moaId: structureId, serviceMoaId: { in: ids } },
+      ],
+    };
+  }
+  const userId = typeof qui === "string" ? qui : qui.userId;
   return {
     OR: [
       { structureDeposanteId: structureId, OR: [{ structureDeposante: sansLimite(userId) }, { serviceDeposant: parSesServices(userId) }] },
@@ -69,11 +89,36 @@ export function visiblePar(structureId: string, userId: string): Prisma.PieceTra
 }
 
 /**
+ * Who the clauses are for: a user id (the limitation is then read by the clause itself, in the database), or the actor,
+ * whose limitation was read with him at the start of the request when he acts for this structure.
+ */
+export type Qui = string | (Pick<Acteur, "userId"> & Partial<Pick<Acteur, "structure">>);
+
+/** The limitation read with the actor for this structure; undefined when not known (then read from the database). */
+function limitationConnue(qui: Qui, structureId: string): LimitationServices | null | undefined {
+  if (typeof qui === "string") return undefined;
+  const s = qui.structure;
+  return s && s.id === structureId ? s.limitation : undefined;
+}
+
+const servicesOuverts = (limitation: LimitationServices) => limitation.filter((l) => l.ouvert).map((l) => l.serviceId);
+
+/**
  * The SQL twin of `visiblePar`, for the aggregates Prisma cannot write (the dashboard's sums by month, medians):
  * the same clause on the piece aliased `p`. Any change to `visiblePar` is made here too, in the same commit —
  * tests/integration/tableau-de-bord.test.ts checks that both select the same pieces.
  */
-export function visibleParSql(structureId: string, userId: string): Prisma.Sql {
+export function visibleParSql(structureId: string, qui: Qui): Prisma.Sql {
+  const limitation = limitationConnue(qui, structureId);
+  if (limitation === null)
+    return Prisma.sql`(p."structureDeposanteId" = ${structureId}::uuid OR (p.statut <> 'BROUILLON' AND
+      (p."moeId" = ${structureId}::uuid OR p."moaId" = ${structureId}::uuid OR p."titulaireId" = ${structureId}::uuid OR p."cotraitantId" = ${structureId}::uuid)))`;
+  if (limitation !== undefined) {
+    const ids = servicesOuverts(limitation);
+    return Prisma.sql`((p."structureDeposanteId" = ${structureId}::uuid AND p."serviceDeposantId" = ANY(${ids}::uuid[]))
+      OR (p.statut <> 'BROUILLON' AND p."moaId" = ${structureId}::uuid AND p."serviceMoaId" = ANY(${ids}::uuid[])))`;
+  }
+  const userId = typeof qui === "string" ? qui : qui.userId;
   const libre = Prisma.sql`NOT EXISTS (SELECT 1 FROM "Membership" lm JOIN "MembershipService" lms ON lms."membershipId" = lm.id
                  WHERE lm."userId" = ${userId}::uuid AND lm."structureId" = ${structureId}::uuid AND lm.role = 'UTILISATEUR_SIMPLE')`;
   const mesServices = Prisma.sql`(SELECT vms."serviceId" FROM "MembershipService" vms JOIN "Membership" vm ON vm.id = vms."membershipId"
@@ -114,7 +159,7 @@ export function membresVoyant(piece: { serviceDeposantId: string | null; service
   };
 }
 
-export type DroitSurService = { serviceId: string; code: string; libelle: string; droit: DroitService; ouvert: boolean };
+export type { DroitSurService };
 
 /**
  * The services the user is limited to in this structure, with his right on each, read from the database; null when he
@@ -125,14 +170,20 @@ export async function servicesDuMembre(tx: Client, userId: string, structureId: 
     where: { userId_structureId: { userId, structureId } },
     select: { role: true, services: { select: { droit: true, service: { select: { id: true, code: true, libelle: true, espaceTravauxOuvert: true } } } } },
   });
-  if (m?.role !== "UTILISATEUR_SIMPLE" || m.services.length === 0) return null;
-  return m.services.map((s) => ({
-    serviceId: s.service.id,
-    code: s.service.code,
-    libelle: s.service.libelle,
-    droit: s.droit,
-    ouvert: s.service.espaceTravauxOuvert,
-  }));
+  return m ? limitationDuRattachement(m) : null;
+}
+
+/**
+ * The actor's limitation in this structure: as read with him at the start of the request when he acts for it
+ * (`Acteur.structure.limitation`), else from the database (`servicesDuMembre`).
+ */
+export async function limitationDe(
+  tx: Client,
+  acteur: Pick<Acteur, "userId"> & Partial<Pick<Acteur, "structure">>,
+  structureId: string,
+): Promise<DroitSurService[] | null> {
+  const connue = limitationConnue(acteur, structureId);
+  return connue !== undefined ? connue : servicesDuMembre(tx, acteur.userId, structureId);
 }
 
 /**
@@ -144,11 +195,11 @@ export async function servicesDuMembre(tx: Client, userId: string, structureId: 
  */
 export async function exigerModification(
   tx: Client,
-  acteur: Pick<Acteur, "userId">,
+  acteur: Pick<Acteur, "userId"> & Partial<Pick<Acteur, "structure">>,
   structureId: string,
   piece: { structureDeposanteId: string; serviceDeposantId: string | null; moaId: string | null; serviceMoaId: string | null },
 ): Promise<DroitSurService[] | null> {
-  const services = await servicesDuMembre(tx, acteur.userId, structureId);
+  const services = await limitationDe(tx, acteur, structureId);
   if (!services) return services;
   const concernes = [
     piece.structureDeposanteId === structureId ? piece.serviceDeposantId : null,
@@ -160,8 +211,13 @@ export async function exigerModification(
 }
 
 /** `exigerModification` on a draft or suspended piece of the actor's structure, read only when the user is limited. */
-export async function exigerModificationSurBrouillon(tx: Client, acteur: Pick<Acteur, "userId">, structureId: string, pieceId: string): Promise<void> {
-  if (!(await servicesDuMembre(tx, acteur.userId, structureId))) return;
+export async function exigerModificationSurBrouillon(
+  tx: Client,
+  acteur: Pick<Acteur, "userId"> & Partial<Pick<Acteur, "structure">>,
+  structureId: string,
+  pieceId: string,
+): Promise<void> {
+  if (!(await limitationDe(tx, acteur, structureId))) return;
   const p = await tx.pieceTravaux.findFirst({ where: { id: pieceId, structureDeposanteId: structureId }, select: { serviceDeposantId: true } });
   if (!p) throw new AppError("INTROUVABLE");
   await exigerModification(tx, acteur, structureId, {
@@ -181,11 +237,11 @@ export const messageConsultation = (s: Pick<DroitSurService, "libelle" | "code">
  */
 export async function exigerServiceDeposant(
   tx: Client,
-  acteur: Pick<Acteur, "userId">,
+  acteur: Pick<Acteur, "userId"> & Partial<Pick<Acteur, "structure">>,
   structureId: string,
   serviceId: string | null | undefined,
 ): Promise<void> {
-  const services = await servicesDuMembre(tx, acteur.userId, structureId);
+  const services = await limitationDe(tx, acteur, structureId);
   if (!services) return;
   const s = services.find((x) => x.serviceId === serviceId && x.ouvert);
   if (!s)

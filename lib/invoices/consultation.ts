@@ -7,7 +7,7 @@ import type { CadreFacturation, NaturePieceJointe, Prisma } from "@/lib/generate
 import { genererCertificatDepot } from "@/lib/pdf/certificat";
 import { annoncerFichier, retirerAnnonce } from "@/lib/files/annonces";
 import { cleDe, lireTout, ObjetIntrouvable, stockage } from "@/lib/files/stockage";
-import { rolesSur, SELECT_LIGNE_PIECE, serviceFinancierEnBase, servicesDuMembre, structureDe, verifierId, visiblePar, type RolePiece } from "./acces";
+import { rolesSur, SELECT_LIGNE_PIECE, serviceFinancierEnBase, limitationDe, structureDe, verifierId, visiblePar, type RolePiece } from "./acces";
 import { cadresAutorises } from "./cadres";
 import { numeroDepot, numeroDossier, type ContenuCertificat } from "./certificat";
 import type { Filtres } from "./schemas";
@@ -93,7 +93,7 @@ export type DetailPiece = Omit<Prisma.PieceTravauxGetPayload<{ include: typeof d
 export async function consulterPiece(acteur: Acteur, pieceId: string): Promise<DetailPiece> {
   const structureId = structureDe(acteur);
   const id = verifierId(pieceId);
-  const p = await db.pieceTravaux.findFirst({ where: { id, ...visiblePar(structureId, acteur.userId) }, include: detailPiece });
+  const p = await db.pieceTravaux.findFirst({ where: { id, ...visiblePar(structureId, acteur) }, include: detailPiece });
   if (!p) throw new AppError("INTROUVABLE");
   // The history keeps the id of the structure each author acted for: its name, in one query.
   const ids = [...new Set(p.historique.map((h) => h.acteurStructureId).filter((s): s is string => !!s))];
@@ -130,7 +130,7 @@ export async function certificatDepot(acteur: Acteur, pieceId: string): Promise<
   const structureId = structureDe(acteur);
   const id = verifierId(pieceId);
   const depot = await db.depotPieceTravaux.findFirst({
-    where: { pieceId: id, piece: visiblePar(structureId, acteur.userId) },
+    where: { pieceId: id, piece: visiblePar(structureId, acteur) },
     select: { id: true, numero: true, certificat: true, empreinte: true, certificatCle: true },
   });
   if (!depot) throw new AppError("INTROUVABLE");
@@ -176,7 +176,7 @@ export async function consulterDossier(acteur: Acteur, dossierId: string) {
   const structureId = structureDe(acteur);
   const id = verifierId(dossierId);
   const dossier = await db.dossierFacturation.findFirst({
-    where: { id, pieces: { some: { statut: { not: "BROUILLON" }, ...visiblePar(structureId, acteur.userId) } } },
+    where: { id, pieces: { some: { statut: { not: "BROUILLON" }, ...visiblePar(structureId, acteur) } } },
     select: {
       id: true,
       numero: true,
@@ -231,9 +231,9 @@ export const SUITES_MOA_MAX = 100;
  * général (A17) it has taken into account and not yet followed — for its état d'acompte validé (A19) and its décompte
  * général (A20) — with the draft already started, if any.
  */
-async function suitesMoa(structureId: string, userId: string) {
+async function suitesMoa(structureId: string, acteur: Acteur) {
   const where: Prisma.PieceTravauxWhereInput = {
-    ...visiblePar(structureId, userId),
+    ...visiblePar(structureId, acteur),
     moaId: structureId,
     statut: "PRISE_EN_COMPTE_MOA",
     cadre: { in: Object.keys(SUIVANTE_MOA) as CadreFacturation[] },
@@ -294,13 +294,13 @@ export async function contexteDepot(acteur: Acteur) {
     structure: { raisonSociale: s.raisonSociale, identifier: s.identifier },
     cadres: cadresAutorises(s).map((c) => c.code),
     // A user limited to services deposits only with those where he has « Modification », their space open.
-    services: await servicesOfferts(structureId, acteur.userId, s.services),
-    suitesMoa: s.isPublicBuyer ? await suitesMoa(structureId, acteur.userId) : null,
+    services: await servicesOfferts(structureId, acteur, s.services),
+    suitesMoa: s.isPublicBuyer ? await suitesMoa(structureId, acteur) : null,
   };
 }
 
-async function servicesOfferts<S extends { id: string }>(structureId: string, userId: string, services: S[]): Promise<S[]> {
-  const limite = await servicesDuMembre(db, userId, structureId);
+async function servicesOfferts<S extends { id: string }>(structureId: string, acteur: Acteur, services: S[]): Promise<S[]> {
+  const limite = await limitationDe(db, acteur, structureId);
   if (!limite) return services;
   return services.filter((s) => limite.some((l) => l.serviceId === s.id && l.ouvert && l.droit === "MODIFICATION"));
 }
@@ -310,7 +310,7 @@ export async function mesBrouillons(acteur: Acteur) {
   const structureId = structureDe(acteur);
   return db.pieceTravaux.findMany({
     // A user limited to services: his services' drafts (lib/invoices/acces.ts).
-    where: { AND: [visiblePar(structureId, acteur.userId), { structureDeposanteId: structureId, statut: "BROUILLON" }] },
+    where: { AND: [visiblePar(structureId, acteur), { structureDeposanteId: structureId, statut: "BROUILLON" }] },
     orderBy: { updatedAt: "desc" },
     take: 50,
     select: {

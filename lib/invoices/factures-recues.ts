@@ -105,7 +105,7 @@ export async function facturesRecues(
     FROM "PieceTravaux" p
     CROSS JOIN LATERAL (SELECT max(h."createdAt") AS "recueLe" FROM "HistoriquePieceTravaux" h
                         WHERE h."pieceId" = p.id AND h."statutApres" = 'MISE_A_DISPOSITION') r
-    WHERE p."moaId" = ${structureId}::uuid AND ${visibleParSql(structureId, acteur.userId)} AND p.statut::text = ANY(${statuts}::text[]) AND r."recueLe" IS NOT NULL
+    WHERE p."moaId" = ${structureId}::uuid AND ${visibleParSql(structureId, acteur)} AND p.statut::text = ANY(${statuts}::text[]) AND r."recueLe" IS NOT NULL
       AND (${limite}::timestamp IS NULL OR r."recueLe" < ${limite}::timestamp)`;
   const pages = Math.max(1, Math.ceil(total / taillePage));
   const page = Math.min(Math.max(1, Math.trunc(o.page ?? 1) || 1), pages);
@@ -115,7 +115,7 @@ export async function facturesRecues(
     FROM "PieceTravaux" p
     CROSS JOIN LATERAL (SELECT max(h."createdAt") AS "recueLe" FROM "HistoriquePieceTravaux" h
                         WHERE h."pieceId" = p.id AND h."statutApres" = 'MISE_A_DISPOSITION') r
-    WHERE p."moaId" = ${structureId}::uuid AND ${visibleParSql(structureId, acteur.userId)} AND p.statut::text = ANY(${statuts}::text[]) AND r."recueLe" IS NOT NULL
+    WHERE p."moaId" = ${structureId}::uuid AND ${visibleParSql(structureId, acteur)} AND p.statut::text = ANY(${statuts}::text[]) AND r."recueLe" IS NOT NULL
       AND (${limite}::timestamp IS NULL OR r."recueLe" < ${limite}::timestamp)
     ORDER BY (p.statut::text = ANY(${aPayer}::text[])) DESC,
              CASE WHEN p.statut::text = ANY(${aPayer}::text[]) THEN r."recueLe" END ASC,

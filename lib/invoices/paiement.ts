@@ -254,7 +254,7 @@ export async function paiementsDuDossier(acteur: Acteur, dossierId: string | nul
     where: {
       dossierId: id,
       statut: { in: ["MANDATEE", "MISE_EN_PAIEMENT"] },
-      dossier: { pieces: { some: { statut: { not: "BROUILLON" }, ...visiblePar(structureId, acteur.userId) } } },
+      dossier: { pieces: { some: { statut: { not: "BROUILLON" }, ...visiblePar(structureId, acteur) } } },
     },
     orderBy: [{ deposeeLe: "asc" }, { id: "asc" }],
     select: {

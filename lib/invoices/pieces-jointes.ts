@@ -277,7 +277,7 @@ export async function supprimerPieceJointe(acteur: Acteur, pieceId: string, piec
 export async function listerPiecesJointes(acteur: Acteur, pieceId: string): Promise<PieceJointeInfo[]> {
   const structureId = structureDe(acteur);
   const id = verifierId(pieceId);
-  const piece = await db.pieceTravaux.findFirst({ where: { id, ...visiblePar(structureId, acteur.userId) }, select: { id: true } });
+  const piece = await db.pieceTravaux.findFirst({ where: { id, ...visiblePar(structureId, acteur) }, select: { id: true } });
   if (!piece) throw new AppError("INTROUVABLE");
   return db.pieceJointeTravaux.findMany({ where: { pieceId: id, retireeLe: null }, select: selectInfo, orderBy: [{ nature: "asc" }, { createdAt: "asc" }] });
 }
@@ -292,7 +292,7 @@ async function trouverPieceJointe(acteur: Acteur, pieceId: string, pieceJointeId
   const pj = await db.pieceJointeTravaux.findFirst({
     where: {
       pieceId: id,
-      piece: visiblePar(structureId, acteur.userId),
+      piece: visiblePar(structureId, acteur),
       ...(pieceJointeId === "FACTURE" ? { nature: "FACTURE" as const, retireeLe: null } : { id: verifierId(pieceJointeId) }),
     },
     select: { id: true, nom: true, typeMime: true, taille: true, cle: true },

@@ -14,7 +14,7 @@ import { STATUTS } from "./statuts";
  */
 export function clauseListe(acteur: Acteur, filtres: Filtres, perimetre: "SYNTHESE" | "RECHERCHE"): Prisma.PieceTravauxWhereInput {
   const structureId = structureDe(acteur);
-  const et: Prisma.PieceTravauxWhereInput[] = [visiblePar(structureId, acteur.userId)];
+  const et: Prisma.PieceTravauxWhereInput[] = [visiblePar(structureId, acteur)];
   if (perimetre === "SYNTHESE") et.push({ structureDeposanteId: structureId });
   if (filtres.statut && filtres.statut in STATUTS) et.push({ statut: filtres.statut as StatutPieceTravaux });
   if (filtres.cadre && estCadre(filtres.cadre)) et.push({ cadre: filtres.cadre as CadreFacturation });

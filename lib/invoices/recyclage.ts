@@ -81,7 +81,7 @@ function descriptionRecyclage(changes: { avant: Record<string, unknown>; apres: 
 export async function routageARecycler(acteur: Acteur, pieceId: string) {
   const structureId = structureDe(acteur);
   const id = verifierId(pieceId);
-  const p = await db.pieceTravaux.findFirst({ where: { id, ...visiblePar(structureId, acteur.userId) }, select: selectRoutage });
+  const p = await db.pieceTravaux.findFirst({ where: { id, ...visiblePar(structureId, acteur) }, select: selectRoutage });
   if (!p) throw new AppError("INTROUVABLE");
   verifierRecyclable(p, structureId);
   const motif = await db.historiquePieceTravaux.findFirst({
@@ -162,7 +162,7 @@ export async function recyclerPiece(acteur: Acteur, pieceId: string, routage: Re
   const now = o.now ?? new Date();
   const { resultat, mails } = await db.$transaction(async (tx) => {
     if (!(await verrouillerPiece(tx, id))) throw new AppError("INTROUVABLE");
-    const avant = await tx.pieceTravaux.findFirst({ where: { id, ...visiblePar(structureId, acteur.userId) }, select: selectRoutage });
+    const avant = await tx.pieceTravaux.findFirst({ where: { id, ...visiblePar(structureId, acteur) }, select: selectRoutage });
     if (!avant) throw new AppError("INTROUVABLE");
     // A user limited to services: « Modification » on the piece's service (lib/invoices/acces.ts).
     await exigerModification(tx, acteur, structureId, avant);
@@ -244,7 +244,7 @@ export async function demanderRecyclagePiecePrecedente(acteur: Acteur, pieceId: 
     const statut = await verrouillerPiece(tx, id);
     if (!statut) throw new AppError("INTROUVABLE");
     const p = await tx.pieceTravaux.findFirst({
-      where: { id, ...visiblePar(structureId, acteur.userId) },
+      where: { id, ...visiblePar(structureId, acteur) },
       select: {
         id: true,
         statut: true,

@@ -83,7 +83,7 @@ export async function deposerPieceSuivante(acteur: Acteur, pieceId: string, o: {
   const structureId = structureDe(acteur);
   const id = verifierId(pieceId);
   const p = await db.pieceTravaux.findFirst({
-    where: { id, ...visiblePar(structureId, acteur.userId) },
+    where: { id, ...visiblePar(structureId, acteur) },
     include: { lignesTva: { orderBy: { rang: "asc" } }, lignesPoste: { orderBy: { rang: "asc" } }, moa: { select: { validationDelegueeMoe: true } } },
   });
   if (!p) throw new AppError("INTROUVABLE");

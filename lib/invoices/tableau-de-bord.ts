@@ -1,7 +1,7 @@
 import { db } from "@/lib/db";
 import type { Acteur } from "@/lib/auth/acteur";
 import { Prisma, type CadreFacturation, type StatutPieceTravaux } from "@/lib/generated/prisma/client";
-import { structureDe, visibleParSql } from "./acces";
+import { type Qui, structureDe, visibleParSql } from "./acces";
 import { CADRES } from "./cadres";
 import { CADRES_DELAI_MOE, DELAI_MOE_JOURS, delaiPaiementJours, JOUR_MS } from "./delais";
 import { A_PAYER } from "./factures-recues";
@@ -155,7 +155,7 @@ export async function tableauDeBord(acteur: Acteur, o: { now?: Date } = {}): Pro
   const structureId = structureDe(acteur);
   const now = o.now ?? new Date();
   const mois = douzeMois(now);
-  const visible = visibleParSql(structureId, acteur.userId);
+  const visible = visibleParSql(structureId, acteur);
   const [roles] = await db.$queryRaw<{ fournisseur: boolean; moe: boolean; moa: boolean }[]>`
     SELECT
       EXISTS (SELECT 1 FROM "PieceTravaux" p WHERE p."structureDeposanteId" = ${structureId}::uuid AND p.statut <> 'BROUILLON'
@@ -163,15 +163,15 @@ export async function tableauDeBord(acteur: Acteur, o: { now?: Date } = {}): Pro
       EXISTS (SELECT 1 FROM "PieceTravaux" p WHERE p."moeId" = ${structureId}::uuid AND p.statut <> 'BROUILLON' AND ${visible}) AS moe,
       EXISTS (SELECT 1 FROM "PieceTravaux" p WHERE p."moaId" = ${structureId}::uuid AND p.statut <> 'BROUILLON' AND ${visible}) AS moa`;
   const [fournisseur, moe, moa] = await Promise.all([
-    roles.fournisseur ? tableauFournisseur(structureId, acteur.userId, mois) : null,
-    roles.moe ? tableauMoe(structureId, acteur.userId, mois, now) : null,
-    roles.moa ? tableauMoa(structureId, acteur.userId, mois, now) : null,
+    roles.fournisseur ? tableauFournisseur(structureId, acteur, mois) : null,
+    roles.moe ? tableauMoe(structureId, acteur, mois, now) : null,
+    roles.moa ? tableauMoa(structureId, acteur, mois, now) : null,
   ]);
   return { mois, fournisseur, moe, moa };
 }
 
-async function tableauFournisseur(structureId: string, userId: string, mois: string[]): Promise<TableauFournisseur> {
-  const visible = visibleParSql(structureId, userId);
+async function tableauFournisseur(structureId: string, qui: Qui, mois: string[]): Promise<TableauFournisseur> {
+  const visible = visibleParSql(structureId, qui);
   const enCours = texte(EN_COURS);
   const etats = texte(ETATS_ACOMPTE_VALIDES);
   const deposee = Prisma.sql`(p."structureDeposanteId" = ${structureId}::uuid AND p.statut <> 'BROUILLON' AND p.cadre::text = ANY(${texte(CADRES_FOURNISSEUR)}))`;
@@ -241,8 +241,8 @@ async function nomsDeStructures(ids: (string | null)[]): Promise<Map<string, str
   return new Map(rows.map((r) => [r.id, r.raisonSociale]));
 }
 
-async function tableauMoe(structureId: string, userId: string, mois: string[], now: Date): Promise<TableauMoe> {
-  const visible = visibleParSql(structureId, userId);
+async function tableauMoe(structureId: string, qui: Qui, mois: string[], now: Date): Promise<TableauMoe> {
+  const visible = visibleParSql(structureId, qui);
   const [aTraiter, delais] = await Promise.all([
     db.$queryRaw<{ statut: StatutPieceTravaux; delai: boolean; jours: number | null; nombre: number }[]>`
       SELECT p.statut, (p.statut = 'MISE_A_DISPOSITION_MOE' AND p.cadre::text = ANY(${texte(CADRES_DELAI_MOE)})) AS delai,
@@ -299,8 +299,8 @@ async function tableauMoe(structureId: string, userId: string, mois: string[], n
   };
 }
 
-async function tableauMoa(structureId: string, userId: string, mois: string[], now: Date): Promise<TableauMoa> {
-  const visible = visibleParSql(structureId, userId);
+async function tableauMoa(structureId: string, qui: Qui, mois: string[], now: Date): Promise<TableauMoa> {
+  const visible = visibleParSql(structureId, qui);
   const { categorieJuridique } = await db.structure.findUniqueOrThrow({ where: { id: structureId }, select: { categorieJuridique: true } });
   const delai = delaiPaiementJours(categorieJuridique);
   // Late at the paying service: received (its last history row into MISE_A_DISPOSITION) more than `delai` days ago, still to be paid.

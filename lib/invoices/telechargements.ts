@@ -77,7 +77,7 @@ function nomSur(nom: string): string {
 async function contenu(acteur: Acteur, where: Prisma.PieceTravauxWhereInput, nom: string): Promise<ContenuZip> {
   const structureId = structureDe(acteur);
   const pieces = await db.pieceTravaux.findMany({
-    where: { AND: [visiblePar(structureId, acteur.userId), where] },
+    where: { AND: [visiblePar(structureId, acteur), where] },
     orderBy: [{ deposeeLe: { sort: "asc", nulls: "last" } }, { id: "asc" }],
     select: SELECT_ZIP,
   });

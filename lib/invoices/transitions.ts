@@ -3,7 +3,7 @@ import { AppError, MESSAGES } from "@/lib/errors";
 import type { Acteur } from "@/lib/auth/acteur";
 import type { CadreFacturation, StatutPieceTravaux } from "@/lib/generated/prisma/client";
 import { kickMailDelivery, queueMails } from "@/lib/mail/outbox";
-import { exigerModification, rolesSur, serviceFinancierEnBase, servicesDuMembre, structureDe, verifierId, visiblePar, type RolePiece } from "./acces";
+import { exigerModification, rolesSur, serviceFinancierEnBase, limitationDe, structureDe, verifierId, visiblePar, type RolePiece } from "./acces";
 import { mailsDeTransition, QUI } from "./destinataires";
 import { controlerServiceFinancier, mailsServiceFinancier, type SaisieMandat, type SaisiePaiement } from "./paiement";
 import { avecNumeroLibere } from "./numero-libere";
@@ -201,7 +201,7 @@ export async function traiterPiece(
   const now = o.now ?? new Date();
   const { resultat, mails } = await db.$transaction(async (tx) => {
     if (!(await verrouillerPiece(tx, id))) throw new AppError("INTROUVABLE");
-    const visible = await tx.pieceTravaux.count({ where: { id, ...visiblePar(structureId, acteur.userId) } });
+    const visible = await tx.pieceTravaux.count({ where: { id, ...visiblePar(structureId, acteur) } });
     if (!visible) throw new AppError("INTROUVABLE");
     const p = (await chargerPiece(tx, id))!;
     // A user limited to services acts only where he has « Modification » (lib/invoices/acces.ts).
@@ -239,7 +239,7 @@ export async function actionsPossibles(
 ): Promise<ActionTraitement[]> {
   const structureId = structureDe(acteur);
   // A user limited to services, on a piece of a service where he only consults: no action (lib/invoices/acces.ts).
-  if (await servicesDuMembre(db, acteur.userId, structureId)) {
+  if (await limitationDe(db, acteur, structureId)) {
     const services = await db.pieceTravaux.findUnique({
       where: { id: piece.id },
       select: { structureDeposanteId: true, serviceDeposantId: true, moaId: true, serviceMoaId: true },

@@ -245,7 +245,8 @@ async function main() {
         userId: u.id,
         email: u.email,
         name: `${u.firstName} ${u.lastName}`,
-        structure: { id: s.id, raisonSociale: s.raisonSociale, identifier: s.identifier, role: "GESTIONNAIRE_PRINCIPAL", status: "VALIDEE" },
+        // As each request reads it (acteurDeLUtilisateur): a gestionnaire is limited to no service.
+        structure: { id: s.id, raisonSociale: s.raisonSociale, identifier: s.identifier, role: "GESTIONNAIRE_PRINCIPAL", status: "VALIDEE", limitation: null },
       });
     }
 

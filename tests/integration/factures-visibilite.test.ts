@@ -4,7 +4,8 @@ import { creerBrouillon, enregistrerFacture, supprimerBrouillon } from "@/lib/in
 import { certificatDepot, consulterDossier, consulterPiece, contexteDepot, mesBrouillons, rechercherPieces } from "@/lib/invoices/consultation";
 import { piecesATraiter } from "@/lib/invoices/a-traiter";
 import { actionsPossibles, traiterPiece } from "@/lib/invoices/transitions";
-import { visibleParSql } from "@/lib/invoices/acces";
+import { servicesDuMembre, visibleParSql } from "@/lib/invoices/acces";
+import { acteurDeLUtilisateur } from "@/lib/auth/acteur-de";
 import { envoyer } from "@/lib/invoices/envoi";
 import { consulterPartie, rechercherPartie } from "@/lib/invoices/parties";
 import { ajouterPieceJointe, lirePieceJointe, listerPiecesJointes } from "@/lib/invoices/pieces-jointes";
@@ -157,8 +158,24 @@ describe("utilisateurs limités à des services : chaque case (service à lui ou
     ["gestionnaire de la MOA × tout service", "MOA", (w) => w.moaG, (w) => [w.est.id, w.voirie.id], "OK", "OK"],
   ];
 
-  it.each(CASES)("%s", async (_, cote, qui, services, voit, agit) => {
-    const a = qui(w);
+  /**
+   * Each case twice: the actor as the fixtures make it (the domain reads his limitation from the database at each
+   * check), and as a request reads it (`acteurDeLUtilisateur`: the limitation read once with him, the clauses then plain).
+   */
+  async function commeUneRequete(a: Acteur): Promise<Acteur> {
+    await db.user.update({ where: { id: a.userId }, data: { currentStructureId: a.structure!.id } });
+    const lu = await acteurDeLUtilisateur(a.userId, { ip: "127.0.0.1" });
+    expect(lu?.structure?.id).toBe(a.structure!.id);
+    expect(lu?.structure?.limitation).toEqual(await servicesDuMembre(db, a.userId, a.structure!.id));
+    return lu!;
+  }
+  const CASES_DEUX_FOIS = CASES.flatMap(([nom, ...reste]) => [
+    [nom, ...reste, false] as const,
+    [`${nom} (acteur lu avec la requête)`, ...reste, true] as const,
+  ]);
+
+  it.each(CASES_DEUX_FOIS)("%s", async (_, cote, qui, services, voit, agit, requete) => {
+    const a = requete ? await commeUneRequete(qui(w)) : qui(w);
     const [deposant, moa] = services(w);
     if (cote === "DEPOSANT") {
       // A draft of that depositing service, prepared by the structure's gestionnaire.
@@ -200,7 +217,16 @@ describe("utilisateurs limités à des services : chaque case (service à lui ou
 
   it("la recherche d'un utilisateur limité ne tient que les pièces de ses services, la clause SQL (tableau de bord) aussi", async () => {
     const pieces = [w.estImmo.id, w.ouestVoirie.id, w.nordVoirie.id];
-    const vues = async (a: Acteur) => (await ids(a, "RECHERCHE")).filter((id) => pieces.includes(id)).sort();
+    // Each piece looked for by its number (the cases above add pieces: the first page of « tout » is no longer enough).
+    const numeros = await db.pieceTravaux.findMany({ where: { id: { in: pieces } }, select: { id: true, numero: true } });
+    const vues = async (a: Acteur) => {
+      const trouvees: string[] = [];
+      for (const p of numeros) {
+        const r = await rechercherPieces(a, filtresSchema.parse({ numero: p.numero }), "RECHERCHE");
+        if (r.pieces.some((x) => x.id === p.id)) trouvees.push(p.id);
+      }
+      return trouvees.sort();
+    };
     const sql = async (a: Acteur) =>
       (
         await db.$queryRaw<

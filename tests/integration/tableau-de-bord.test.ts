@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { Acteur } from "@/lib/auth/acteur";
 import { db } from "@/lib/db";
 import { Prisma, type CadreFacturation } from "@/lib/generated/prisma/client";
-import { visiblePar, visibleParSql } from "@/lib/invoices/acces";
+import { acteurDeLUtilisateur } from "@/lib/auth/acteur-de";
+import { servicesDuMembre, visiblePar, visibleParSql } from "@/lib/invoices/acces";
 import { creerBrouillon, enregistrerFacture, enregistrerParties } from "@/lib/invoices/brouillon";
 import { envoyer } from "@/lib/invoices/envoi";
 import { ajouterPieceJointe } from "@/lib/invoices/pieces-jointes";
@@ -267,6 +268,28 @@ describe("tableau de bord", { timeout: 120_000 }, () => {
         .map((p) => p.id)
         .sort();
       expect(parSql, acteur.email).toEqual(parPrisma);
+      // The same clauses with the limitation read with the actor (as each request reads it): the same pieces.
+      const connu: Acteur = { ...acteur, structure: { ...acteur.structure!, limitation: await servicesDuMembre(db, acteur.userId, structureId) } };
+      const parPrismaConnu = (await db.pieceTravaux.findMany({ where: { id: { in: ids }, ...visiblePar(structureId, connu) }, select: { id: true } }))
+        .map((p) => p.id)
+        .sort();
+      const parSqlConnu = (
+        await sql<{ id: string }>(Prisma.sql`SELECT p.id FROM "PieceTravaux" p WHERE p.id = ANY(${ids}::uuid[]) AND ${visibleParSql(structureId, connu)}`)
+      )
+        .map((p) => p.id)
+        .sort();
+      expect(parPrismaConnu, acteur.email).toEqual(parPrisma);
+      expect(parSqlConnu, acteur.email).toEqual(parPrisma);
     }
+    // Read with the actor at sign-in (acteurDeLUtilisateur): the limited user's services and rights, nothing for the others.
+    await db.user.update({ where: { id: limite.user.id }, data: { currentStructureId: s.moa.id } });
+    const lu = await acteurDeLUtilisateur(limite.user.id, { ip: "127.0.0.1" });
+    expect(lu?.structure?.limitation).toEqual([{ serviceId: autre.id, code: autre.code, libelle: "Autre service", droit: "MODIFICATION", ouvert: true }]);
+    expect((await acteurDeLUtilisateur(s.moaUser.acteur.userId, { ip: "127.0.0.1" }))?.structure?.limitation).toBeNull();
+    // Its only service closed: it sees nothing of the MOA's, by either path.
+    await db.service.update({ where: { id: autre.id }, data: { espaceTravauxOuvert: false } });
+    const ferme = (await acteurDeLUtilisateur(limite.user.id, { ip: "127.0.0.1" }))!;
+    expect(await db.pieceTravaux.count({ where: { id: { in: ids }, ...visiblePar(s.moa.id, ferme) } })).toBe(0);
+    expect(await db.pieceTravaux.count({ where: { id: { in: ids }, ...visiblePar(s.moa.id, limite.user.id) } })).toBe(0);
   });
 });
