@@ -2,13 +2,13 @@ import "server-only";
 import type { z } from "zod";
 import { echec, zodFieldErrors } from "@/lib/actions";
 import { AppError } from "@/lib/errors";
+import { lireOctets } from "@/lib/files/corps";
 import { statutHttp, REESSAYER_APRES_INDISPONIBLE_S } from "@/lib/files/reponses";
 import { ipDesEntetes } from "@/lib/securite/ip";
 import { exigerLimite } from "@/lib/securite/limites";
 import { TropDeDemandes } from "@/lib/securite/trop-de-demandes";
 import { suivreRoute } from "@/lib/supervision/suivi";
 import { appelantApi, type AppelantApi } from "./authentification";
-import { lireOctets } from "./corps";
 import { avecIdempotence, cleValide, empreinteRequete } from "./idempotence";
 import { OPERATIONS, type Operation, type ReponseApi } from "./operations";
 

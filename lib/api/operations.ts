@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { zodFieldErrors } from "@/lib/actions";
 import { AppError } from "@/lib/errors";
+import { fluxDuCorps, lireOctets } from "@/lib/files/corps";
 import type { PorteeApi } from "@/lib/generated/prisma/client";
 import { creerBrouillon, enregistrerCadre, enregistrerFacture, enregistrerParties, supprimerBrouillon } from "@/lib/invoices/brouillon";
 import { CADRES } from "@/lib/invoices/cadres";
@@ -20,7 +21,6 @@ import { SELECT_LIGNE_PIECE } from "@/lib/invoices/acces";
 import { reponseFichier } from "@/lib/files/reponses";
 import type { AppelantApi } from "./authentification";
 import { emettreJeton } from "./authentification";
-import { fluxDuCorps, lireOctets } from "./corps";
 import { erreurApi, iso, jour, montantApi, pageApi, pieceApi, versMontantApi, versPieceApi } from "./schemas";
 
 /**

@@ -166,35 +166,10 @@ const COMPTE = { select: { iban: true } } as const;
 export async function telechargerFacturX(acteur: Acteur, pieceId: string): Promise<{ nom: string; contenu: Uint8Array }> {
   const structureId = structureDe(acteur);
   const id = verifierId(pieceId);
-  // Whether the piece offers a Factur-X, read first (through the visibility clause): a refusal must not draw and
-  // store the deposit certificate, as `certificatDepot` does at its first download.
-  const apercu = await db.pieceTravaux.findFirst({
+  // The piece read first, through the visibility clause, and whether it offers a Factur-X: a refusal must not draw
+  // and store the deposit certificate, as `certificatDepot` does at its first download.
+  const p = await db.pieceTravaux.findFirst({
     where: { id, ...visiblePar(structureId, acteur) },
-    select: {
-      cadre: true,
-      numero: true,
-      dateFacture: true,
-      montantHt: true,
-      montantTva: true,
-      montantTtc: true,
-      moaId: true,
-      piecePrecedente: { select: { cadre: true } },
-    },
-  });
-  if (!apercu) throw new AppError("INTROUVABLE");
-  if (
-    !facturXPropose(apercu.cadre, apercu.piecePrecedente?.cadre) ||
-    !apercu.numero ||
-    !apercu.dateFacture ||
-    apercu.montantHt === null ||
-    apercu.montantTva === null ||
-    apercu.montantTtc === null ||
-    !apercu.moaId
-  )
-    throw new AppError("FACTURX_NON_PROPOSE");
-  const certificat = await certificatDepot(acteur, id);
-  const p = await db.pieceTravaux.findUniqueOrThrow({
-    where: { id },
     select: {
       cadre: true,
       numero: true,
@@ -222,9 +197,11 @@ export async function telechargerFacturX(acteur: Acteur, pieceId: string): Promi
       lignesPoste: { orderBy: { rang: "asc" }, select: { denomination: true, quantite: true, prixUnitaireHt: true, montantHt: true, tauxTva: true } },
     },
   });
+  if (!p) throw new AppError("INTROUVABLE");
   if (!facturXPropose(p.cadre, p.piecePrecedente?.cadre)) throw new AppError("FACTURX_NON_PROPOSE");
   if (!p.numero || !p.dateFacture || p.montantHt === null || p.montantTva === null || p.montantTtc === null || !p.moa)
     throw new AppError("FACTURX_NON_PROPOSE");
+  const certificat = await certificatDepot(acteur, id);
   const donnees = donneesFacturX({
     ...p,
     numero: p.numero,

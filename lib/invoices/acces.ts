@@ -1,7 +1,7 @@
 import type { Acteur, DroitSurService, LimitationServices } from "@/lib/auth/acteur";
 import { limitationDuRattachement } from "@/lib/auth/acteur-de";
 import { AppError } from "@/lib/errors";
-import { type DroitService, Prisma, type StatutPieceTravaux } from "@/lib/generated/prisma/client";
+import { Prisma, type StatutPieceTravaux } from "@/lib/generated/prisma/client";
 import type { Client, Tx } from "@/lib/db";
 
 /**
@@ -30,7 +30,8 @@ export function structureDe(acteur: Acteur): string {
  * least one service sees only the pieces its services deposited (`serviceDeposantId`) or that are addressed to them
  * (`serviceMoaId`), and only while the service's « Factures de travaux » space is open (`Service.espaceTravauxOuvert`);
  * without any service, the whole structure (as before). Gestionnaires (principal, secondaire) always see everything.
- * Read from the database by the clause itself, never from the session.
+ * Read from the database, never from the session token: with the actor at the start of each request
+ * (`Acteur.structure.limitation`), or by the clause itself for an actor made otherwise.
  */
 const limiteA = (userId: string) => ({ userId, role: "UTILISATEUR_SIMPLE", services: { some: {} } }) as const satisfies Prisma.MembershipWhereInput;
 /** The structure of this branch is one where the user is not limited to services (or not a member at all). */
@@ -92,7 +93,10 @@ export function visiblePar(structureId: string, qui: Qui): Prisma.PieceTravauxWh
  * Who the clauses are for: a user id (the limitation is then read by the clause itself, in the database), or the actor,
  * whose limitation was read with him at the start of the request when he acts for this structure.
  */
-export type Qui = string | (Pick<Acteur, "userId"> & Partial<Pick<Acteur, "structure">>);
+export type Qui = string | ActeurLimite;
+
+/** An actor, whose limitation may have been read with him (`Acteur.structure.limitation`). */
+export type ActeurLimite = Pick<Acteur, "userId"> & Partial<Pick<Acteur, "structure">>;
 
 /** The limitation read with the actor for this structure; undefined when not known (then read from the database). */
 function limitationConnue(qui: Qui, structureId: string): LimitationServices | null | undefined {
@@ -177,11 +181,7 @@ export async function servicesDuMembre(tx: Client, userId: string, structureId: 
  * The actor's limitation in this structure: as read with him at the start of the request when he acts for it
  * (`Acteur.structure.limitation`), else from the database (`servicesDuMembre`).
  */
-export async function limitationDe(
-  tx: Client,
-  acteur: Pick<Acteur, "userId"> & Partial<Pick<Acteur, "structure">>,
-  structureId: string,
-): Promise<DroitSurService[] | null> {
+export async function limitationDe(tx: Client, acteur: ActeurLimite, structureId: string): Promise<DroitSurService[] | null> {
   const connue = limitationConnue(acteur, structureId);
   return connue !== undefined ? connue : servicesDuMembre(tx, acteur.userId, structureId);
 }
@@ -195,7 +195,7 @@ export async function limitationDe(
  */
 export async function exigerModification(
   tx: Client,
-  acteur: Pick<Acteur, "userId"> & Partial<Pick<Acteur, "structure">>,
+  acteur: ActeurLimite,
   structureId: string,
   piece: { structureDeposanteId: string; serviceDeposantId: string | null; moaId: string | null; serviceMoaId: string | null },
 ): Promise<DroitSurService[] | null> {
@@ -211,12 +211,7 @@ export async function exigerModification(
 }
 
 /** `exigerModification` on a draft or suspended piece of the actor's structure, read only when the user is limited. */
-export async function exigerModificationSurBrouillon(
-  tx: Client,
-  acteur: Pick<Acteur, "userId"> & Partial<Pick<Acteur, "structure">>,
-  structureId: string,
-  pieceId: string,
-): Promise<void> {
+export async function exigerModificationSurBrouillon(tx: Client, acteur: ActeurLimite, structureId: string, pieceId: string): Promise<void> {
   if (!(await limitationDe(tx, acteur, structureId))) return;
   const p = await tx.pieceTravaux.findFirst({ where: { id: pieceId, structureDeposanteId: structureId }, select: { serviceDeposantId: true } });
   if (!p) throw new AppError("INTROUVABLE");
@@ -235,12 +230,7 @@ export const messageConsultation = (s: Pick<DroitSurService, "libelle" | "code">
  * The depositing service a limited user chooses for a draft (creating it, or changing its frame): one of his services
  * where he has « Modification », its space open. Unlimited users choose any (brouillon.ts checks it exists).
  */
-export async function exigerServiceDeposant(
-  tx: Client,
-  acteur: Pick<Acteur, "userId"> & Partial<Pick<Acteur, "structure">>,
-  structureId: string,
-  serviceId: string | null | undefined,
-): Promise<void> {
+export async function exigerServiceDeposant(tx: Client, acteur: ActeurLimite, structureId: string, serviceId: string | null | undefined): Promise<void> {
   const services = await limitationDe(tx, acteur, structureId);
   if (!services) return;
   const s = services.find((x) => x.serviceId === serviceId && x.ouvert);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AppError } from "@/lib/errors";
+import { fluxDuCorps, nomDuFichierEnvoye } from "@/lib/files/corps";
 import { lireFactureDuBrouillon } from "@/lib/facturx/import";
 import { route } from "@/lib/routes";
 
@@ -13,19 +13,7 @@ export const dynamic = "force-dynamic";
 export const POST = route(
   { session: "requise", params: z.object({ id: z.string() }), query: z.object({}), limite: "envoiFichier" },
   async ({ params, request }, acteur) => {
-    let nom: string;
-    try {
-      nom = decodeURIComponent(request.headers.get("x-nom-fichier") ?? "");
-    } catch {
-      throw new AppError("FICHIER_REFUSE", {}, "Le nom du fichier est illisible.");
-    }
-    const annonce = Number(request.headers.get("content-length") ?? "");
-    const facture = await lireFactureDuBrouillon(
-      acteur,
-      params.id,
-      { flux: request.body ?? new Blob([]).stream(), tailleAnnoncee: Number.isFinite(annonce) ? annonce : null },
-      nom.slice(0, 200),
-    );
+    const facture = await lireFactureDuBrouillon(acteur, params.id, fluxDuCorps(request), nomDuFichierEnvoye(request).slice(0, 200));
     return Response.json({ ok: true, facture });
   },
 );

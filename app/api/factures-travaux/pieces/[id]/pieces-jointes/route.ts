@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AppError } from "@/lib/errors";
+import { fluxDuCorps, nomDuFichierEnvoye } from "@/lib/files/corps";
 import { ajouterPieceJointe } from "@/lib/invoices/pieces-jointes";
 import { route } from "@/lib/routes";
 
@@ -21,15 +21,7 @@ const requeteNature = z.object({
 export const POST = route(
   { session: "requise", params: z.object({ id: z.string() }), query: requeteNature, limite: "envoiFichier" },
   async ({ params, query, request }, acteur) => {
-    let nom: string;
-    try {
-      nom = decodeURIComponent(request.headers.get("x-nom-fichier") ?? "");
-    } catch {
-      throw new AppError("FICHIER_REFUSE", {}, "Le nom du fichier est illisible.");
-    }
-    const annonce = Number(request.headers.get("content-length") ?? "");
-    const contenu = { flux: request.body ?? new Blob([]).stream(), tailleAnnoncee: Number.isFinite(annonce) ? annonce : null };
-    const pj = await ajouterPieceJointe(acteur, params.id, { nom, contenu, nature: query.nature });
+    const pj = await ajouterPieceJointe(acteur, params.id, { nom: nomDuFichierEnvoye(request), contenu: fluxDuCorps(request), nature: query.nature });
     return Response.json({ ok: true, pieceJointe: { id: pj.id, nom: pj.nom, taille: pj.taille, sha256: pj.sha256 } }, { status: 201 });
   },
 );

@@ -3,12 +3,12 @@ import type { CorpsEnvoye } from "@/lib/invoices/pieces-jointes";
 import { AppError } from "@/lib/errors";
 
 /**
- * Reading a request's body in the API. A file (`corps: { binaire: true }`) is never read here: the operation hands
- * the stream to the domain, which checks the caller's rights first, then streams it to the store cut short at the
- * size limits (`fluxDuCorps`). Only what must be parsed is read whole, and never past its limit (`lireOctets`).
+ * Reading a request's body (the upload routes, the API). A file is never read here: the route hands the stream to the
+ * domain, which checks the caller's rights first, then streams it to the store cut short at the size limits
+ * (`fluxDuCorps`). Only what must be parsed is read whole, and never past its limit (`lireOctets`).
  */
 
-/** The body as a stream for `ajouterPieceJointe`, with the announced length (refused at once when over the limits). */
+/** The body as a stream for the domain, with the announced length (refused at once when over the limits). */
 export function fluxDuCorps(request: Request): CorpsEnvoye {
   const annonce = Number(request.headers.get("content-length") ?? "");
   return { flux: request.body ?? new Blob([]).stream(), tailleAnnoncee: Number.isFinite(annonce) && annonce > 0 ? annonce : null };
@@ -39,4 +39,13 @@ export async function lireOctets(request: Request, max: number, erreur: () => Ap
     position += m.byteLength;
   }
   return octets;
+}
+
+/** The file's name an upload route receives in `X-Nom-Fichier` (URI-encoded). */
+export function nomDuFichierEnvoye(request: Request): string {
+  try {
+    return decodeURIComponent(request.headers.get("x-nom-fichier") ?? "");
+  } catch {
+    throw new AppError("FICHIER_REFUSE", {}, "Le nom du fichier est illisible.");
+  }
 }
