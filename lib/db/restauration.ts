@@ -42,7 +42,12 @@ export type ResultatExercice = {
   versionServeur: string;
   tables: EcartTable[];
   sommes: { table: string; lignes: number; source: string; restauree: string | null }[];
-  sequences: { sequence: string; source: string; restauree: string | null }[];
+  /**
+   * Each sequence: its position in the database and in the copy, and whether the copy's is right — at or after where
+   * the database's stood before the backup began, and past every value its column holds in the copy. A sequence is not
+   * transactional: it moves on while the backup runs, so its exact position is not part of the snapshot.
+   */
+  sequences: { sequence: string; source: string; restauree: string | null; conforme: boolean }[];
   certificats: { verifies: number };
   fichiers: { note: string; controles?: number; dejaPresentes?: string[] };
   /** Every difference, in French; empty when the copy is identical. */
@@ -116,9 +121,40 @@ async function listerSequences(client: pg.Client, schemas: "public" | "tous"): P
 type Etat = {
   comptes: Map<string, number>;
   sommes: Map<string, { lignes: number; somme: string }>;
-  sequences: Map<string, string>;
+  sequences: Map<string, Position>;
   migrations: string[] | null;
 };
+
+/** Where a sequence stands: the next value it will give, and the largest value its owning column holds, if any. */
+type Position = { prochaine: bigint; maxColonne: bigint | null; colonne: string | null };
+
+async function positionsSequences(client: pg.Client, sequences: Table[]): Promise<Map<string, Position>> {
+  const positions = new Map<string, Position>();
+  for (const s of sequences) {
+    const nom = qualifie(s.schema, s.table);
+    const { rows } = await client.query<{ last_value: string; is_called: boolean }>(`SELECT last_value::text, is_called FROM ${nom}`);
+    // The column the sequence feeds (serial, identity or OWNED BY), whose largest value it must be past.
+    const { rows: proprio } = await client.query<{ schema: string; table: string; colonne: string }>(
+      `SELECT n.nspname AS schema, c.relname AS table, a.attname AS colonne
+         FROM pg_depend d JOIN pg_class c ON c.oid = d.refobjid JOIN pg_namespace n ON n.oid = c.relnamespace
+         JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+        WHERE d.objid = $1::regclass AND d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass
+          AND d.deptype IN ('a', 'i') AND d.refobjsubid > 0`,
+      [nom],
+    );
+    let maxColonne: bigint | null = null;
+    let colonne: string | null = null;
+    if (proprio[0]) {
+      const p = proprio[0];
+      colonne = `${nomTable(p.schema, p.table)}.${p.colonne}`;
+      const { rows: m } = await client.query<{ m: string | null }>(`SELECT max(${q(p.colonne)})::text AS m FROM ${qualifie(p.schema, p.table)}`);
+      maxColonne = m[0].m === null ? null : BigInt(m[0].m);
+    }
+    const derniere = BigInt(rows[0].last_value);
+    positions.set(nomTable(s.schema, s.table), { prochaine: rows[0].is_called ? derniere + 1n : derniere, maxColonne, colonne });
+  }
+  return positions;
+}
 
 /**
  * Row counts of `tables`, an order-independent checksum of the key tables (the sum, as 2 × 64 bits, of each row's
@@ -143,11 +179,7 @@ async function releverEtat(client: pg.Client, tables: Table[], sequences: Table[
       comptes.set(nom, Number(rows[0].n));
     }
   }
-  const positions = new Map<string, string>();
-  for (const s of sequences) {
-    const { rows } = await client.query<{ last_value: string; is_called: boolean }>(`SELECT last_value::text, is_called FROM ${qualifie(s.schema, s.table)}`);
-    positions.set(nomTable(s.schema, s.table), `${rows[0].last_value}${rows[0].is_called ? "" : " (pas encore servie)"}`);
-  }
+  const positions = await positionsSequences(client, sequences);
   let migrations: string[] | null = null;
   if (tables.some((t) => t.schema === "public" && t.table === "_prisma_migrations")) {
     const { rows } = await client.query<{ migration_name: string }>(
@@ -400,7 +432,12 @@ async function controlerFichiersRestaures(
   };
 }
 
-function comparer(source: Etat, copie: Etat, differences: string[]): Pick<ResultatExercice, "tables" | "sommes" | "sequences"> {
+/**
+ * `avant`: the sequences' positions read before the backup's snapshot. A sequence only moves forward, so the copy's
+ * must be at least there, whenever the backup read it; its exact position may differ from the one read with the
+ * figures, since the portal goes on drawing numbers outside the snapshot.
+ */
+function comparer(source: Etat, copie: Etat, avant: Map<string, Position>, differences: string[]): Pick<ResultatExercice, "tables" | "sommes" | "sequences"> {
   const tables: EcartTable[] = [];
   for (const [table, n] of source.comptes) {
     const m = copie.comptes.get(table) ?? null;
@@ -420,8 +457,17 @@ function comparer(source: Etat, copie: Etat, differences: string[]): Pick<Result
   const sequences: ResultatExercice["sequences"] = [];
   for (const [seq, v] of source.sequences) {
     const w = copie.sequences.get(seq) ?? null;
-    sequences.push({ sequence: seq, source: v, restauree: w });
-    if (w !== v) differences.push(`Séquence ${seq} : ${v} dans la base, ${w ?? "absente"} dans la copie restaurée.`);
+    const plancher = avant.get(seq)?.prochaine ?? 0n;
+    let conforme = w !== null;
+    if (w === null) differences.push(`Séquence ${seq} : absente de la copie restaurée.`);
+    else if (w.maxColonne !== null && w.prochaine <= w.maxColonne) {
+      conforme = false;
+      differences.push(`Séquence ${seq} : la copie reprendrait à ${w.prochaine}, alors que ${w.colonne} y va déjà jusqu'à ${w.maxColonne}.`);
+    } else if (w.prochaine < plancher) {
+      conforme = false;
+      differences.push(`Séquence ${seq} : la copie reprendrait à ${w.prochaine}, en deçà de ${plancher} où la base en était avant la sauvegarde.`);
+    }
+    sequences.push({ sequence: seq, source: String(v.prochaine), restauree: w ? String(w.prochaine) : null, conforme });
   }
   if (source.migrations && copie.migrations && source.migrations.join() !== copie.migrations.join())
     differences.push(`Migrations : la base en a ${source.migrations.length} appliquée(s), la copie ${copie.migrations.length}.`);
@@ -468,10 +514,11 @@ export async function exerciceRestauration(url: string, o: OptionsExercice = {})
     journal(`Serveur PostgreSQL ${versionServeur} ; sauvegarde par ${moteur === "pg_dump" ? "pg_dump -Fc" : "la copie intégrée"} : ${noteMoteur}`);
 
     // One snapshot for the dump and for the figures it is compared with: the portal may keep writing meanwhile.
-    await source.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     const portee = moteur === "pg_dump" ? "tous" : "public";
-    const tables = await listerTables(source, portee);
     const sequences = await listerSequences(source, portee);
+    const sequencesAvant = await positionsSequences(source, sequences);
+    await source.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    const tables = await listerTables(source, portee);
     const t0 = performance.now();
     let manifeste: Manifeste | undefined;
     let fichierDump = "";
@@ -520,7 +567,7 @@ export async function exerciceRestauration(url: string, o: OptionsExercice = {})
     let comparaison: ReturnType<typeof comparer>;
     try {
       const etatCopie = await releverEtat(copie, await listerTables(copie, portee), await listerSequences(copie, portee));
-      comparaison = comparer(etatSource, etatCopie, differences);
+      comparaison = comparer(etatSource, etatCopie, sequencesAvant, differences);
       verifies = await verifierCertificats(copie, differences);
     } finally {
       await copie.end();
@@ -561,7 +608,8 @@ export function resumeExercice(r: ResultatExercice): string[] {
     l.push(
       `  ${s.table.padEnd(22)} ${n(s.lignes).padStart(12)} lignes  somme ${s.source}${s.restauree === s.source ? "  identique" : `  ≠ ${s.restauree ?? "absente"}`}`,
     );
-  if (r.sequences.length) l.push(`Séquences : ${r.sequences.filter((s) => s.restauree === s.source).length} sur ${r.sequences.length} à la même position`);
+  if (r.sequences.length)
+    l.push(`Séquences : ${r.sequences.filter((s) => s.conforme).length} sur ${r.sequences.length} bien placées (après tout numéro déjà servi)`);
   l.push(`Certificats de dépôt : ${n(r.certificats.verifies)} empreinte(s) recalculée(s) sur la copie`);
   l.push(`Fichiers : ${r.fichiers.note}`);
   for (const a of (r.fichiers.dejaPresentes ?? []).slice(0, 20)) l.push(`  (déjà dans la base sauvegardée) ${a}`);

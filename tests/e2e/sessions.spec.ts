@@ -9,6 +9,8 @@ test("« Modifier mon mot de passe » garde cette session et ferme l'autre appar
   page,
   browser,
 }) => {
+  // Three sign-ins, a password change, a mail, two browsers: about 50 s on a busy 2-core CI runner.
+  test.setTimeout(120_000);
   const user = await utilisateur("Solène", "Garnier");
   await rattacher(user.id, (await structure(`SESSIONS ${suffix()}`)).id, "UTILISATEUR_SIMPLE");
   await seConnecter(page, user.email);
