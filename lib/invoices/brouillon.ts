@@ -454,7 +454,8 @@ async function ecrireFacture(
 
 /** A draft can be thrown away; a sent piece cannot. */
 export async function supprimerBrouillon(acteur: Acteur, pieceId: string): Promise<void> {
-  const structureId = structureDe(acteur);
+  // A validated structure first: its refusal says what to do.
+  structureDe(acteur);
   const id = verifierId(pieceId);
   await db.$transaction(async (tx) => {
     await verrouillerBrouillon(tx, acteur, id);

@@ -30,7 +30,8 @@ export function signeDecompteGeneral(cadre: CadreFacturation, cadrePrecedent: Ca
  * général. The reason is kept only with reserves; the mémoire en réclamation is joined in « Gestion des pièces jointes ».
  */
 export async function enregistrerSignature(acteur: Acteur, pieceId: string, data: SignatureData): Promise<void> {
-  const structureId = structureDe(acteur);
+  // A validated structure first: its refusal says what to do.
+  structureDe(acteur);
   const id = verifierId(pieceId);
   await db.$transaction(async (tx) => {
     await verrouillerBrouillon(tx, acteur, id);

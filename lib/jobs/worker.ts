@@ -1,4 +1,4 @@
-import { closeTransports } from "@/lib/mail/transport";
+import { closeTransports, SMTP_CONNEXIONS } from "@/lib/mail/transport";
 import { avecContexte, journal } from "@/lib/journal-technique";
 import { deliverOutboxMail } from "@/lib/mail/deliver";
 import { pendingMailIds } from "@/lib/mail/outbox";
@@ -67,8 +67,8 @@ export function startWorkers(options: WorkerOptions = {}): Promise<void> {
 
 /** The mails one fetch of the delivery queue takes (see `start`). */
 export const MAIL_LOT = 20;
-/** The mails of a batch being sent at the same time (each on its own SMTP connection and database connection). */
-export const MAIL_EN_PARALLELE = 4;
+/** The mails of a batch being sent at the same time (each on its own database connection, and one of the process's SMTP_CONNEXIONS). */
+export const MAIL_EN_PARALLELE = SMTP_CONNEXIONS;
 
 async function start(running: Running, options: WorkerOptions): Promise<void> {
   const smtpUrl = options.smtpUrl;
@@ -81,8 +81,8 @@ async function start(running: Running, options: WorkerOptions): Promise<void> {
   // another instance or a script while this one was busy) drains at once, not one batch per polling interval. New
   // jobs wake the worker through LISTEN/NOTIFY (the queue's `notify`). Each job of the batch succeeds or fails alone: a failed one is failed
   // by id (retried per the queue's policy) and the batch's completion, which touches only active jobs, leaves it so.
-  // MAIL_EN_PARALLELE of the batch at a time: a delivery mostly waits (its row's transaction, the SMTP dialogue on a
-  // connection of its own), so one at a time a process sent a few dozen mails a second, fewer than a deposit peak
+  // MAIL_EN_PARALLELE of the batch at a time: a delivery mostly waits (its row's transaction, the SMTP dialogue on one
+  // of the process's pooled connections), so one at a time a process sent a few dozen mails a second, fewer than a deposit peak
   // queues (three mails a deposit).
   await boss.work<MailDeliverJob>(MAIL_DELIVER_QUEUE, { batchSize: MAIL_LOT, burstWhenBatchFull: true }, async (jobs) => {
     let suivant = 0;

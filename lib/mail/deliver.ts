@@ -4,7 +4,7 @@ import { env } from "@/lib/env";
 import { compterEchecCourriel } from "@/lib/supervision/metriques";
 import { renderMail, type TemplateName } from "@/emails/render";
 import { MAIL_JOB_EXPIRE_SECONDS, MAIL_MAX_ATTEMPTS } from "./policy";
-import { smtpTransport } from "./transport";
+import { envoyerSmtp } from "./transport";
 
 export type DeliveryOptions = {
   /** SMTP server to use instead of SMTP_URL (tests, the dev launcher). */
@@ -62,14 +62,7 @@ export async function deliverOutboxMail(id: string, options: DeliveryOptions = {
         rendu = await contenu(row);
         // Message-ID from the outbox row: a mail sent again (a process killed between the SMTP reply and the commit) is recognisable.
         const messageId = `<${row.id}@${new URL(env().APP_URL).hostname}>`;
-        await smtpTransport(options.smtpUrl).sendMail({
-          from: env().MAIL_FROM,
-          to: row.to,
-          subject: row.subject,
-          html: rendu.html,
-          text: rendu.text,
-          messageId,
-        });
+        await envoyerSmtp({ from: env().MAIL_FROM, to: row.to, subject: row.subject, html: rendu.html, text: rendu.text, messageId }, options.smtpUrl);
       } catch (error) {
         const final = attempts >= MAIL_MAX_ATTEMPTS;
         await tx.outboxMail.update({

@@ -2,13 +2,13 @@ import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import pg from "pg";
 import { SMTPServer } from "smtp-server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import { idsNonLances, kickMailDelivery, queueMail, queueMails } from "@/lib/mail/outbox";
 import { deliverOutboxMail, LIEN_RETIRE, MailDeliveryError, SECRET_RETIRE } from "@/lib/mail/deliver";
 import { seedUser } from "@/prisma/seed/factories";
 import { MAIL_MAX_ATTEMPTS } from "@/lib/mail/policy";
-import { closeTransports } from "@/lib/mail/transport";
+import { closeTransports, SMTP_CONNEXIONS, SMTP_INACTIVITE_MS } from "@/lib/mail/transport";
 import { startTestSmtp, unusedPort, type TestSmtp } from "../support/smtp";
 
 let smtp: TestSmtp;
@@ -278,6 +278,59 @@ describe("deliverOutboxMail", () => {
       expect(await deliverOutboxMail(id, { smtpUrl: url })).toBe("deja-traite");
       expect(recus).toEqual([to]);
     } finally {
+      await new Promise<void>((resolve) => serveur.close(() => resolve()));
+    }
+  });
+});
+
+describe("connexions SMTP", () => {
+  it("une pointe de courriels passe par quelques connexions réutilisées, fermées peu après le dernier envoi", async () => {
+    const connexions = { ouvertes: 0, total: 0 };
+    const recus: string[] = [];
+    const serveur = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ["AUTH", "STARTTLS"],
+      logger: false,
+      onConnect(_session, callback) {
+        connexions.ouvertes++;
+        connexions.total++;
+        callback();
+      },
+      onClose() {
+        connexions.ouvertes--;
+      },
+      onData(stream, session, callback) {
+        stream.resume();
+        stream.on("end", () => {
+          recus.push(...session.envelope.rcptTo.map((r) => r.address));
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => serveur.listen(0, "127.0.0.1", () => resolve()));
+    try {
+      const url = `smtp://127.0.0.1:${(serveur.server.address() as AddressInfo).port}`;
+      const destinataires = Array.from({ length: 12 }, () => recipient());
+      const ids: string[] = [];
+      for (const to of destinataires) ids.push((await queueActivation(to)).id);
+      // Four at a time, as the delivery worker sends a batch.
+      let suivant = 0;
+      await Promise.all(
+        Array.from({ length: 4 }, async () => {
+          while (suivant < ids.length) expect(await deliverOutboxMail(ids[suivant++], { smtpUrl: url })).toBe("envoye");
+        }),
+      );
+      expect(recus.sort()).toEqual([...destinataires].sort());
+      // Twelve mails, not twelve connections.
+      expect(connexions.total).toBeLessThanOrEqual(SMTP_CONNEXIONS);
+      // Nothing stays open once the peak is over.
+      await vi.waitFor(() => expect(connexions.ouvertes).toBe(0), { timeout: SMTP_INACTIVITE_MS + 5_000, interval: 100 });
+      // A later mail opens a connection again.
+      const tard = recipient();
+      expect(await deliverOutboxMail((await queueActivation(tard)).id, { smtpUrl: url })).toBe("envoye");
+      expect(recus).toContain(tard);
+    } finally {
+      closeTransports();
       await new Promise<void>((resolve) => serveur.close(() => resolve()));
     }
   });
