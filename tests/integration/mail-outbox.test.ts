@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { AddressInfo } from "node:net";
+import { type AddressInfo, createServer } from "node:net";
 import pg from "pg";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -218,6 +218,23 @@ describe("deliverOutboxMail", () => {
     expect(await deliverOutboxMail(id, { smtpUrl: smtp.url })).toBe("envoye");
     const sent = await db.outboxMail.findUniqueOrThrow({ where: { id } });
     expect(sent).toMatchObject({ status: "ENVOYE", attempts: 2 });
+  });
+
+  it("un serveur SMTP muet ne retient pas l'envoi (ni la ligne verrouillée) plus de quelques secondes", { timeout: 30_000 }, async () => {
+    // Accepts the connection, never greets.
+    const muet = createServer(() => {});
+    await new Promise<void>((resolve) => muet.listen(0, "127.0.0.1", () => resolve()));
+    try {
+      const { id } = await queueActivation(recipient());
+      const debut = Date.now();
+      const error = await deliverOutboxMail(id, { smtpUrl: `smtp://127.0.0.1:${(muet.address() as AddressInfo).port}` }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(MailDeliveryError);
+      expect(Date.now() - debut).toBeLessThan(20_000);
+      expect(await db.outboxMail.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "EN_ATTENTE", attempts: 1, sentAt: null });
+    } finally {
+      closeTransports();
+      await new Promise<void>((resolve) => muet.close(() => resolve()));
+    }
   });
 
   it("marque ECHEC après la dernière tentative, puis ne tente plus rien", async () => {
