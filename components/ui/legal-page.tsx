@@ -2,10 +2,11 @@ import type { ReactNode } from "react";
 import { Breadcrumb } from "@codegouvfr/react-dsfr/Breadcrumb";
 import { SERVICE } from "./service";
 
-type Props = { title: string; children: ReactNode };
+/** `miseAJour`: the page's own date when it changes apart from the others (the accessibility statement, with its tests). */
+type Props = { title: string; children: ReactNode; miseAJour?: string };
 
 /** Frame of the informational pages (accessibilité, mentions légales…): breadcrumb, one <h1>, text column. */
-export function LegalPage({ title, children }: Props) {
+export function LegalPage({ title, children, miseAJour = SERVICE.miseAJour }: Props) {
   return (
     <div className="fr-container fr-mb-10w">
       <Breadcrumb currentPageLabel={title} homeLinkProps={{ href: "/" }} segments={[]} />
@@ -13,7 +14,7 @@ export function LegalPage({ title, children }: Props) {
         <div className="fr-col-12 fr-col-lg-9 texte-editorial">
           <h1>{title}</h1>
           {children}
-          <p className="fr-text--sm fr-mt-6w">Dernière mise à jour : {SERVICE.miseAJour}.</p>
+          <p className="fr-text--sm fr-mt-6w">Dernière mise à jour : {miseAJour}.</p>
         </div>
       </div>
     </div>

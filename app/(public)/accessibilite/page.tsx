@@ -9,9 +9,9 @@ const titre = "Déclaration d'accessibilité";
  * on each screen, tests/e2e/clavier.spec.ts). Updated with the tests: a new role or a large set of new screens changes it.
  */
 const TESTS = {
-  date: "2 décembre 2026",
+  date: "3 décembre 2026",
   /** The screens' walk lists more than this many screens, each visited at both widths. */
-  ecrans: "plus de 240",
+  ecrans: "plus de 280",
   largeurs: "1 280 pixels (ordinateur) et 375 pixels (téléphone)",
   roles:
     "fournisseur, sous-traitant, maîtrise d'œuvre, agent et gestionnaire de la maîtrise d'ouvrage, service financier de la maîtrise d'ouvrage et administrateur du portail",
@@ -23,7 +23,7 @@ export const metadata: Metadata = { title: titre };
 
 export default function AccessibilitePage() {
   return (
-    <LegalPage title={titre}>
+    <LegalPage title={titre} miseAJour={TESTS.date}>
       <p>
         L&apos;éditeur du portail, {SERVICE.editeurDansUnePhrase}, s&apos;engage à rendre ses services numériques accessibles, conformément à l&apos;article 47
         de la loi n° 2005-102 du 11 février 2005.
@@ -101,7 +101,7 @@ export default function AccessibilitePage() {
       </ul>
 
       <h2>Établissement de cette déclaration d&apos;accessibilité</h2>
-      <p>Cette déclaration a été établie le {SERVICE.miseAJour}.</p>
+      <p>Cette déclaration a été établie le {TESTS.date}, date de ses derniers tests.</p>
       <h3>Technologies utilisées pour la réalisation du portail</h3>
       <ul>
         <li>HTML5</li>
