@@ -15,8 +15,9 @@ import { OPERATIONS, type Operation, type ReponseApi } from "./operations";
 /**
  * `/api/v1/…` (app/api/v1/[...chemin]/route.ts): finds the operation of lib/api/operations.ts for the method and
  * path, then, in order: the rate limit by address, the bearer token and its scope, the rate limit by account (the
- * same budgets as a person: « api »), the params, query and body checked by their schemas, the idempotency key, the
- * domain call. Every error is a French JSON answer `{ code, message, champs? }` with its HTTP status.
+ * same budgets as a person: « api », and the operation's own `limite` on top, as the screens' route for the same work
+ * names it: `envoiFichier` for an upload, `export` for a Factur-X), the params, query and body checked by their schemas,
+ * the idempotency key, the domain call. Every error is a French JSON answer `{ code, message, champs? }` with its HTTP status.
  */
 
 /** A JSON body larger than this is refused (a piece with its 100 poste lines is far below). */
@@ -110,11 +111,13 @@ export async function traiterRequeteApi(request: Request): Promise<Response> {
       const { operation, params } = trouvee;
       // The token endpoint is a sign-in: the sign-in budget per address.
       await exigerLimite(operation.portee === null ? "connexion" : "api", { ip });
+      if (operation.limite) await exigerLimite(operation.limite, { ip });
       let appelant: AppelantApi | null = null;
       if (operation.portee !== null) {
         appelant = await appelantApi(request, ip);
         if (operation.portee !== "AUCUNE" && !appelant.portees.includes(operation.portee)) throw new AppError("API_PORTEE_INSUFFISANTE");
         await exigerLimite("api", { identifiant: appelant.acteur.userId });
+        if (operation.limite) await exigerLimite(operation.limite, { identifiant: appelant.acteur.userId });
       }
       const p = operation.params ? verifier(operation.params, params) : {};
       const q = operation.query ? verifier(operation.query, requete(url)) : {};

@@ -19,6 +19,7 @@ import { traiterPiece } from "@/lib/invoices/transitions";
 import { db } from "@/lib/db";
 import { SELECT_LIGNE_PIECE } from "@/lib/invoices/acces";
 import { reponseFichier } from "@/lib/files/reponses";
+import type { NomLimite } from "@/lib/securite/limites";
 import type { AppelantApi } from "./authentification";
 import { emettreJeton } from "./authentification";
 import { erreurApi, iso, jour, montantApi, pageApi, pieceApi, versMontantApi, versPieceApi } from "./schemas";
@@ -52,6 +53,11 @@ export type Operation = {
   portee: PorteeApi | "AUCUNE" | null;
   /** A creating call: the `Idempotency-Key` header makes a retry return the first answer. */
   idempotente?: boolean;
+  /**
+   * A costlier call also counts against this rate limit (lib/securite/limites.ts), on top of « api »: the one the
+   * screens' route for the same work names (`envoiFichier` for a file received, `export` for a file made on demand).
+   */
+  limite?: NomLimite;
   params?: z.ZodObject;
   query?: z.ZodObject;
   /** JSON body, form body (the token endpoint), or raw bytes (a file). */
@@ -310,6 +316,7 @@ export const OPERATIONS: Operation[] = [
       "Le corps est le fichier lui-même (`Content-Type` du fichier), son nom et sa nature en paramètres. Reçu en flux, jamais gardé entier en mémoire : mêmes contrôles qu'à l'écran (type, taille, PDF lisible), la taille arrêtée dès qu'elle dépasse. Idempotent avec `Idempotency-Key` (pour un fichier, l'empreinte de la requête couvre sa longueur et son type).",
     portee: "DEPOT",
     idempotente: true,
+    limite: "envoiFichier",
     params: id,
     query: z.object({
       nom: z.string().min(1, "Le nom du fichier est obligatoire.").max(200),
@@ -363,6 +370,7 @@ export const OPERATIONS: Operation[] = [
       "Le corps est un PDF Factur-X (ZUGFeRD 2, profils MINIMUM à EXTENDED). Le portail le lit et le contrôle (norme EN 16931, SIRET du vendeur = celui de la structure), crée le brouillon du cadre donné, en tire les parties (l'acheteur est la maîtrise d'ouvrage ; son code service, le marché et l'engagement s'ils y sont), la facture et ses montants, joint le fichier comme facture, puis l'envoie si `soumettre=true`. La réponse dit ce qui a été lu. Idempotent avec `Idempotency-Key`.",
     portee: "DEPOT",
     idempotente: true,
+    limite: "envoiFichier",
     query: z.object({
       cadre: cadreSchema.shape.cadre,
       moeSiret: z.string().optional().openapi({ description: "SIRET de la maîtrise d'œuvre (cadres qui en ont une)" }),
@@ -539,6 +547,29 @@ export const OPERATIONS: Operation[] = [
     executer: async ({ params, appelant }) => {
       const c = await certificatDepot(appelant!.acteur, params.id);
       return reponseFichier({ nom: c.nom, typeMime: "application/pdf", contenu: c.contenu }, false);
+    },
+  },
+  {
+    id: "telechargerFacturX",
+    methode: "get",
+    chemin: "/pieces/{id}/factur-x",
+    tag: "Consultation",
+    resume: "Télécharger une pièce au format Factur-X (PDF/A-3 et sa facture CII)",
+    description:
+      "L'état d'acompte de la maîtrise d'œuvre (A15), celui de la maîtrise d'ouvrage (A19) et les pièces mises à disposition du service financier : le certificat de dépôt, PDF/A-3, avec le fichier `factur-x.xml` (CII, profil EN 16931) qui porte le numéro, les parties et les montants de la pièce. Mêmes droits que le certificat ; une autre pièce est refusée (`FACTURX_NON_PROPOSE`). Fabriqué à chaque appel : compte aussi contre la limite des exports.",
+    portee: "LECTURE",
+    limite: "export",
+    params: id,
+    reponses: {
+      200: { description: "Le Factur-X", binaire: "application/pdf" },
+      ...reponsesErreur,
+      400: { description: "Identifiant invalide, ou pièce qui ne se télécharge pas au format Factur-X (`FACTURX_NON_PROPOSE`)", schema: erreurApi },
+      404: { description: "Introuvable", schema: erreurApi },
+    },
+    executer: async ({ params, appelant }) => {
+      const { telechargerFacturX } = await import("@/lib/facturx/piece");
+      const f = await telechargerFacturX(appelant!.acteur, params.id);
+      return reponseFichier({ nom: f.nom, typeMime: "application/pdf", contenu: f.contenu }, false);
     },
   },
   {

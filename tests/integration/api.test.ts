@@ -1,12 +1,14 @@
 // The REST API (/api/v1, lib/api/): technical accounts, bearer secrets and tokens, scopes, idempotency keys, and a
 // dossier played through it — each step checked against the database. The route handlers run as `next start` runs
 // them (a Request in, a Response out), on the real database.
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { creerCompteTechnique, revoquerCompteTechnique, renouvelerSecret } from "@/lib/api/comptes-techniques";
 import { traiterRequeteApi } from "@/lib/api/dispatch";
 import { OPERATIONS } from "@/lib/api/operations";
 import { db } from "@/lib/db";
-import { pdfFacture, numeroUnique, scenario, type Scenario } from "./factures-fixtures";
+import { lireFactureElectronique } from "@/lib/facturx/lecture";
+import { remplacerBudgets } from "@/lib/securite/limites";
+import { depotA4, pdfFacture, numeroUnique, scenario, type Scenario } from "./factures-fixtures";
 
 const BASE = "http://localhost/api/v1";
 
@@ -361,6 +363,80 @@ describe("recyclage, paiement et fichiers lus", () => {
       montantTtc: "12000.00",
       anomalies: [],
     });
+  });
+});
+
+describe("Factur-X par l'API", () => {
+  it("l'état d'acompte de la MOE (A15) se télécharge en Factur-X qui se relit à son numéro et ses montants ; l'A4 est refusé, une structure étrangère ne le voit pas", async () => {
+    const a4 = await depotA4(s);
+    // The MOE's software deposits its A15 (prefilled from the A4) through the API.
+    const suivante = await appel("POST", `/pieces/${a4.id}/suivante`, { jeton: secretMoe });
+    expect(suivante.statut).toBe(201);
+    const a15 = suivante.json.id as string;
+    const numero = numeroUnique();
+    const facture = brouillon(numero).facture;
+    expect((await appel("PATCH", `/pieces/${a15}`, { jeton: secretMoe, corps: { facture } })).statut).toBe(200);
+    const etat = await appel("POST", `/pieces/${a15}/fichiers?nom=etat.pdf`, { jeton: secretMoe, brut: await pdfFacture(`État ${numero}`) });
+    expect(etat.statut).toBe(201);
+    expect((await appel("POST", `/pieces/${a15}/soumettre`, { jeton: secretMoe })).statut).toBe(200);
+
+    // The supplier's software downloads it: a PDF whose factur-x.xml carries the piece's number and amounts.
+    const r = await appel("GET", `/pieces/${a15}/factur-x`, { jeton: secretFournisseur });
+    expect(r.statut).toBe(200);
+    expect(r.reponse.headers.get("content-type")).toBe("application/pdf");
+    expect(r.reponse.headers.get("content-disposition")).toContain(`factur-x-A15-${numero}.pdf`);
+    const { facture: lue, anomalies } = await lireFactureElectronique(new Uint8Array(await r.reponse.arrayBuffer()), {
+      siretVendeur: s.fournisseur.identifier,
+    });
+    expect(anomalies).toEqual([]);
+    const piece = await db.pieceTravaux.findUniqueOrThrow({ where: { id: a15 } });
+    expect(piece).toMatchObject({ cadre: "A15_ETAT_ACOMPTE_MOE", numero, montantHt: 1_000_000n, montantTtc: 1_200_000n });
+    expect(lue).toMatchObject({
+      pdf: true,
+      profil: "EN 16931",
+      numero,
+      date: "2026-01-15",
+      vendeur: { siret: s.fournisseur.identifier },
+      acheteur: { siret: s.moa.identifier },
+      totaux: { ht: 1_000_000, tva: 200_000, ttc: 1_200_000 },
+    });
+    // The MOE's software too; the supplier's A4 offers none; a structure with no part in the piece does not see it.
+    expect((await appel("GET", `/pieces/${a15}/factur-x`, { jeton: secretMoe })).statut).toBe(200);
+    const a4Refuse = await appel("GET", `/pieces/${a4.id}/factur-x`, { jeton: secretFournisseur });
+    expect(a4Refuse.statut).toBe(400);
+    expect(a4Refuse.json).toMatchObject({ code: "FACTURX_NON_PROPOSE", message: "Cette pièce ne se télécharge pas au format Factur-X." });
+    const curieux = await appel("GET", `/pieces/${a15}/factur-x`, { jeton: secretAutre });
+    expect(curieux.statut).toBe(404);
+    expect(curieux.json.code).toBe("INTROUVABLE");
+  }, 60_000);
+});
+
+describe("limites de débit de l'API", () => {
+  afterEach(() => remplacerBudgets({}));
+
+  it("un envoi de fichier compte contre la limite « Envoi de fichier » du compte : au-delà, 429 en français, sans rien joindre", async () => {
+    // An account of its own: its counters start at zero whatever the other tests sent.
+    const { secret } = await creerCompteTechnique(s.deposant.acteur, s.fournisseur.id, { nom: "ERP pressé", portees: ["DEPOT", "LECTURE"] });
+    const numero = numeroUnique();
+    const { id } = (await appel("POST", "/pieces", { jeton: secret, corps: brouillon(numero) })).json;
+    remplacerBudgets({ envoiFichier: { identifiant: { points: 2, duree: 600 } } });
+    const pdf = await pdfFacture(numero);
+    for (const nom of ["a.pdf", "b.pdf"])
+      expect((await appel("POST", `/pieces/${id}/fichiers?nom=${nom}&nature=COMPLEMENTAIRE`, { jeton: secret, brut: pdf })).statut).toBe(201);
+    const refus = await appel("POST", `/pieces/${id}/fichiers?nom=c.pdf&nature=COMPLEMENTAIRE`, { jeton: secret, brut: pdf });
+    expect(refus.statut).toBe(429);
+    expect(Number(refus.reponse.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(refus.json).toMatchObject({ code: "TROP_DE_DEMANDES" });
+    expect(refus.json.message).toMatch(/^Trop de demandes en peu de temps : réessayez dans \d+ (secondes|minutes)\.$/);
+    // The Factur-X deposit receives a file too: the same budget. Nothing was joined by the refused calls.
+    const flux = await appel("POST", "/pieces/flux?cadre=A4_PROJET_DECOMPTE_MENSUEL_FOURNISSEUR", { jeton: secret, brut: pdf });
+    expect(flux.statut).toBe(429);
+    expect(await db.pieceJointeTravaux.count({ where: { pieceId: id } })).toBe(2);
+    // The other requests of the account are within the general budget; another account still sends.
+    expect((await appel("GET", `/pieces/${id}`, { jeton: secret })).statut).toBe(200);
+    const { secret: voisin } = await creerCompteTechnique(s.deposant.acteur, s.fournisseur.id, { nom: "ERP voisin", portees: ["DEPOT"] });
+    const autre = await appel("POST", "/pieces", { jeton: voisin, corps: brouillon(numeroUnique()) });
+    expect((await appel("POST", `/pieces/${autre.json.id}/fichiers?nom=a.pdf`, { jeton: voisin, brut: pdf })).statut).toBe(201);
   });
 });
 
