@@ -3,7 +3,8 @@
 import { useEffect, useId, useState } from "react";
 import { type UseFormReturn, useWatch } from "react-hook-form";
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
-import { differences, valeursDuFichier } from "@/lib/facturx/formulaire";
+import Link from "next/link";
+import { type Difference, differences, valeursDuFichier } from "@/lib/facturx/formulaire";
 import type { FactureLue } from "@/lib/facturx/types";
 import { formaterMontantDevise } from "@/lib/invoices/montants";
 import type { FactureForm } from "@/lib/invoices/schemas";
@@ -25,6 +26,8 @@ const CHAMPS_COMPARES = ["numero", "dateFacture", "devise", "typePiece", "montan
 export function ImportFactureElectronique({ pieceId, form, remplacerLignesTva }: Props) {
   const id = useId();
   const [lue, setLue] = useState<FactureLue | null>(null);
+  // What step « Parties » says otherwise than the file (read by the server, which knows the draft's parties).
+  const [ecartsParties, setEcartsParties] = useState<Difference[]>([]);
   const [erreur, setErreur] = useState<string | null>(null);
   const [enCours, setEnCours] = useState(false);
   // Enabled once hydrated: a file chosen before would go nowhere.
@@ -42,9 +45,10 @@ export function ImportFactureElectronique({ pieceId, form, remplacerLignesTva }:
         headers: { "X-Nom-Fichier": encodeURIComponent(fichier.name) },
         body: fichier,
       });
-      const corps = (await reponse.json().catch(() => null)) as { ok: boolean; facture?: FactureLue; message?: string } | null;
+      const corps = (await reponse.json().catch(() => null)) as { ok: boolean; facture?: FactureLue; ecartsParties?: Difference[]; message?: string } | null;
       if (!reponse.ok || !corps?.ok || !corps.facture) {
         setLue(null);
+        setEcartsParties([]);
         setErreur(corps?.message ?? "La facture électronique n'a pas pu être lue. Réessayez dans quelques instants.");
         return;
       }
@@ -54,6 +58,7 @@ export function ImportFactureElectronique({ pieceId, form, remplacerLignesTva }:
         else form.setValue(champ as keyof FactureForm, valeur as never, { shouldDirty: true, shouldValidate: true });
       }
       setLue(corps.facture);
+      setEcartsParties(corps.ecartsParties ?? []);
     } catch {
       setErreur("La facture électronique n'a pas pu être envoyée. Vérifiez votre connexion et réessayez.");
     } finally {
@@ -107,17 +112,34 @@ export function ImportFactureElectronique({ pieceId, form, remplacerLignesTva }:
           />
         )}
       </div>
-      {ecarts.length > 0 && (
+      {(ecarts.length > 0 || ecartsParties.length > 0) && (
         <div className="fr-alert fr-alert--warning fr-mt-2w" role="status">
           <h3 className="fr-alert__title">Différences avec la facture électronique importée</h3>
           <p>Ce qui est saisi ne correspond pas au fichier importé : corrigez la saisie ou importez la bonne facture avant d'envoyer.</p>
-          <ul>
-            {ecarts.map((d) => (
-              <li key={d.champ}>
-                {d.libelle} : saisi « {d.saisi} », dans le fichier « {d.fichier} »
-              </li>
-            ))}
-          </ul>
+          {ecarts.length > 0 && (
+            <ul>
+              {ecarts.map((d) => (
+                <li key={d.champ}>
+                  {d.libelle} : saisi « {d.saisi} », dans le fichier « {d.fichier} »
+                </li>
+              ))}
+            </ul>
+          )}
+          {ecartsParties.length > 0 && (
+            <>
+              <p className="fr-mb-0">À l'étape 2 « Maîtrise d'œuvre et maîtrise d'ouvrage » :</p>
+              <ul>
+                {ecartsParties.map((d) => (
+                  <li key={d.champ}>
+                    {d.libelle} : saisi « {d.saisi} », dans le fichier « {d.fichier} »
+                  </li>
+                ))}
+              </ul>
+              <p>
+                Enregistrez cette étape, puis <Link href={`/factures-travaux/deposer/${pieceId}/parties`}>corrigez l'étape 2</Link>.
+              </p>
+            </>
+          )}
         </div>
       )}
     </section>

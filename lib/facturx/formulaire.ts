@@ -72,3 +72,40 @@ function centimes(s: string): number | null {
   const r = analyserMontant(s);
   return r.ok ? r.valeur : null;
 }
+
+/** What the draft says at step « Parties » (its MOA, the MOA's service, its references), to compare with the file. */
+export type PartiesSaisies = {
+  /** The MOA's SIRET, when the MOA is identified by one. */
+  moaSiret?: string | null;
+  moaNom?: string | null;
+  codeService?: string | null;
+  numeroMarche?: string | null;
+  numeroEngagement?: string | null;
+  numeroBonCommande?: string | null;
+};
+
+/**
+ * Every difference between step « Parties » and what the file says of the buyer (its SIRET, BT-47), its reference
+ * (the « code service », BT-10), the contract (BT-12) and the order (BT-13: a bon de commande, or the engagement
+ * juridique when no bon de commande is given). Only what the file says is compared: a file that names no order flags none.
+ */
+export function differencesParties(p: PartiesSaisies, f: FactureLue): Difference[] {
+  const out: Difference[] = [];
+  const ecart = (champ: string, libelle: string, saisi: string | null | undefined, fichier: string | undefined) => {
+    const attendu = fichier?.trim();
+    if (!attendu) return;
+    const s = saisi?.trim() ?? "";
+    if (s.toUpperCase() !== attendu.toUpperCase()) out.push({ champ, libelle, saisi: s || "(vide)", fichier: attendu });
+  };
+  if (f.acheteur.siret) {
+    const saisi = p.moaSiret ? `${p.moaSiret}${p.moaNom ? ` (${p.moaNom})` : ""}` : "";
+    if (p.moaSiret !== f.acheteur.siret)
+      out.push({ champ: "moaSiret", libelle: "SIRET de la maîtrise d'ouvrage", saisi: saisi || "(vide)", fichier: f.acheteur.siret });
+  }
+  ecart("codeService", "Code service de la maîtrise d'ouvrage", p.codeService, f.referenceAcheteur);
+  ecart("numeroMarche", "Numéro de marché", p.numeroMarche, f.contrat);
+  const commande = f.commande?.trim();
+  if (commande && ![p.numeroBonCommande, p.numeroEngagement].some((x) => x?.trim().toUpperCase() === commande.toUpperCase()))
+    ecart("numeroBonCommande", "Numéro de bon de commande ou d'engagement juridique", p.numeroBonCommande || p.numeroEngagement, commande);
+  return out;
+}

@@ -5,6 +5,7 @@ import { AppError } from "@/lib/errors";
 import { cadre as definitionCadre } from "@/lib/invoices/cadres";
 import { MODIFIABLES_PAR_DEPOSANT, structureDe, verifierId } from "@/lib/invoices/acces";
 import { exigerConforme, lireFactureElectronique } from "./lecture";
+import { type Difference, differencesParties } from "./formulaire";
 import type { FactureLue } from "./types";
 
 /** A structured invoice is a few hundred kilobytes; a Factur-X PDF a few megabytes. */
@@ -14,14 +15,16 @@ export const TAILLE_IMPORT_MAX = 20 * 1024 * 1024;
  * « Importer une facture électronique » on a draft (or a suspended piece) of the actor's structure: the file is read,
  * checked (EN 16931, the seller's SIRET) and what it says returned, for the wizard to prefill the « Facture » step.
  * Nothing is written: the user saves the step, the invoice PDF is joined as any other. The seller is the depositor,
- * the cotraitant a mandataire deposits for, or the titulaire of a piece of the MOE or the MOA.
+ * the cotraitant a mandataire deposits for, or the titulaire of a piece of the MOE or the MOA. `ecartsParties`: what
+ * step « Parties » says otherwise than the file (the MOA's SIRET, the code service, the contract and order references),
+ * for the user to correct there before sending.
  */
 export async function lireFactureDuBrouillon(
   acteur: Acteur,
   pieceId: string,
   corps: { flux: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>; tailleAnnoncee?: number | null },
   nom: string,
-): Promise<FactureLue> {
+): Promise<{ facture: FactureLue; ecartsParties: Difference[] }> {
   const structureId = structureDe(acteur);
   const id = verifierId(pieceId);
   const p = await db.pieceTravaux.findFirst({
@@ -32,6 +35,11 @@ export async function lireFactureDuBrouillon(
       structureDeposante: { select: { identifierType: true, identifier: true } },
       titulaire: { select: { identifierType: true, identifier: true } },
       cotraitant: { select: { identifierType: true, identifier: true } },
+      moa: { select: { identifierType: true, identifier: true, raisonSociale: true } },
+      serviceMoa: { select: { code: true } },
+      numeroMarche: true,
+      numeroEngagement: true,
+      numeroBonCommande: true,
     },
   });
   if (!p) throw new AppError("INTROUVABLE");
@@ -44,7 +52,19 @@ export async function lireFactureDuBrouillon(
     nom,
     ...(vendeur?.identifierType === "SIRET" ? { siretVendeur: vendeur.identifier } : {}),
   });
-  return exigerConforme(lecture);
+  const facture = exigerConforme(lecture);
+  const ecartsParties = differencesParties(
+    {
+      moaSiret: p.moa?.identifierType === "SIRET" ? p.moa.identifier : null,
+      moaNom: p.moa?.raisonSociale,
+      codeService: p.serviceMoa?.code,
+      numeroMarche: p.numeroMarche,
+      numeroEngagement: p.numeroEngagement,
+      numeroBonCommande: p.numeroBonCommande,
+    },
+    facture,
+  );
+  return { facture, ecartsParties };
 }
 
 const tropGros = () =>

@@ -8,7 +8,7 @@ import { seConnecter } from "./support/donnees";
 // fields, what was read is shown, and a typed amount changed afterwards is flagged as a difference with the file.
 // The data are built through the domain functions (support/facturx-donnees.ts).
 
-type Donnees = { email: string; brouillon: string; numero: string; fichier: string };
+type Donnees = { email: string; brouillon: string; numero: string; fichier: string; fichierMarche: string; marche: string };
 
 let d: Donnees;
 
@@ -50,6 +50,24 @@ test("un Factur-X importé remplit l'étape « Facture » ; un montant saisi ens
   if (process.env.ECRANS_CAPTURES) await page.screenshot({ path: `${process.env.ECRANS_CAPTURES}/facturx-import-375.png`, fullPage: true });
   await champ(page, "Montant total TTC").fill("6 000,00");
   await expect(ecarts).toHaveCount(0);
+});
+
+test("un Factur-X sous un marché que l'étape « Parties » ne nomme pas : la différence est signalée avec le lien vers cette étape", async ({ page }) => {
+  test.setTimeout(120_000);
+  await seConnecter(page, d.email);
+  await page.goto(`/factures-travaux/deposer/${d.brouillon}/facture`);
+  const fichier = page.getByLabel(/^Fichier de la facture électronique/);
+  await expect(fichier).toBeEnabled();
+  await fichier.setInputFiles(d.fichierMarche);
+  const ecarts = page.getByRole("status").filter({ hasText: "Différences avec la facture électronique importée" });
+  await expect(ecarts).toBeVisible();
+  await expect(ecarts.getByText("À l'étape 2 « Maîtrise d'œuvre et maîtrise d'ouvrage » :")).toBeVisible();
+  await expect(ecarts.getByRole("listitem")).toHaveText([`Numéro de marché : saisi « (vide) », dans le fichier « ${d.marche} »`]);
+  if (process.env.ECRANS_CAPTURES) await page.screenshot({ path: `${process.env.ECRANS_CAPTURES}/facturx-parties-1280.png`, fullPage: true });
+  await page.setViewportSize({ width: 375, height: 800 });
+  if (process.env.ECRANS_CAPTURES) await ecarts.screenshot({ path: `${process.env.ECRANS_CAPTURES}/facturx-parties-375.png` });
+  await ecarts.getByRole("link", { name: "corrigez l'étape 2" }).click();
+  await expect(page).toHaveURL(new RegExp(`/factures-travaux/deposer/${d.brouillon}/parties$`));
 });
 
 test("un fichier qui n'est pas une facture électronique est refusé avec la raison", async ({ page }) => {

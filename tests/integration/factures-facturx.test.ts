@@ -121,10 +121,24 @@ describe("« Importer une facture électronique » sur un brouillon", { timeout:
       totaux: { ht: 500_000, tva: 100_000, ttc: 600_000, netAPayer: 600_000 },
     });
     const pdf = await genererFacturX(donnees(s.fournisseur.identifier), await pdfFacture("Facture FX-2026-001"));
-    const lue = await lireFactureDuBrouillon(s.deposant.acteur, id, corps(pdf), "FX-2026-001.pdf");
+    const { facture: lue, ecartsParties } = await lireFactureDuBrouillon(s.deposant.acteur, id, corps(pdf), "FX-2026-001.pdf");
+    // Step « Parties » names the file's buyer and service: nothing to correct there.
+    expect(ecartsParties).toEqual([]);
     expect(lue).toMatchObject({ pdf: true, numero: "FX-2026-001", date: "2026-02-27", referenceAcheteur: "DEPT-IMMO", totaux: { ttc: 600_000 } });
     // Nothing is written: the draft keeps what was typed.
     expect((await db.pieceTravaux.findUniqueOrThrow({ where: { id } })).montantTtc).toBe(1_200_000n);
+
+    // A file for another buyer, under another contract: step « Parties » is flagged, field by field.
+    const ailleurs = await genererFacturX(
+      { ...donnees(s.fournisseur.identifier), acheteur: { nom: "Autre acheteur", siret: s.autre.identifier }, contrat: "M-AUTRE-1" },
+      await pdfFacture("Facture FX-2026-001"),
+    );
+    const ecarts = (await lireFactureDuBrouillon(s.deposant.acteur, id, corps(ailleurs), "ailleurs.pdf")).ecartsParties;
+    expect(ecarts.map((e) => [e.libelle, e.fichier])).toEqual([
+      ["SIRET de la maîtrise d'ouvrage", s.autre.identifier],
+      ["Numéro de marché", "M-AUTRE-1"],
+    ]);
+    expect(ecarts[0].saisi).toBe(`${s.moa.identifier} (${s.moa.raisonSociale})`);
 
     const autre = await genererFacturX(donnees(s.autre.identifier), await pdfFacture("Facture"));
     const refus = await lireFactureDuBrouillon(s.deposant.acteur, id, corps(autre), "autre.pdf").catch((e) => e);

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { differences, valeursDuFichier } from "@/lib/facturx/formulaire";
+import { differences, differencesParties, valeursDuFichier } from "@/lib/facturx/formulaire";
 import { lireFactureElectronique } from "@/lib/facturx/lecture";
 
 const lire = async (nom: string) => (await lireFactureElectronique(readFileSync(path.join(__dirname, "../fixtures/en16931", nom)))).facture;
@@ -45,5 +45,28 @@ describe("« Importer une facture électronique » : le formulaire rempli et les
       { champ: "numero", libelle: "Numéro de la facture", saisi: "12115119", fichier: "12115118" },
       { champ: "montantTtc", libelle: "Montant total TTC", saisi: "250,00", fichier: "250,33" },
     ]);
+  });
+
+  it("l'étape « Parties » comparée au fichier : SIRET de l'acheteur, code service, marché, commande (bon de commande ou engagement)", async () => {
+    const f = await lire("CII_example1.xml");
+    const fichier = {
+      ...f,
+      acheteur: { ...f.acheteur, siret: "21750001600019" },
+      referenceAcheteur: "DEPT-IMMO",
+      contrat: "M-2026-014",
+      commande: "EJ-4500012345",
+    };
+    const conforme = { moaSiret: "21750001600019", moaNom: "Ville", codeService: "dept-immo", numeroMarche: "M-2026-014", numeroEngagement: "EJ-4500012345" };
+    expect(differencesParties(conforme, fichier)).toEqual([]);
+    // The order matches a bon de commande as well as an engagement juridique.
+    expect(differencesParties({ ...conforme, numeroEngagement: null, numeroBonCommande: "EJ-4500012345" }, fichier)).toEqual([]);
+    expect(differencesParties({ moaSiret: "13000000000019", moaNom: "Autre acheteur", codeService: "DEPT-IMMO", numeroMarche: null }, fichier)).toEqual([
+      { champ: "moaSiret", libelle: "SIRET de la maîtrise d'ouvrage", saisi: "13000000000019 (Autre acheteur)", fichier: "21750001600019" },
+      { champ: "numeroMarche", libelle: "Numéro de marché", saisi: "(vide)", fichier: "M-2026-014" },
+      { champ: "numeroBonCommande", libelle: "Numéro de bon de commande ou d'engagement juridique", saisi: "(vide)", fichier: "EJ-4500012345" },
+    ]);
+    // A file that names no buyer SIRET, reference or order flags nothing of them.
+    const muet = { ...f, acheteur: { ...f.acheteur, siret: undefined }, referenceAcheteur: undefined, contrat: undefined, commande: undefined };
+    expect(differencesParties({ moaSiret: "13000000000019" }, muet)).toEqual([]);
   });
 });

@@ -9,7 +9,7 @@ import path from "node:path";
 import { PDFDocument, StandardFonts } from "pdf-lib";
 import type { Acteur } from "@/lib/auth/acteur";
 import { db } from "@/lib/db";
-import { genererFacturX } from "@/lib/facturx/ecriture";
+import { type DonneesFacturX, genererFacturX } from "@/lib/facturx/ecriture";
 import { withLuhnKey } from "@/lib/identifiers/siret";
 import { creerBrouillon, enregistrerParties } from "@/lib/invoices/brouillon";
 import { partiesSchema } from "@/lib/invoices/schemas";
@@ -60,26 +60,27 @@ async function main() {
   const numero = `FX-${suffixe}`;
   const doc = await PDFDocument.create();
   doc.addPage().drawText(`Facture ${numero}`, { x: 50, y: 700, size: 14, font: await doc.embedFont(StandardFonts.Helvetica) });
-  const facturX = await genererFacturX(
-    {
-      numero,
-      date: "2026-03-31",
-      type: "FACTURE",
-      devise: "EUR",
-      conditionsPaiement: "Délai global de paiement de la commande publique.",
-      referenceAcheteur: "VOIRIE",
-      vendeur: { nom: fournisseur.raisonSociale, siret: fournisseur.identifier },
-      acheteur: { nom: commune.raisonSociale, siret: commune.identifier },
-      iban: compte.iban,
-      lignes: [{ libelle: "Terrassement", quantite: "1", prixUnitaire: "5000.00", montantHt: 500_000, categorieTva: "S", tauxTva: 2000 }],
-      tva: [{ categorie: "S", taux: 2000, baseHt: 500_000, montantTva: 100_000 }],
-      totaux: { ht: 500_000, tva: 100_000, ttc: 600_000, netAPayer: 600_000 },
-    },
-    await doc.save(),
-  );
+  const donnees: DonneesFacturX = {
+    numero,
+    date: "2026-03-31",
+    type: "FACTURE",
+    devise: "EUR",
+    conditionsPaiement: "Délai global de paiement de la commande publique.",
+    referenceAcheteur: "VOIRIE",
+    vendeur: { nom: fournisseur.raisonSociale, siret: fournisseur.identifier },
+    acheteur: { nom: commune.raisonSociale, siret: commune.identifier },
+    iban: compte.iban,
+    lignes: [{ libelle: "Terrassement", quantite: "1", prixUnitaire: "5000.00", montantHt: 500_000, categorieTva: "S", tauxTva: 2000 }],
+    tva: [{ categorie: "S", taux: 2000, baseHt: 500_000, montantTva: 100_000 }],
+    totaux: { ht: 500_000, tva: 100_000, ttc: 600_000, netAPayer: 600_000 },
+  };
   const fichier = path.join(tmpdir(), `${numero}.pdf`);
-  writeFileSync(fichier, facturX);
-  process.stdout.write(`${JSON.stringify({ email: user.email, brouillon, numero, fichier })}\n`);
+  writeFileSync(fichier, await genererFacturX(donnees, await doc.save()));
+  // The same invoice under a contract step « Parties » does not name: flagged there.
+  const marche = `M-2026-VOIRIE-${suffixe}`;
+  const fichierMarche = path.join(tmpdir(), `${numero}-marche.pdf`);
+  writeFileSync(fichierMarche, await genererFacturX({ ...donnees, contrat: marche }, await doc.save()));
+  process.stdout.write(`${JSON.stringify({ email: user.email, brouillon, numero, fichier, fichierMarche, marche })}\n`);
 }
 
 main()
