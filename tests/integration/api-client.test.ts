@@ -1,9 +1,9 @@
 // The proof of issue 12: a client built from the published OpenAPI document (openapi-client-axios: one method per
-// operationId) plays a whole dossier through the API over HTTP — credentials, deposit, a retry with the same
-// idempotency key, search, the MOE suspends, the supplier completes, the MOE sends the next piece (A15), the MOA takes
-// it into account — each step checked against the database and against the webhook deliveries a real HTTP server of
-// the test receives.
-import { createHmac } from "node:crypto";
+// operationId) plays a whole dossier through the API over HTTP — credentials, the deposit of a Factur-X alone (the
+// « flux »: the draft filled from its CII and sent), a retry with the same idempotency key, search, the MOE suspends,
+// the supplier completes, the MOE sends the next piece (A15), the MOA takes it into account — each step checked
+// against the database and against the webhook deliveries a real HTTP server of the test receives.
+import { createHash, createHmac } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
@@ -21,6 +21,7 @@ const { planifierLivraisons } = await import("@/lib/webhooks/distribution");
 const { livrerWebhook } = await import("@/lib/webhooks/livraison");
 const { db } = await import("@/lib/db");
 const document = await import("@/app/api/v1/openapi.json/route");
+const { genererFacturX } = await import("@/lib/facturx/ecriture");
 const { acteurDe, numeroUnique, pdfFacture, scenario } = await import("./factures-fixtures");
 const { seedUser, uniqueSuffix } = await import("@/prisma/seed/factories");
 
@@ -116,37 +117,80 @@ describe("un dossier joué par un client généré depuis le document OpenAPI", 
       url: `http://127.0.0.1:${(recepteur.address() as AddressInfo).port}/fournisseur`,
     });
 
-    // The deposit, then the same request again with the same key: one piece.
+    // The supplier's invoice is a Factur-X (its CII: the supplier's SIRET as seller, scheme 0002, the MOA's as buyer,
+    // the MOA's service code as buyer reference, the supplier's IBAN), deposited alone as Chorus Pro's « flux ».
     const numero = numeroUnique();
-    const corps = {
-      cadre: "A4_PROJET_DECOMPTE_MENSUEL_FOURNISSEUR",
-      parties: { moeSiret: s.moe.identifier, moaSiret: s.moa.identifier, serviceMoaId: s.serviceMoa.id, compteBancaireId: s.compteFournisseur.id },
-      facture: {
-        numero,
-        dateFacture: "2026-01-15",
-        devise: "EUR",
-        typeTva: "TVA_SUR_DEBIT",
-        montantHt: "10000.00",
-        montantTva: "2000.00",
-        montantTtc: "12000.00",
-        lignesTva: [{ taux: "20", baseHt: "10000.00", montantTva: "2000.00" }],
-      },
+    const facture = {
+      numero,
+      dateFacture: "2026-01-15",
+      devise: "EUR",
+      typeTva: "TVA_SUR_DEBIT",
+      montantHt: "10000.00",
+      montantTva: "2000.00",
+      montantTtc: "12000.00",
+      lignesTva: [{ taux: "20", baseHt: "10000.00", montantTva: "2000.00" }],
     };
-    const cle = { "Idempotency-Key": crypto.randomUUID() };
-    const cree = await fournisseur.creerBrouillon(null, corps, { headers: cle });
+    const facturX = async (vendeur: { raisonSociale: string; identifier: string }) =>
+      Buffer.from(
+        await genererFacturX(
+          {
+            numero,
+            date: facture.dateFacture,
+            type: "FACTURE",
+            devise: "EUR",
+            conditionsPaiement: "Délai global de paiement de la commande publique.",
+            referenceAcheteur: s.serviceMoa.code,
+            vendeur: { nom: vendeur.raisonSociale, siret: vendeur.identifier },
+            acheteur: { nom: s.moa.raisonSociale, siret: s.moa.identifier },
+            iban: s.compteFournisseur.iban,
+            lignes: [{ libelle: "Gros œuvre", quantite: "1", prixUnitaire: "10000.00", montantHt: 1_000_000, categorieTva: "S", tauxTva: 2000 }],
+            tva: [{ categorie: "S", taux: 2000, baseHt: 1_000_000, montantTva: 200_000 }],
+            totaux: { ht: 1_000_000, tva: 200_000, ttc: 1_200_000, netAPayer: 1_200_000 },
+          },
+          await pdfFacture(numero),
+        ),
+      );
+    const flux = { cadre: "A4_PROJET_DECOMPTE_MENSUEL_FOURNISSEUR", moeSiret: s.moe.identifier, nom: `${numero}.pdf`, soumettre: "true" };
+    const pdf = { "Content-Type": "application/pdf" };
+
+    // The API reads the seller's SIRET from the CII: the same invoice sold by another structure is refused, naming the
+    // SIRET it read; nothing is created.
+    const etranger = await fournisseur.deposerFactureElectronique(flux, await facturX(s.autre), { headers: pdf });
+    expect(etranger.status).toBe(400);
+    expect(etranger.data.message).toContain(
+      `Le vendeur de la facture électronique (SIRET ${s.autre.identifier}, BT-30) n'est pas la structure qui dépose (SIRET ${s.fournisseur.identifier}).`,
+    );
+    expect(await db.pieceTravaux.count({ where: { numero } })).toBe(0);
+
+    // The deposit, then the same request again with the same key: one piece.
+    const fichier = await facturX(s.fournisseur);
+    const cle = { ...pdf, "Idempotency-Key": crypto.randomUUID() };
+    const cree = await fournisseur.deposerFactureElectronique(flux, fichier, { headers: cle });
     expect(cree.status).toBe(201);
+    expect(cree.data).toMatchObject({
+      statut: "MISE_A_DISPOSITION_MOE",
+      lu: { numero, date: "2026-01-15", type: "FACTURE", profil: "EN 16931", acheteurSiret: s.moa.identifier, montantTtc: "12000.00" },
+    });
     const id = cree.data.id as string;
-    const rejoue = await fournisseur.creerBrouillon(null, corps, { headers: cle });
+    const rejoue = await fournisseur.deposerFactureElectronique(flux, fichier, { headers: cle });
     expect([rejoue.status, rejoue.data.id, rejoue.headers["idempotency-replayed"]]).toEqual([201, id, "true"]);
     expect(await db.pieceTravaux.count({ where: { numero } })).toBe(1);
-
-    const pdf = await pdfFacture(numero);
-    const fichier = await fournisseur.joindreFichier({ id, nom: "facture.pdf", nature: "FACTURE" }, Buffer.from(pdf), {
-      headers: { "Content-Type": "application/pdf", "Idempotency-Key": crypto.randomUUID() },
+    const piece = await db.pieceTravaux.findUniqueOrThrow({ where: { id }, include: { piecesJointes: true } });
+    expect(piece).toMatchObject({
+      statut: "MISE_A_DISPOSITION_MOE",
+      numero,
+      structureDeposanteId: s.fournisseur.id,
+      moeId: s.moe.id,
+      moaId: s.moa.id,
+      serviceMoaId: s.serviceMoa.id,
+      compteBancaireId: s.compteFournisseur.id,
+      montantHt: 1_000_000n,
+      montantTtc: 1_200_000n,
     });
-    expect(fichier.status).toBe(201);
-    expect((await fournisseur.soumettre({ id }, null, { headers: { "Idempotency-Key": crypto.randomUUID() } })).data.statut).toBe("MISE_A_DISPOSITION_MOE");
-    expect((await db.pieceTravaux.findUniqueOrThrow({ where: { id } })).statut).toBe("MISE_A_DISPOSITION_MOE");
+    // The file itself, byte for byte, is the piece's invoice.
+    expect(piece.piecesJointes.map((p) => [p.nature, p.nom, p.sha256])).toEqual([
+      ["FACTURE", `${numero}.pdf`, createHash("sha256").update(fichier).digest("hex")],
+    ]);
 
     // The MOE's software finds it, suspends it; the supplier's software completes it.
     const trouvees = await moe.rechercherPieces({ numero });
@@ -167,7 +211,7 @@ describe("un dossier joué par un client généré depuis le document OpenAPI", 
       { id: a15 },
       {
         parties: { titulaireSiret: s.fournisseur.identifier, moaSiret: s.moa.identifier, serviceMoaId: s.serviceMoa.id },
-        facture: { ...corps.facture, numero: `EA-${numero}` },
+        facture: { ...facture, numero: `EA-${numero}` },
       },
     );
     expect(modifiee.status).toBe(200);
