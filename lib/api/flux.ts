@@ -4,6 +4,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { valeursDuFichier } from "@/lib/facturx/formulaire";
 import { exigerConforme, lireFactureElectronique } from "@/lib/facturx/lecture";
+import { representationLisible } from "@/lib/facturx/representation";
 import { structureDe } from "@/lib/invoices/acces";
 import { creerBrouillon, enregistrerFacture, enregistrerParties, supprimerBrouillon } from "@/lib/invoices/brouillon";
 import { envoyer } from "@/lib/invoices/envoi";
@@ -12,11 +13,13 @@ import { factureSchema, partiesSchema } from "@/lib/invoices/schemas";
 import { versMontantApi } from "./schemas";
 
 /**
- * `POST /api/v1/pieces/flux` — Chorus Pro's « flux » deposit: a Factur-X alone is the invoice. Read and checked
+ * `POST /api/v1/pieces/flux` — Chorus Pro's « flux » deposit: a structured invoice alone is the invoice. Read and checked
  * (EN 16931, the seller's SIRET is the depositing structure's), then the wizard's steps run with what it says, through
  * the same domain functions: the draft of the frame asked, « Parties » (the buyer is the MOA; its service by the
  * buyer reference when not given; the contract and order references; the bank account whose IBAN the file names),
  * « Facture », the file joined as the invoice, and the send when asked. Any refusal leaves no draft behind.
+ * A Factur-X is itself the invoice PDF. A CII or UBL XML gets a readable PDF copy drawn from what it says (the piece's
+ * invoice file, as every piece has one the MOE and the MOA read), and is joined beside it unchanged (« complémentaire »).
  */
 export async function deposerFlux(
   acteur: Acteur,
@@ -66,7 +69,12 @@ export async function deposerFlux(
   try {
     await enregistrerParties(acteur, id, parties.data);
     await enregistrerFacture(acteur, id, facture.data);
-    await ajouterPieceJointe(acteur, id, { nom: o.nom, contenu: octets, nature: "FACTURE" });
+    if (f.pdf) await ajouterPieceJointe(acteur, id, { nom: o.nom, contenu: octets, nature: "FACTURE" });
+    else {
+      const base = o.nom.replace(/\.(xml|pdf)$/i, "") || "facture";
+      await ajouterPieceJointe(acteur, id, { nom: `${base}.pdf`, contenu: await representationLisible(f, o.nom), nature: "FACTURE" });
+      await ajouterPieceJointe(acteur, id, { nom: `${base}.xml`, contenu: octets, nature: "COMPLEMENTAIRE" });
+    }
   } catch (error) {
     await supprimerBrouillon(acteur, id).catch(() => {});
     throw error;
@@ -84,8 +92,11 @@ export async function deposerFlux(
       numero: f.numero ?? null,
       date: f.date ?? null,
       type: f.type,
+      syntaxe: f.pdf ? "FACTUR-X" : f.syntaxe,
       profil: f.profil ?? null,
+      vendeurSiret: f.vendeur.siret ?? null,
       acheteurSiret: f.acheteur.siret ?? null,
+      montantHt: versMontantApi(f.totaux.ht),
       montantTtc: versMontantApi(f.totaux.ttc),
     },
   };

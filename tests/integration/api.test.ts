@@ -1,6 +1,7 @@
 // The REST API (/api/v1, lib/api/): technical accounts, bearer secrets and tokens, scopes, idempotency keys, and a
 // dossier played through it — each step checked against the database. The route handlers run as `next start` runs
 // them (a Request in, a Response out), on the real database.
+import { createHash } from "node:crypto";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { creerCompteTechnique, revoquerCompteTechnique, renouvelerSecret } from "@/lib/api/comptes-techniques";
 import { traiterRequeteApi } from "@/lib/api/dispatch";
@@ -272,6 +273,54 @@ describe("dépôt d'une facture électronique seule (flux)", () => {
       montantTtc: 600_000n,
     });
     expect(piece.piecesJointes.map((p) => [p.nature, p.nom])).toEqual([["FACTURE", `${numero}.pdf`]]);
+  });
+
+  it("un XML CII seul : lu et envoyé comme un Factur-X, une copie lisible en PDF comme facture, le XML inchangé joint à côté", async () => {
+    const { genererFacturX } = await import("@/lib/facturx/ecriture");
+    const { xmlIncorpore } = await import("@/lib/facturx/pdf");
+    const { texteDuPdf } = await import("@/lib/pdf/texte");
+    const numero = numeroUnique();
+    const facturX = await genererFacturX(
+      {
+        numero,
+        date: "2026-04-30",
+        type: "FACTURE",
+        devise: "EUR",
+        conditionsPaiement: "À 30 jours.",
+        referenceAcheteur: "DEPT-IMMO",
+        vendeur: { nom: s.fournisseur.raisonSociale, siret: s.fournisseur.identifier },
+        acheteur: { nom: s.moa.raisonSociale, siret: s.moa.identifier },
+        lignes: [{ libelle: "Voirie et réseaux divers", quantite: "1", prixUnitaire: "2500.00", montantHt: 250_000, categorieTva: "S", tauxTva: 2000 }],
+        tva: [{ categorie: "S", taux: 2000, baseHt: 250_000, montantTva: 50_000 }],
+        totaux: { ht: 250_000, tva: 50_000, ttc: 300_000, netAPayer: 300_000 },
+      },
+      await pdfFacture(numero),
+    );
+    // The CII the Factur-X carries, deposited alone.
+    const xml = (await xmlIncorpore(facturX))!.octets;
+    const chemin = `/pieces/flux?cadre=A4_PROJET_DECOMPTE_MENSUEL_FOURNISSEUR&moeSiret=${s.moe.identifier}&soumettre=true&nom=${numero}.xml`;
+    const r = await appel("POST", chemin, { jeton: secretFournisseur, brut: xml, cle: crypto.randomUUID() });
+    expect(r.statut).toBe(201);
+    expect(r.json).toMatchObject({
+      statut: "MISE_A_DISPOSITION_MOE",
+      lu: { numero, syntaxe: "CII", vendeurSiret: s.fournisseur.identifier, acheteurSiret: s.moa.identifier, montantHt: "2500.00", montantTtc: "3000.00" },
+    });
+    const piece = await db.pieceTravaux.findUniqueOrThrow({ where: { id: r.json.id }, include: { piecesJointes: { orderBy: { createdAt: "asc" } } } });
+    expect(piece).toMatchObject({ numero, moaId: s.moa.id, serviceMoaId: s.serviceMoa.id, montantTtc: 300_000n });
+    expect(piece.piecesJointes.map((p) => [p.nature, p.nom, p.typeMime])).toEqual([
+      ["FACTURE", `${numero}.pdf`, "application/pdf"],
+      ["COMPLEMENTAIRE", `${numero}.xml`, "application/xml"],
+    ]);
+    // The XML is kept as deposited; the invoice file is its readable copy, which the MOE downloads as any invoice.
+    const [copie, origine] = piece.piecesJointes;
+    expect(origine.sha256).toBe(createHash("sha256").update(xml).digest("hex"));
+    const telecharge = await appel("GET", `/pieces/${piece.id}/fichiers/${copie.id}`, { jeton: secretMoe });
+    expect(telecharge.statut).toBe(200);
+    const texte = (await texteDuPdf(new Uint8Array(await telecharge.reponse.arrayBuffer()))).join("\n");
+    expect(texte).toContain(`Facture n° ${numero}`);
+    expect(texte).toContain("Copie lisible de la facture électronique");
+    expect(texte).toContain(s.moa.raisonSociale);
+    expect(texte).toMatch(/Total TTC\s*3\s000,00\s€/);
   });
 });
 
