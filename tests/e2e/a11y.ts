@@ -14,7 +14,7 @@ const playwright = spawnSync(
   [
     "playwright",
     "test",
-    ...["tests/e2e/ecrans.spec.ts", "tests/e2e/clavier.spec.ts"].filter((f) => existsSync(f)),
+    ...["tests/e2e/ecrans.spec.ts", "tests/e2e/clavier.spec.ts", "tests/e2e/api-docs.spec.ts"].filter((f) => existsSync(f)),
     "--grep-invert",
     "images de référence",
     // Its own results folder: another run in the same tree (E2E_INSTANCE) empties `test-results` when it starts.

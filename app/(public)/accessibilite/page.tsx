@@ -10,6 +10,8 @@ const titre = "Déclaration d'accessibilité";
  */
 const TESTS = {
   date: "3 décembre 2026",
+  /** When the automated tests were put in place (their first findings, below). */
+  misEnPlace: "2 décembre 2026",
   /** The screens' walk lists more than this many screens, each visited at both widths. */
   ecrans: "plus de 280",
   largeurs: "1 280 pixels (ordinateur) et 375 pixels (téléphone)",
@@ -51,7 +53,8 @@ export default function AccessibilitePage() {
           <strong>Les écrans</strong> : {TESTS.ecrans} écrans, chacun à deux largeurs — {TESTS.largeurs}. Les pages publiques (accueil, connexion, création de
           compte, mot de passe oublié, pages légales, liens d&apos;activation expirés, page introuvable) et, une fois connecté, les écrans de chaque rôle :{" "}
           {TESTS.roles}. Les écrans sont remplis de données de démonstration : une pièce à chaque statut, chaque étape de l&apos;assistant de dépôt, les
-          dialogues de traitement ouverts, un envoi de fichier en cours.
+          dialogues de traitement ouverts, un envoi de fichier en cours. Et la référence de l&apos;API (<code>/api/docs</code>, Swagger UI), fermée et une
+          opération ouverte.
         </li>
         <li>
           <strong>Les outils</strong> : {TESTS.outil}, avec les règles des WCAG 2.0 et 2.1, niveaux A et AA, exécuté dans le navigateur {TESTS.navigateur}{" "}
@@ -72,10 +75,12 @@ export default function AccessibilitePage() {
       </p>
       <h3>Résultat</h3>
       <p>
-        À la mise en place de ces tests, le {TESTS.date}, axe-core a relevé une violation, répétée sur chaque écran où l&apos;on est connecté : le nom
+        À la mise en place de ces tests, le {TESTS.misEnPlace}, axe-core a relevé une violation, répétée sur chaque écran où l&apos;on est connecté : le nom
         accessible du lien « Notifications » de l&apos;en-tête ne reprenait pas son texte visible (critère 6.1 du RGAA, WCAG 2.5.3). Le test au clavier a relevé
         qu&apos;à l&apos;enregistrement d&apos;une facture incomplète, le focus n&apos;allait pas au premier champ en erreur dans l&apos;ordre de lecture. Ces
-        deux défauts sont corrigés. Depuis, une version du portail où ces outils relèvent une violation ne passe pas ses tests.
+        deux défauts sont corrigés. La référence de l&apos;API, ajoutée aux tests le {TESTS.date}, en comptait une cinquantaine (couleurs trop claires, un lien
+        dans chaque bouton d&apos;opération, des listes sans nom, des exemples défilants hors d&apos;atteinte du clavier) : corrigées. Depuis, une version du
+        portail où ces outils relèvent une violation ne passe pas ses tests.
       </p>
       <h3>Ce que ces tests ne vérifient pas</h3>
       <p>

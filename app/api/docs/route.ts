@@ -15,6 +15,7 @@ export const GET = route({ session: "aucune", params: z.object({}), query: z.obj
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Référence de l'API — Factures de travaux</title>
 <link rel="stylesheet" href="/api/docs/swagger-ui.css">
+<link rel="stylesheet" href="/api/docs/contrastes.css">
 </head>
 <body>
 <header style="font-family: Marianne, Arial, sans-serif; padding: 1rem 1.5rem; border-bottom: 1px solid #ddd">
