@@ -60,7 +60,7 @@ export const MESSAGES = {
   // Références, coordonnées bancaires, paramètres de la maîtrise d'ouvrage, service financier
   COMPTE_BANCAIRE_EXISTANT: "Cet IBAN est déjà enregistré dans les coordonnées bancaires de la structure.",
   COMPTE_BANCAIRE_INVALIDE: "Ces coordonnées bancaires ne sont pas (ou plus) celles de votre structure : choisissez-en d'autres dans la liste.",
-  REFERENCE_OBLIGATOIRE: "La maîtrise d'ouvrage exige une référence qui n'est pas renseignée : complétez l'étape « Parties ».",
+  REFERENCE_OBLIGATOIRE: "La maîtrise d'ouvrage exige une référence qui n'est pas renseignée : complétez l'étape 2 « Maîtrise d'œuvre et maîtrise d'ouvrage ».",
   SERVICE_FINANCIER_IMPOSSIBLE:
     "L'habilitation « Service financier » ne s'accorde qu'à un utilisateur validé d'une structure acheteur public (maîtrise d'ouvrage).",
   // Factures électroniques (Factur-X, CII, UBL : lib/facturx/)

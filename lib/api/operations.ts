@@ -648,7 +648,7 @@ export const OPERATIONS: Operation[] = [
     tag: "Dépôt",
     resume: "Recycler une pièce « À recycler » : corriger ses données d'acheminement (MOE, MOA, service, références)",
     description:
-      "Le déposant corrige l'acheminement d'une pièce que la MOE ou la MOA a mise « À recycler » ; mêmes contrôles que l'étape « Parties ». Même numéro, même dossier. Idempotent avec `Idempotency-Key`.",
+      "Le déposant corrige l'acheminement d'une pièce que la MOE ou la MOA a mise « À recycler » ; mêmes contrôles que l'étape 2 « Maîtrise d'œuvre et maîtrise d'ouvrage ». Même numéro, même dossier. Idempotent avec `Idempotency-Key`.",
     portee: "DEPOT",
     idempotente: true,
     params: id,

@@ -279,7 +279,7 @@ export async function enregistrerFacture(acteur: Acteur, pieceId: string, data: 
     { cadre: true, moaId: true, serviceMoaId: true, ...partiesAControler, piecePrecedente: montantsPrecedents },
     MODIFIABLES_PAR_DEPOSANT,
   );
-  if (!piece.moaId) throw new AppError("CHAMP_OBLIGATOIRE", {}, "Identifiez d'abord la maîtrise d'œuvre et la maîtrise d'ouvrage (étape 2, « Parties »).");
+  if (!piece.moaId) throw new AppError("CHAMP_OBLIGATOIRE", {}, "Identifiez d'abord la maîtrise d'œuvre et la maîtrise d'ouvrage (étape 2).");
   recontroler(piece, structureId);
   verifierMontants(data);
   const motifRevision = motifDeRevision(piece, data);

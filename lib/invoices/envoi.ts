@@ -77,10 +77,11 @@ type PieceAEnvoyer = Prisma.PieceTravauxGetPayload<{ include: typeof pieceAEnvoy
 function manques(p: PieceAEnvoyer): Record<string, string> {
   const m: Record<string, string> = {};
   const c = definitionCadre(p.cadre);
-  if (!p.moa) m.moaSiret = "La maîtrise d'ouvrage n'est pas renseignée (étape « Parties »).";
-  if (c.moe === "requise" && !p.moe) m.moeSiret = "La maîtrise d'œuvre n'est pas renseignée (étape « Parties »).";
-  if (c.titulaire === "requis" && !p.titulaire) m.titulaireSiret = "Le titulaire du marché n'est pas renseigné (étape « Parties »).";
-  if (c.cotraitant === "requis" && !p.cotraitant) m.cotraitantSiret = "Le cotraitant n'est pas renseigné (étape « Parties »).";
+  if (!p.moa) m.moaSiret = "La maîtrise d'ouvrage n'est pas renseignée (étape 2 « Maîtrise d'œuvre et maîtrise d'ouvrage »).";
+  if (c.moe === "requise" && !p.moe) m.moeSiret = "La maîtrise d'œuvre n'est pas renseignée (étape 2 « Maîtrise d'œuvre et maîtrise d'ouvrage »).";
+  if (c.titulaire === "requis" && !p.titulaire)
+    m.titulaireSiret = "Le titulaire du marché n'est pas renseigné (étape 2 « Maîtrise d'œuvre et maîtrise d'ouvrage »).";
+  if (c.cotraitant === "requis" && !p.cotraitant) m.cotraitantSiret = "Le cotraitant n'est pas renseigné (étape 2 « Maîtrise d'œuvre et maîtrise d'ouvrage »).";
   if (!p.numero) m.numero = "Le numéro de la facture n'est pas renseigné (étape « Facture »).";
   if (!p.dateFacture) m.dateFacture = "La date de la facture n'est pas renseignée (étape « Facture »).";
   if (!p.typeTva) m.typeTva = "Le type de TVA n'est pas renseigné (étape « Facture »).";
@@ -94,7 +95,8 @@ function manques(p: PieceAEnvoyer): Record<string, string> {
   if (compteChoisiParDeposant(p.cadre)) {
     if (!p.compteBancaire) m.compteBancaireId = MESSAGE_COMPTE_OBLIGATOIRE;
     else if (!p.compteBancaire.active || p.compteBancaire.structureId !== p.structureDeposanteId)
-      m.compteBancaireId = "Les coordonnées bancaires choisies ont été désactivées : choisissez-en d'autres (étape « Parties »).";
+      m.compteBancaireId =
+        "Les coordonnées bancaires choisies ont été désactivées : choisissez-en d'autres (étape 2 « Maîtrise d'œuvre et maîtrise d'ouvrage »).";
   }
   return m;
 }

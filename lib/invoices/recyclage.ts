@@ -140,7 +140,10 @@ async function controlerReferences(
     select: { id: true, raisonSociale: true, codeServiceObligatoire: true, engagementObligatoire: true },
   });
   const erreurs = Object.fromEntries(
-    Object.entries(referencesManquantes(moa, { structureDeposanteId: deposantId, ...r })).map(([champ, m]) => [champ, m.replace(" à l'étape « Parties »", "")]),
+    Object.entries(referencesManquantes(moa, { structureDeposanteId: deposantId, ...r })).map(([champ, m]) => [
+      champ,
+      m.replace(" à l'étape 2 « Maîtrise d'œuvre et maîtrise d'ouvrage »", ""),
+    ]),
   );
   const messages = Object.values(erreurs);
   if (messages.length) throw new AppError("REFERENCE_OBLIGATOIRE", erreurs, messages.length === 1 ? messages[0] : undefined);

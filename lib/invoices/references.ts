@@ -18,7 +18,8 @@ export function compteChoisiParDeposant(code: CadreFacturation): boolean {
   return ROLES_PAYES.includes(definitionCadre(code).role);
 }
 
-export const MESSAGE_COMPTE_OBLIGATOIRE = "Choisissez les coordonnées bancaires sur lesquelles la pièce sera payée (étape « Parties »).";
+export const MESSAGE_COMPTE_OBLIGATOIRE =
+  "Choisissez les coordonnées bancaires sur lesquelles la pièce sera payée (étape 2 « Maîtrise d'œuvre et maîtrise d'ouvrage »).";
 
 /** What the MOA requires of the pieces addressed to it. */
 export type ExigencesMoa = { raisonSociale: string; codeServiceObligatoire: boolean; engagementObligatoire: boolean };
@@ -34,9 +35,9 @@ export function referencesManquantes(
   const m: Record<string, string> = {};
   if (!moa || moa.id === p.structureDeposanteId) return m;
   if (moa.codeServiceObligatoire && !p.serviceMoaId)
-    m.serviceMoaId = `La maîtrise d'ouvrage ${moa.raisonSociale} exige le code de son service destinataire : sélectionnez-le à l'étape « Parties ».`;
+    m.serviceMoaId = `La maîtrise d'ouvrage ${moa.raisonSociale} exige le code de son service destinataire : sélectionnez-le à l'étape 2 « Maîtrise d'œuvre et maîtrise d'ouvrage ».`;
   if (moa.engagementObligatoire && !p.numeroEngagement?.trim())
-    m.numeroEngagement = `La maîtrise d'ouvrage ${moa.raisonSociale} exige un numéro d'engagement juridique : renseignez-le à l'étape « Parties ».`;
+    m.numeroEngagement = `La maîtrise d'ouvrage ${moa.raisonSociale} exige un numéro d'engagement juridique : renseignez-le à l'étape 2 « Maîtrise d'œuvre et maîtrise d'ouvrage ».`;
   return m;
 }
 

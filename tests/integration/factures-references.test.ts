@@ -94,7 +94,9 @@ describe("étape « Parties » : références et coordonnées bancaires", () => 
     expect(await erreurDe(envoyer(s.deposant.acteur, id))).toEqual({
       code: "PIECE_INCOMPLETE",
       message: "La pièce ne peut pas être envoyée : complétez les informations signalées.",
-      champs: { compteBancaireId: "Choisissez les coordonnées bancaires sur lesquelles la pièce sera payée (étape « Parties »)." },
+      champs: {
+        compteBancaireId: "Choisissez les coordonnées bancaires sur lesquelles la pièce sera payée (étape 2 « Maîtrise d'œuvre et maîtrise d'ouvrage »).",
+      },
     });
     expect((await db.pieceTravaux.findUniqueOrThrow({ where: { id } })).statut).toBe("BROUILLON");
   });
@@ -104,7 +106,7 @@ describe("étape « Parties » : références et coordonnées bancaires", () => 
     const { id } = await brouillonPret(s, { compteBancaireId: s.compteFournisseur.id });
     await desactiverCompteBancaire(s.deposant.acteur, s.compteFournisseur.id);
     expect((await erreurDe(envoyer(s.deposant.acteur, id))).champs).toEqual({
-      compteBancaireId: "Les coordonnées bancaires choisies ont été désactivées : choisissez-en d'autres (étape « Parties »).",
+      compteBancaireId: "Les coordonnées bancaires choisies ont été désactivées : choisissez-en d'autres (étape 2 « Maîtrise d'œuvre et maîtrise d'ouvrage »).",
     });
   });
 });
@@ -120,7 +122,7 @@ describe("paramètres de la maîtrise d'ouvrage : références obligatoires", ()
     const s = await scenario();
     await modifierParametres(await moaGeree(s), s.moa.id, { engagementObligatoire: true });
     const { id } = await creerBrouillon(s.deposant.acteur, { cadre: A4 });
-    const message = `La maîtrise d'ouvrage ${s.moa.raisonSociale} exige un numéro d'engagement juridique : renseignez-le à l'étape « Parties ».`;
+    const message = `La maîtrise d'ouvrage ${s.moa.raisonSociale} exige un numéro d'engagement juridique : renseignez-le à l'étape 2 « Maîtrise d'œuvre et maîtrise d'ouvrage ».`;
     expect(await erreurDe(enregistrerParties(s.deposant.acteur, id, parties(s, { numeroMarche: "M-1" })))).toEqual({
       code: "REFERENCE_OBLIGATOIRE",
       message,
@@ -136,7 +138,7 @@ describe("paramètres de la maîtrise d'ouvrage : références obligatoires", ()
     const { id } = await brouillonPret(s);
     await modifierParametres(await moaGeree(s), s.moa.id, { engagementObligatoire: true });
     expect((await erreurDe(envoyer(s.deposant.acteur, id))).champs).toEqual({
-      numeroEngagement: `La maîtrise d'ouvrage ${s.moa.raisonSociale} exige un numéro d'engagement juridique : renseignez-le à l'étape « Parties ».`,
+      numeroEngagement: `La maîtrise d'ouvrage ${s.moa.raisonSociale} exige un numéro d'engagement juridique : renseignez-le à l'étape 2 « Maîtrise d'œuvre et maîtrise d'ouvrage ».`,
     });
     await enregistrerParties(s.deposant.acteur, id, parties(s, { numeroEngagement: "1300045871" }));
     expect(await envoyer(s.deposant.acteur, id)).toMatchObject({ statut: "MISE_A_DISPOSITION_MOE" });
@@ -149,7 +151,7 @@ describe("paramètres de la maîtrise d'ouvrage : références obligatoires", ()
     const { id } = await creerBrouillon(s.deposant.acteur, { cadre: A4 });
     await enregistrerParties(s.deposant.acteur, id, parties(s, { moaSiret: moa.identifier, serviceMoaId: undefined }));
     await modifierParametres(g, moa.id, { codeServiceObligatoire: true });
-    const message = `La maîtrise d'ouvrage ${moa.raisonSociale} exige le code de son service destinataire : sélectionnez-le à l'étape « Parties ».`;
+    const message = `La maîtrise d'ouvrage ${moa.raisonSociale} exige le code de son service destinataire : sélectionnez-le à l'étape 2 « Maîtrise d'œuvre et maîtrise d'ouvrage ».`;
     expect(await erreurDe(enregistrerParties(s.deposant.acteur, id, parties(s, { moaSiret: moa.identifier, serviceMoaId: undefined })))).toEqual({
       code: "REFERENCE_OBLIGATOIRE",
       message,

@@ -22,9 +22,9 @@ export default async function CoordonneesBancairesPage() {
       ) : (
         <>
           <p>
-            Structure : <strong>{acteur.structure!.raisonSociale}</strong> ({acteur.structure!.identifier}). Lors d&apos;un dépôt, à l&apos;étape « Parties »,
-            vous choisissez les coordonnées bancaires sur lesquelles la pièce sera payée. Des coordonnées désactivées ne sont plus proposées ; les pièces déjà
-            déposées les gardent.
+            Structure : <strong>{acteur.structure!.raisonSociale}</strong> ({acteur.structure!.identifier}). Lors d&apos;un dépôt, à l&apos;étape 2 « Maîtrise
+            d&apos;œuvre et maîtrise d&apos;ouvrage », vous choisissez les coordonnées bancaires sur lesquelles la pièce sera payée. Des coordonnées désactivées
+            ne sont plus proposées ; les pièces déjà déposées les gardent.
           </p>
           {!acces.data.gestionnaire && (
             <p className="fr-text--sm">
