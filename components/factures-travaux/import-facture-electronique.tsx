@@ -116,25 +116,11 @@ export function ImportFactureElectronique({ pieceId, form, remplacerLignesTva }:
         <div className="fr-alert fr-alert--warning fr-mt-2w" role="status">
           <h3 className="fr-alert__title">Différences avec la facture électronique importée</h3>
           <p>Ce qui est saisi ne correspond pas au fichier importé : corrigez la saisie ou importez la bonne facture avant d'envoyer.</p>
-          {ecarts.length > 0 && (
-            <ul>
-              {ecarts.map((d) => (
-                <li key={d.champ}>
-                  {d.libelle} : saisi « {d.saisi} », dans le fichier « {d.fichier} »
-                </li>
-              ))}
-            </ul>
-          )}
+          {ecarts.length > 0 && <ListeEcarts ecarts={ecarts} />}
           {ecartsParties.length > 0 && (
             <>
               <p className="fr-mb-0">À l'étape 2 « Maîtrise d'œuvre et maîtrise d'ouvrage » :</p>
-              <ul>
-                {ecartsParties.map((d) => (
-                  <li key={d.champ}>
-                    {d.libelle} : saisi « {d.saisi} », dans le fichier « {d.fichier} »
-                  </li>
-                ))}
-              </ul>
+              <ListeEcarts ecarts={ecartsParties} />
               <p>
                 Enregistrez cette étape, puis <Link href={`/factures-travaux/deposer/${pieceId}/parties`}>corrigez l'étape 2</Link>.
               </p>
@@ -143,5 +129,18 @@ export function ImportFactureElectronique({ pieceId, form, remplacerLignesTva }:
         </div>
       )}
     </section>
+  );
+}
+
+/** Each difference as « libellé : saisi « … », dans le fichier « … » ». */
+function ListeEcarts({ ecarts }: { ecarts: Difference[] }) {
+  return (
+    <ul>
+      {ecarts.map((d) => (
+        <li key={d.champ}>
+          {d.libelle} : saisi « {d.saisi} », dans le fichier « {d.fichier} »
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -104,8 +104,9 @@ export function differencesParties(p: PartiesSaisies, f: FactureLue): Difference
   }
   ecart("codeService", "Code service de la maîtrise d'ouvrage", p.codeService, f.referenceAcheteur);
   ecart("numeroMarche", "Numéro de marché", p.numeroMarche, f.contrat);
-  const commande = f.commande?.trim();
-  if (commande && ![p.numeroBonCommande, p.numeroEngagement].some((x) => x?.trim().toUpperCase() === commande.toUpperCase()))
-    ecart("numeroBonCommande", "Numéro de bon de commande ou d'engagement juridique", p.numeroBonCommande || p.numeroEngagement, commande);
+  // The order matches the bon de commande or the engagement juridique: the one given is shown (the bon de commande first).
+  const commande = f.commande?.trim().toUpperCase();
+  if (!commande || ![p.numeroBonCommande, p.numeroEngagement].some((x) => x?.trim().toUpperCase() === commande))
+    ecart("numeroBonCommande", "Numéro de bon de commande ou d'engagement juridique", p.numeroBonCommande || p.numeroEngagement, f.commande);
   return out;
 }

@@ -228,34 +228,37 @@ describe("un dossier joué par l'API", () => {
 });
 
 describe("dépôt d'une facture électronique seule (flux)", () => {
-  it("lit le Factur-X, en tire parties, service, compte et montants, le joint et l'envoie ; refuse celui d'un autre vendeur", async () => {
+  /** A Factur-X of 5 000 € HT (6 000 € TTC) from `vendeur` to the MOA (its service code, a contract, the supplier's IBAN). */
+  const facturX = async (numero: string, vendeur: { raisonSociale: string; identifier: string }) => {
     const { genererFacturX } = await import("@/lib/facturx/ecriture");
+    return genererFacturX(
+      {
+        numero,
+        date: "2026-03-31",
+        type: "FACTURE",
+        devise: "EUR",
+        referenceAcheteur: "DEPT-IMMO",
+        contrat: "M-2026-77",
+        vendeur: { nom: vendeur.raisonSociale, siret: vendeur.identifier },
+        acheteur: { nom: s.moa.raisonSociale, siret: s.moa.identifier },
+        iban: s.compteFournisseur.iban,
+        lignes: [{ libelle: "Terrassement", quantite: "1", prixUnitaire: "5000.00", montantHt: 500_000, categorieTva: "S", tauxTva: 2000 }],
+        tva: [{ categorie: "S", taux: 2000, baseHt: 500_000, montantTva: 100_000 }],
+        totaux: { ht: 500_000, tva: 100_000, ttc: 600_000, netAPayer: 600_000 },
+      },
+      await pdfFacture(numero),
+    );
+  };
+
+  it("lit le Factur-X, en tire parties, service, compte et montants, le joint et l'envoie ; refuse celui d'un autre vendeur", async () => {
     const numero = numeroUnique();
-    const facturX = async (vendeur: { raisonSociale: string; identifier: string }) =>
-      genererFacturX(
-        {
-          numero,
-          date: "2026-03-31",
-          type: "FACTURE",
-          devise: "EUR",
-          referenceAcheteur: "DEPT-IMMO",
-          contrat: "M-2026-77",
-          vendeur: { nom: vendeur.raisonSociale, siret: vendeur.identifier },
-          acheteur: { nom: s.moa.raisonSociale, siret: s.moa.identifier },
-          iban: s.compteFournisseur.iban,
-          lignes: [{ libelle: "Terrassement", quantite: "1", prixUnitaire: "5000.00", montantHt: 500_000, categorieTva: "S", tauxTva: 2000 }],
-          tva: [{ categorie: "S", taux: 2000, baseHt: 500_000, montantTva: 100_000 }],
-          totaux: { ht: 500_000, tva: 100_000, ttc: 600_000, netAPayer: 600_000 },
-        } as never,
-        await pdfFacture(numero),
-      );
     const chemin = `/pieces/flux?cadre=A4_PROJET_DECOMPTE_MENSUEL_FOURNISSEUR&moeSiret=${s.moe.identifier}&soumettre=true&nom=${numero}.pdf`;
-    const autre = await appel("POST", chemin, { jeton: secretFournisseur, brut: await facturX(s.autre), cle: crypto.randomUUID() });
+    const autre = await appel("POST", chemin, { jeton: secretFournisseur, brut: await facturX(numero, s.autre), cle: crypto.randomUUID() });
     expect(autre.statut).toBe(400);
     expect(autre.json.message).toContain("SIRET");
     expect(await db.pieceTravaux.count({ where: { numero } })).toBe(0);
 
-    const r = await appel("POST", chemin, { jeton: secretFournisseur, brut: await facturX(s.fournisseur), cle: crypto.randomUUID() });
+    const r = await appel("POST", chemin, { jeton: secretFournisseur, brut: await facturX(numero, s.fournisseur), cle: crypto.randomUUID() });
     expect(r.statut).toBe(201);
     expect(r.json).toMatchObject({
       statut: "MISE_A_DISPOSITION_MOE",
@@ -276,37 +279,21 @@ describe("dépôt d'une facture électronique seule (flux)", () => {
   });
 
   it("un XML CII seul : lu et envoyé comme un Factur-X, une copie lisible en PDF comme facture, le XML inchangé joint à côté", async () => {
-    const { genererFacturX } = await import("@/lib/facturx/ecriture");
     const { xmlIncorpore } = await import("@/lib/facturx/pdf");
     const { texteDuPdf } = await import("@/lib/pdf/texte");
     const numero = numeroUnique();
-    const facturX = await genererFacturX(
-      {
-        numero,
-        date: "2026-04-30",
-        type: "FACTURE",
-        devise: "EUR",
-        conditionsPaiement: "À 30 jours.",
-        referenceAcheteur: "DEPT-IMMO",
-        vendeur: { nom: s.fournisseur.raisonSociale, siret: s.fournisseur.identifier },
-        acheteur: { nom: s.moa.raisonSociale, siret: s.moa.identifier },
-        lignes: [{ libelle: "Voirie et réseaux divers", quantite: "1", prixUnitaire: "2500.00", montantHt: 250_000, categorieTva: "S", tauxTva: 2000 }],
-        tva: [{ categorie: "S", taux: 2000, baseHt: 250_000, montantTva: 50_000 }],
-        totaux: { ht: 250_000, tva: 50_000, ttc: 300_000, netAPayer: 300_000 },
-      },
-      await pdfFacture(numero),
-    );
+    const facture = await facturX(numero, s.fournisseur);
     // The CII the Factur-X carries, deposited alone.
-    const xml = (await xmlIncorpore(facturX))!.octets;
+    const xml = (await xmlIncorpore(facture))!.octets;
     const chemin = `/pieces/flux?cadre=A4_PROJET_DECOMPTE_MENSUEL_FOURNISSEUR&moeSiret=${s.moe.identifier}&soumettre=true&nom=${numero}.xml`;
     const r = await appel("POST", chemin, { jeton: secretFournisseur, brut: xml, cle: crypto.randomUUID() });
     expect(r.statut).toBe(201);
     expect(r.json).toMatchObject({
       statut: "MISE_A_DISPOSITION_MOE",
-      lu: { numero, syntaxe: "CII", vendeurSiret: s.fournisseur.identifier, acheteurSiret: s.moa.identifier, montantHt: "2500.00", montantTtc: "3000.00" },
+      lu: { numero, syntaxe: "CII", vendeurSiret: s.fournisseur.identifier, acheteurSiret: s.moa.identifier, montantHt: "5000.00", montantTtc: "6000.00" },
     });
     const piece = await db.pieceTravaux.findUniqueOrThrow({ where: { id: r.json.id }, include: { piecesJointes: { orderBy: { createdAt: "asc" } } } });
-    expect(piece).toMatchObject({ numero, moaId: s.moa.id, serviceMoaId: s.serviceMoa.id, montantTtc: 300_000n });
+    expect(piece).toMatchObject({ numero, moaId: s.moa.id, serviceMoaId: s.serviceMoa.id, numeroMarche: "M-2026-77", montantTtc: 600_000n });
     expect(piece.piecesJointes.map((p) => [p.nature, p.nom, p.typeMime])).toEqual([
       ["FACTURE", `${numero}.pdf`, "application/pdf"],
       ["COMPLEMENTAIRE", `${numero}.xml`, "application/xml"],
@@ -320,7 +307,7 @@ describe("dépôt d'une facture électronique seule (flux)", () => {
     expect(texte).toContain(`Facture n° ${numero}`);
     expect(texte).toContain("Copie lisible de la facture électronique");
     expect(texte).toContain(s.moa.raisonSociale);
-    expect(texte).toMatch(/Total TTC\s*3\s000,00\s€/);
+    expect(texte).toMatch(/Total TTC\s*6\s000,00\s€/);
   });
 });
 
